@@ -1,0 +1,633 @@
+//go:build wip
+
+// Package action runs promptlint as a GitHub Action: it reads the event,
+// fetches the changed prompts through the REST API, checks them, keeps one
+// sticky PR comment up to date, writes the job summary, annotations, SARIF
+// and the JSON report, and sets the step's outputs and exit code.
+//
+// It never reads the process environment itself: main hands it a getenv
+// function, so tests drive it with the variables GitHub sets.
+package action
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"math"
+	"net/http"
+	"os"
+	"path"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/sethvargo/go-githubactions"
+
+	"github.com/promptlint/promptlint/lint"
+	"github.com/promptlint/promptlint/lint/github"
+	"github.com/promptlint/promptlint/lint/output"
+)
+
+// Options configure a run.
+type Options struct {
+	Getenv  func(string) string
+	Stdout  io.Writer // the step log: workflow commands go here
+	Stderr  io.Writer
+	Rules   []*lint.Rule // the registry (checks.All)
+	Version string
+
+	HTTPClient *http.Client                               // nil: http.DefaultClient
+	Sleep      func(context.Context, time.Duration) error // nil: real sleep (retries)
+}
+
+// Result is what a run decided.
+type Result struct {
+	ExitCode   int
+	Report     *lint.Report
+	CommentURL string
+}
+
+// Limits GitHub puts on what a step writes.
+const (
+	commentLimit     = 65536   // characters in an issue comment
+	summaryLimit     = 1 << 20 // bytes in a step summary; GitHub drops a larger one whole
+	annotationsLimit = 10      // annotations per severity shown per step
+	filesCap         = 3000    // files the PR files API lists at most
+)
+
+// event is the part of the event payload promptlint reads.
+type event struct {
+	PullRequest *struct {
+		Number       int     `json:"number"`
+		Body         *string `json:"body"`
+		ChangedFiles int     `json:"changed_files"`
+		User         struct {
+			Login string `json:"login"`
+		} `json:"user"`
+		Head struct {
+			SHA  string `json:"sha"`
+			Repo *struct {
+				FullName string `json:"full_name"`
+			} `json:"repo"`
+		} `json:"head"`
+		Base struct {
+			SHA  string `json:"sha"`
+			Repo *struct {
+				FullName string `json:"full_name"`
+			} `json:"repo"`
+		} `json:"base"`
+	} `json:"pull_request"`
+	Repository *struct {
+		FullName string `json:"full_name"`
+	} `json:"repository"`
+}
+
+// run holds one action run's state.
+type run struct {
+	opts   Options
+	gha    *githubactions.Action
+	getenv func(string) string
+	out    io.Writer
+	log    io.Writer
+
+	workdir string
+	cfg     *lint.Config
+	rules   []*lint.Rule
+
+	failOn    lint.Severity
+	comment   string
+	sarifFile string
+	notes     []string // said in the summary and the comment
+}
+
+// Run performs the action. An error means the tool could not do its job
+// (exit 3); findings are reported through Result.ExitCode.
+func Run(ctx context.Context, opts Options) (*Result, error) {
+	r := &run{opts: opts, getenv: opts.Getenv, out: opts.Stdout, log: opts.Stderr}
+	r.gha = githubactions.New(githubactions.WithGetenv(opts.Getenv), githubactions.WithWriter(opts.Stdout))
+	token := r.input("github-token")
+	if token != "" {
+		r.gha.AddMask(token)
+	}
+	if err := r.readInputs(); err != nil {
+		return nil, err
+	}
+	name := r.getenv("GITHUB_EVENT_NAME")
+	switch name {
+	case "pull_request", "pull_request_target", "pull_request_review", "pull_request_review_comment":
+		return r.pullRequest(ctx, name, token)
+	case "push", "workflow_dispatch", "schedule", "merge_group":
+		if err := r.loadConfig(nil); err != nil {
+			return nil, err
+		}
+		return r.lintWorkspace()
+	}
+	r.gha.Noticef("promptlint has nothing to do on %s events; it runs on pull_request, pull_request_target, pull_request_review, push and workflow_dispatch", output.SafeLine(name))
+	return &Result{ExitCode: 0}, nil
+}
+
+func (r *run) input(name string) string {
+	return strings.TrimSpace(r.gha.GetInput(name))
+}
+
+func (r *run) readInputs() error {
+	ws := r.getenv("GITHUB_WORKSPACE")
+	if ws == "" {
+		ws = "."
+	}
+	r.workdir = ws
+	if wd := r.input("working-directory"); wd != "" {
+		if filepath.IsAbs(wd) || !filepath.IsLocal(wd) {
+			return lint.Usagef("input working-directory: %q must be a relative path inside the workspace", wd)
+		}
+		r.workdir = filepath.Join(ws, wd)
+	}
+	failOn := r.input("fail-on")
+	if failOn == "" {
+		failOn = "error"
+	}
+	var err error
+	if r.failOn, err = lint.ParseSeverity(failOn); err != nil {
+		return lint.Usagef("input fail-on: %v", err)
+	}
+	r.comment = r.input("comment")
+	switch r.comment {
+	case "":
+		r.comment = "on-change"
+	case "always", "on-change", "never":
+	default:
+		return lint.Usagef("input comment: %q is not always, on-change or never", r.comment)
+	}
+	r.sarifFile = r.input("sarif-file")
+	return nil
+}
+
+// loadConfig reads the config from trusted bytes (the base side under
+// pull_request_target), else from the workspace, then applies the action's
+// inputs over it.
+func (r *run) loadConfig(trusted []byte) error {
+	name := r.input("config")
+	var cfg *lint.Config
+	var err error
+	switch {
+	case trusted != nil:
+		cfg, err = lint.LoadConfig("base:"+orDefault(name, ".promptlint.yaml"), bytes.NewReader(trusted))
+	default:
+		cfg, err = r.workspaceConfig(name)
+	}
+	if err != nil {
+		return err
+	}
+	if files := r.input("files"); files != "" {
+		cfg.Files = nil
+		for _, f := range strings.FieldsFunc(files, func(c rune) bool { return c == '\n' || c == ',' }) {
+			if f = strings.TrimSpace(f); f != "" {
+				cfg.Files = append(cfg.Files, f)
+			}
+		}
+	}
+	if t := r.input("review-threshold"); t != "" {
+		v, err := strconv.ParseFloat(t, 64)
+		if err != nil || v < 0 || v > 1 {
+			return lint.Usagef("input review-threshold: %q is not a number between 0 and 1", t)
+		}
+		cfg.Diff.ReviewThreshold = v
+	}
+	rules, err := cfg.Apply(r.opts.Rules)
+	if err != nil {
+		return err
+	}
+	r.cfg, r.rules = cfg, rules
+	return nil
+}
+
+func (r *run) workspaceConfig(name string) (*lint.Config, error) {
+	candidates := []string{".promptlint.yaml", ".promptlint.yml"}
+	if name != "" {
+		candidates = []string{name}
+	}
+	for _, c := range candidates {
+		p := filepath.Join(r.workdir, c)
+		data, err := os.ReadFile(p)
+		if errors.Is(err, fs.ErrNotExist) && name == "" {
+			continue
+		}
+		if err != nil {
+			return nil, lint.Usagef("input config: %v", err)
+		}
+		return lint.LoadConfig(c, bytes.NewReader(data))
+	}
+	return lint.DefaultConfig(), nil
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+// lintWorkspace runs `lint` over the checked-out workspace (push events,
+// and PRs past the files API's cap).
+func (r *run) lintWorkspace() (*Result, error) {
+	rep, err := lint.Lint(os.DirFS(r.workdir), nil, r.cfg, r.rules)
+	if err != nil {
+		return nil, fmt.Errorf("linting the workspace: %w", err)
+	}
+	rep.Notes = append(rep.Notes, r.notes...)
+	return r.finish(rep, "")
+}
+
+func (r *run) readEvent() (*event, error) {
+	p := r.getenv("GITHUB_EVENT_PATH")
+	if p == "" {
+		return nil, errors.New("GITHUB_EVENT_PATH is not set; is this running in GitHub Actions?")
+	}
+	data, err := os.ReadFile(p)
+	if err != nil {
+		return nil, fmt.Errorf("reading the event payload: %w", err)
+	}
+	var ev event
+	if err := json.Unmarshal(data, &ev); err != nil {
+		return nil, fmt.Errorf("reading the event payload %s: %w", p, err)
+	}
+	return &ev, nil
+}
+
+func (r *run) pullRequest(ctx context.Context, eventName, token string) (*Result, error) {
+	ev, err := r.readEvent()
+	if err != nil {
+		return nil, err
+	}
+	if ev.PullRequest == nil {
+		return nil, fmt.Errorf("the %s event payload has no pull_request", eventName)
+	}
+	pr := ev.PullRequest
+	repoName := r.getenv("GITHUB_REPOSITORY")
+	if repoName == "" && ev.Repository != nil {
+		repoName = ev.Repository.FullName
+	}
+	owner, repo, ok := strings.Cut(repoName, "/")
+	if !ok {
+		return nil, fmt.Errorf("GITHUB_REPOSITORY %q is not owner/name", repoName)
+	}
+	if token == "" {
+		return nil, lint.Usagef("input github-token is empty; pass ${{ github.token }}")
+	}
+	apiURL := r.getenv("GITHUB_API_URL")
+	if apiURL == "" {
+		apiURL = "https://api.github.com"
+	}
+	copts := []github.Option{github.WithLogf(func(format string, args ...any) {
+		fmt.Fprintln(r.log, output.SafeLine(fmt.Sprintf(format, args...)))
+	})}
+	if r.opts.HTTPClient != nil {
+		copts = append(copts, github.WithHTTPClient(r.opts.HTTPClient))
+	}
+	if r.opts.Sleep != nil {
+		copts = append(copts, github.WithSleep(r.opts.Sleep))
+	}
+	client, err := github.New(token, apiURL, copts...)
+	if err != nil {
+		return nil, err
+	}
+	c := &prRun{run: r, client: client, owner: owner, repo: repo, ev: ev, eventName: eventName}
+	return c.check(ctx)
+}
+
+// prRun is the pull request check.
+type prRun struct {
+	*run
+	client    *github.Client
+	owner     string
+	repo      string
+	ev        *event
+	eventName string
+}
+
+func (c *prRun) check(ctx context.Context) (*Result, error) {
+	pr := c.ev.PullRequest
+	files, truncated, err := c.client.PullFiles(ctx, c.owner, c.repo, pr.Number)
+	if err != nil {
+		return nil, fmt.Errorf("listing the files of PR #%d: %w", pr.Number, err)
+	}
+	if truncated || pr.ChangedFiles > filesCap {
+		c.notes = append(c.notes, fmt.Sprintf("this PR changes more than %d files, past what GitHub's API lists; promptlint linted the whole workspace instead of the PR's changes", filesCap))
+		if err := c.loadConfig(nil); err != nil {
+			return nil, err
+		}
+		return c.lintWorkspace()
+	}
+	mergeBase, err := c.client.MergeBase(ctx, c.owner, c.repo, pr.Base.SHA, pr.Head.SHA)
+	if err != nil {
+		return nil, fmt.Errorf("finding the merge base of %s...%s: %w", short(pr.Base.SHA), short(pr.Head.SHA), err)
+	}
+
+	// The config: under pull_request_target the head is untrusted, so the
+	// config comes from the base side and a change to it is not obeyed.
+	var trusted []byte
+	if c.eventName == "pull_request_target" {
+		name := orDefault(c.input("config"), ".promptlint.yaml")
+		data, found, err := c.client.Content(ctx, c.owner, c.repo, path.Clean(name), mergeBase)
+		if err != nil {
+			return nil, fmt.Errorf("reading %s at the merge base: %w", name, err)
+		}
+		trusted = []byte{}
+		if found {
+			trusted = data
+		}
+		for _, f := range files {
+			if f.Name == name || f.PreviousName == name {
+				c.notes = append(c.notes, fmt.Sprintf("this PR changes %s; under pull_request_target promptlint uses the base branch's config and does not obey the change", name))
+			}
+		}
+	}
+	if err := c.loadConfig(trusted); err != nil {
+		return nil, err
+	}
+
+	var baseFiles, headFiles []*lint.File
+	for _, f := range files {
+		headPath, basePath := f.Name, f.Name
+		if f.PreviousName != "" {
+			basePath = f.PreviousName
+		}
+		if f.Status != "removed" && c.cfg.Match(headPath) {
+			lf, err := c.fetch(ctx, headPath, pr.Head.SHA)
+			if err != nil {
+				return nil, err
+			}
+			headFiles = append(headFiles, lf)
+		}
+		if f.Status != "added" && c.cfg.Match(basePath) {
+			lf, err := c.fetch(ctx, basePath, mergeBase)
+			if err != nil {
+				return nil, err
+			}
+			if lf != nil {
+				baseFiles = append(baseFiles, lf)
+			}
+		}
+	}
+
+	lpr := &lint.PullRequest{Number: pr.Number, Author: pr.User.Login, ReviewsKnown: true}
+	if pr.Body != nil {
+		lpr.Body = *pr.Body
+	}
+	var commits []lint.Commit
+	if len(headFiles)+len(baseFiles) > 0 {
+		if c.needsReviews(headFiles) {
+			reviews, err := c.client.Reviews(ctx, c.owner, c.repo, pr.Number)
+			if err != nil {
+				return nil, fmt.Errorf("listing the reviews of PR #%d: %w", pr.Number, err)
+			}
+			for _, rv := range reviews {
+				lpr.Reviews = append(lpr.Reviews, lint.Review{User: rv.User, State: rv.State})
+			}
+		}
+		if c.ruleOn("commit-message-generic") {
+			list, err := c.client.Commits(ctx, c.owner, c.repo, pr.Number)
+			if err != nil {
+				return nil, fmt.Errorf("listing the commits of PR #%d: %w", pr.Number, err)
+			}
+			for _, gc := range list {
+				commits = append(commits, lint.Commit{SHA: gc.SHA, Message: gc.Message})
+			}
+		}
+	}
+	rep := lint.CheckFiles(baseFiles, headFiles, c.cfg, c.rules, lpr, commits)
+	rep.Notes = append(rep.Notes, c.notes...)
+	url, err := c.postComment(ctx, rep)
+	if err != nil {
+		return nil, err
+	}
+	return c.finish(rep, url)
+}
+
+// needsReviews reports whether any changed prompt's environment requires
+// team-reviewed, so the reviews are worth a request.
+func (c *prRun) needsReviews(headFiles []*lint.File) bool {
+	if !c.ruleOn("checklist-team-reviewed") {
+		return false
+	}
+	for _, f := range headFiles {
+		for _, p := range f.Prompts {
+			env := c.cfg.Environments[c.cfg.EnvironmentOf(p)]
+			for _, id := range env.Requires {
+				if id == "team-reviewed" {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+func (c *prRun) ruleOn(id string) bool {
+	for _, r := range c.rules {
+		if r.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// fetch reads one prompt file at ref through the contents API. A file the
+// API does not have at ref gives nil (the base side of a file the PR adds
+// under another status).
+func (c *prRun) fetch(ctx context.Context, p, ref string) (*lint.File, error) {
+	data, found, err := c.client.Content(ctx, c.owner, c.repo, p, ref)
+	var nf *github.ErrNotFile
+	switch {
+	case errors.As(err, &nf):
+		return &lint.File{Path: p, Err: &lint.ParseError{Path: p, Msg: fmt.Sprintf("is a %s, not a file; promptlint does not follow links", nf.Type)}}, nil
+	case err != nil:
+		return nil, fmt.Errorf("reading %s at %s: %w", p, short(ref), err)
+	case !found:
+		return nil, nil
+	}
+	return lint.ParseFile(p, data, c.cfg), nil
+}
+
+func short(sha string) string {
+	if len(sha) > 7 {
+		return sha[:7]
+	}
+	return sha
+}
+
+// postComment keeps the sticky comment up to date according to the
+// comment input, and returns its URL. A 403/404 (a fork's read-only token,
+// a missing pull-requests: write) is a warning, not a failure.
+func (c *prRun) postComment(ctx context.Context, rep *lint.Report) (string, error) {
+	if c.comment == "never" {
+		return "", nil
+	}
+	pr := c.ev.PullRequest
+	opts := output.MarkdownOptions{MaxSize: commentLimit, RunURL: c.runURL()}
+	if len(rep.Prompts) == 0 {
+		if c.comment == "on-change" {
+			// No prompt changed: say nothing, unless an earlier run left a
+			// comment that now needs to say the prompts are clean again.
+			existing, err := c.client.FindComment(ctx, c.owner, c.repo, pr.Number)
+			if err != nil {
+				return c.commentFailed(err)
+			}
+			if existing == nil {
+				return "", nil
+			}
+		}
+		opts.Clean = true
+	}
+	var body bytes.Buffer
+	if err := output.Markdown(&body, rep, opts); err != nil {
+		return "", fmt.Errorf("writing the comment: %w", err)
+	}
+	url, what, err := c.client.UpsertComment(ctx, c.owner, c.repo, pr.Number, body.String())
+	if err != nil {
+		return c.commentFailed(err)
+	}
+	fmt.Fprintf(c.log, "promptlint: PR comment %s\n", what)
+	return url, nil
+}
+
+func (c *prRun) commentFailed(err error) (string, error) {
+	if github.IsForbidden(err) || github.IsNotFound(err) {
+		msg := "promptlint could not comment on this PR (" + err.Error() + "). A PR from a fork gets a read-only token; give the job `pull-requests: write`, or run on pull_request_target with the base branch's config. The check still passes or fails on its findings."
+		c.gha.Warningf("%s", output.SafeLine(msg))
+		c.notes = append(c.notes, msg)
+		return "", nil
+	}
+	return "", fmt.Errorf("updating the PR comment: %w", err)
+}
+
+func (r *run) runURL() string {
+	server, repo, id := r.getenv("GITHUB_SERVER_URL"), r.getenv("GITHUB_REPOSITORY"), r.getenv("GITHUB_RUN_ID")
+	if server == "" || repo == "" || id == "" {
+		return ""
+	}
+	return server + "/" + repo + "/actions/runs/" + id
+}
+
+// finish writes the summary, annotations, SARIF, JSON report and outputs,
+// and decides the exit code.
+func (r *run) finish(rep *lint.Report, commentURL string) (*Result, error) {
+	rep.Notes = dedupe(rep.Notes)
+	// Annotations on the head lines, errors first, capped per severity.
+	if err := output.GitHub(r.out, rep, annotationsLimit); err != nil {
+		return nil, fmt.Errorf("writing annotations: %w", err)
+	}
+	if p := r.getenv("GITHUB_STEP_SUMMARY"); p != "" {
+		var md bytes.Buffer
+		if err := output.Markdown(&md, rep, output.MarkdownOptions{MaxSize: summaryLimit - 1024, RunURL: r.runURL(), Clean: len(rep.Prompts) == 0 && rep.Check}); err != nil {
+			return nil, fmt.Errorf("writing the job summary: %w", err)
+		}
+		if err := appendFile(p, md.Bytes()); err != nil {
+			return nil, fmt.Errorf("writing the job summary: %w", err)
+		}
+	} else {
+		fmt.Fprintln(r.log, "promptlint: GITHUB_STEP_SUMMARY is not set; no job summary written")
+	}
+	if r.sarifFile != "" {
+		p := r.sarifFile
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(r.workdir, p)
+		}
+		var buf bytes.Buffer
+		if err := output.SARIF(&buf, rep, r.rules, r.opts.Version); err != nil {
+			return nil, fmt.Errorf("writing SARIF: %w", err)
+		}
+		if err := os.WriteFile(p, buf.Bytes(), 0o644); err != nil {
+			return nil, fmt.Errorf("writing SARIF: %w", err)
+		}
+	}
+	reportPath, err := r.writeReport(rep)
+	if err != nil {
+		return nil, err
+	}
+	s := rep.Summary()
+	minSim := 1.0
+	for _, p := range rep.Prompts {
+		if p.Change != nil {
+			minSim = math.Min(minSim, p.Change.Similarity)
+		} else if p.Status == lint.Added || p.Status == lint.Removed {
+			minSim = 0
+		}
+	}
+	if len(rep.Prompts) == 0 || !rep.Check {
+		minSim = 1
+	}
+	outputs := []struct{ k, v string }{
+		{"errors", strconv.Itoa(s.Errors)},
+		{"warnings", strconv.Itoa(s.Warnings)},
+		{"changed-prompts", strconv.Itoa(s.Changed)},
+		{"min-similarity", strconv.FormatFloat(math.Round(minSim*1000)/1000, 'f', -1, 64)},
+		{"report", reportPath},
+		{"comment-url", commentURL},
+	}
+	if r.getenv("GITHUB_OUTPUT") != "" {
+		for _, o := range outputs {
+			r.gha.SetOutput(o.k, singleLine(o.v))
+		}
+	} else {
+		fmt.Fprintln(r.log, "promptlint: GITHUB_OUTPUT is not set; no step outputs written")
+	}
+	fmt.Fprintf(r.log, "promptlint: %d changed prompts, %d errors, %d warnings, %d notices\n", s.Changed, s.Errors, s.Warnings, s.Notices)
+	code := 0
+	if lint.AtLeast(rep.Findings, r.failOn) {
+		code = 1
+	}
+	return &Result{ExitCode: code, Report: rep, CommentURL: commentURL}, nil
+}
+
+func (r *run) writeReport(rep *lint.Report) (string, error) {
+	dir := r.getenv("RUNNER_TEMP")
+	if dir == "" {
+		dir = os.TempDir()
+	}
+	p := filepath.Join(dir, "promptlint-report.json")
+	var buf bytes.Buffer
+	if err := output.JSON(&buf, rep); err != nil {
+		return "", fmt.Errorf("writing the JSON report: %w", err)
+	}
+	if err := os.WriteFile(p, buf.Bytes(), 0o644); err != nil {
+		return "", fmt.Errorf("writing the JSON report: %w", err)
+	}
+	return p, nil
+}
+
+func appendFile(p string, data []byte) error {
+	f, err := os.OpenFile(p, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// singleLine makes an output value safe for go-githubactions' fixed
+// multi-line delimiter: one line, and never the delimiter itself.
+func singleLine(s string) string {
+	s = strings.NewReplacer("\r", " ", "\n", " ").Replace(s)
+	return strings.ReplaceAll(s, "_GitHubActionsFileCommandDelimeter_", "")
+}
+
+func dedupe(list []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, s := range list {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}

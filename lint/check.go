@@ -1,0 +1,245 @@
+package lint
+
+import (
+	"bytes"
+	"io/fs"
+	"reflect"
+	"sort"
+	"strings"
+
+	"github.com/promptlint/promptlint/lint/diff"
+)
+
+// Check compares the prompt files of base with those of head: it pairs
+// prompts, classifies each change, computes its diff statistics, runs the
+// single-file rules on changed prompts and the change rules on every pair,
+// and evaluates the production checklist. pr may be nil (no PR context);
+// commits are the commits under check that touch prompt files.
+func Check(base, head fs.FS, cfg *Config, rules []*Rule, pr *PullRequest, commits []Commit) (*Report, error) {
+	baseFiles, err := readTree(base, cfg)
+	if err != nil {
+		return nil, err
+	}
+	headFiles, err := readTree(head, cfg)
+	if err != nil {
+		return nil, err
+	}
+	return CheckFiles(baseFiles, headFiles, cfg, rules, pr, commits), nil
+}
+
+func readTree(fsys fs.FS, cfg *Config) ([]*File, error) {
+	if fsys == nil {
+		return nil, nil
+	}
+	names, err := Discover(fsys, nil, cfg)
+	if err != nil {
+		return nil, err
+	}
+	return ReadFiles(fsys, names, cfg)
+}
+
+// CheckFiles is Check over files already read (the action reads them
+// through the GitHub API).
+func CheckFiles(baseFiles, headFiles []*File, cfg *Config, rules []*Rule, pr *PullRequest, commits []Commit) *Report {
+	rep := &Report{Check: true, Files: len(headFiles)}
+	baseByPath := map[string]*File{}
+	for _, f := range baseFiles {
+		baseByPath[f.Path] = f
+	}
+	var all []*Prompt
+	for _, f := range headFiles {
+		all = append(all, f.Prompts...)
+	}
+	c := newCollector(cfg, rules)
+	for _, f := range headFiles {
+		if b := baseByPath[f.Path]; b == nil || !bytes.Equal(b.Data, f.Data) {
+			c.parseError(f)
+		}
+	}
+
+	pairs := pairPrompts(baseFiles, headFiles, cfg)
+	for _, pr := range pairs {
+		if pr.status == Unchanged {
+			continue
+		}
+		subj := pr.head
+		if subj == nil {
+			subj = pr.base
+		}
+		r := PromptReport{Prompt: pr.head, Base: pr.base, Status: pr.status, Environment: cfg.EnvironmentOf(subj)}
+		if pr.base != nil && pr.head != nil {
+			ch := &Change{Status: pr.status, OldVersion: pr.base.Version, NewVersion: pr.head.Version}
+			if pr.status == Renamed {
+				ch.OldPath = pr.base.Path
+			}
+			ch.Bump, _ = VersionBump(pr.base.Version, pr.head.Version)
+			classify(ch, pr.base, pr.head, cfg)
+			stats(ch, pr.base, pr.head, cfg)
+			if ch.Approximate {
+				rep.Notes = append(rep.Notes, "similarity of "+pr.head.Path+" was approximated: the texts are too large for an exact diff in bounded time")
+			}
+			r.Change = ch
+		}
+		rep.Prompts = append(rep.Prompts, r)
+	}
+
+	for i := range rep.Prompts {
+		r := &rep.Prompts[i]
+		pass := &Pass{Config: cfg, Prompt: r.Prompt, Base: r.Base, Status: r.Status, Change: r.Change, All: all, PR: pr,
+			Commits: commitsTouching(commits, r.Subject())}
+		before := len(c.findings)
+		c.run(pass, r.Status == Removed, false)
+		if r.Prompt != nil {
+			items := evaluateChecklist(r, c.findings[before:], cfg, pr)
+			rep.Checklist = append(rep.Checklist, items...)
+			pass.checklist = items
+			c.run(pass, true, true)
+		}
+	}
+	rep.Findings = c.findings
+	SortFindings(rep.Findings)
+	for i := range rep.Prompts {
+		r := &rep.Prompts[i]
+		r.Recommendation = recommend(r, rep.Findings, cfg)
+	}
+	return rep
+}
+
+// recommend says "deploy" when the prompt is similar enough to its base and
+// has no error finding, else "review".
+func recommend(r *PromptReport, findings []Finding, cfg *Config) string {
+	subj := r.Subject()
+	for _, f := range findings {
+		if f.Severity == Error && f.Path == subj.Path && (f.Prompt == "" || f.Prompt == subj.Name) {
+			return "review"
+		}
+	}
+	if r.Status == Removed {
+		return "review"
+	}
+	if r.Change != nil && r.Change.Similarity < cfg.Diff.ReviewThreshold {
+		return "review"
+	}
+	return "deploy"
+}
+
+// commitsTouching returns the commits that touch p's file, or all commits
+// when a commit does not say which paths it touches.
+func commitsTouching(commits []Commit, p *Prompt) []Commit {
+	var out []Commit
+	for _, c := range commits {
+		if len(c.Paths) == 0 || contains(c.Paths, p.Path) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+type pair struct {
+	base, head *Prompt
+	status     Status
+}
+
+// pairPrompts matches base prompts with head prompts: by path and name
+// first, then a prompt that disappeared from one place and appeared in
+// another with mostly the same text is a rename.
+func pairPrompts(baseFiles, headFiles []*File, cfg *Config) []pair {
+	key := func(p *Prompt) string { return p.Path + "\x00" + p.Name }
+	baseByKey := map[string]*Prompt{}
+	var baseOrder []*Prompt
+	for _, f := range baseFiles {
+		for _, p := range f.Prompts {
+			if _, dup := baseByKey[key(p)]; !dup {
+				baseByKey[key(p)] = p
+				baseOrder = append(baseOrder, p)
+			}
+		}
+	}
+	var pairs []pair
+	matched := map[*Prompt]bool{}
+	var added []*Prompt
+	for _, f := range headFiles {
+		for _, p := range f.Prompts {
+			b := baseByKey[key(p)]
+			if b == nil || matched[b] {
+				added = append(added, p)
+				continue
+			}
+			matched[b] = true
+			st := Modified
+			if samePrompt(b, p) {
+				st = Unchanged
+			}
+			pairs = append(pairs, pair{base: b, head: p, status: st})
+		}
+	}
+	var removed []*Prompt
+	for _, b := range baseOrder {
+		if !matched[b] {
+			removed = append(removed, b)
+		}
+	}
+	// Renames: greedy, best similarity first, deterministic ties.
+	type cand struct {
+		r, a int
+		sim  float64
+	}
+	var cands []cand
+	for i, b := range removed {
+		for j, h := range added {
+			if b.Format != h.Format && !(b.Path == h.Path) {
+				continue
+			}
+			sim, _ := diff.Similarity(normalizeEOL(b.Text()), normalizeEOL(h.Text()))
+			if sim >= cfg.Diff.RenameThreshold {
+				cands = append(cands, cand{i, j, sim})
+			}
+		}
+	}
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].sim > cands[j].sim })
+	usedR, usedA := map[int]bool{}, map[int]bool{}
+	for _, c := range cands {
+		if usedR[c.r] || usedA[c.a] {
+			continue
+		}
+		usedR[c.r], usedA[c.a] = true, true
+		pairs = append(pairs, pair{base: removed[c.r], head: added[c.a], status: Renamed})
+	}
+	for j, h := range added {
+		if !usedA[j] {
+			pairs = append(pairs, pair{head: h, status: Added})
+		}
+	}
+	for i, b := range removed {
+		if !usedR[i] {
+			pairs = append(pairs, pair{base: b, status: Removed})
+		}
+	}
+	sort.SliceStable(pairs, func(i, j int) bool {
+		pi, pj := pairKey(pairs[i]), pairKey(pairs[j])
+		return pi < pj
+	})
+	return pairs
+}
+
+func pairKey(p pair) string {
+	s := p.head
+	if s == nil {
+		s = p.base
+	}
+	return s.Path + "\x00" + s.Name + "\x00" + string(p.status)
+}
+
+// samePrompt reports whether two prompts are the same in everything that
+// matters: text, roles, variables and metadata.
+func samePrompt(a, b *Prompt) bool {
+	if a.Text() != b.Text() || len(a.Messages) != len(b.Messages) {
+		return false
+	}
+	for i := range a.Messages {
+		if a.Messages[i].Role != b.Messages[i].Role || a.Messages[i].Text != b.Messages[i].Text {
+			return false
+		}
+	}
+	return reflect.DeepEqual(a.Meta, b.Meta) && a.Version == b.Version && strings.EqualFold(a.Description, b.Description)
+}

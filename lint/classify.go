@@ -1,0 +1,369 @@
+package lint
+
+import (
+	"fmt"
+	"reflect"
+	"sort"
+	"strings"
+
+	"github.com/promptlint/promptlint/lint/diff"
+	"github.com/promptlint/promptlint/lint/template"
+	"github.com/promptlint/promptlint/lint/tokens"
+)
+
+// metadataKeys are keys whose change alone needs no version bump.
+var metadataKeys = map[string]bool{
+	"description": true, "changelog": true, "history": true, "version": true, "metadata": true,
+	"authors": true, "author": true, "tags": true, "labels": true, "evaluation": true,
+	"monitoring": true, "rollback": true, "promptlint": true, "environment": true,
+	"testData": true, "test_data": true, "examples": true, "sample": true, "evaluators": true,
+	"name": true, "title": true,
+}
+
+// modelKeys hold model parameters: a change there is a feature change.
+var modelKeys = map[string]bool{
+	"model": true, "modelParameters": true, "parameters": true, "config": true, "temperature": true,
+	"max_tokens": true, "top_p": true,
+}
+
+// schemaKeys hold output schemas: an incompatible change there is breaking.
+var schemaKeys = []string{"output", "outputs", "jsonSchema", "responseFormat", "response_format", "output_schema"}
+
+// classify fills the change's classification and required bump: what
+// changed between base and head and what bump the policy asks for.
+func classify(c *Change, base, head *Prompt, cfg *Config) {
+	breaking, _ := ParseBump(cfg.Versions.Breaking)
+	feature, _ := ParseBump(cfg.Versions.Feature)
+	wording, _ := ParseBump(cfg.Versions.Wording)
+	add := func(b Bump, format string, args ...any) {
+		c.Reasons = append(c.Reasons, Reason{Bump: b, Text: fmt.Sprintf(format, args...)})
+	}
+
+	// Variables.
+	oldVars, newVars := indexVars(base.Inputs()), indexVars(head.Inputs())
+	for _, name := range sortedKeys(oldVars) {
+		if _, ok := newVars[name]; !ok {
+			c.VarsRemoved = append(c.VarsRemoved, name)
+			add(breaking, "variable %q removed", name)
+		}
+	}
+	for _, name := range sortedKeys(newVars) {
+		nv := newVars[name]
+		ov, ok := oldVars[name]
+		if !ok {
+			c.VarsAdded = append(c.VarsAdded, name)
+			if nv.HasDefault || !nv.Required {
+				add(feature, "variable %q added with a default", name)
+			} else {
+				add(breaking, "required variable %q added", name)
+			}
+			continue
+		}
+		switch {
+		case ov.HasDefault && !nv.HasDefault && nv.Required:
+			c.DefaultsChanged = append(c.DefaultsChanged, name)
+			add(breaking, "default of variable %q removed", name)
+		case !ov.Required && nv.Required && !nv.HasDefault:
+			add(breaking, "variable %q became required", name)
+		case ov.HasDefault && nv.HasDefault && !reflect.DeepEqual(ov.Default, nv.Default):
+			c.DefaultsChanged = append(c.DefaultsChanged, name)
+			add(feature, "default of variable %q changed", name)
+		case !ov.HasDefault && nv.HasDefault:
+			c.DefaultsChanged = append(c.DefaultsChanged, name)
+			add(feature, "variable %q got a default", name)
+		}
+	}
+
+	// Messages and roles.
+	if base.Format != head.Format || base.Syntax != head.Syntax {
+		add(breaking, "prompt type changed from %s/%s to %s/%s", base.Format, base.Syntax, head.Format, head.Syntax)
+	}
+	n := min(len(base.Messages), len(head.Messages))
+	for i := 0; i < n; i++ {
+		if base.Messages[i].Role != head.Messages[i].Role {
+			add(breaking, "role of message %d changed from %q to %q", i+1, base.Messages[i].Role, head.Messages[i].Role)
+		}
+	}
+	if d := len(head.Messages) - len(base.Messages); d > 0 {
+		add(feature, "%d message(s) added", d)
+	} else if d < 0 {
+		add(feature, "%d message(s) removed", -d)
+	}
+
+	// Output schema and model parameters.
+	for _, k := range schemaKeys {
+		ov, nv := base.Meta[k], head.Meta[k]
+		if reflect.DeepEqual(ov, nv) {
+			continue
+		}
+		if why := schemaBreak(ov, nv); why != "" {
+			add(breaking, "output schema %q changed incompatibly: %s", k, why)
+		} else {
+			add(feature, "output schema %q changed compatibly", k)
+		}
+	}
+	modelChanged := !reflect.DeepEqual(base.Model, head.Model)
+	for k := range modelKeys {
+		modelChanged = modelChanged || !reflect.DeepEqual(base.Meta[k], head.Meta[k])
+	}
+	if modelChanged {
+		add(feature, "model parameters changed")
+	}
+	for _, k := range sortedKeys(unionKeys(base.Meta, head.Meta)) {
+		if metadataKeys[k] || modelKeys[k] || contains(schemaKeys, k) || isTemplateKey(k) {
+			continue
+		}
+		if !reflect.DeepEqual(base.Meta[k], head.Meta[k]) {
+			add(feature, "setting %q changed", k)
+		}
+	}
+
+	// Template text.
+	oldText, newText := normalizeEOL(base.Text()), normalizeEOL(head.Text())
+	textChanged := oldText != newText
+	if textChanged {
+		if strings.Join(strings.Fields(oldText), " ") == strings.Join(strings.Fields(newText), " ") {
+			c.WhitespaceOnly = true
+		} else {
+			add(wording, "template wording changed")
+		}
+	}
+
+	for _, r := range c.Reasons {
+		c.Required = max(c.Required, r.Bump)
+	}
+	c.ContentChanged = len(c.Reasons) > 0
+	c.MetadataOnly = !c.ContentChanged && !c.WhitespaceOnly
+	// While the major version is 0, a breaking change requires a minor bump.
+	if c.Required == BumpMajor && strings.HasPrefix(strings.TrimSpace(base.Version), "0.") {
+		c.Required = BumpMinor
+	}
+}
+
+func isTemplateKey(k string) bool {
+	switch k {
+	case "template", "messages", "prompt", "body", "variables", "inputs", "input", "syntax", "prompts":
+		return true
+	}
+	return false
+}
+
+// schemaBreak explains why a new output schema breaks callers of the old
+// one ("" when compatible): a property removed, a property's type changed,
+// a property newly required, or the schema removed or replaced wholesale.
+func schemaBreak(old, new any) string {
+	if old == nil {
+		return ""
+	}
+	if new == nil {
+		return "schema removed"
+	}
+	om, ok1 := old.(map[string]any)
+	nm, ok2 := new.(map[string]any)
+	if !ok1 || !ok2 {
+		return "schema replaced"
+	}
+	if inner, ok := om["schema"].(map[string]any); ok {
+		om = inner
+	}
+	if inner, ok := nm["schema"].(map[string]any); ok {
+		nm = inner
+	}
+	if !reflect.DeepEqual(om["type"], nm["type"]) {
+		return fmt.Sprintf("type %v became %v", om["type"], nm["type"])
+	}
+	op, _ := om["properties"].(map[string]any)
+	np, _ := nm["properties"].(map[string]any)
+	for _, k := range sortedKeys(op) {
+		nv, ok := np[k]
+		if !ok {
+			return fmt.Sprintf("property %q removed", k)
+		}
+		ot, _ := op[k].(map[string]any)
+		nt, _ := nv.(map[string]any)
+		if ot != nil && nt != nil && !reflect.DeepEqual(ot["type"], nt["type"]) {
+			return fmt.Sprintf("property %q changed type", k)
+		}
+	}
+	oreq := toStrings(om["required"])
+	for _, r := range toStrings(nm["required"]) {
+		if !contains(oreq, r) {
+			return fmt.Sprintf("property %q became required", r)
+		}
+	}
+	if op == nil && np == nil && !reflect.DeepEqual(om, nm) {
+		// Picoschema and other shorthand: any change to a key is a break
+		// when a key disappears.
+		for _, k := range sortedKeys(om) {
+			if _, ok := nm[k]; !ok {
+				return fmt.Sprintf("field %q removed", k)
+			}
+		}
+	}
+	return ""
+}
+
+// stats fills the diff statistics of a change between two prompts.
+func stats(c *Change, base, head *Prompt, cfg *Config) {
+	oldText, newText := normalizeEOL(base.Text()), normalizeEOL(head.Text())
+	c.Similarity, c.Approximate = diff.Similarity(oldText, newText)
+	c.AddedLines, c.RemovedLines = diff.LineStats(oldText, newText)
+	c.UnifiedDiff = diff.Unified("a/"+base.Path, "b/"+head.Path, oldText, newText, 3)
+	c.TokensOld = countTokens(cfg, oldText)
+	c.TokensNew = countTokens(cfg, newText)
+	if len(base.Messages) > 1 || len(head.Messages) > 1 {
+		n := max(len(base.Messages), len(head.Messages))
+		for i := 0; i < n; i++ {
+			mc := MessageChange{Index: i}
+			switch {
+			case i >= len(base.Messages):
+				mc.Role, mc.Status = head.Messages[i].Role, Added
+			case i >= len(head.Messages):
+				mc.OldRole, mc.Role, mc.Status = base.Messages[i].Role, base.Messages[i].Role, Removed
+			default:
+				o, n := normalizeEOL(base.Messages[i].Text), normalizeEOL(head.Messages[i].Text)
+				mc.OldRole, mc.Role = base.Messages[i].Role, head.Messages[i].Role
+				mc.Similarity, _ = diff.Similarity(o, n)
+				mc.Status = Unchanged
+				if o != n || mc.OldRole != mc.Role {
+					mc.Status = Modified
+				}
+			}
+			c.Messages = append(c.Messages, mc)
+		}
+	}
+	c.Rendered = renderCompare(base, head)
+}
+
+// renderCompare renders every test row with the old and the new template
+// and compares the outputs; nil when the head prompt has no test rows.
+func renderCompare(base, head *Prompt) *RenderedChange {
+	rows := head.TestData
+	if len(rows) == 0 {
+		return nil
+	}
+	rc := &RenderedChange{Min: 1}
+	sum, ok := 0.0, 0
+	for i, row := range rows {
+		rr := RenderedRow{Index: i}
+		data := withDefaults(row.Values, head)
+		oldOut, err1 := renderPrompt(base, withDefaults(row.Values, base))
+		newOut, err2 := renderPrompt(head, data)
+		switch {
+		case err1 != nil:
+			rr.Error = "old template: " + err1.Error()
+		case err2 != nil:
+			rr.Error = "new template: " + err2.Error()
+		}
+		if rr.Error != "" {
+			rc.Errors++
+			rc.Rows = append(rc.Rows, rr)
+			continue
+		}
+		rr.Similarity, _ = diff.Similarity(oldOut, newOut)
+		rr.Changed = oldOut != newOut
+		if rr.Changed {
+			rc.Changed++
+		}
+		sum += rr.Similarity
+		ok++
+		rc.Min = min(rc.Min, rr.Similarity)
+		rc.Max = max(rc.Max, rr.Similarity)
+		rc.Rows = append(rc.Rows, rr)
+	}
+	if ok == 0 {
+		rc.Min = 0
+	} else {
+		rc.Average = sum / float64(ok)
+	}
+	return rc
+}
+
+func withDefaults(values map[string]any, p *Prompt) map[string]any {
+	data := map[string]any{}
+	for _, v := range p.Variables {
+		if v.HasDefault {
+			data[v.Name] = v.Default
+		}
+	}
+	for k, v := range values {
+		data[k] = v
+	}
+	return data
+}
+
+func renderPrompt(p *Prompt, data map[string]any) (string, error) {
+	parts := make([]string, 0, len(p.Messages))
+	for _, m := range p.Messages {
+		out, err := template.Render(p.Syntax, m.Text, data)
+		if err != nil {
+			return "", err
+		}
+		parts = append(parts, strings.TrimSpace(out))
+	}
+	return strings.Join(parts, "\n"), nil
+}
+
+func countTokens(cfg *Config, text string) int {
+	n, err := tokens.Count(cfg.Tokens.Encoding, text)
+	if err != nil {
+		return 0
+	}
+	return n
+}
+
+func normalizeEOL(s string) string {
+	if !strings.Contains(s, "\r") {
+		return s
+	}
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	return strings.ReplaceAll(s, "\r", "\n")
+}
+
+func indexVars(vs []Variable) map[string]Variable {
+	m := make(map[string]Variable, len(vs))
+	for _, v := range vs {
+		m[v.Name] = v
+	}
+	return m
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func unionKeys(a, b map[string]any) map[string]bool {
+	u := map[string]bool{}
+	for k := range a {
+		u[k] = true
+	}
+	for k := range b {
+		u[k] = true
+	}
+	return u
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func toStrings(v any) []string {
+	list, _ := v.([]any)
+	var out []string
+	for _, x := range list {
+		if s, ok := x.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}

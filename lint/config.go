@@ -1,0 +1,353 @@
+package lint
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/bmatcuk/doublestar/v4"
+	"gopkg.in/yaml.v3"
+
+	"github.com/promptlint/promptlint/lint/template"
+)
+
+// Config is the content of .promptlint.yaml. The zero value is not useful;
+// start from DefaultConfig.
+type Config struct {
+	// Files are the globs that select prompt files, relative to the tree root.
+	Files []string `yaml:"files"`
+	// Exclude are globs of files never read.
+	Exclude []string `yaml:"exclude"`
+	// Syntax is the default template syntax of our YAML and text formats.
+	Syntax string `yaml:"syntax"`
+	// MaxFileSize is the largest prompt file read, in bytes.
+	MaxFileSize int64 `yaml:"max_file_size"`
+
+	// Rules sets a rule's severity ("error", "warning", "notice", "off").
+	Rules map[string]string `yaml:"rules"`
+	// Ignore drops findings of some rules (all when Rules is empty) in files
+	// matching Path.
+	Ignore []Ignore `yaml:"ignore"`
+
+	Naming    Naming    `yaml:"naming"`
+	Tokens    Tokens    `yaml:"tokens"`
+	Versions  Versions  `yaml:"versions"`
+	Diff      DiffConf  `yaml:"diff"`
+	Commits   Commits   `yaml:"commits"`
+	Checklist Checklist `yaml:"checklist"`
+
+	// DefaultEnvironment is the environment of a prompt that declares none
+	// and matches no Environments path glob.
+	DefaultEnvironment string `yaml:"default_environment"`
+	// Environments maps an environment name to its path globs and the
+	// checklist items it requires.
+	Environments map[string]Environment `yaml:"environments"`
+	// EnvironmentOrder is the order in which Environments' globs are tried;
+	// filled from the file's key order when loading.
+	EnvironmentOrder []string `yaml:"-"`
+}
+
+// Ignore drops findings by path glob and rule ids.
+type Ignore struct {
+	Path  string   `yaml:"path"`
+	Rules []string `yaml:"rules"`
+}
+
+// Naming configures the naming rules.
+type Naming struct {
+	Variables string   `yaml:"variables"`  // case of variable names: snake_case, camelCase, PascalCase, kebab-case
+	Prompts   string   `yaml:"prompts"`    // case of prompt names
+	MinLength int      `yaml:"min_length"` // shorter variable names are cryptic
+	Deny      []string `yaml:"deny"`       // cryptic variable names
+	Allow     []string `yaml:"allow"`      // names exempt from the cryptic check
+}
+
+// Tokens configures token counting.
+type Tokens struct {
+	Encoding string `yaml:"encoding"` // cl100k_base or o200k_base
+	Budget   int    `yaml:"budget"`   // template-too-long above this many tokens per prompt
+}
+
+// Versions is the version policy: the bump each kind of change requires.
+type Versions struct {
+	Breaking string `yaml:"breaking"` // variable removed/renamed, required variable added, ... (default major)
+	Feature  string `yaml:"feature"`  // variable with default added, default changed, messages added/removed, model changed (default minor)
+	Wording  string `yaml:"wording"`  // template wording (default patch)
+}
+
+// DiffConf configures the diff summary.
+type DiffConf struct {
+	ReviewThreshold float64 `yaml:"review_threshold"` // similarity below this asks for review
+	RenameThreshold float64 `yaml:"rename_threshold"` // similarity at or above this pairs a removed and an added file as a rename
+	MaxDiffLines    int     `yaml:"max_diff_lines"`   // unified diff lines kept per prompt in the comment
+}
+
+// Commits configures commit-message-generic.
+type Commits struct {
+	MinWords int      `yaml:"min_words"`
+	Deny     []string `yaml:"deny"`
+}
+
+// Checklist configures the production checklist.
+type Checklist struct {
+	MinSampleSize int     `yaml:"min_sample_size"`
+	Confidence    float64 `yaml:"confidence"`
+	MinApprovals  int     `yaml:"min_approvals"`
+	Tolerance     float64 `yaml:"tolerance"` // relative slack for metrics that must not regress
+}
+
+// Environment is one deployment environment.
+type Environment struct {
+	Paths    []string `yaml:"paths"`    // prompt path globs in this environment
+	Requires []string `yaml:"requires"` // checklist item ids required before merge
+}
+
+// ChecklistItems are the production checklist's item ids, in display order.
+var ChecklistItems = []string{"semver", "ab-tested", "metrics-improved", "error-handling", "monitoring", "rollback-plan", "team-reviewed", "docs-updated"}
+
+// DefaultFiles are the default prompt globs.
+var DefaultFiles = []string{
+	"prompts/**/*.{yaml,yml,json}",
+	"**/*.prompt.{yml,yaml}",
+	"**/*.prompt",
+	"**/*.prompty",
+	"**/*.prompt.md",
+	"prompts/**/*.{md,txt}",
+}
+
+// DefaultConfig returns the configuration used when there is no file.
+func DefaultConfig() *Config {
+	return &Config{
+		Files:       append([]string(nil), DefaultFiles...),
+		Syntax:      string(template.Python),
+		MaxFileSize: 1 << 20,
+		Rules:       map[string]string{},
+		Naming: Naming{
+			Variables: "snake_case",
+			Prompts:   "snake_case",
+			MinLength: 3,
+			Deny: []string{"x", "y", "z", "a", "b", "c", "foo", "bar", "baz", "tmp", "temp", "var", "val",
+				"data", "input", "text", "thing", "stuff"},
+		},
+		Tokens:   Tokens{Encoding: "cl100k_base", Budget: 4000},
+		Versions: Versions{Breaking: "major", Feature: "minor", Wording: "patch"},
+		Diff:     DiffConf{ReviewThreshold: 0.8, RenameThreshold: 0.7, MaxDiffLines: 400},
+		Commits: Commits{MinWords: 3, Deny: []string{"fix", "fixes", "fixed", "update", "updates", "updated",
+			"update prompt", "update prompts", "updated prompt", "wip", "changes", "change", "tweak", "tweaks",
+			"prompt update", "misc", "minor", "stuff", "edit prompt", "prompt changes"}},
+		Checklist:          Checklist{MinSampleSize: 100, Confidence: 0.95, MinApprovals: 1, Tolerance: 0},
+		DefaultEnvironment: "production",
+		Environments: map[string]Environment{
+			"production":  {Requires: append([]string(nil), ChecklistItems...)},
+			"staging":     {Requires: []string{"semver", "rollback-plan", "team-reviewed"}},
+			"development": {Requires: []string{}},
+		},
+		EnvironmentOrder: []string{"production", "staging", "development"},
+	}
+}
+
+// UsageError is a problem with the command line or the configuration: the
+// exit code is 2.
+type UsageError struct{ Err error }
+
+func (e *UsageError) Error() string { return e.Err.Error() }
+func (e *UsageError) Unwrap() error { return e.Err }
+
+// Usagef returns a UsageError.
+func Usagef(format string, args ...any) error {
+	return &UsageError{Err: fmt.Errorf(format, args...)}
+}
+
+// LoadConfig reads a configuration file over the defaults. Unknown keys are
+// usage errors that name the key and its line. name is used in messages.
+func LoadConfig(name string, r io.Reader) (*Config, error) {
+	data, err := io.ReadAll(io.LimitReader(r, 1<<20))
+	if err != nil {
+		return nil, fmt.Errorf("reading config %s: %w", name, err)
+	}
+	cfg := DefaultConfig()
+	if len(bytes.TrimSpace(data)) == 0 {
+		return cfg, nil
+	}
+	// Environments given in the file replace the defaults wholesale, so a
+	// team can drop "staging"; remember their order for glob matching.
+	var probe struct {
+		Environments yaml.Node `yaml:"environments"`
+	}
+	_ = yaml.Unmarshal(data, &probe)
+	if probe.Environments.Kind == yaml.MappingNode {
+		cfg.Environments = map[string]Environment{}
+		cfg.EnvironmentOrder = nil
+		for i := 0; i+1 < len(probe.Environments.Content); i += 2 {
+			cfg.EnvironmentOrder = append(cfg.EnvironmentOrder, probe.Environments.Content[i].Value)
+		}
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(cfg); err != nil && !errors.Is(err, io.EOF) {
+		return nil, &UsageError{Err: fmt.Errorf("config %s: %s", name, strings.TrimPrefix(err.Error(), "yaml: "))}
+	}
+	if err := cfg.check(); err != nil {
+		return nil, &UsageError{Err: fmt.Errorf("config %s: %w", name, err)}
+	}
+	return cfg, nil
+}
+
+var caseNames = map[string]bool{"snake_case": true, "camelCase": true, "PascalCase": true, "kebab-case": true, "SCREAMING_SNAKE_CASE": true}
+
+// check validates values that do not depend on the rule registry.
+func (c *Config) check() error {
+	if _, ok := template.ParseSyntax(c.Syntax); !ok {
+		return fmt.Errorf("syntax: unknown template syntax %q", c.Syntax)
+	}
+	for _, g := range append(append([]string(nil), c.Files...), c.Exclude...) {
+		if !doublestar.ValidatePattern(g) {
+			return fmt.Errorf("bad glob %q", g)
+		}
+	}
+	for _, ig := range c.Ignore {
+		if ig.Path != "" && !doublestar.ValidatePattern(ig.Path) {
+			return fmt.Errorf("ignore: bad glob %q", ig.Path)
+		}
+	}
+	if !caseNames[c.Naming.Variables] {
+		return fmt.Errorf("naming.variables: unknown case %q (want snake_case, camelCase, PascalCase, kebab-case or SCREAMING_SNAKE_CASE)", c.Naming.Variables)
+	}
+	if !caseNames[c.Naming.Prompts] {
+		return fmt.Errorf("naming.prompts: unknown case %q (want snake_case, camelCase, PascalCase, kebab-case or SCREAMING_SNAKE_CASE)", c.Naming.Prompts)
+	}
+	for _, k := range []struct{ key, val string }{{"versions.breaking", c.Versions.Breaking}, {"versions.feature", c.Versions.Feature}, {"versions.wording", c.Versions.Wording}} {
+		if _, err := ParseBump(k.val); err != nil {
+			return fmt.Errorf("%s: %w", k.key, err)
+		}
+	}
+	if c.Diff.ReviewThreshold < 0 || c.Diff.ReviewThreshold > 1 {
+		return fmt.Errorf("diff.review_threshold: %v is not between 0 and 1", c.Diff.ReviewThreshold)
+	}
+	if c.Checklist.Confidence <= 0 || c.Checklist.Confidence >= 1 {
+		return fmt.Errorf("checklist.confidence: %v is not between 0 and 1", c.Checklist.Confidence)
+	}
+	if c.MaxFileSize <= 0 {
+		return fmt.Errorf("max_file_size: must be positive")
+	}
+	known := map[string]bool{}
+	for _, id := range ChecklistItems {
+		known[id] = true
+	}
+	for _, name := range c.EnvironmentOrder {
+		for _, id := range c.Environments[name].Requires {
+			if !known[id] {
+				return fmt.Errorf("environments.%s.requires: unknown checklist item %q (want one of %s)", name, id, strings.Join(ChecklistItems, ", "))
+			}
+		}
+	}
+	if _, ok := c.Environments[c.DefaultEnvironment]; !ok && c.DefaultEnvironment != "" {
+		return fmt.Errorf("default_environment: %q is not in environments", c.DefaultEnvironment)
+	}
+	return nil
+}
+
+// ParseBump reads "major", "minor", "patch" or "none".
+func ParseBump(s string) (Bump, error) {
+	switch s {
+	case "major":
+		return BumpMajor, nil
+	case "minor":
+		return BumpMinor, nil
+	case "patch":
+		return BumpPatch, nil
+	case "none":
+		return BumpNone, nil
+	}
+	return BumpNone, fmt.Errorf("unknown bump %q (want major, minor, patch or none)", s)
+}
+
+var ruleIDPattern = regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`)
+
+// Apply validates the rule ids the config names against the registry and
+// returns a copy of rules with severities overridden; rules set to "off"
+// are left out. An unknown id is a usage error.
+func (c *Config) Apply(rules []*Rule) ([]*Rule, error) {
+	byID := map[string]*Rule{}
+	for _, r := range rules {
+		byID[r.ID] = r
+	}
+	ids := make([]string, 0, len(c.Rules))
+	for id := range c.Rules {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		if byID[id] == nil {
+			return nil, Usagef("rules: unknown rule %q", id)
+		}
+		if _, err := ParseSeverity(c.Rules[id]); err != nil {
+			return nil, Usagef("rules.%s: %v", id, err)
+		}
+	}
+	for _, ig := range c.Ignore {
+		for _, id := range ig.Rules {
+			if byID[id] == nil {
+				return nil, Usagef("ignore: unknown rule %q", id)
+			}
+		}
+	}
+	var out []*Rule
+	for _, r := range rules {
+		sev := r.Severity
+		if s, ok := c.Rules[r.ID]; ok {
+			sev, _ = ParseSeverity(s)
+		}
+		if sev == Off {
+			continue
+		}
+		cp := *r
+		cp.Severity = sev
+		out = append(out, &cp)
+	}
+	return out, nil
+}
+
+// Ignored reports whether a finding of rule in path is dropped by an
+// `ignore` entry.
+func (c *Config) Ignored(path, rule string) bool {
+	for _, ig := range c.Ignore {
+		if ig.Path != "" {
+			if ok, _ := doublestar.Match(ig.Path, path); !ok {
+				continue
+			}
+		}
+		if len(ig.Rules) == 0 {
+			return true
+		}
+		for _, id := range ig.Rules {
+			if id == rule {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// EnvironmentOf returns a prompt's environment: its declared environment,
+// else the first environment whose path globs match, else the default.
+func (c *Config) EnvironmentOf(p *Prompt) string {
+	if p.Environment != "" {
+		return p.Environment
+	}
+	for _, name := range c.EnvironmentOrder {
+		for _, g := range c.Environments[name].Paths {
+			if ok, _ := doublestar.Match(g, p.Path); ok {
+				return name
+			}
+		}
+	}
+	return c.DefaultEnvironment
+}
+
+// ValidRuleID reports whether id is a well-formed kebab-case rule id.
+func ValidRuleID(id string) bool { return ruleIDPattern.MatchString(id) }

@@ -1,0 +1,83 @@
+package lint
+
+// DefaultConfigYAML is the commented configuration `promptlint init`
+// writes. Loading it gives exactly DefaultConfig (a test checks that).
+const DefaultConfigYAML = `# promptlint configuration. Every value below is the default; delete what
+# you do not change. Docs: promptlint rules --format markdown
+
+# Globs (doublestar syntax, relative to the repository root) that select
+# prompt files. A file named on the command line is linted even when no
+# glob matches it.
+files:
+  - "prompts/**/*.{yaml,yml,json}"
+  - "**/*.prompt.{yml,yaml}"
+  - "**/*.prompt"
+  - "**/*.prompty"
+  - "**/*.prompt.md"
+  - "prompts/**/*.{md,txt}"
+exclude: []
+
+# Template syntax of our YAML and plain-text prompts that do not say
+# (python, mustache, handlebars, jinja2).
+syntax: python
+
+# Larger files are reported under parse-error and not read.
+max_file_size: 1048576
+
+# Per-rule severity: error, warning, notice or off. For example:
+#   variable-unused: off
+#   template-too-long: error
+rules: {}
+
+# Drop findings by path glob and rule ids (all rules when rules is empty).
+#   - path: "prompts/legacy/**"
+#     rules: [variable-name-style]
+ignore: []
+
+naming:
+  variables: snake_case   # snake_case, camelCase, PascalCase, kebab-case, SCREAMING_SNAKE_CASE
+  prompts: snake_case
+  min_length: 3           # shorter variable names are cryptic
+  deny: [x, y, z, a, b, c, foo, bar, baz, tmp, temp, var, val, data, input, text, thing, stuff]
+  allow: []               # names exempt from variable-name-cryptic
+
+tokens:
+  encoding: cl100k_base   # or o200k_base
+  budget: 4000            # template-too-long above this many tokens per prompt
+
+# The bump each kind of change requires (major, minor, patch or none).
+versions:
+  breaking: major   # variable removed or renamed, required variable added, role changed, output schema broken
+  feature: minor    # variable with a default added, default changed, messages added or removed, model changed
+  wording: patch    # template wording
+
+diff:
+  review_threshold: 0.8   # similarity below this asks for review instead of deploy
+  rename_threshold: 0.7   # a removed and an added prompt this similar are a rename
+  max_diff_lines: 400     # unified diff lines kept per prompt in the PR comment
+
+commits:
+  min_words: 3
+  deny: [fix, fixes, fixed, update, updates, updated, update prompt, update prompts, updated prompt,
+    wip, changes, change, tweak, tweaks, prompt update, misc, minor, stuff, edit prompt, prompt changes]
+
+checklist:
+  min_sample_size: 100   # per A/B arm
+  confidence: 0.95       # for the A/B significance test
+  min_approvals: 1       # approving reviews for team-reviewed
+  tolerance: 0           # relative slack for metrics whose goal is "maintain"
+
+# The environment of a prompt that declares none and matches no paths below.
+default_environment: production
+
+# Environments: path globs, and the checklist items required before merge
+# (semver, ab-tested, metrics-improved, error-handling, monitoring,
+# rollback-plan, team-reviewed, docs-updated). Globs are tried in order.
+environments:
+  production:
+    requires: [semver, ab-tested, metrics-improved, error-handling, monitoring, rollback-plan, team-reviewed, docs-updated]
+  staging:
+    requires: [semver, rollback-plan, team-reviewed]
+  development:
+    requires: []
+`

@@ -1,0 +1,285 @@
+package lint
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/bmatcuk/doublestar/v4"
+)
+
+// ParseErrorRule is the id of the rule under which unreadable files are
+// reported. The engine reports it itself, with the severity the rule has
+// in the registry handed to it (and not at all when the rule is off).
+const ParseErrorRule = "parse-error"
+
+// File is one prompt file read from a tree.
+type File struct {
+	Path    string
+	Data    []byte // the file's content, nil when it could not be read
+	Prompts []*Prompt
+	Err     *ParseError // set when the file could not be read as a prompt
+}
+
+// skipDirs are directories never walked.
+var skipDirs = map[string]bool{".git": true, "node_modules": true, ".hg": true, ".svn": true}
+
+// Match reports whether a slash-separated path relative to the tree root is
+// selected by the config's globs. A glob also matches relative to any of
+// the path's parent directories given in roots (the directories named on
+// the command line).
+func (c *Config) Match(p string, roots ...string) bool {
+	for _, g := range c.Exclude {
+		if ok, _ := doublestar.Match(g, p); ok {
+			return false
+		}
+	}
+	cands := []string{p}
+	for _, r := range roots {
+		if r != "." && r != "" && strings.HasPrefix(p, r+"/") {
+			cands = append(cands, strings.TrimPrefix(p, r+"/"))
+		}
+	}
+	for _, g := range c.Files {
+		for _, cand := range cands {
+			if ok, _ := doublestar.Match(g, cand); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Discover lists the prompt files of fsys under the given paths (slash
+// separated, relative to the root; none means the whole tree). A directory
+// is walked with the config's globs; a file named directly is always
+// included. Symbolic links are listed so that the reader reports them.
+func Discover(fsys fs.FS, paths []string, cfg *Config) ([]string, error) {
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+	seen := map[string]bool{}
+	var out []string
+	add := func(p string) {
+		if !seen[p] {
+			seen[p] = true
+			out = append(out, p)
+		}
+	}
+	for _, root := range paths {
+		root = path.Clean(strings.TrimPrefix(root, "./"))
+		info, err := fs.Lstat(fsys, root)
+		if err != nil {
+			return nil, fmt.Errorf("reading %s: %w", root, err)
+		}
+		if !info.IsDir() {
+			add(root)
+			continue
+		}
+		err = fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return fmt.Errorf("walking %s: %w", p, err)
+			}
+			if d.IsDir() {
+				if p != root && skipDirs[d.Name()] {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if cfg.Match(p, root) {
+				add(p)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// ReadFiles reads and parses the named files of fsys in parallel. A file
+// that cannot be read as a prompt (too large, a symbolic link, not UTF-8,
+// bad YAML) gets File.Err; an I/O error on the tree is returned.
+func ReadFiles(fsys fs.FS, paths []string, cfg *Config) ([]*File, error) {
+	files := make([]*File, len(paths))
+	errs := make([]error, len(paths))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	workers := min(runtime.GOMAXPROCS(0), max(len(paths), 1))
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				files[i], errs[i] = readFile(fsys, paths[i], cfg)
+			}
+		}()
+	}
+	for i := range paths {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return files, nil
+}
+
+func readFile(fsys fs.FS, p string, cfg *Config) (*File, error) {
+	f := &File{Path: p}
+	info, err := fs.Lstat(fsys, p)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", p, err)
+	}
+	if info.Mode()&fs.ModeSymlink != 0 {
+		f.Err = &ParseError{Path: p, Msg: "is a symbolic link; promptlint does not follow links, commit the file itself"}
+		return f, nil
+	}
+	if !info.Mode().IsRegular() {
+		f.Err = &ParseError{Path: p, Msg: "is not a regular file"}
+		return f, nil
+	}
+	if info.Size() > cfg.MaxFileSize {
+		f.Err = &ParseError{Path: p, Msg: fmt.Sprintf("file is %d bytes, over the %d-byte limit (max_file_size)", info.Size(), cfg.MaxFileSize)}
+		return f, nil
+	}
+	r, err := fsys.Open(p)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", p, err)
+	}
+	defer r.Close()
+	data, err := io.ReadAll(io.LimitReader(r, cfg.MaxFileSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", p, err)
+	}
+	if int64(len(data)) > cfg.MaxFileSize {
+		f.Err = &ParseError{Path: p, Msg: fmt.Sprintf("file is over the %d-byte limit (max_file_size)", cfg.MaxFileSize)}
+		return f, nil
+	}
+	return ParseFile(p, data, cfg), nil
+}
+
+// ParseFile parses the content of one prompt file; a file that cannot be
+// read as a prompt gets File.Err.
+func ParseFile(p string, data []byte, cfg *Config) *File {
+	f := &File{Path: p, Data: data}
+	if int64(len(data)) > cfg.MaxFileSize {
+		f.Err = &ParseError{Path: p, Msg: fmt.Sprintf("file is %d bytes, over the %d-byte limit (max_file_size)", len(data), cfg.MaxFileSize)}
+		return f
+	}
+	prompts, err := Parse(p, data, cfg)
+	if err != nil {
+		pe, ok := err.(*ParseError)
+		if !ok {
+			pe = &ParseError{Path: p, Msg: err.Error()}
+		}
+		f.Err = pe
+		return f
+	}
+	for _, pr := range prompts {
+		pr.ContentSize = len(data)
+	}
+	f.Prompts = prompts
+	return f
+}
+
+// Lint runs the single-file rules over the prompt files of fsys under paths.
+func Lint(fsys fs.FS, paths []string, cfg *Config, rules []*Rule) (*Report, error) {
+	names, err := Discover(fsys, paths, cfg)
+	if err != nil {
+		return nil, err
+	}
+	files, err := ReadFiles(fsys, names, cfg)
+	if err != nil {
+		return nil, err
+	}
+	rep := &Report{Files: len(files)}
+	var all []*Prompt
+	for _, f := range files {
+		all = append(all, f.Prompts...)
+	}
+	c := newCollector(cfg, rules)
+	for _, f := range files {
+		c.parseError(f)
+		for _, p := range f.Prompts {
+			rep.Prompts = append(rep.Prompts, PromptReport{Prompt: p, Status: Unchanged, Environment: cfg.EnvironmentOf(p)})
+			c.run(&Pass{Config: cfg, Prompt: p, Status: Unchanged, All: all}, false, false)
+		}
+	}
+	rep.Findings = c.findings
+	SortFindings(rep.Findings)
+	return rep, nil
+}
+
+// collector runs rules and gathers their findings, dropping those the
+// config or the file disables.
+type collector struct {
+	cfg      *Config
+	rules    []*Rule
+	findings []Finding
+}
+
+func newCollector(cfg *Config, rules []*Rule) *collector {
+	return &collector{cfg: cfg, rules: rules}
+}
+
+func (c *collector) rule(id string) *Rule {
+	for _, r := range c.rules {
+		if r.ID == id {
+			return r
+		}
+	}
+	return nil
+}
+
+func (c *collector) parseError(f *File) {
+	if f.Err == nil {
+		return
+	}
+	r := c.rule(ParseErrorRule)
+	if r == nil || c.cfg.Ignored(f.Path, r.ID) {
+		return
+	}
+	c.findings = append(c.findings, Finding{Rule: r.ID, Severity: r.Severity, Path: f.Path, Pos: f.Err.Pos, Message: f.Err.Msg})
+}
+
+// ChecklistPrefix starts the id of every checklist rule; those rules run
+// after the checklist has been evaluated.
+const ChecklistPrefix = "checklist-"
+
+// run runs rules on the pass's prompt: the single-file rules unless
+// changeOnly, the change rules when the prompt changed, and either the
+// checklist rules (checklist true) or every other rule.
+func (c *collector) run(tmpl *Pass, changeOnly, checklist bool) {
+	subj := tmpl.Subject()
+	disabled := map[string]bool{}
+	for _, id := range subj.Disabled {
+		disabled[id] = true
+	}
+	for _, r := range c.rules {
+		if r.Run == nil || r.ID == ParseErrorRule || disabled[r.ID] {
+			continue
+		}
+		if r.Change && tmpl.Status == Unchanged || changeOnly && !r.Change ||
+			strings.HasPrefix(r.ID, ChecklistPrefix) != checklist {
+			continue
+		}
+		pass := *tmpl
+		pass.Rule = r
+		pass.report = func(f Finding) {
+			if !c.cfg.Ignored(f.Path, f.Rule) {
+				c.findings = append(c.findings, f)
+			}
+		}
+		r.Run(&pass)
+	}
+}

@@ -1,0 +1,121 @@
+package git
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// repo makes a git repository in a temporary directory and returns a
+// function that runs git in it.
+func repo(t *testing.T) (string, func(args ...string) string) {
+	t.Helper()
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	dir := t.TempDir()
+	g := func(args ...string) string {
+		t.Helper()
+		cmd := exec.Command("git", args...)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.com",
+			"GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@example.com", "GIT_CONFIG_GLOBAL=/dev/null")
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+		return strings.TrimSpace(string(out))
+	}
+	g("init", "-q", "-b", "main")
+	return dir, g
+}
+
+func write(t *testing.T, dir, name, content string) {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestTreeReadsRevisionNotWorkingTree(t *testing.T) {
+	dir, g := repo(t)
+	write(t, dir, "prompts/a.yaml", "version: 1.0.0\n")
+	write(t, dir, "prompts/sub/b.prompt", "---\nversion: 1.0.0\n---\nHi\n")
+	write(t, dir, "README.md", "readme\n")
+	if err := os.Symlink("a.yaml", filepath.Join(dir, "prompts/link.yaml")); err != nil {
+		t.Fatal(err)
+	}
+	g("add", "-A")
+	g("commit", "-q", "-m", "add the first prompts to the repository")
+	write(t, dir, "prompts/a.yaml", "version: 2.0.0\n")
+	g("commit", "-q", "-am", "bump the support prompt to version two")
+	write(t, dir, "prompts/a.yaml", "uncommitted\n")
+
+	tree, err := Open(context.Background(), dir, "HEAD~1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tree.Close()
+	if err := fstest.TestFS(tree, "prompts/a.yaml", "prompts/sub/b.prompt", "README.md"); err != nil {
+		t.Fatal(err)
+	}
+	data, err := fs.ReadFile(tree, "prompts/a.yaml")
+	if err != nil || string(data) != "version: 1.0.0\n" {
+		t.Errorf("prompts/a.yaml at HEAD~1 = %q, %v", data, err)
+	}
+	info, err := fs.Lstat(tree, "prompts/link.yaml")
+	if err != nil || info.Mode()&fs.ModeSymlink == 0 {
+		t.Errorf("link: mode %v, %v; want a symlink", info, err)
+	}
+	if _, err := tree.Open("prompts/missing.yaml"); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("missing file: %v", err)
+	}
+
+	commits, err := Log(context.Background(), dir, "HEAD~1", "HEAD", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(commits) != 1 || commits[0].Message != "bump the support prompt to version two" ||
+		len(commits[0].Paths) != 1 || commits[0].Paths[0] != "prompts/a.yaml" || len(commits[0].SHA) != 40 {
+		t.Errorf("Log = %+v", commits)
+	}
+}
+
+func TestOpenUnknownRevisionSaysFetch(t *testing.T) {
+	dir, g := repo(t)
+	write(t, dir, "a.txt", "a\n")
+	g("add", "-A")
+	g("commit", "-q", "-m", "first commit of the test repository")
+	_, err := Open(context.Background(), dir, "origin/main")
+	if !errors.Is(err, ErrRevision) || !strings.Contains(err.Error(), "fetch") {
+		t.Errorf("err = %v, want ErrRevision telling the user to fetch", err)
+	}
+}
+
+func TestShallowCloneHint(t *testing.T) {
+	dir, g := repo(t)
+	for i, msg := range []string{"first commit of the history", "second commit of the history"} {
+		write(t, dir, "a.txt", strings.Repeat("a", i+1))
+		g("add", "-A")
+		g("commit", "-q", "-m", msg)
+	}
+	clone := filepath.Join(t.TempDir(), "clone")
+	cmd := exec.Command("git", "clone", "-q", "--depth=1", "file://"+dir, clone)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("clone: %v\n%s", err, out)
+	}
+	_, err := Open(context.Background(), clone, "HEAD~1")
+	if err == nil || !strings.Contains(err.Error(), "shallow clone") {
+		t.Errorf("err = %v, want a shallow-clone hint", err)
+	}
+}

@@ -1,0 +1,205 @@
+// Package lint is promptlint's vocabulary and engine: what a prompt is (the
+// model every format reader fills), what a finding and a rule are, how rules
+// run over a head tree and an optional base tree, and the configuration that
+// steers them.
+package lint
+
+import (
+	"strings"
+
+	"github.com/promptlint/promptlint/lint/template"
+)
+
+// Pos is a position in a file: 1-based line and column, the column counted
+// in Unicode code points. The zero Pos means "the file as a whole".
+type Pos struct {
+	Line int
+	Col  int
+}
+
+// IsValid reports whether p names a line.
+func (p Pos) IsValid() bool { return p.Line > 0 }
+
+// Format names a prompt file format.
+type Format string
+
+// The prompt file formats promptlint reads.
+const (
+	FormatPromptlint   Format = "promptlint"    // our YAML/JSON: template, variables, version
+	FormatGitHubModels Format = "github-models" // GitHub Models .prompt.yml
+	FormatDotprompt    Format = "dotprompt"     // Dotprompt .prompt
+	FormatPrompty      Format = "prompty"       // Prompty .prompty, v1 and v2
+	FormatVSCode       Format = "vscode"        // VS Code .prompt.md
+	FormatMarkdown     Format = "markdown"      // text or Markdown with YAML front matter
+)
+
+// Prompt is one prompt read from a file, in the one model shared by every
+// format. A file may hold several prompts (our YAML's `prompts:` list).
+type Prompt struct {
+	Path    string // slash-separated, relative to the tree root
+	Pos     Pos    // where the prompt starts (1:1 for a one-prompt file)
+	Name    string // declared name, else derived from the file name
+	NamePos Pos    // position of the declared name; zero when derived
+	Format  Format
+	Syntax  template.Syntax
+
+	Version    string // raw version string as written, "" when absent
+	VersionSet bool   // a version key is present (it may still be empty or invalid)
+	VersionPos Pos
+
+	Description string
+	Environment string // declared environment ("" when undeclared; see Config.EnvironmentOf)
+	Labels      []string
+
+	Messages []Message // the template: one message for single-body formats
+
+	// Declares is true when the file declares its variables (our
+	// `variables`, Dotprompt input.schema/input.default, Prompty inputs,
+	// front matter `variables`). When false, every used variable is an
+	// implicit required input.
+	Declares  bool
+	Variables []Variable // declared variables, in file order
+	Uses      []Use      // every variable use in every message, in file order
+
+	TemplateErrors []TemplateError // syntax problems found by the scanner
+	Partials       []string        // Handlebars partials referenced
+	Partial        bool            // the file is a Dotprompt partial (_name.prompt)
+
+	TestData  []TestRow        // testData / examples / sample rows
+	Changelog []ChangelogEntry // changelog/history entries
+	Disabled  []string         // rule ids disabled by the file (promptlint: {disable: [...]})
+
+	Model       map[string]any // model parameters (model, temperature, ...), as decoded
+	Meta        map[string]any // every top-level key of the file or front matter, as decoded
+	ContentSize int            // size in bytes of the file the prompt came from
+}
+
+// Message is one message of a prompt: a role and its template text.
+type Message struct {
+	Role string // "system", "user", "assistant", ... or "" for a single body
+	Text string // template text, line endings normalized to LF
+	Pos  Pos    // position in the file of the first character of Text
+
+	// Lines maps each line of Text (0-based index) to the file position of
+	// its first character. Readers fill it; nil means Text lies verbatim at
+	// Pos and the lines that follow it.
+	Lines []Pos
+}
+
+// FilePos converts a position in m.Text (1-based line and column in code
+// points) to a position in the file.
+func (m *Message) FilePos(line, col int) Pos {
+	if line < 1 {
+		return m.Pos
+	}
+	if line-1 < len(m.Lines) {
+		start := m.Lines[line-1]
+		return Pos{Line: start.Line, Col: start.Col + col - 1}
+	}
+	if line == 1 {
+		return Pos{Line: m.Pos.Line, Col: m.Pos.Col + col - 1}
+	}
+	return Pos{Line: m.Pos.Line + line - 1, Col: col}
+}
+
+// Variable is a declared input of a prompt.
+type Variable struct {
+	Name        string
+	Required    bool // no default and not marked optional
+	Default     any  // the default value when HasDefault
+	HasDefault  bool
+	Type        string // declared type, if any ("string", "array", ...)
+	Description string
+	Pos         Pos
+}
+
+// Use is one occurrence of a variable in a message, with its file position.
+type Use struct {
+	Name    string // root variable name
+	Expr    string // expression as written
+	Message int    // index into Prompt.Messages
+	Pos     Pos
+	Spaced  bool // GitHub Models {{ name }}: not substituted by GitHub's tools
+}
+
+// TemplateError is a template syntax problem at a file position.
+type TemplateError struct {
+	Pos Pos
+	Msg string
+}
+
+// TestRow is one row of test inputs (GitHub Models testData, examples, sample).
+type TestRow struct {
+	Pos    Pos
+	Values map[string]any
+}
+
+// ChangelogEntry is one entry of a prompt's changelog.
+type ChangelogEntry struct {
+	Version string
+	Date    string
+	Changes string
+	Pos     Pos
+}
+
+// Text is the prompt's template text as the diff summary compares it: the
+// single body as written, or for several messages each message trimmed of
+// surrounding white space, joined with one newline.
+func (p *Prompt) Text() string {
+	if len(p.Messages) == 1 {
+		return p.Messages[0].Text
+	}
+	parts := make([]string, len(p.Messages))
+	for i, m := range p.Messages {
+		parts[i] = strings.TrimSpace(m.Text)
+	}
+	return strings.Join(parts, "\n")
+}
+
+// Variable returns the declared variable with the given name, or nil.
+func (p *Prompt) Variable(name string) *Variable {
+	for i := range p.Variables {
+		if p.Variables[i].Name == name {
+			return &p.Variables[i]
+		}
+	}
+	return nil
+}
+
+// UsedNames returns the distinct names of used variables, in order of first use.
+func (p *Prompt) UsedNames() []string {
+	seen := map[string]bool{}
+	var names []string
+	for _, u := range p.Uses {
+		if !seen[u.Name] {
+			seen[u.Name] = true
+			names = append(names, u.Name)
+		}
+	}
+	return names
+}
+
+// Inputs returns the prompt's inputs: its declared variables when it
+// declares them, else one required variable per distinct used name.
+func (p *Prompt) Inputs() []Variable {
+	if p.Declares {
+		return p.Variables
+	}
+	var vars []Variable
+	for _, u := range p.Uses {
+		if p.Variable(u.Name) != nil {
+			continue
+		}
+		found := false
+		for _, v := range vars {
+			if v.Name == u.Name {
+				found = true
+				break
+			}
+		}
+		if !found {
+			vars = append(vars, Variable{Name: u.Name, Required: true, Pos: u.Pos})
+		}
+	}
+	return vars
+}

@@ -1,0 +1,94 @@
+package lint
+
+// ChecklistStatus is the state of one production checklist item.
+type ChecklistStatus string
+
+// The checklist statuses.
+const (
+	Verified    ChecklistStatus = "verified"     // evidence checked
+	Attested    ChecklistStatus = "attested"     // a ticked checkbox in the PR body
+	Missing     ChecklistStatus = "missing"      // required and neither verified nor attested
+	NotRequired ChecklistStatus = "not-required" // the environment does not require it
+)
+
+// ChecklistItem is one checklist item of one prompt.
+type ChecklistItem struct {
+	Prompt      string
+	Path        string
+	Environment string
+	ID          string
+	Required    bool
+	Status      ChecklistStatus
+	Evidence    string // a few words: "n=500/500, 80.0% → 85.0%, p=0.037"
+}
+
+// PullRequest is what the checklist knows of the pull request under check.
+type PullRequest struct {
+	Number int
+	Author string
+	Body   string // "" when null or empty
+	// Reviews are the PR's reviews, oldest first; ReviewsKnown is false
+	// locally, where the team-reviewed checkbox attests instead.
+	Reviews      []Review
+	ReviewsKnown bool
+}
+
+// Review is one pull request review.
+type Review struct {
+	User  string
+	State string // APPROVED, CHANGES_REQUESTED, COMMENTED, DISMISSED, PENDING
+}
+
+// PromptReport is one prompt of a run's report: in `check`, one changed
+// prompt with its change; in `lint`, one prompt read.
+type PromptReport struct {
+	Prompt      *Prompt // head; nil when removed
+	Base        *Prompt // base; nil when added or in lint
+	Status      Status
+	Change      *Change // nil in lint and for added/removed prompts
+	Environment string
+	// Recommendation is "deploy" or "review" (check only).
+	Recommendation string
+}
+
+// Subject is the head prompt, or the base prompt when removed.
+func (r *PromptReport) Subject() *Prompt {
+	if r.Prompt != nil {
+		return r.Prompt
+	}
+	return r.Base
+}
+
+// Report is everything a run found, ready for a writer.
+type Report struct {
+	Check     bool // true for `check` and the action, false for `lint`
+	Files     int  // prompt files read (head)
+	Prompts   []PromptReport
+	Findings  []Finding
+	Checklist []ChecklistItem
+	// Notes are one-line remarks for the reader: "similarity approximated
+	// for prompts/big.yaml", "the PR has more than 3,000 files".
+	Notes []string
+}
+
+// Summary counts the report's prompts and findings.
+type Summary struct {
+	Files    int `json:"files"`
+	Prompts  int `json:"prompts"`
+	Changed  int `json:"changed"`
+	Errors   int `json:"errors"`
+	Warnings int `json:"warnings"`
+	Notices  int `json:"notices"`
+}
+
+// Summary returns the report's counts.
+func (r *Report) Summary() Summary {
+	s := Summary{Files: r.Files, Prompts: len(r.Prompts)}
+	for _, p := range r.Prompts {
+		if p.Status != Unchanged {
+			s.Changed++
+		}
+	}
+	s.Errors, s.Warnings, s.Notices = Count(r.Findings)
+	return s
+}

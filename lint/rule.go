@@ -1,0 +1,111 @@
+package lint
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Rule is one check. Rules are values registered in checks.All.
+type Rule struct {
+	ID       string   // stable kebab-case id
+	Severity Severity // default severity
+	// Doc is a one-line summary, a blank line, then why the rule matters,
+	// how to fix a finding, and a bad and a good example.
+	Doc string
+	// Change marks a rule that compares a base prompt with a head prompt;
+	// it runs only in `check` and the action.
+	Change bool
+	Run    func(*Pass)
+}
+
+// Summary is the first line of the rule's doc.
+func (r *Rule) Summary() string {
+	s, _, _ := strings.Cut(r.Doc, "\n")
+	return strings.TrimSpace(s)
+}
+
+// Status says how a prompt changed between base and head.
+type Status string
+
+// The change statuses.
+const (
+	Added     Status = "added"
+	Modified  Status = "modified"
+	Removed   Status = "removed"
+	Renamed   Status = "renamed"
+	Unchanged Status = "unchanged"
+)
+
+// Pass is what a rule sees while it checks one prompt.
+type Pass struct {
+	Rule   *Rule
+	Config *Config
+
+	// Prompt is the head prompt; nil only when Status is Removed (then
+	// only change rules run, with Base set).
+	Prompt *Prompt
+	// Base is the base version of the prompt: nil in `lint` and for a new
+	// prompt. Change rules start with `if pass.Base == nil { return }`.
+	Base *Prompt
+	// Status is the prompt's change status; Unchanged in `lint`.
+	Status Status
+	// Change describes what changed between Base and Prompt; nil when
+	// Base or Prompt is nil.
+	Change *Change
+
+	// All is every head prompt of the run, for rules that compare prompts
+	// with each other (duplicate names, mixed naming styles).
+	All []*Prompt
+
+	// Commits are the commits of the PR that touch prompt files (check and
+	// action only).
+	Commits []Commit
+
+	// PR is the pull request under check; nil in lint.
+	PR *PullRequest
+
+	checklist []ChecklistItem
+	report    func(Finding)
+}
+
+// Commit is a commit of the change under check.
+type Commit struct {
+	SHA     string
+	Message string
+	Paths   []string // prompt files it touches, when known
+}
+
+// NewPass returns a pass that sends its findings to report. The engine
+// builds passes; tests of single rules may too.
+func NewPass(r *Rule, cfg *Config, report func(Finding)) *Pass {
+	return &Pass{Rule: r, Config: cfg, Status: Unchanged, report: report}
+}
+
+// Subject is the prompt the pass reports on: the head prompt, or the base
+// prompt when it was removed.
+func (p *Pass) Subject() *Prompt {
+	if p.Prompt != nil {
+		return p.Prompt
+	}
+	return p.Base
+}
+
+// Reportf reports a finding of the pass's rule at pos in the subject's file.
+func (p *Pass) Reportf(pos Pos, format string, args ...any) {
+	s := p.Subject()
+	f := Finding{
+		Rule:     p.Rule.ID,
+		Severity: p.Rule.Severity,
+		Pos:      pos,
+		Message:  fmt.Sprintf(format, args...),
+	}
+	if s != nil {
+		f.Path = s.Path
+		f.Prompt = s.Name
+	}
+	p.report(f)
+}
+
+// ChecklistFor returns the checklist items of the pass's prompt (check and
+// action only; nil in lint).
+func (p *Pass) ChecklistFor() []ChecklistItem { return p.checklist }
