@@ -1,0 +1,288 @@
+package output
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+
+	"github.com/promptlint/promptlint/lint"
+)
+
+// JSON writes the report as one JSON document with stable keys and a
+// two-space indent: prompts, findings, checklist, summary and notes. In
+// check mode each prompt carries its change (status, versions, bumps,
+// similarity, line counts, variables, tokens, recommendation); in lint mode
+// only what identifies it.
+func JSON(w io.Writer, r *lint.Report) error {
+	doc := jsonReport{
+		Prompts:   []any{},
+		Findings:  []jsonFinding{},
+		Checklist: jsonChecklist{Items: []jsonItem{}},
+		Summary:   r.Summary(),
+		Notes:     nonNil(r.Notes),
+	}
+	for i := range r.Prompts {
+		p := &r.Prompts[i]
+		if r.Check {
+			doc.Prompts = append(doc.Prompts, checkPrompt(p))
+		} else {
+			doc.Prompts = append(doc.Prompts, lintPrompt(p))
+		}
+	}
+	for _, f := range sortedFindings(r.Findings) {
+		doc.Findings = append(doc.Findings, jsonFinding{
+			Rule:     f.Rule,
+			Severity: f.Severity.String(),
+			Path:     f.Path,
+			Line:     max(f.Pos.Line, 1),
+			Column:   max(f.Pos.Col, 1),
+			Prompt:   f.Prompt,
+			Message:  f.Message,
+		})
+	}
+	for _, c := range r.Checklist {
+		doc.Checklist.Items = append(doc.Checklist.Items, jsonItem{
+			Prompt:      c.Prompt,
+			Path:        c.Path,
+			Environment: c.Environment,
+			ID:          c.ID,
+			Required:    c.Required,
+			Status:      string(c.Status),
+			Evidence:    c.Evidence,
+		})
+	}
+	return encode(w, doc)
+}
+
+// encode writes v as indented JSON without HTML escaping.
+func encode(w io.Writer, v any) error {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return fmt.Errorf("encoding JSON: %w", err)
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+type jsonReport struct {
+	Prompts   []any         `json:"prompts"`
+	Findings  []jsonFinding `json:"findings"`
+	Checklist jsonChecklist `json:"checklist"`
+	Summary   lint.Summary  `json:"summary"`
+	Notes     []string      `json:"notes"`
+}
+
+type jsonFinding struct {
+	Rule     string `json:"rule"`
+	Severity string `json:"severity"`
+	Path     string `json:"path"`
+	Line     int    `json:"line"`
+	Column   int    `json:"column"`
+	Prompt   string `json:"prompt"`
+	Message  string `json:"message"`
+}
+
+type jsonChecklist struct {
+	Items []jsonItem `json:"items"`
+}
+
+type jsonItem struct {
+	Prompt      string `json:"prompt"`
+	Path        string `json:"path,omitempty"`
+	Environment string `json:"environment"`
+	ID          string `json:"id"`
+	Required    bool   `json:"required"`
+	Status      string `json:"status"`
+	Evidence    string `json:"evidence"`
+}
+
+// jsonLintPrompt is a prompt of a lint run.
+type jsonLintPrompt struct {
+	Path        string `json:"path"`
+	Name        string `json:"name"`
+	Format      string `json:"format"`
+	Version     string `json:"version"`
+	Environment string `json:"environment"`
+}
+
+func lintPrompt(p *lint.PromptReport) jsonLintPrompt {
+	s := p.Subject()
+	if s == nil {
+		return jsonLintPrompt{Environment: p.Environment}
+	}
+	env := p.Environment
+	if env == "" {
+		env = s.Environment
+	}
+	return jsonLintPrompt{Path: s.Path, Name: s.Name, Format: string(s.Format), Version: s.Version, Environment: env}
+}
+
+// jsonCheckPrompt is a changed prompt of a check run.
+type jsonCheckPrompt struct {
+	Path           string        `json:"path"`
+	Name           string        `json:"name"`
+	Format         string        `json:"format"`
+	Status         string        `json:"status"`
+	OldVersion     string        `json:"old_version"`
+	Version        string        `json:"version"`
+	Bump           string        `json:"bump"`
+	RequiredBump   string        `json:"required_bump"`
+	Similarity     float64       `json:"similarity"`
+	AddedLines     int           `json:"added_lines"`
+	RemovedLines   int           `json:"removed_lines"`
+	TotalChanges   int           `json:"total_changes"`
+	Variables      jsonVariables `json:"variables"`
+	Tokens         *jsonTokens   `json:"tokens,omitempty"`
+	Recommendation string        `json:"recommendation"`
+
+	Environment string        `json:"environment"`
+	OldPath     string        `json:"old_path,omitempty"`
+	Approximate bool          `json:"approximate,omitempty"`
+	Reasons     []jsonReason  `json:"reasons"`
+	Messages    []jsonMessage `json:"messages,omitempty"`
+	Rendered    *jsonRendered `json:"rendered,omitempty"`
+	UnifiedDiff string        `json:"unified_diff"`
+}
+
+type jsonVariables struct {
+	Added          []string `json:"added"`
+	Removed        []string `json:"removed"`
+	DefaultChanged []string `json:"default_changed"`
+}
+
+type jsonTokens struct {
+	Old int `json:"old"`
+	New int `json:"new"`
+}
+
+type jsonReason struct {
+	Bump string `json:"bump"`
+	Text string `json:"text"`
+}
+
+type jsonMessage struct {
+	Index      int     `json:"index"`
+	Role       string  `json:"role"`
+	OldRole    string  `json:"old_role,omitempty"`
+	Status     string  `json:"status"`
+	Similarity float64 `json:"similarity"`
+}
+
+type jsonRendered struct {
+	Average float64   `json:"average"`
+	Min     float64   `json:"min"`
+	Max     float64   `json:"max"`
+	Changed int       `json:"changed"`
+	Errors  int       `json:"errors"`
+	Rows    []jsonRow `json:"rows"`
+}
+
+type jsonRow struct {
+	Index      int     `json:"index"`
+	Similarity float64 `json:"similarity"`
+	Changed    bool    `json:"changed"`
+	Error      string  `json:"error,omitempty"`
+}
+
+func checkPrompt(p *lint.PromptReport) jsonCheckPrompt {
+	st := statsOf(p)
+	out := jsonCheckPrompt{
+		Status:         string(p.Status),
+		OldVersion:     st.oldVersion,
+		Version:        st.newVersion,
+		Bump:           st.bump.String(),
+		RequiredBump:   st.required.String(),
+		Similarity:     round3(st.similarity),
+		AddedLines:     st.added,
+		RemovedLines:   st.removed,
+		TotalChanges:   st.added + st.removed,
+		Recommendation: p.Recommendation,
+		Environment:    p.Environment,
+		Approximate:    st.approximate,
+		Reasons:        []jsonReason{},
+		Variables: jsonVariables{
+			Added:          nonNil(st.varsAdded),
+			Removed:        nonNil(st.varsRemoved),
+			DefaultChanged: nonNil(st.defaultsChanged),
+		},
+	}
+	if s := p.Subject(); s != nil {
+		out.Path, out.Name, out.Format = s.Path, s.Name, string(s.Format)
+	}
+	if st.hasTokens {
+		out.Tokens = &jsonTokens{Old: st.tokensOld, New: st.tokensNew}
+	}
+	if p.Status == lint.Renamed && p.Base != nil {
+		out.OldPath = p.Base.Path
+	}
+	c := p.Change
+	if c == nil {
+		return out
+	}
+	if c.OldPath != "" {
+		out.OldPath = c.OldPath
+	}
+	out.UnifiedDiff = c.UnifiedDiff
+	for _, r := range c.Reasons {
+		out.Reasons = append(out.Reasons, jsonReason{Bump: r.Bump.String(), Text: r.Text})
+	}
+	for _, m := range c.Messages {
+		out.Messages = append(out.Messages, jsonMessage{Index: m.Index, Role: m.Role, OldRole: m.OldRole, Status: string(m.Status), Similarity: round3(m.Similarity)})
+	}
+	if rc := c.Rendered; rc != nil {
+		out.Rendered = &jsonRendered{
+			Average: round3(rc.Average), Min: round3(rc.Min), Max: round3(rc.Max),
+			Changed: rc.Changed, Errors: rc.Errors, Rows: []jsonRow{},
+		}
+		for _, row := range rc.Rows {
+			out.Rendered.Rows = append(out.Rendered.Rows, jsonRow{Index: row.Index, Similarity: round3(row.Similarity), Changed: row.Changed, Error: row.Error})
+		}
+	}
+	return out
+}
+
+// jsonValue converts a decoded YAML or JSON value into one that
+// encoding/json can write deterministically: maps with non-string keys get
+// their keys formatted, and anything else unknown is formatted with %v.
+func jsonValue(v any) any {
+	switch x := v.(type) {
+	case nil, bool, string, int, int64, uint64, int32, uint, uint32:
+		return x
+	case float64:
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return fmt.Sprint(x)
+		}
+		return x
+	case float32:
+		return jsonValue(float64(x))
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			out[k] = jsonValue(e)
+		}
+		return out
+	case map[any]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			out[fmt.Sprint(k)] = jsonValue(e)
+		}
+		return out
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = jsonValue(e)
+		}
+		return out
+	case []string:
+		return x
+	}
+	if b, err := json.Marshal(v); err == nil && json.Valid(b) {
+		return json.RawMessage(b)
+	}
+	return fmt.Sprint(v)
+}

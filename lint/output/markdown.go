@@ -1,0 +1,629 @@
+package output
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/promptlint/promptlint/lint"
+)
+
+// Marker is the first line of promptlint's sticky pull request comment.
+// The action edits the comment whose first line is exactly this, and no
+// other line of the body ever is.
+const Marker = "<!-- promptlint -->"
+
+// DefaultMaxSize is the largest comment body, in bytes, that Markdown
+// writes by default: GitHub's limit is 65,536 characters, and counting
+// bytes keeps us under it whatever the text.
+const DefaultMaxSize = 65536
+
+// MarkdownOptions tunes the Markdown body.
+type MarkdownOptions struct {
+	// MaxSize is the largest body in bytes; 0 or less means
+	// DefaultMaxSize. Diffs are cut first, then checklist rows, then
+	// findings rows, then prompt table rows, each with a note.
+	MaxSize int
+	// Title names the tool in the verdict line; "" means "promptlint".
+	Title string
+	// RunURL links the workflow run at the end of the body; "" for none.
+	// Only http and https URLs are shown.
+	RunURL string
+	// Clean says that an earlier run reported changed prompts, so a run
+	// without any says "prompts are clean again".
+	Clean bool
+}
+
+// Markdown writes the report as the body of the sticky pull request
+// comment: the marker line, a one-line verdict, then in check mode a table
+// of the changed prompts (versions, bumps, similarity, lines, variables,
+// tokens, verdict), each prompt's unified diff folded under <details>, the
+// findings, the production checklist and the notes; in lint mode the
+// findings and the notes. Untrusted text is escaped (see the package
+// comment), and the body is byte-identical for the same report and stays
+// within opts.MaxSize bytes.
+func Markdown(w io.Writer, r *lint.Report, opts MarkdownOptions) error {
+	_, err := io.WriteString(w, MarkdownString(r, opts))
+	return err
+}
+
+// MarkdownString returns the body that Markdown writes.
+func MarkdownString(r *lint.Report, opts MarkdownOptions) string {
+	if opts.MaxSize <= 0 {
+		opts.MaxSize = DefaultMaxSize
+	}
+	d := buildDoc(r, opts)
+	return d.fit(opts.MaxSize)
+}
+
+// mdDoc is the comment in parts, so that parts can be cut to fit the size
+// limit without rendering the whole body again.
+type mdDoc struct {
+	head      string   // marker, verdict
+	tableHead string   // prompt table header, "" when there is no table
+	tableRows []string // one per changed prompt
+	details   []mdDetails
+	findHead  string // findings heading and table header, "" when none
+	findRows  []string
+	checkHead string // checklist heading, "" when empty
+	checkRows []mdCheckRow
+	notes     []string
+	footer    string
+	changed   int // changed prompts
+	withDiffs int // details that hold a diff
+}
+
+// mdDetails is the folded section of one prompt, whole and with its diff
+// cut.
+type mdDetails struct {
+	full, cut string
+	hasDiff   bool
+}
+
+// mdCheckRow is one checklist table row; group is the heading and table
+// header written before the first row of each prompt.
+type mdCheckRow struct {
+	group string
+	row   string
+}
+
+// mdCuts says what was cut to fit.
+type mdCuts struct {
+	diffs     map[int]bool // details whose diff is cut
+	noDetails bool         // every details section dropped
+	findings  int          // findings rows kept
+	checklist int          // checklist rows kept
+	prompts   int          // prompt table rows kept
+}
+
+func buildDoc(r *lint.Report, opts MarkdownOptions) *mdDoc {
+	d := &mdDoc{}
+	var changed []*lint.PromptReport
+	for i := range r.Prompts {
+		if r.Prompts[i].Status != lint.Unchanged || !r.Check {
+			changed = append(changed, &r.Prompts[i])
+		}
+	}
+	if r.Check {
+		d.changed = len(changed)
+	}
+	d.head = Marker + "\n" + verdict(r, d.changed, opts) + "\n"
+
+	if r.Check && len(changed) > 0 {
+		d.tableHead = "\n| Prompt | Version | Bump | Similarity | Lines | Variables | Tokens | Verdict |\n" +
+			"| --- | --- | --- | --- | --- | --- | --- | --- |\n"
+		for _, p := range changed {
+			d.tableRows = append(d.tableRows, promptRow(p))
+		}
+		for _, p := range changed {
+			if det, ok := promptDetails(p); ok {
+				d.details = append(d.details, det)
+				if det.hasDiff {
+					d.withDiffs++
+				}
+			}
+		}
+	}
+
+	// most serious first, so that cutting rows to fit keeps the errors
+	findings := sortedFindings(r.Findings)
+	sort.SliceStable(findings, func(i, j int) bool { return findings[i].Severity > findings[j].Severity })
+	if len(findings) > 0 {
+		d.findHead = "\n#### Findings\n\n| Severity | Rule | Location | Message |\n| --- | --- | --- | --- |\n"
+		for _, f := range findings {
+			d.findRows = append(d.findRows, findingRow(f))
+		}
+	}
+
+	if r.Check && len(r.Checklist) > 0 {
+		d.checkHead = "\n#### Production checklist\n"
+		last := ""
+		for _, c := range r.Checklist {
+			key := c.Prompt + "\x00" + c.Path + "\x00" + c.Environment
+			row := mdCheckRow{row: checklistRow(c)}
+			if key != last {
+				row.group = "\n" + checklistGroup(c) + "\n\n| Item | Required | Status | Evidence |\n| --- | --- | --- | --- |\n"
+				last = key
+			}
+			d.checkRows = append(d.checkRows, row)
+		}
+	}
+
+	d.notes = r.Notes
+	if u := safeURL(opts.RunURL); u != "" {
+		d.footer = "\n[View the workflow run](" + u + ")\n"
+	}
+	return d
+}
+
+// verdict is the one-line heading: an icon, the title, and the counts.
+func verdict(r *lint.Report, changed int, opts MarkdownOptions) string {
+	title := "promptlint"
+	if opts.Title != "" {
+		title = mdText(opts.Title)
+	}
+	s := r.Summary()
+	icon := "✅"
+	switch {
+	case s.Errors > 0:
+		icon = "❌"
+	case s.Warnings > 0:
+		icon = "⚠️"
+	}
+	var counts []string
+	if s.Errors > 0 {
+		counts = append(counts, plural(s.Errors, "error", "errors"))
+	}
+	if s.Warnings > 0 {
+		counts = append(counts, plural(s.Warnings, "warning", "warnings"))
+	}
+	if s.Notices > 0 {
+		counts = append(counts, plural(s.Notices, "notice", "notices"))
+	}
+	found := strings.Join(counts, ", ")
+	var text string
+	switch {
+	case !r.Check:
+		files := plural(s.Files, "prompt file", "prompt files")
+		if found == "" {
+			text = files + ", no findings"
+		} else {
+			text = found + " in " + files
+		}
+	case changed > 0:
+		prompts := plural(changed, "changed prompt", "changed prompts")
+		if found == "" {
+			text = prompts + ", no findings"
+		} else {
+			text = found + " in " + prompts
+		}
+	case found != "":
+		text = found + ", no changed prompts"
+	case opts.Clean:
+		text = "no changed prompts, prompts are clean again"
+	default:
+		text = "no changed prompts"
+	}
+	return "### " + icon + " " + title + ": " + text
+}
+
+// promptRow is one row of the changed prompts table.
+func promptRow(p *lint.PromptReport) string {
+	st := statsOf(p)
+	s := p.Subject()
+	var name, path string
+	if s != nil {
+		name, path = s.Name, s.Path
+	}
+	cell := ""
+	if name != "" {
+		cell = "**" + mdText(name) + "**"
+	}
+	if p.Status != lint.Modified {
+		cell += " (" + string(p.Status) + ")"
+	}
+	loc := mdText(path)
+	if p.Status == lint.Renamed && p.Base != nil && p.Base.Path != path {
+		loc = mdText(p.Base.Path) + " → " + loc
+	}
+	cell = strings.TrimSpace(cell) + "<br>" + loc
+
+	version := orDash(mdText(st.oldVersion)) + " → " + orDash(mdText(st.newVersion))
+	bump, sim, tokens := "—", "—", "—"
+	if p.Change != nil {
+		bump = codeSpan(st.bump.String())
+		if st.required > st.bump {
+			bump += " / needs " + codeSpan(st.required.String()) + " ❌"
+		} else {
+			bump += " ✅"
+		}
+		sim = percent(st.similarity)
+		if st.approximate {
+			sim = "≈" + sim
+		}
+	}
+	if st.hasTokens {
+		tokens = strconv.Itoa(st.tokensOld) + " → " + strconv.Itoa(st.tokensNew)
+		if st.tokensOld > 0 {
+			delta := float64(st.tokensNew-st.tokensOld) / float64(st.tokensOld) * 100
+			tokens += " (" + signedPercent(delta) + ")"
+		}
+	}
+	lines := fmt.Sprintf("+%d −%d", st.added, st.removed)
+	var vars []string
+	vars = append(vars, nameList("+", st.varsAdded)...)
+	vars = append(vars, nameList("−", st.varsRemoved)...)
+	vars = append(vars, nameList("~", st.defaultsChanged)...)
+	varCell := "—"
+	if len(vars) > 0 {
+		varCell = strings.Join(vars, " ")
+	}
+	rec := "—"
+	switch p.Recommendation {
+	case "deploy":
+		rec = "✅ deploy"
+	case "review":
+		rec = "👀 review"
+	case "":
+	default:
+		rec = mdText(p.Recommendation)
+	}
+	return "| " + strings.Join([]string{cell, version, bump, sim, lines, varCell, tokens, rec}, " | ") + " |\n"
+}
+
+// maxNames is how many variable names of each kind a table cell lists.
+const maxNames = 8
+
+// nameList formats variable names with a prefix, at most maxNames of them.
+func nameList(prefix string, names []string) []string {
+	var out []string
+	for i, n := range names {
+		if i == maxNames {
+			out = append(out, fmt.Sprintf("(%s%d more)", prefix, len(names)-maxNames))
+			break
+		}
+		out = append(out, prefix+mdText(n))
+	}
+	return out
+}
+
+func signedPercent(x float64) string {
+	s := strconv.FormatFloat(x, 'f', 1, 64)
+	if !strings.HasPrefix(s, "-") {
+		s = "+" + s
+	} else {
+		s = "−" + s[1:]
+	}
+	return s + "%"
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}
+
+// promptDetails is the folded section of one prompt: why its bump is what
+// it is, how its messages and rendered outputs changed, and its diff.
+func promptDetails(p *lint.PromptReport) (mdDetails, bool) {
+	c := p.Change
+	if c == nil {
+		return mdDetails{}, false
+	}
+	s := p.Subject()
+	var b strings.Builder
+	summary := ""
+	if s != nil {
+		summary = s.Name
+		if summary != "" {
+			summary += ": "
+		}
+		if c.OldPath != "" && c.OldPath != s.Path {
+			summary += c.OldPath + " → "
+		}
+		summary += s.Path
+	}
+	fmt.Fprintf(&b, "\n<details><summary>%s (+%d −%d)</summary>\n\n", htmlText(summary), c.AddedLines, c.RemovedLines)
+	for _, r := range c.Reasons {
+		fmt.Fprintf(&b, "- %s: %s\n", codeSpan(r.Bump.String()), mdText(r.Text))
+	}
+	if len(c.Reasons) > 0 {
+		b.WriteByte('\n')
+	}
+	if len(c.Messages) > 0 {
+		var parts []string
+		for _, m := range c.Messages {
+			role := m.Role
+			if role == "" {
+				role = "message"
+			}
+			part := fmt.Sprintf("%d %s %s", m.Index+1, mdText(role), m.Status)
+			if m.OldRole != "" && m.OldRole != m.Role {
+				part += " (was " + mdText(m.OldRole) + ")"
+			}
+			if m.Status == lint.Modified || m.Status == lint.Unchanged {
+				part += " " + percent(m.Similarity)
+			}
+			parts = append(parts, part)
+		}
+		b.WriteString("Messages: " + strings.Join(parts, "; ") + ".\n\n")
+	}
+	if rc := c.Rendered; rc != nil {
+		fmt.Fprintf(&b, "Rendered test inputs: %d of %d outputs changed; similarity average %s, min %s, max %s",
+			rc.Changed, len(rc.Rows), percent(rc.Average), percent(rc.Min), percent(rc.Max))
+		if rc.Errors > 0 {
+			fmt.Fprintf(&b, "; %s could not be rendered", plural(rc.Errors, "row", "rows"))
+		}
+		b.WriteString(".\n\n")
+	}
+	head := b.String()
+	if c.UnifiedDiff == "" {
+		if len(c.Reasons) == 0 && len(c.Messages) == 0 && c.Rendered == nil {
+			return mdDetails{}, false
+		}
+		text := head + "</details>\n"
+		return mdDetails{full: text, cut: text}, true
+	}
+	full := head + fencedBlock("diff", c.UnifiedDiff) + "\n</details>\n"
+	cut := head + fmt.Sprintf("_diff cut to fit GitHub's comment limit (%s)_\n\n</details>\n", plural(lineCount(c.UnifiedDiff), "line", "lines"))
+	return mdDetails{full: full, cut: cut, hasDiff: true}, true
+}
+
+var severityIcon = map[lint.Severity]string{lint.Error: "❌", lint.Warning: "⚠️", lint.Notice: "ℹ️"}
+
+// findingRow is one row of the findings table.
+func findingRow(f lint.Finding) string {
+	sev := f.Severity.String()
+	if icon, ok := severityIcon[f.Severity]; ok {
+		sev = icon + " " + sev
+	}
+	loc := mdText(f.Path) + fmt.Sprintf(":%d:%d", max(f.Pos.Line, 1), max(f.Pos.Col, 1))
+	return "| " + sev + " | " + codeSpan(f.Rule) + " | " + loc + " | " + mdText(f.Message) + " |\n"
+}
+
+func checklistGroup(c lint.ChecklistItem) string {
+	var parts []string
+	if c.Prompt != "" {
+		parts = append(parts, "**"+mdText(c.Prompt)+"**")
+	}
+	if c.Path != "" {
+		parts = append(parts, mdText(c.Path))
+	}
+	if c.Environment != "" {
+		parts = append(parts, "environment "+mdText(c.Environment))
+	}
+	if len(parts) == 0 {
+		return "**checklist**"
+	}
+	return strings.Join(parts, " · ")
+}
+
+var statusIcon = map[lint.ChecklistStatus]string{
+	lint.Verified:    "✅",
+	lint.Attested:    "☑️",
+	lint.Missing:     "❌",
+	lint.NotRequired: "➖",
+}
+
+func checklistRow(c lint.ChecklistItem) string {
+	required := "no"
+	if c.Required {
+		required = "yes"
+	}
+	status := mdText(string(c.Status))
+	if icon, ok := statusIcon[c.Status]; ok {
+		status = icon + " " + status
+	}
+	return "| " + codeSpan(c.ID) + " | " + required + " | " + status + " | " + orDash(mdText(c.Evidence)) + " |\n"
+}
+
+// fit renders the body within max bytes, cutting parts in order: diffs
+// (largest first), every details section, findings rows, checklist rows,
+// prompt table rows; a note says what was cut.
+func (d *mdDoc) fit(limit int) string {
+	c := mdCuts{diffs: map[int]bool{}, findings: len(d.findRows), checklist: len(d.checkRows), prompts: len(d.tableRows)}
+	if d.size(c) <= limit {
+		return d.render(c)
+	}
+	order := make([]int, 0, len(d.details))
+	for i, det := range d.details {
+		if det.hasDiff {
+			order = append(order, i)
+		}
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		da, db := d.details[order[a]], d.details[order[b]]
+		return len(da.full)-len(da.cut) > len(db.full)-len(db.cut)
+	})
+	for _, i := range order {
+		c.diffs[i] = true
+		if d.size(c) <= limit {
+			return d.render(c)
+		}
+	}
+	if len(d.details) > 0 {
+		c.noDetails = true
+		if d.size(c) <= limit {
+			return d.render(c)
+		}
+	}
+	for c.checklist > 0 {
+		c.checklist--
+		if d.size(c) <= limit {
+			return d.render(c)
+		}
+	}
+	for c.findings > 0 {
+		c.findings--
+		if d.size(c) <= limit {
+			return d.render(c)
+		}
+	}
+	for c.prompts > 0 {
+		c.prompts--
+		if d.size(c) <= limit {
+			return d.render(c)
+		}
+	}
+	return truncateLines(d.render(c), limit)
+}
+
+// truncateLines cuts s to at most limit bytes at a line boundary. It is the
+// last resort, when even the marker, verdict and notes do not fit; by then
+// no code block is left to break.
+func truncateLines(s string, limit int) string {
+	if len(s) <= limit {
+		return s
+	}
+	cut := strings.LastIndexByte(s[:limit], '\n')
+	if cut < 0 {
+		return ""
+	}
+	return s[:cut+1]
+}
+
+// size is the length of render(c), computed without rendering.
+func (d *mdDoc) size(c mdCuts) int {
+	n := len(d.head) + len(d.footer)
+	if d.tableHead != "" {
+		n += len(d.promptsHead(c)) + len(d.moreLine(c.prompts, len(d.tableRows), "changed prompt", "changed prompts"))
+		for _, r := range d.tableRows[:c.prompts] {
+			n += len(r)
+		}
+	}
+	if !c.noDetails {
+		for i, det := range d.details {
+			if c.diffs[i] {
+				n += len(det.cut)
+			} else {
+				n += len(det.full)
+			}
+		}
+	}
+	if d.findHead != "" {
+		n += len(d.findingsHead(c)) + len(d.moreLine(c.findings, len(d.findRows), "finding", "findings"))
+		for _, r := range d.findRows[:c.findings] {
+			n += len(r)
+		}
+	}
+	if d.checkHead != "" && c.checklist > 0 {
+		n += len(d.checkHead)
+	}
+	for _, r := range d.checkRows[:c.checklist] {
+		n += len(r.group) + len(r.row)
+	}
+	if d.checkHead != "" {
+		n += len(d.moreLine(c.checklist, len(d.checkRows), "checklist item", "checklist items"))
+	}
+	if notes := d.allNotes(c); len(notes) > 0 {
+		n += len("\n#### Notes\n\n")
+		for _, note := range notes {
+			n += len(noteLine(note))
+		}
+	}
+	return n
+}
+
+// render writes the body with the given cuts.
+func (d *mdDoc) render(c mdCuts) string {
+	var b strings.Builder
+	b.Grow(d.size(c))
+	b.WriteString(d.head)
+	if d.tableHead != "" {
+		b.WriteString(d.promptsHead(c))
+		for _, r := range d.tableRows[:c.prompts] {
+			b.WriteString(r)
+		}
+		b.WriteString(d.moreLine(c.prompts, len(d.tableRows), "changed prompt", "changed prompts"))
+	}
+	if !c.noDetails {
+		for i, det := range d.details {
+			if c.diffs[i] {
+				b.WriteString(det.cut)
+			} else {
+				b.WriteString(det.full)
+			}
+		}
+	}
+	if d.findHead != "" {
+		b.WriteString(d.findingsHead(c))
+		for _, r := range d.findRows[:c.findings] {
+			b.WriteString(r)
+		}
+		b.WriteString(d.moreLine(c.findings, len(d.findRows), "finding", "findings"))
+	}
+	if d.checkHead != "" && c.checklist > 0 {
+		b.WriteString(d.checkHead)
+	}
+	for _, r := range d.checkRows[:c.checklist] {
+		b.WriteString(r.group)
+		b.WriteString(r.row)
+	}
+	if d.checkHead != "" {
+		b.WriteString(d.moreLine(c.checklist, len(d.checkRows), "checklist item", "checklist items"))
+	}
+	if notes := d.allNotes(c); len(notes) > 0 {
+		b.WriteString("\n#### Notes\n\n")
+		for _, note := range notes {
+			b.WriteString(noteLine(note))
+		}
+	}
+	b.WriteString(d.footer)
+	return b.String()
+}
+
+// promptsHead is the prompt table header, or "" when every row is cut.
+func (d *mdDoc) promptsHead(c mdCuts) string {
+	if c.prompts == 0 {
+		return ""
+	}
+	return d.tableHead
+}
+
+// findingsHead is the findings heading with the table header, or without
+// it when every row is cut.
+func (d *mdDoc) findingsHead(c mdCuts) string {
+	if c.findings == 0 {
+		return "\n#### Findings\n"
+	}
+	return d.findHead
+}
+
+// moreLine says how many rows of a table were left out, or is "".
+func (d *mdDoc) moreLine(kept, total int, one, many string) string {
+	if kept >= total {
+		return ""
+	}
+	return "\n_and " + plural(total-kept, "more "+one, "more "+many) + ", see the job summary or the JSON report_\n"
+}
+
+// allNotes are the report's notes and those that say what was cut.
+func (d *mdDoc) allNotes(c mdCuts) []string {
+	notes := append([]string(nil), d.notes...)
+	limit := "to fit GitHub's comment limit"
+	switch {
+	case c.noDetails && d.withDiffs > 0:
+		notes = append(notes, "The diffs of "+plural(d.withDiffs, "changed prompt were", "changed prompts were")+" left out "+limit+"; the job summary and the JSON report have them.")
+	case len(c.diffs) > 0:
+		notes = append(notes, plural(len(c.diffs), "diff was", "diffs were")+" cut "+limit+", largest first; the job summary and the JSON report have them.")
+	}
+	if c.findings < len(d.findRows) {
+		notes = append(notes, plural(len(d.findRows)-c.findings, "finding was", "findings were")+" left out of the table "+limit+".")
+	}
+	if c.checklist < len(d.checkRows) {
+		notes = append(notes, plural(len(d.checkRows)-c.checklist, "checklist item was", "checklist items were")+" left out "+limit+".")
+	}
+	if c.prompts < len(d.tableRows) {
+		notes = append(notes, plural(len(d.tableRows)-c.prompts, "changed prompt was", "changed prompts were")+" left out of the table "+limit+".")
+	}
+	return notes
+}
+
+// noteLine formats a note as a list item. Report notes are untrusted:
+// they may quote paths.
+func noteLine(note string) string {
+	return "- " + escapeBlockStart(mdText(note)) + "\n"
+}
