@@ -1,5 +1,3 @@
-//go:build wip
-
 // Command promptlint lints LLM prompt files and checks prompt changes in
 // pull requests: semantic versions, variable conventions, a diff summary
 // with similarity, and the production checklist. It runs offline.

@@ -1,5 +1,3 @@
-//go:build wip
-
 // Package action runs promptlint as a GitHub Action: it reads the event,
 // fetches the changed prompts through the REST API, checks them, keeps one
 // sticky PR comment up to date, writes the job summary, annotations, SARIF
@@ -267,7 +265,6 @@ func (r *run) pullRequest(ctx context.Context, eventName, token string) (*Result
 	if ev.PullRequest == nil {
 		return nil, fmt.Errorf("the %s event payload has no pull_request", eventName)
 	}
-	pr := ev.PullRequest
 	repoName := r.getenv("GITHUB_REPOSITORY")
 	if repoName == "" && ev.Repository != nil {
 		repoName = ev.Repository.FullName
