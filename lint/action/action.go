@@ -309,7 +309,7 @@ type prRun struct {
 
 func (c *prRun) check(ctx context.Context) (*Result, error) {
 	pr := c.ev.PullRequest
-	files, truncated, err := c.client.PullFiles(ctx, c.owner, c.repo, pr.Number)
+	files, truncated, err := c.client.PullFilesCounted(ctx, c.owner, c.repo, pr.Number, pr.ChangedFiles)
 	if err != nil {
 		return nil, fmt.Errorf("listing the files of PR #%d: %w", pr.Number, err)
 	}
