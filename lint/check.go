@@ -67,7 +67,12 @@ func CheckFiles(baseFiles, headFiles []*File, cfg *Config, rules []*Rule, pr *Pu
 			subj = pr.base
 		}
 		r := PromptReport{Prompt: pr.head, Base: pr.base, Status: pr.status, Environment: cfg.EnvironmentOf(subj)}
-		if pr.base != nil && pr.head != nil {
+		switch {
+		case pr.base == nil:
+			r.Change = oneSided(nil, pr.head, cfg)
+		case pr.head == nil:
+			r.Change = oneSided(pr.base, nil, cfg)
+		default:
 			ch := &Change{Status: pr.status, OldVersion: pr.base.Version, NewVersion: pr.head.Version}
 			if pr.status == Renamed {
 				ch.OldPath = pr.base.Path
@@ -85,7 +90,11 @@ func CheckFiles(baseFiles, headFiles []*File, cfg *Config, rules []*Rule, pr *Pu
 
 	for i := range rep.Prompts {
 		r := &rep.Prompts[i]
-		pass := &Pass{Config: cfg, Prompt: r.Prompt, Base: r.Base, Status: r.Status, Change: r.Change, All: all, PR: pr,
+		change := r.Change
+		if r.Base == nil || r.Prompt == nil {
+			change = nil // rules see a Change only for a base-and-head pair
+		}
+		pass := &Pass{Config: cfg, Prompt: r.Prompt, Base: r.Base, Status: r.Status, Change: change, All: all, PR: pr,
 			Commits: commitsTouching(commits, r.Subject())}
 		before := len(c.findings)
 		c.run(pass, r.Status == Removed, false)
@@ -103,6 +112,41 @@ func CheckFiles(baseFiles, headFiles []*File, cfg *Config, rules []*Rule, pr *Pu
 		r.Recommendation = recommend(r, rep.Findings, cfg)
 	}
 	return rep
+}
+
+// oneSided describes an added prompt (base nil) or a removed one (head
+// nil) as a change from or to nothing.
+func oneSided(base, head *Prompt, cfg *Config) *Change {
+	c := &Change{Status: Added}
+	text := ""
+	if base != nil {
+		c.Status, c.OldVersion, text = Removed, base.Version, normalizeEOL(base.Text())
+		for _, v := range base.Inputs() {
+			c.VarsRemoved = append(c.VarsRemoved, v.Name)
+		}
+		c.TokensOld = countTokens(cfg, text)
+		c.RemovedLines = lineCount(text)
+		c.UnifiedDiff = diff.Unified("a/"+base.Path, "/dev/null", text, "", 3)
+	} else {
+		c.NewVersion, text = head.Version, normalizeEOL(head.Text())
+		for _, v := range head.Inputs() {
+			c.VarsAdded = append(c.VarsAdded, v.Name)
+		}
+		c.TokensNew = countTokens(cfg, text)
+		c.AddedLines = lineCount(text)
+		c.UnifiedDiff = diff.Unified("/dev/null", "b/"+head.Path, "", text, 3)
+		c.ContentChanged = true
+	}
+	sort.Strings(c.VarsAdded)
+	sort.Strings(c.VarsRemoved)
+	return c
+}
+
+func lineCount(s string) int {
+	if s == "" {
+		return 0
+	}
+	return strings.Count(strings.TrimSuffix(s, "\n"), "\n") + 1
 }
 
 // recommend says "deploy" when the prompt is similar enough to its base and

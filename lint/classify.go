@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/promptlint/promptlint/lint/diff"
@@ -72,6 +73,18 @@ func classify(c *Change, base, head *Prompt, cfg *Config) {
 			c.DefaultsChanged = append(c.DefaultsChanged, name)
 			add(feature, "variable %q got a default", name)
 		}
+	}
+
+	// One variable out and one in reads as a rename.
+	if len(c.VarsRemoved) == 1 && len(c.VarsAdded) == 1 {
+		from, to := c.VarsRemoved[0], c.VarsAdded[0]
+		kept := c.Reasons[:0]
+		for _, r := range c.Reasons {
+			if !strings.Contains(r.Text, strconv.Quote(from)) && !strings.Contains(r.Text, strconv.Quote(to)) {
+				kept = append(kept, r)
+			}
+		}
+		c.Reasons = append(kept, Reason{Bump: breaking, Text: fmt.Sprintf("variable %q renamed to %q", from, to)})
 	}
 
 	// Messages and roles.
