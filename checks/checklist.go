@@ -1,0 +1,64 @@
+package checks
+
+import "github.com/promptlint/promptlint/lint"
+
+// checklistHow says how to satisfy each checklist item.
+var checklistHow = map[string]string{
+	"semver":           "fix the version findings on this prompt (a ticked box does not stand in for a valid version)",
+	"ab-tested":        "add evaluation.ab_test results to the prompt file, or tick the \"A/B tested\" box in the PR description",
+	"metrics-improved": "add evaluation.metrics (baseline, candidate, goal) to the prompt file, or tick the \"Business metrics improved\" box in the PR description",
+	"error-handling":   "tick the \"Error handling\" box in the PR description once edge cases are handled",
+	"monitoring":       "add a monitoring.alerts block to the prompt file, or tick the \"Monitoring and alerting\" box in the PR description",
+	"rollback-plan":    "add a \"Rollback plan\" section to the PR description or a rollback: key to the prompt file",
+	"team-reviewed":    "get an approving review on the pull request (locally: tick the \"Team reviewed\" box)",
+	"docs-updated":     "add a changelog entry for the new version, or tick the \"Documentation updated\" box in the PR description",
+}
+
+// checklistRun returns the Run function of the checklist rule for item id:
+// it reports when the item is required for the prompt and missing.
+func checklistRun(id string) func(*lint.Pass) {
+	return func(pass *lint.Pass) {
+		if pass.Prompt == nil {
+			return
+		}
+		for _, it := range pass.ChecklistFor() {
+			if it.ID != id || !it.Required || it.Status != lint.Missing {
+				continue
+			}
+			env := it.Environment
+			if env == "" {
+				env = pass.Config.EnvironmentOf(pass.Prompt)
+			}
+			why := ""
+			if it.Evidence != "" {
+				why = " (" + it.Evidence + ")"
+			}
+			pass.Reportf(promptPos(pass.Prompt), "checklist item %q is required for %s prompts and missing%s: %s", id, env, why, checklistHow[id])
+		}
+	}
+}
+
+// checklistDoc assembles a checklist rule's doc from its summary, why it
+// matters and how to satisfy it, with the shared explanation of where
+// items come from.
+func checklistDoc(summary, why, bad, good string) string {
+	return summary + `
+
+` + why + `
+
+Each environment requires a set of checklist items (environments.<name>.requires;
+by default all eight for production, semver, rollback-plan and team-reviewed
+for staging, none for development). An item is verified by evidence in the
+prompt file or attested by a ticked task-list box in the PR description,
+matched by its hidden id ("<!-- promptlint:ITEM -->") or its text;
+"promptlint init" writes a PR template with every box. The rule runs in
+"check" and the action, on new and changed prompts.
+
+Bad:
+
+` + bad + `
+
+Good:
+
+` + good
+}

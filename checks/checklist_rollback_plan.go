@@ -1,0 +1,15 @@
+package checks
+
+import "github.com/promptlint/promptlint/lint"
+
+// ChecklistRollbackPlan reports prompts whose required "rollback-plan" checklist item is missing.
+var ChecklistRollbackPlan = &lint.Rule{
+	ID:       "checklist-rollback-plan",
+	Severity: lint.Error,
+	Doc: checklistDoc("The \"rollback plan\" checklist item is missing.",
+		"When a new prompt misbehaves, the fastest fix is the previous version;\nknowing how to go back, and having tried it, is what makes a bad deploy a\nshort incident. Evidence: a non-empty \"Rollback plan\" section in the PR\ndescription, or a rollback: key in the prompt file.",
+		"    ## Rollback plan\n\n    (none)",
+		"    ## Rollback plan\n\n    Revert to 2.0.0 with a one-line config change; watched hourly."),
+	Change: true,
+	Run:    checklistRun("rollback-plan"),
+}

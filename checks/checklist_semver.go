@@ -1,0 +1,15 @@
+package checks
+
+import "github.com/promptlint/promptlint/lint"
+
+// ChecklistSemver reports prompts whose required "semver" checklist item is missing.
+var ChecklistSemver = &lint.Rule{
+	ID:       "checklist-semver",
+	Severity: lint.Error,
+	Doc: checklistDoc("The \"version properly tagged\" checklist item is missing.",
+		"A production prompt must carry a valid semantic version bumped as the\nversion policy requires, so that callers can pin it and roll back to the\nprevious one. The item is verified when no version rule (version-missing,\nversion-invalid, version-not-bumped, version-decreased, version-bump-too-\nsmall) reports an error on the prompt.",
+		"    -version: 1.2.0\n    +version: 1.2.0     # the template changed",
+		"    -version: 1.2.0\n    +version: 1.2.1"),
+	Change: true,
+	Run:    checklistRun("semver"),
+}

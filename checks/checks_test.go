@@ -1,0 +1,364 @@
+package checks
+
+import (
+	"bytes"
+	"flag"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"golang.org/x/tools/txtar"
+
+	"github.com/promptlint/promptlint/lint"
+)
+
+var update = flag.Bool("update", false, "rewrite the want sections of testdata/*.txtar")
+
+// TestRules runs each rule's testdata archive: testdata/<rule-id>.txtar
+// holds a head/ tree (and a base/ tree for change rules), optionally
+// config.yaml, pr-body.md and commits (one "<sha> <message>" per line),
+// and the expected findings of that rule in the want section.
+//
+// Archives of single-file rules run through lint.Lint; archives with a
+// base/ tree, or of change rules, run through lint.Check. Every rule of
+// All runs (so that rules that depend on others, like the checklist, see
+// what they would in production), and only the findings of the rule under
+// test are compared.
+func TestRules(t *testing.T) {
+	names, err := filepath.Glob(filepath.Join("testdata", "*.txtar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range names {
+		id := strings.TrimSuffix(filepath.Base(name), ".txtar")
+		t.Run(id, func(t *testing.T) {
+			rule := ByID(id)
+			if rule == nil {
+				t.Fatalf("%s: no rule %q in All", name, id)
+			}
+			ar, err := txtar.ParseFile(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := runArchive(t, rule, ar)
+			want := section(ar, "want")
+			if *update {
+				setSection(ar, "want", got)
+				if err := os.WriteFile(name, txtar.Format(ar), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if got != want {
+				t.Errorf("%s findings:\n%s\nwant:\n%s", id, got, want)
+			}
+		})
+	}
+}
+
+// runArchive runs the rules over the archive's trees and returns the
+// findings of rule as text lines.
+func runArchive(t *testing.T, rule *lint.Rule, ar *txtar.Archive) string {
+	t.Helper()
+	head, base := fstest.MapFS{}, fstest.MapFS{}
+	hasBase := false
+	for _, f := range ar.Files {
+		switch {
+		case strings.HasPrefix(f.Name, "head/"):
+			head[strings.TrimPrefix(f.Name, "head/")] = &fstest.MapFile{Data: f.Data, Mode: 0o644}
+		case strings.HasPrefix(f.Name, "base/"):
+			hasBase = true
+			if rest := strings.TrimPrefix(f.Name, "base/"); rest != "" {
+				base[rest] = &fstest.MapFile{Data: f.Data, Mode: 0o644}
+			}
+		}
+	}
+	cfg := lint.DefaultConfig()
+	if c, ok := file(ar, "config.yaml"); ok {
+		var err error
+		if cfg, err = lint.LoadConfig("config.yaml", bytes.NewReader(c)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rules, err := cfg.Apply(All)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep *lint.Report
+	if rule.Change || hasBase {
+		var pr *lint.PullRequest
+		if body, ok := file(ar, "pr-body.md"); ok {
+			pr = &lint.PullRequest{Number: 1, Body: string(body)}
+		}
+		var commits []lint.Commit
+		if c, ok := file(ar, "commits"); ok {
+			for _, line := range strings.Split(strings.TrimSpace(string(c)), "\n") {
+				sha, msg, _ := strings.Cut(line, " ")
+				commits = append(commits, lint.Commit{SHA: sha, Message: strings.ReplaceAll(msg, `\n`, "\n")})
+			}
+		}
+		rep, err = lint.Check(base, head, cfg, rules, pr, commits)
+		if err == nil && strings.HasPrefix(rule.ID, lint.ChecklistPrefix) && len(rep.Checklist) == 0 {
+			t.Skip("the engine does not evaluate the checklist yet")
+		}
+	} else {
+		rep, err = lint.Lint(head, nil, cfg, rules)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for _, f := range rep.Findings {
+		if f.Rule == rule.ID {
+			b.WriteString(f.String())
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
+}
+
+func file(ar *txtar.Archive, name string) ([]byte, bool) {
+	for _, f := range ar.Files {
+		if f.Name == name {
+			return f.Data, true
+		}
+	}
+	return nil, false
+}
+
+func section(ar *txtar.Archive, name string) string {
+	b, _ := file(ar, name)
+	return string(b)
+}
+
+func setSection(ar *txtar.Archive, name, data string) {
+	for i := range ar.Files {
+		if ar.Files[i].Name == name {
+			ar.Files[i].Data = []byte(data)
+			return
+		}
+	}
+	ar.Files = append(ar.Files, txtar.File{Name: name, Data: []byte(data)})
+}
+
+// TestAll validates the registry: ids unique, sorted and kebab-case, docs
+// complete, a testdata case and a README entry for every rule.
+func TestAll(t *testing.T) {
+	seen := map[string]bool{}
+	for i, r := range All {
+		if !lint.ValidRuleID(r.ID) {
+			t.Errorf("rule id %q is not kebab-case", r.ID)
+		}
+		if seen[r.ID] {
+			t.Errorf("rule id %q appears twice", r.ID)
+		}
+		seen[r.ID] = true
+		if i > 0 && All[i-1].ID >= r.ID {
+			t.Errorf("All is not sorted by id: %q before %q", All[i-1].ID, r.ID)
+		}
+		if r.Severity < lint.Notice || r.Severity > lint.Error {
+			t.Errorf("%s: default severity %v", r.ID, r.Severity)
+		}
+		summary, body, ok := strings.Cut(r.Doc, "\n\n")
+		switch {
+		case !ok || strings.TrimSpace(summary) == "" || strings.Contains(summary, "\n"):
+			t.Errorf("%s: doc does not start with a one-line summary and a blank line", r.ID)
+		case !strings.HasSuffix(strings.TrimSpace(summary), "."):
+			t.Errorf("%s: summary %q is not a sentence", r.ID, summary)
+		case !strings.Contains(body, "Bad") || !strings.Contains(body, "Good"):
+			t.Errorf("%s: doc has no bad and good example", r.ID)
+		case len(body) < 200:
+			t.Errorf("%s: doc body is too short to say why the rule matters and how to fix it", r.ID)
+		}
+		if r.Run == nil && r.ID != lint.ParseErrorRule {
+			t.Errorf("%s: no Run function", r.ID)
+		}
+		if r.Change != (isChangeRule(r.ID)) {
+			t.Errorf("%s: Change = %v", r.ID, r.Change)
+		}
+		if _, err := os.Stat(filepath.Join("testdata", r.ID+".txtar")); err != nil {
+			t.Errorf("%s: no testdata case: %v", r.ID, err)
+		}
+	}
+	if ByID(lint.ParseErrorRule) != ParseError {
+		t.Errorf("ByID(%q) is not ParseError", lint.ParseErrorRule)
+	}
+	for _, id := range lint.ChecklistItems {
+		if ByID(lint.ChecklistPrefix+id) == nil {
+			t.Errorf("no rule for checklist item %q", id)
+		}
+	}
+}
+
+// TestREADME checks that every rule id appears in the README's rule
+// catalogue (between <!-- rules:start --> and <!-- rules:end --> when the
+// README has those markers). It is skipped until the catalogue names at
+// least one rule.
+func TestREADME(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "README.md"))
+	if err != nil {
+		t.Skipf("no README: %v", err)
+	}
+	// The catalogue sits between these markers when the README has them.
+	if _, after, ok := bytes.Cut(readme, []byte("<!-- rules:start -->")); ok {
+		readme, _, _ = bytes.Cut(after, []byte("<!-- rules:end -->"))
+	}
+	var missing []string
+	for _, r := range All {
+		if !bytes.Contains(readme, []byte(r.ID)) {
+			missing = append(missing, r.ID)
+		}
+	}
+	if len(missing) == len(All) {
+		t.Skip("README.md has no rule catalogue yet")
+	}
+	for _, id := range missing {
+		t.Errorf("rule %s is not documented in README.md", id)
+	}
+}
+
+// isChangeRule says which rules compare base and head, per DESIGN.md.
+func isChangeRule(id string) bool {
+	if strings.HasPrefix(id, lint.ChecklistPrefix) {
+		return true
+	}
+	switch id {
+	case "version-not-bumped", "version-decreased", "version-bump-too-small", "version-skipped",
+		"version-bump-unneeded", "prerelease-in-production", "prompt-removed", "changelog-missing",
+		"commit-message-generic":
+		return true
+	}
+	return false
+}
+
+// TestRulesNilSafe runs every rule on passes a careless engine might build
+// (no base, no head, no change, empty prompts) and checks none panics.
+func TestRulesNilSafe(t *testing.T) {
+	empty := &lint.Prompt{Path: "prompts/a.yaml", Name: "a"}
+	full := &lint.Prompt{Path: "prompts/b.yaml", Name: "b", Version: "1.0.0", VersionSet: true,
+		Messages: []lint.Message{{Text: "Summarize {text}.", Pos: lint.Pos{Line: 3, Col: 11}}},
+		Uses:     []lint.Use{{Name: "text", Pos: lint.Pos{Line: 3, Col: 22}}},
+		TestData: []lint.TestRow{{Values: map[string]any{}}}}
+	for _, r := range All {
+		if r.Run == nil {
+			continue
+		}
+		for _, tc := range []struct {
+			head, base *lint.Prompt
+			status     lint.Status
+		}{
+			{empty, nil, lint.Unchanged}, {full, nil, lint.Added}, {nil, full, lint.Removed},
+			{full, empty, lint.Modified}, {empty, full, lint.Renamed},
+		} {
+			pass := lint.NewPass(r, lint.DefaultConfig(), func(lint.Finding) {})
+			pass.Prompt, pass.Base, pass.Status = tc.head, tc.base, tc.status
+			if !r.Change && tc.head == nil {
+				continue
+			}
+			func() {
+				defer func() {
+					if v := recover(); v != nil {
+						t.Errorf("%s panics on %s with head %v, base %v: %v", r.ID, tc.status, tc.head != nil, tc.base != nil, v)
+					}
+				}()
+				r.Run(pass)
+			}()
+		}
+	}
+}
+
+var corpus = flag.Bool("corpus", false, "run the single-file rules over ../../shared/corpus and print the findings")
+
+// TestCorpus runs every single-file rule over the shared corpus of real
+// prompt files (with -corpus) and prints the findings and a count per rule.
+func TestCorpus(t *testing.T) {
+	if !*corpus {
+		t.Skip("run with -corpus")
+	}
+	root := filepath.Join("..", "..", "shared", "corpus")
+	cfg := lint.DefaultConfig()
+	cfg.Files = append(cfg.Files,
+		"github__gh-models/examples/*_prompt.yml", "github__gh-models/examples/test_*.yml",
+		"github__gh-models/history/**/*.yml", "promptfoo__promptfoo/**/prompts/*.txt")
+	var single []*lint.Rule
+	for _, r := range All {
+		if !r.Change {
+			single = append(single, r)
+		}
+	}
+	rep, err := lint.Lint(os.DirFS(root), nil, cfg, single)
+	if err != nil {
+		t.Fatal(err)
+	}
+	counts := map[string]int{}
+	for _, f := range rep.Findings {
+		counts[f.Rule]++
+		t.Log(f.String())
+	}
+	ids := make([]string, 0, len(counts))
+	for id := range counts {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	t.Logf("%d files, %d prompts", rep.Files, len(rep.Prompts))
+	for _, id := range ids {
+		t.Logf("%-28s %d", id, counts[id])
+	}
+}
+
+// corpusPrompts returns the texts of the corpus's prompt files, for fuzz
+// seeds.
+func corpusTexts(tb testing.TB) []string {
+	root := filepath.Join("..", "..", "shared", "corpus")
+	var out []string
+	fs.WalkDir(os.DirFS(root), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		switch path.Ext(p) {
+		case ".prompt", ".prompty", ".yml", ".yaml", ".md", ".txt":
+			if b, err := os.ReadFile(filepath.Join(root, p)); err == nil {
+				out = append(out, string(b))
+			}
+		}
+		return nil
+	})
+	return out
+}
+
+// BenchmarkLintCorpus runs every single-file rule over the shared corpus
+// (reading and parsing included), the work of `promptlint lint` on it.
+func BenchmarkLintCorpus(b *testing.B) {
+	root := os.DirFS(filepath.Join("..", "..", "shared", "corpus"))
+	cfg := lint.DefaultConfig()
+	cfg.Files = append(cfg.Files, "github__gh-models/examples/*_prompt.yml", "github__gh-models/history/**/*.yml")
+	for i := 0; i < b.N; i++ {
+		if _, err := lint.Lint(root, nil, cfg, All); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkTemplateTooLong measures the rule on a prompt over the budget
+// (the tokenizer runs once per text; later runs hit the cache) and under
+// it in bytes (the tokenizer never runs).
+func BenchmarkTemplateTooLong(b *testing.B) {
+	long := strings.Repeat("Answer the customer's question about their order politely. ", 400)
+	for _, tc := range []struct {
+		name, text string
+	}{{"over", long}, {"under-bytes", long[:3000]}} {
+		b.Run(tc.name, func(b *testing.B) {
+			p := &lint.Prompt{Path: "prompts/a.yaml", Name: "a", Messages: []lint.Message{{Text: tc.text}}}
+			pass := lint.NewPass(TemplateTooLong, lint.DefaultConfig(), func(lint.Finding) {})
+			pass.Prompt = p
+			for i := 0; i < b.N; i++ {
+				TemplateTooLong.Run(pass)
+			}
+		})
+	}
+}

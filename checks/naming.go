@@ -1,0 +1,136 @@
+package checks
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/promptlint/promptlint/lint"
+)
+
+// casePatterns match names written in each case the config can ask for.
+// A single lower-case word ("name") is both snake_case and camelCase.
+var casePatterns = map[string]*regexp.Regexp{
+	"snake_case":           regexp.MustCompile(`^[a-z][a-z0-9]*(_[a-z0-9]+)*$`),
+	"camelCase":            regexp.MustCompile(`^[a-z][a-z0-9]*([A-Z][a-z0-9]*)*$`),
+	"PascalCase":           regexp.MustCompile(`^[A-Z][a-z0-9]*([A-Z][a-z0-9]*)*$`),
+	"kebab-case":           regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`),
+	"SCREAMING_SNAKE_CASE": regexp.MustCompile(`^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$`),
+}
+
+// caseOrder is the order in which styleOf tries the cases.
+var caseOrder = []string{"snake_case", "camelCase", "PascalCase", "kebab-case", "SCREAMING_SNAKE_CASE"}
+
+// inCase reports whether name is written in the named case. An unknown
+// case accepts every name.
+func inCase(name, c string) bool {
+	re, ok := casePatterns[c]
+	return !ok || re.MatchString(name)
+}
+
+// styleOf names the case a name is written in, "" when none fits. Single
+// lower-case words are "" too: they fit several cases and say nothing.
+func styleOf(name string) string {
+	if len(splitWords(name)) < 2 {
+		return ""
+	}
+	for _, c := range caseOrder {
+		if inCase(name, c) {
+			return c
+		}
+	}
+	return ""
+}
+
+// splitWords splits a name into its lower-cased words at "_", "-", ".",
+// spaces, and case humps: "userID" → user, id; "HTTPServer" → http, server.
+func splitWords(name string) []string {
+	var words []string
+	var cur []rune
+	flush := func() {
+		if len(cur) > 0 {
+			words = append(words, strings.ToLower(string(cur)))
+			cur = cur[:0]
+		}
+	}
+	rs := []rune(name)
+	for i, r := range rs {
+		switch {
+		case r == '_' || r == '-' || r == '.' || unicode.IsSpace(r):
+			flush()
+			continue
+		case unicode.IsUpper(r) && len(cur) > 0:
+			prevLower := unicode.IsLower(rs[i-1]) || unicode.IsDigit(rs[i-1])
+			nextLower := i+1 < len(rs) && unicode.IsLower(rs[i+1])
+			if prevLower || (unicode.IsUpper(rs[i-1]) && nextLower) {
+				flush()
+			}
+		}
+		cur = append(cur, r)
+	}
+	flush()
+	return words
+}
+
+// toCase rewrites name in the named case: toCase("userName", "snake_case")
+// is "user_name".
+func toCase(name, c string) string {
+	words := splitWords(name)
+	if len(words) == 0 {
+		return name
+	}
+	title := func(w string) string {
+		r := []rune(w)
+		r[0] = unicode.ToUpper(r[0])
+		return string(r)
+	}
+	switch c {
+	case "camelCase", "PascalCase":
+		var b strings.Builder
+		for i, w := range words {
+			if i == 0 && c == "camelCase" {
+				b.WriteString(w)
+			} else {
+				b.WriteString(title(w))
+			}
+		}
+		return b.String()
+	case "kebab-case":
+		return strings.Join(words, "-")
+	case "SCREAMING_SNAKE_CASE":
+		return strings.ToUpper(strings.Join(words, "_"))
+	}
+	return strings.Join(words, "_")
+}
+
+// namedAt is a variable name and where a finding about it goes.
+type namedAt struct {
+	name string
+	pos  lint.Pos
+}
+
+// variableNames lists a prompt's distinct variable names: the declared
+// ones at their declaration, then the undeclared used ones at their first
+// use.
+func variableNames(p *lint.Prompt) []namedAt {
+	seen := map[string]bool{}
+	var out []namedAt
+	for _, v := range p.Variables {
+		if seen[v.Name] || v.Name == "(*)" || v.Name == "*" {
+			continue
+		}
+		seen[v.Name] = true
+		pos := v.Pos
+		if !pos.IsValid() {
+			pos = promptPos(p)
+		}
+		out = append(out, namedAt{v.Name, pos})
+	}
+	for _, u := range p.Uses {
+		if !seen[u.Name] {
+			seen[u.Name] = true
+			out = append(out, namedAt{u.Name, u.Pos})
+		}
+	}
+	return out
+}

@@ -1,0 +1,51 @@
+package checks
+
+import (
+	"strings"
+
+	"github.com/promptlint/promptlint/lint"
+)
+
+// PrereleaseInProduction reports production prompts with a prerelease
+// version.
+var PrereleaseInProduction = &lint.Rule{
+	ID:       "prerelease-in-production",
+	Severity: lint.Error,
+	Doc: `A production prompt carries a prerelease version such as 2.2.0-rc1 or 2.2.0-dev.
+
+A prerelease version says the prompt is not ready: it is still being
+tested, and Semantic Versioning orders it below its release, so version
+pins never select it deliberately. Merging one into production ships an
+unfinished prompt. Release it (2.2.0-rc1 → 2.2.0) once it has passed its
+checks, or keep it in a non-production environment ("environment:
+staging", or an environments path glob). Checked on new and changed
+prompts whose environment is "production".
+
+Bad:
+
+    environment: production
+    version: 2.2.0-rc1
+
+Good:
+
+    environment: production
+    version: 2.2.0`,
+	Change: true,
+	Run:    runPrereleaseInProduction,
+}
+
+func runPrereleaseInProduction(pass *lint.Pass) {
+	p := pass.Prompt
+	if p == nil {
+		return
+	}
+	v, err := lint.ParseVersion(strings.TrimSpace(p.Version))
+	if err != nil || v.Prerelease() == "" {
+		return
+	}
+	if env := pass.Config.EnvironmentOf(p); env != "production" {
+		return
+	}
+	release := strings.SplitN(v.String(), "-", 2)[0]
+	pass.Reportf(versionPos(p), "production prompt has the prerelease version %s; release it as %s or move it out of production", v.Original(), release)
+}

@@ -1,0 +1,215 @@
+package checks
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/promptlint/promptlint/lint"
+)
+
+// SecretInTemplate reports API keys and tokens written into a prompt.
+var SecretInTemplate = &lint.Rule{
+	ID:       "secret-in-template",
+	Severity: lint.Error,
+	Doc: `An API key or access token is written in the prompt.
+
+Prompt files are committed, reviewed in PR comments, logged by tracing
+tools and sent to a model provider with every call: a key in a prompt has
+leaked. Revoke the key now, remove it from the file, and pass it at run
+time from a secret store or an environment variable
+(Prompty: "${env:OPENAI_API_KEY}"). Detected: OpenAI (sk-, sk-proj-),
+Anthropic (sk-ant-), GitHub (ghp_, gho_, ghu_, ghs_, ghr_, github_pat_),
+AWS access key ids (AKIA, ASIA), Google API keys (AIza), Slack tokens
+(xoxb-, xoxp-, ...), and "Bearer" followed by a random-looking token. The
+template text, test data rows and every other string value of the file are
+scanned. Placeholders that do not look random ("sk-xxxxxxxx...", AWS's
+documented "...EXAMPLE" key) are not reported, and the message shows only
+the first characters of the secret.
+
+Bad:
+
+    template: "Call the API with key sk-proj-4fJk2...Qz9 and summarize {text}"
+
+Good:
+
+    template: "Summarize {text}"   # the key comes from OPENAI_API_KEY`,
+	Run: runSecretInTemplate,
+}
+
+// secretKind is one kind of secret and the pattern that finds it. The
+// pattern's first group, when it has one, is the secret itself. A text
+// that contains none of the hints cannot match, and is not searched.
+type secretKind struct {
+	name  string
+	hints []string
+	re    *regexp.Regexp
+}
+
+var secretKinds = []secretKind{
+	{"an Anthropic API key", []string{"sk-ant-"}, regexp.MustCompile(`\bsk-ant-[A-Za-z0-9_-]{20,}`)},
+	{"an OpenAI API key", []string{"sk-"}, regexp.MustCompile(`\bsk-(?:(?:proj|svcacct|admin)-)?[A-Za-z0-9_-]{20,}`)},
+	{"a GitHub token", []string{"gh", "github_pat_"}, regexp.MustCompile(`\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})`)},
+	{"an AWS access key id", []string{"AKIA", "ASIA"}, regexp.MustCompile(`\b(?:AKIA|ASIA)[A-Z0-9]{16}\b`)},
+	{"a Google API key", []string{"AIza"}, regexp.MustCompile(`\bAIza[0-9A-Za-z_-]{35}`)},
+	{"a Slack token", []string{"xox"}, regexp.MustCompile(`\bxox[baprs]-[A-Za-z0-9-]{10,}`)},
+	{"a bearer token", []string{"Bearer"}, regexp.MustCompile(`\bBearer\s+([A-Za-z0-9._~+/=-]{20,})`)},
+}
+
+// secret is one secret found in a text.
+type secret struct {
+	kind  string
+	value string
+	off   int // byte offset of value in the text
+}
+
+// findSecrets returns the secrets in text, in order, at most one per
+// position.
+func findSecrets(text string) []secret {
+	var out []secret
+	taken := map[int]bool{}
+	for _, k := range secretKinds {
+		if !containsAny(text, k.hints) {
+			continue
+		}
+		for _, m := range k.re.FindAllStringSubmatchIndex(text, -1) {
+			start, end := m[0], m[1]
+			if len(m) >= 4 && m[2] >= 0 {
+				start, end = m[2], m[3]
+			}
+			v := text[start:end]
+			if taken[start] || !looksRandom(v) || strings.Contains(v, "EXAMPLE") {
+				continue
+			}
+			taken[start] = true
+			out = append(out, secret{kind: k.name, value: v, off: start})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].off < out[j].off })
+	return out
+}
+
+func containsAny(s string, subs []string) bool {
+	for _, sub := range subs {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
+}
+
+// looksRandom tells a real key from a placeholder: it has a digit and a
+// letter, and its characters have a Shannon entropy of at least 3 bits.
+func looksRandom(s string) bool {
+	if !strings.ContainsAny(s, "0123456789") || !strings.ContainsFunc(s, func(r rune) bool {
+		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'
+	}) {
+		return false
+	}
+	return entropy(s) >= 3.0
+}
+
+// entropy is the Shannon entropy of s's characters, in bits per character.
+func entropy(s string) float64 {
+	counts := map[rune]int{}
+	n := 0
+	for _, r := range s {
+		counts[r]++
+		n++
+	}
+	h := 0.0
+	for _, c := range counts {
+		p := float64(c) / float64(n)
+		h -= p * math.Log2(p)
+	}
+	return h
+}
+
+// redact shows the first characters of a secret and its length, never the
+// secret itself.
+func redact(s string) string {
+	shown := 4
+	if utf8.RuneCountInString(s) < 12 {
+		shown = 2
+	}
+	r := []rune(s)
+	return fmt.Sprintf("%q, %d characters", string(r[:shown])+"…", len(r))
+}
+
+func runSecretInTemplate(pass *lint.Pass) {
+	p := pass.Prompt
+	reported := map[string]bool{}
+	report := func(pos lint.Pos, s secret, where string) {
+		if reported[s.value] {
+			return
+		}
+		reported[s.value] = true
+		pass.Reportf(pos, "%s (%s) in %s; remove it and revoke the key", s.kind, redact(s.value), where)
+	}
+	for i := range p.Messages {
+		m := &p.Messages[i]
+		for _, s := range findSecrets(m.Text) {
+			report(textPos(m, s.off), s, "the prompt text")
+		}
+	}
+	for i, row := range p.TestData {
+		pos := row.Pos
+		if !pos.IsValid() {
+			pos = promptPos(p)
+		}
+		walkStrings(row.Values, "", func(key, v string) {
+			for _, s := range findSecrets(v) {
+				report(pos, s, fmt.Sprintf("test data row %d (%q)", i+1, key))
+			}
+		})
+	}
+	texts := map[string]bool{}
+	for _, m := range p.Messages {
+		texts[m.Text] = true
+	}
+	walkStrings(p.Meta, "", func(key, v string) {
+		if texts[v] || texts[strings.TrimRight(v, "\n")+"\n"] {
+			return
+		}
+		for _, s := range findSecrets(v) {
+			report(promptPos(p), s, fmt.Sprintf("the value of %q", key))
+		}
+	})
+	if p.Description != "" {
+		for _, s := range findSecrets(p.Description) {
+			report(promptPos(p), s, "the description")
+		}
+	}
+}
+
+// walkStrings calls f with every string leaf of v (maps, lists, strings)
+// and its dotted key, map keys in sorted order.
+func walkStrings(v any, key string, f func(key, s string)) {
+	switch v := v.(type) {
+	case string:
+		f(key, v)
+	case map[string]any:
+		keys := make([]string, 0, len(v))
+		for k := range v {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			walkStrings(v[k], joinKey(key, k), f)
+		}
+	case []any:
+		for i, x := range v {
+			walkStrings(x, fmt.Sprintf("%s[%d]", key, i), f)
+		}
+	}
+}
+
+func joinKey(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "." + b
+}

@@ -1,0 +1,72 @@
+package checks
+
+import (
+	"sync"
+
+	"github.com/promptlint/promptlint/lint"
+	"github.com/promptlint/promptlint/lint/tokens"
+)
+
+// TemplateTooLong reports templates over the configured token budget.
+var TemplateTooLong = &lint.Rule{
+	ID:       "template-too-long",
+	Severity: lint.Warning,
+	Doc: `The template is longer than the token budget (tokens.budget, default 4000).
+
+Every token of a template is paid for on every call, adds latency, and
+leaves less of the context window for the input; long prompts also tend to
+bury the instruction that matters. Tokens are counted offline with the
+tokens.encoding tokenizer (cl100k_base or o200k_base) over the template
+text (all messages). Cut repetition, move reference material into a
+variable filled at run time, or split the prompt; raise tokens.budget when
+the length is deliberate.
+
+Bad (tokens.budget: 20):
+
+    template: |
+      You are a helpful, friendly, knowledgeable, patient and thorough
+      assistant who always answers every question completely and carefully.
+      Answer {question}.
+
+Good:
+
+    template: "Answer {question} briefly."`,
+	Run: runTemplateTooLong,
+}
+
+func runTemplateTooLong(pass *lint.Pass) {
+	budget := pass.Config.Tokens.Budget
+	text := pass.Prompt.Text()
+	// A token is at least one byte: a text no longer than the budget in
+	// bytes is within it, and the tokenizer need not run.
+	if budget <= 0 || len(text) <= budget {
+		return
+	}
+	enc := pass.Config.Tokens.Encoding
+	if enc == "" {
+		enc = tokens.CL100K
+	}
+	n, err := countTokens(enc, text)
+	if err != nil || n <= budget {
+		return // an unknown encoding is a config error, reported when loading the config
+	}
+	pass.Reportf(promptPos(pass.Prompt), "template is %d tokens (%s), over the budget of %d (tokens.budget)", n, enc, budget)
+}
+
+type tokenKey struct{ enc, text string }
+
+var tokenCache sync.Map // tokenKey → int
+
+// countTokens counts the tokens of text once per encoding and text.
+func countTokens(enc, text string) (int, error) {
+	k := tokenKey{enc, text}
+	if n, ok := tokenCache.Load(k); ok {
+		return n.(int), nil
+	}
+	n, err := tokens.Count(enc, text)
+	if err != nil {
+		return 0, err
+	}
+	tokenCache.Store(k, n)
+	return n, nil
+}

@@ -1,0 +1,76 @@
+package checks
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/promptlint/promptlint/lint"
+)
+
+// VariableNameCryptic reports variable names that say nothing about what
+// they hold.
+var VariableNameCryptic = &lint.Rule{
+	ID:       "variable-name-cryptic",
+	Severity: lint.Warning,
+	Doc: `A variable name is too short or too generic to say what it holds.
+
+Variable names are the prompt's interface: a caller filling {x} or {data}
+has to read the whole template to know what to pass, and a reviewer cannot
+tell whether {input2} got the right value. Names shorter than
+naming.min_length (default 3), names on naming.deny (x, foo, tmp, data,
+input, text, ...) and a deny-listed or short name followed by digits (var1,
+input2, x1) are reported. Rename the variable after its content; list a
+name that is fine in your domain under naming.allow.
+
+Bad:
+
+    template: "Review {x} for {y} focusing on {data}"
+
+Good:
+
+    template: "Review {document_content} for {legal_jurisdiction} focusing on {review_focus_areas}"`,
+	Run: runVariableNameCryptic,
+}
+
+func runVariableNameCryptic(pass *lint.Pass) {
+	n := pass.Config.Naming
+	for _, v := range variableNames(pass.Prompt) {
+		if why := cryptic(v.name, n); why != "" {
+			pass.Reportf(v.pos, "variable name %q is %s; name it after what it holds", v.name, why)
+		}
+	}
+}
+
+// cryptic says why a variable name is cryptic under the naming config, ""
+// when it is not.
+func cryptic(name string, n lint.Naming) string {
+	lower := strings.ToLower(name)
+	for _, a := range n.Allow {
+		if strings.EqualFold(a, name) {
+			return ""
+		}
+	}
+	denied := func(s string) bool {
+		for _, d := range n.Deny {
+			if strings.EqualFold(d, s) {
+				return true
+			}
+		}
+		return false
+	}
+	switch {
+	case denied(lower):
+		return "on the deny list (naming.deny)"
+	case utf8.RuneCountInString(name) < n.MinLength:
+		return "shorter than " + strconv.Itoa(n.MinLength) + " characters"
+	}
+	stem := strings.TrimRight(lower, "0123456789")
+	if stem != lower {
+		stem = strings.TrimRight(stem, "_-")
+		if stem != "" && (denied(stem) || utf8.RuneCountInString(stem) < n.MinLength) {
+			return "a generic name followed by a number"
+		}
+	}
+	return ""
+}

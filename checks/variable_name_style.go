@@ -1,0 +1,94 @@
+package checks
+
+import (
+	"sync"
+
+	"github.com/promptlint/promptlint/lint"
+)
+
+// VariableNameStyle reports variable names not written in the configured
+// case.
+var VariableNameStyle = &lint.Rule{
+	ID:       "variable-name-style",
+	Severity: lint.Warning,
+	Doc: `A variable name is not written in the configured case (default snake_case).
+
+Callers build the inputs of many prompts from the same code; when one
+prompt wants {customerName} and the next {customer_name}, values go missing
+without an error. Every variable name must be in naming.variables
+(snake_case, camelCase, PascalCase, kebab-case or SCREAMING_SNAKE_CASE), so
+a repository that mixes styles gets a finding for every name outside the
+configured one. When the whole repository consistently uses another case,
+the message says so: set naming.variables to that case instead of renaming
+everything. Single lower-case words ("question") fit snake_case and
+camelCase alike.
+
+Bad:
+
+    template: "Reply to {customerName} about {order-id}"
+
+Good:
+
+    template: "Reply to {customer_name} about {order_id}"`,
+	Run: runVariableNameStyle,
+}
+
+func runVariableNameStyle(pass *lint.Pass) {
+	want := pass.Config.Naming.Variables
+	for _, v := range variableNames(pass.Prompt) {
+		if inCase(v.name, want) {
+			continue
+		}
+		msg := ""
+		if repo := repoStyle(pass.All); repo != "" && repo != want && inCase(v.name, repo) {
+			msg = "; the repository's prompts all use " + repo + ", so consider naming.variables: " + repo
+		}
+		pass.Reportf(v.pos, "variable %q is not %s (want %q)%s", v.name, want, toCase(v.name, want), msg)
+	}
+}
+
+var repoStyleCache struct {
+	sync.Mutex
+	first *lint.Prompt
+	n     int
+	style string
+}
+
+// repoStyle returns the one case every multi-word variable name of all is
+// written in, "" when they mix cases or there are fewer than three such
+// names. It is computed once per run (all is the same slice for every
+// prompt of a run).
+func repoStyle(all []*lint.Prompt) string {
+	if len(all) == 0 {
+		return ""
+	}
+	c := &repoStyleCache
+	c.Lock()
+	defer c.Unlock()
+	if c.first == all[0] && c.n == len(all) {
+		return c.style
+	}
+	style, count := "", 0
+	for _, p := range all {
+		for _, v := range variableNames(p) {
+			s := styleOf(v.name)
+			if s == "" {
+				continue
+			}
+			if style != "" && s != style {
+				style, count = "", -1
+				break
+			}
+			style = s
+			count++
+		}
+		if count < 0 {
+			break
+		}
+	}
+	if count < 3 {
+		style = ""
+	}
+	c.first, c.n, c.style = all[0], len(all), style
+	return style
+}

@@ -1,0 +1,105 @@
+package checks
+
+import "github.com/promptlint/promptlint/lint"
+
+// VariableUndefined reports placeholders that a declaring prompt does not
+// declare.
+var VariableUndefined = &lint.Rule{
+	ID:       "variable-undefined",
+	Severity: lint.Error,
+	Doc: `The template uses a variable that the prompt does not declare.
+
+When a prompt declares its inputs (our "variables", Dotprompt's input
+schema, Prompty's inputs, front matter "variables"), callers supply exactly
+those; a placeholder outside the list renders empty or raises at run time,
+usually because of a typo or a rename done halfway. Declare the variable
+(with a default when it is optional) or fix the placeholder. Prompts that
+declare nothing (GitHub Models, VS Code prompt files) take every
+placeholder as a required input and are not checked. The finding points at
+the first use of each undeclared name.
+
+Bad:
+
+    variables:
+      customer_name: null
+    template: "Hello {customer_nme}, how can I help?"
+
+Good:
+
+    variables:
+      customer_name: null
+    template: "Hello {customer_name}, how can I help?"`,
+	Run: runVariableUndefined,
+}
+
+func runVariableUndefined(pass *lint.Pass) {
+	p := pass.Prompt
+	if !p.Declares || declaresAny(p) {
+		return
+	}
+	seen := map[string]bool{}
+	for _, u := range p.Uses {
+		if seen[u.Name] || p.Variable(u.Name) != nil {
+			continue
+		}
+		seen[u.Name] = true
+		if near := nearestName(u.Name, p.Variables); near != "" {
+			pass.Reportf(u.Pos, "variable %q is used but not declared (did you mean %q?)", u.Name, near)
+			continue
+		}
+		pass.Reportf(u.Pos, "variable %q is used but not declared", u.Name)
+	}
+}
+
+// declaresAny reports whether the prompt's declaration admits any name:
+// a Picoschema wildcard "(*)".
+func declaresAny(p *lint.Prompt) bool {
+	for _, v := range p.Variables {
+		if v.Name == "(*)" || v.Name == "*" {
+			return true
+		}
+	}
+	return false
+}
+
+// nearestName returns the declared name closest to name when it is a likely
+// typo (edit distance at most 2, and less than half the name), else "".
+func nearestName(name string, vars []lint.Variable) string {
+	best, bestD := "", 3
+	for _, v := range vars {
+		d := editDistance(name, v.Name)
+		if d < bestD && 2*d < len([]rune(name)) {
+			best, bestD = v.Name, d
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b in code points,
+// cut off early for long names.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) > 64 || len(rb) > 64 {
+		if a == b {
+			return 0
+		}
+		return 64
+	}
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

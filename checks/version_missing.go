@@ -1,0 +1,63 @@
+package checks
+
+import (
+	"strings"
+
+	"github.com/promptlint/promptlint/lint"
+)
+
+// VersionMissing reports prompts without a version.
+var VersionMissing = &lint.Rule{
+	ID:       "version-missing",
+	Severity: lint.Error,
+	Doc: `The prompt has no version.
+
+Callers pin prompts by version, and every change rule (version-not-bumped,
+version-bump-too-small, ...) compares versions: without one, nobody can tell
+which prompt is deployed or whether a change is breaking. Add a Semantic
+Versioning 2.0.0 version: "1.0.0" for a prompt already in use, "0.1.0" for
+one still taking shape. In a GitHub Models .prompt.yml file it is a
+top-level "version:" key (GitHub's tools ignore keys they do not know); in
+a Prompty v2 file it goes under "metadata:". Dotprompt partials are exempt.
+
+Bad:
+
+    name: summarize
+    template: "Summarize {text}."
+
+Good:
+
+    name: summarize
+    version: 1.0.0
+    template: "Summarize {text}."`,
+	Run: runVersionMissing,
+}
+
+func runVersionMissing(pass *lint.Pass) {
+	p := pass.Prompt
+	if p.Partial || strings.TrimSpace(p.Version) != "" {
+		return
+	}
+	pos, what := promptPos(p), "has no version"
+	if p.VersionSet {
+		pos, what = p.VersionPos, "has an empty version"
+	}
+	pass.Reportf(pos, "prompt %q %s; add %s", p.Name, what, versionKeyHint(p))
+}
+
+// versionKeyHint says where the prompt's format keeps its version.
+func versionKeyHint(p *lint.Prompt) string {
+	switch p.Format {
+	case lint.FormatGitHubModels:
+		return `a top-level "version: 1.0.0" key (GitHub's tools ignore it)`
+	case lint.FormatPrompty:
+		if _, v1 := p.Meta["version"]; !v1 {
+			if _, v2 := p.Meta["metadata"]; v2 {
+				return `"version: 1.0.0" under "metadata:"`
+			}
+		}
+	case lint.FormatDotprompt, lint.FormatVSCode, lint.FormatMarkdown:
+		return `"version: 1.0.0" to the front matter`
+	}
+	return `"version: 1.0.0"`
+}

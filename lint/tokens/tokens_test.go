@@ -1,0 +1,153 @@
+package tokens
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+)
+
+func TestCount(t *testing.T) {
+	// Expected counts as documented for OpenAI's tiktoken (its README and
+	// cookbook examples), plus edge cases.
+	tests := []struct {
+		enc, text string
+		want      int
+	}{
+		{CL100K, "", 0},
+		{CL100K, "hello world", 2},
+		{O200K, "hello world", 2},
+		{"", "hello world", 2},
+		{CL100K, "tiktoken is great!", 6},
+		{CL100K, "antidisestablishmentarianism", 6},
+		{O200K, "antidisestablishmentarianism", 6},
+		{CL100K, "2 + 2 = 4", 7},
+		{O200K, "2 + 2 = 4", 7},
+		{CL100K, "お誕生日おめでとう", 9},
+		{O200K, "お誕生日おめでとう", 8},
+	}
+	for _, tt := range tests {
+		got, err := Count(tt.enc, tt.text)
+		if err != nil {
+			t.Fatalf("Count(%q, %q): %v", tt.enc, tt.text, err)
+		}
+		if got != tt.want {
+			t.Errorf("Count(%q, %q) = %d, want %d", tt.enc, tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestCountUnknownEncoding(t *testing.T) {
+	if _, err := Count("p99k_base", "hi"); err == nil || !strings.Contains(err.Error(), "p99k_base") {
+		t.Errorf("Count with an unknown encoding: err = %v, want one naming it", err)
+	}
+	if Known("p99k_base") || !Known("") || !Known(O200K) {
+		t.Error("Known disagrees with Count")
+	}
+}
+
+// TestCountAtLeastBytesBound checks the property the template-too-long
+// rule relies on: a text never has more tokens than bytes.
+func TestCountAtLeastBytesBound(t *testing.T) {
+	for _, text := range corpusTexts(t) {
+		for _, enc := range Encodings {
+			n, err := Count(enc, text)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n > len(text) {
+				t.Errorf("%s: %d tokens for %d bytes", enc, n, len(text))
+			}
+		}
+	}
+}
+
+func TestCountConcurrent(t *testing.T) {
+	text := strings.Repeat("Classify the customer's message by urgency. ", 50)
+	want, err := Count(O200K, text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for i := 0; i < 8; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for _, enc := range Encodings {
+				got, err := Count(enc, text)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if enc == O200K && got != want {
+					t.Errorf("concurrent Count = %d, want %d", got, want)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+func corpusTexts(tb testing.TB) []string {
+	var texts []string
+	root := filepath.Join("..", "..", "..", "shared", "corpus")
+	filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), "LICENSE") {
+			return nil
+		}
+		if b, err := os.ReadFile(p); err == nil && len(texts) < 200 {
+			texts = append(texts, string(b))
+		}
+		return nil
+	})
+	if len(texts) == 0 {
+		texts = []string{"You are a helpful assistant.\n\nSummarize {text}."}
+	}
+	return texts
+}
+
+func FuzzCount(f *testing.F) {
+	for _, s := range corpusTexts(f)[:10] {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		n, err := Count(CL100K, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n > len(s) || (s != "" && n == 0) {
+			t.Errorf("%d tokens for %d bytes", n, len(s))
+		}
+	})
+}
+
+func BenchmarkCount(b *testing.B) {
+	texts := corpusTexts(b)
+	size := 0
+	for _, s := range texts {
+		size += len(s)
+	}
+	for _, enc := range Encodings {
+		b.Run(enc, func(b *testing.B) {
+			if _, err := Count(enc, "warm up"); err != nil {
+				b.Fatal(err)
+			}
+			b.SetBytes(int64(size))
+			for i := 0; i < b.N; i++ {
+				for _, s := range texts {
+					Count(enc, s)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkLoad(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		e := &encoding{}
+		if _, err := e.load(O200K); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
