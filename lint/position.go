@@ -1,0 +1,308 @@
+package lint
+
+import (
+	"bytes"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/promptlint/promptlint/lint/template"
+)
+
+// source is a file's content with its line starts, to convert between byte
+// offsets and positions.
+type source struct {
+	data       []byte
+	lineStarts []int // byte offset of the start of each line
+}
+
+func newSource(data []byte) *source {
+	s := &source{data: data, lineStarts: []int{0}}
+	for i, b := range data {
+		if b == '\n' {
+			s.lineStarts = append(s.lineStarts, i+1)
+		}
+	}
+	return s
+}
+
+// pos is the position of byte offset off.
+func (s *source) pos(off int) Pos {
+	off = min(max(off, 0), len(s.data))
+	i := sort.Search(len(s.lineStarts), func(i int) bool { return s.lineStarts[i] > off }) - 1
+	return Pos{Line: i + 1, Col: 1 + utf8.RuneCount(s.data[s.lineStarts[i]:off])}
+}
+
+// offset is the byte offset of position p, clamped to its line.
+func (s *source) offset(p Pos) int {
+	if p.Line < 1 {
+		return 0
+	}
+	if p.Line > len(s.lineStarts) {
+		return len(s.data)
+	}
+	off := s.lineStarts[p.Line-1]
+	for col := 1; col < p.Col && off < len(s.data) && s.data[off] != '\n'; col++ {
+		_, size := utf8.DecodeRune(s.data[off:])
+		off += size
+	}
+	return off
+}
+
+// line is the text of 1-based line n, without its newline.
+func (s *source) line(n int) string {
+	if n < 1 || n > len(s.lineStarts) {
+		return ""
+	}
+	start := s.lineStarts[n-1]
+	end := len(s.data)
+	if n < len(s.lineStarts) {
+		end = s.lineStarts[n] - 1
+	}
+	return string(s.data[start:end])
+}
+
+// textMap maps positions in a message text to positions in the file. It
+// is a list of segments: from a segment's text offset on, the text lies
+// verbatim in the file from the segment's file position, until the next
+// segment.
+type textMap struct {
+	segs []seg
+}
+
+type seg struct {
+	off        int // byte offset in the text
+	tline, col int // line and column of off in the text
+	pos        Pos // file position of the text at off
+}
+
+// verbatim is the map of a text that lies in the file as is, from p on.
+func verbatim(p Pos) textMap {
+	return textMap{segs: []seg{{off: 0, tline: 1, col: 1, pos: p}}}
+}
+
+// newTextMap builds a map from segments given by offset and file
+// position; it computes the segments' text lines and columns.
+func newTextMap(text string, segs []seg, start Pos) textMap {
+	if len(segs) == 0 || segs[0].off > 0 {
+		segs = append([]seg{{off: 0, pos: start}}, segs...)
+	}
+	sort.SliceStable(segs, func(i, j int) bool { return segs[i].off < segs[j].off })
+	line, col, i := 1, 1, 0
+	for k := range segs {
+		end := min(segs[k].off, len(text))
+		for i < end {
+			if text[i] == '\n' {
+				line, col = line+1, 1
+				i++
+				continue
+			}
+			_, size := utf8.DecodeRuneInString(text[i:])
+			i += size
+			col++
+		}
+		segs[k].tline, segs[k].col = line, col
+	}
+	return textMap{segs: segs}
+}
+
+// at converts a text position (byte offset and 1-based line and column)
+// to a file position.
+func (m textMap) at(tp template.Pos) Pos {
+	if len(m.segs) == 0 {
+		return Pos{}
+	}
+	k := sort.Search(len(m.segs), func(i int) bool { return m.segs[i].off > tp.Offset }) - 1
+	s := m.segs[max(k, 0)]
+	if tp.Line == s.tline {
+		return Pos{Line: s.pos.Line, Col: s.pos.Col + tp.Col - s.col}
+	}
+	return Pos{Line: s.pos.Line + tp.Line - s.tline, Col: tp.Col}
+}
+
+// lines is Message.Lines for the text: the file position of each line's
+// first character; nil when the text lies verbatim in the file.
+func (m textMap) lines(text string) []Pos {
+	if len(m.segs) <= 1 {
+		return nil
+	}
+	out := []Pos{m.at(template.Pos{Offset: 0, Line: 1, Col: 1})}
+	for i := 0; i < len(text); i++ {
+		if text[i] == '\n' {
+			out = append(out, m.at(template.Pos{Offset: i + 1, Line: len(out) + 1, Col: 1}))
+		}
+	}
+	return out
+}
+
+// scalarMap maps the text of a YAML string scalar to the file.
+func (r *reader) scalarMap(n *yaml.Node) textMap {
+	text := n.Value
+	start := nodePos(n)
+	switch n.Style {
+	case yaml.LiteralStyle:
+		return r.literalMap(n, text)
+	case yaml.FoldedStyle:
+		if n.Line < len(r.src.lineStarts) {
+			return r.alignMap(text, r.src.lineStarts[n.Line], n.Style, start)
+		}
+		return verbatim(start)
+	case yaml.DoubleQuotedStyle, yaml.SingleQuotedStyle:
+		off := r.src.offset(start)
+		if !strings.ContainsAny(text, "\n\\'\"") && off+1+len(text) <= len(r.data) && string(r.data[off+1:off+1+len(text)]) == text {
+			return verbatim(Pos{Line: start.Line, Col: start.Col + 1})
+		}
+		return r.alignMap(text, off+1, n.Style, Pos{Line: start.Line, Col: start.Col + 1})
+	}
+	off := r.src.offset(start)
+	if off+len(text) <= len(r.data) && string(r.data[off:off+len(text)]) == text {
+		return verbatim(start)
+	}
+	return r.alignMap(text, off, n.Style, start)
+}
+
+// literalMap maps a literal block scalar (|, |-, |+, |2): text line i is
+// the end of file line n.Line+1+i, after the block's indentation.
+func (r *reader) literalMap(n *yaml.Node, text string) textMap {
+	var segs []seg
+	indent := n.Column
+	off := 0
+	for i, tl := range strings.Split(text, "\n") {
+		fl := n.Line + 1 + i
+		src := r.src.line(fl)
+		col := indent
+		if tl != "" && strings.HasSuffix(src, tl) {
+			col = utf8.RuneCountInString(src) - utf8.RuneCountInString(tl) + 1
+			indent = col
+		} else if tl == "" {
+			col = min(indent, utf8.RuneCountInString(src)+1)
+		}
+		segs = append(segs, seg{off: off, pos: Pos{Line: fl, Col: max(col, 1)}})
+		off += len(tl) + 1
+	}
+	return newTextMap(text, segs, nodePos(n))
+}
+
+// alignMap locates text in the file from byte offset start on, for
+// scalars whose text differs from the source: folded lines, escapes,
+// doubled quotes. It walks text and source together, skipping source
+// indentation and line breaks, and starts a new segment wherever the two
+// get out of step. It is a best effort: a character it cannot find keeps
+// the last known position.
+func (r *reader) alignMap(text string, start int, style yaml.Style, startPos Pos) textMap {
+	src := r.data
+	var segs []seg
+	inSync := false
+	mark := func(i, j int) {
+		segs = append(segs, seg{off: i, pos: r.src.pos(j)})
+	}
+	i, j := 0, start
+	for i < len(text) && j < len(src) {
+		c, sc := text[i], src[j]
+		if style == yaml.DoubleQuotedStyle && sc == '\\' && j+1 < len(src) {
+			inSync = false
+			if src[j+1] == '\n' { // escaped line break: continues the line
+				j += 2
+				for j < len(src) && (src[j] == ' ' || src[j] == '\t') {
+					j++
+				}
+				continue
+			}
+			mark(i, j)
+			j += escapeLen(src[j:])
+			_, size := utf8.DecodeRuneInString(text[i:])
+			i += size
+			continue
+		}
+		if style == yaml.SingleQuotedStyle && c == '\'' && sc == '\'' && j+1 < len(src) && src[j+1] == '\'' {
+			inSync = false
+			mark(i, j)
+			i, j = i+1, j+2
+			continue
+		}
+		if c == sc {
+			if !inSync {
+				mark(i, j)
+				inSync = true
+			}
+			i, j = i+1, j+1
+			continue
+		}
+		inSync = false
+		switch {
+		case sc == ' ' || sc == '\t' || sc == '\n':
+			j++ // indentation or a folded line break
+		case c == ' ' || c == '\n':
+			i++ // a line break folded into the text
+		default:
+			if k := bytes.IndexByte(src[j:min(len(src), j+256)], c); k > 0 {
+				j += k
+			} else {
+				i++
+			}
+		}
+	}
+	return newTextMap(text, segs, startPos)
+}
+
+// escapeLen is the length of the double-quoted escape sequence at the
+// start of s (which starts with a backslash).
+func escapeLen(s []byte) int {
+	n := 2
+	switch s[1] {
+	case 'x':
+		n = 4
+	case 'u':
+		n = 6
+		// A JSON surrogate pair is one character.
+		if len(s) >= 12 && (s[2] == 'd' || s[2] == 'D') && strings.ContainsRune("89abAB", rune(s[3])) && s[6] == '\\' && s[7] == 'u' {
+			n = 12
+		}
+	case 'U':
+		n = 10
+	}
+	return min(n, len(s))
+}
+
+// addMessage appends a message to p and scans it in p.Syntax, recording
+// its uses, template errors and partials at file positions.
+func addMessage(p *Prompt, role, text string, m textMap) {
+	idx := len(p.Messages)
+	start := m.at(template.Pos{Offset: 0, Line: 1, Col: 1})
+	p.Messages = append(p.Messages, Message{Role: role, Text: text, Pos: start, Lines: m.lines(text)})
+	res := template.Scan(p.Syntax, text)
+	for _, u := range res.Uses {
+		p.Uses = append(p.Uses, Use{Name: u.Name, Expr: u.Expr, Message: idx, Pos: m.at(u.Pos), Spaced: u.Spaced})
+	}
+	for _, e := range res.Errors {
+		p.TemplateErrors = append(p.TemplateErrors, TemplateError{Pos: m.at(e.Pos), Msg: e.Msg})
+	}
+	for _, name := range res.Partials {
+		found := false
+		for _, have := range p.Partials {
+			if have == name {
+				found = true
+				break
+			}
+		}
+		if !found {
+			p.Partials = append(p.Partials, name)
+		}
+	}
+}
+
+// addScalarMessage adds a message whose text is a YAML string scalar.
+func (r *reader) addScalarMessage(p *Prompt, role string, n *yaml.Node) {
+	n = resolve(n)
+	if isNull(n) {
+		pos := nodePos(n)
+		if !pos.IsValid() {
+			pos = p.Pos
+		}
+		addMessage(p, role, "", verbatim(pos))
+		return
+	}
+	addMessage(p, role, n.Value, r.scalarMap(n))
+}

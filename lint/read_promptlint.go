@@ -1,0 +1,256 @@
+package lint
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"path"
+	"strconv"
+	"strings"
+	"unicode/utf16"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/promptlint/promptlint/lint/template"
+)
+
+// readPromptlint reads our YAML or JSON format: one prompt (top-level
+// `template` or `messages`) or a `prompts:` list of them. Entries of a
+// list inherit the file's version, environment, labels, syntax, model,
+// changelog and promptlint.disable, and see the file's other keys in Meta.
+func (r *reader) readPromptlint() ([]*Prompt, error) {
+	root, err := r.parseDocument()
+	if err != nil {
+		return nil, err
+	}
+	_, entries := mapGet(root, "prompts")
+	if entries == nil {
+		p, err := r.promptlintPrompt(root, nil, 0)
+		if err != nil {
+			return nil, err
+		}
+		return []*Prompt{p}, nil
+	}
+	if k, _, _ := mapGetAny(root, "template", "messages"); k != "" {
+		kn, _ := mapGet(root, k)
+		return nil, r.errorf(nodePos(kn), "both a top-level %s and a prompts list; put each prompt in the list", k)
+	}
+	if entries.Kind != yaml.SequenceNode {
+		return nil, r.errorf(nodePos(entries), "prompts is %s, want a list of prompts", kindName(entries))
+	}
+	var out []*Prompt
+	for i, e := range entries.Content {
+		e = resolve(e)
+		if e.Kind != yaml.MappingNode {
+			return nil, r.errorf(nodePos(e), "prompts entry %d is %s, want a mapping with a template", i+1, kindName(e))
+		}
+		p, err := r.promptlintPrompt(e, root, i+1)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+// parseDocument parses the whole file as YAML (JSON for .json files) and
+// returns its top-level mapping.
+func (r *reader) parseDocument() (*yaml.Node, error) {
+	if strings.EqualFold(path.Ext(r.path), ".json") {
+		if err := r.checkJSON(); err != nil {
+			return nil, err
+		}
+	}
+	text := r.data
+	if strings.EqualFold(path.Ext(r.path), ".json") {
+		text = yamlSafeJSON(text)
+	}
+	root, err := r.parseYAML(text, 1)
+	if err != nil {
+		return nil, err
+	}
+	if root == nil {
+		return nil, r.errorf(Pos{Line: 1, Col: 1}, "file holds no YAML document")
+	}
+	if root.Kind != yaml.MappingNode {
+		return nil, r.errorf(nodePos(root), "top level is %s, want a mapping of keys", kindName(root))
+	}
+	return root, nil
+}
+
+// checkJSON reports JSON syntax errors at their position.
+func (r *reader) checkJSON() error {
+	var v any
+	err := json.Unmarshal(r.data, &v)
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		return r.errorf(r.src.pos(int(se.Offset)-1), "invalid JSON: %s", se.Error())
+	}
+	if err != nil {
+		return r.errorf(Pos{Line: 1, Col: 1}, "invalid JSON: %s", err.Error())
+	}
+	return nil
+}
+
+// promptlintPrompt reads one prompt from mapping m; file is the mapping
+// around a `prompts:` entry (nil for a one-prompt file) and idx the
+// entry's 1-based index.
+func (r *reader) promptlintPrompt(m, file *yaml.Node, idx int) (*Prompt, error) {
+	p := r.newPrompt(FormatPromptlint, r.defaultSyntax())
+	if file != nil {
+		p.Pos = nodePos(m)
+		p.Name = fmt.Sprintf("%s#%d", p.Name, idx)
+		if err := r.header(p, file, true); err != nil {
+			return nil, err
+		}
+		delete(p.Meta, "prompts")
+	}
+	if err := r.header(p, m, false); err != nil {
+		return nil, err
+	}
+	r.environmentFromLabels(p)
+	for _, mm := range []*yaml.Node{file, m} {
+		if mm == nil {
+			continue
+		}
+		syn, ok, err := r.syntaxKey(mm)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			p.Syntax = syn
+		}
+		if err := r.model(p, mm, "parameters", "modelParameters"); err != nil {
+			return nil, err
+		}
+	}
+	if _, v := mapGet(m, "variables"); v != nil {
+		if err := r.variables(p, v); err != nil {
+			return nil, err
+		}
+	}
+	if _, _, v := mapGetAny(m, "testData", "examples", "sample"); v != nil {
+		if err := r.testRows(p, v); err != nil {
+			return nil, err
+		}
+	}
+	tk, tv := mapGet(m, "template")
+	mk, mv := mapGet(m, "messages")
+	switch {
+	case tk != nil && mk != nil:
+		return nil, r.errorf(nodePos(mk), "both template and messages; use one")
+	case tk != nil:
+		if tv.Kind != yaml.ScalarNode {
+			return nil, r.errorf(nodePos(tv), "template is %s, want a string", kindName(tv))
+		}
+		r.addScalarMessage(p, "", tv)
+	case mk != nil:
+		if err := r.messages(p, mv); err != nil {
+			return nil, err
+		}
+	default:
+		return nil, r.errorf(nodePos(m), "prompt has no template or messages")
+	}
+	return p, nil
+}
+
+// messages reads a list of {role, content} messages.
+func (r *reader) messages(p *Prompt, v *yaml.Node) error {
+	if v.Kind != yaml.SequenceNode {
+		if isNull(v) {
+			return nil
+		}
+		return r.errorf(nodePos(v), "messages is %s, want a list of {role, content}", kindName(v))
+	}
+	for i, e := range v.Content {
+		e = resolve(e)
+		if e.Kind != yaml.MappingNode {
+			return r.errorf(nodePos(e), "message %d is %s, want a mapping with role and content", i+1, kindName(e))
+		}
+		role := ""
+		if _, rv := mapGet(e, "role"); rv != nil {
+			role, _ = scalar(rv)
+		}
+		_, cv := mapGet(e, "content")
+		if cv != nil && cv.Kind != yaml.ScalarNode {
+			return r.errorf(nodePos(cv), "content of message %d is %s, want a string", i+1, kindName(cv))
+		}
+		if cv == nil {
+			cv = &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Line: e.Line, Column: e.Column}
+		}
+		r.addScalarMessage(p, role, cv)
+	}
+	return nil
+}
+
+// readGitHubModels reads a GitHub Models .prompt.yml file: name,
+// description, model, modelParameters, messages, testData, and our
+// top-level version. Its {{name}} placeholders are implicit inputs.
+func (r *reader) readGitHubModels() ([]*Prompt, error) {
+	root, err := r.parseDocument()
+	if err != nil {
+		return nil, err
+	}
+	p := r.newPrompt(FormatGitHubModels, template.GitHubModels)
+	if err := r.header(p, root, false); err != nil {
+		return nil, err
+	}
+	r.environmentFromLabels(p)
+	if err := r.model(p, root, "modelParameters"); err != nil {
+		return nil, err
+	}
+	if _, v := mapGet(root, "testData"); v != nil {
+		if err := r.testRows(p, v); err != nil {
+			return nil, err
+		}
+	}
+	_, mv := mapGet(root, "messages")
+	if mv == nil {
+		return nil, r.errorf(Pos{Line: 1, Col: 1}, "no messages: a GitHub Models prompt needs a messages list")
+	}
+	if err := r.messages(p, mv); err != nil {
+		return nil, err
+	}
+	return []*Prompt{p}, nil
+}
+
+// yamlSafeJSON rewrites the JSON escapes YAML rejects: a UTF-16 surrogate
+// pair \uD83D\uDE00 becomes \U0001F600, and a lone surrogate \uFFFD.
+// Positions on the rest of such a line shift; the text does not.
+func yamlSafeJSON(data []byte) []byte {
+	if !bytes.Contains(data, []byte(`\u`)) {
+		return data
+	}
+	var out []byte
+	last := 0
+	for i := 0; i+1 < len(data); i++ {
+		if data[i] != '\\' {
+			continue
+		}
+		if data[i+1] != 'u' || i+6 > len(data) {
+			i++
+			continue
+		}
+		hi, err := strconv.ParseUint(string(data[i+2:i+6]), 16, 32)
+		if err != nil || hi < 0xD800 || hi > 0xDFFF {
+			i += 5
+			continue
+		}
+		repl, n := []byte(`\uFFFD`), 6
+		if hi < 0xDC00 && i+12 <= len(data) && data[i+6] == '\\' && data[i+7] == 'u' {
+			if lo, err := strconv.ParseUint(string(data[i+8:i+12]), 16, 32); err == nil && lo >= 0xDC00 && lo <= 0xDFFF {
+				r := utf16.DecodeRune(rune(hi), rune(lo))
+				repl, n = []byte(fmt.Sprintf(`\U%08X`, r)), 12
+			}
+		}
+		out = append(out, data[last:i]...)
+		out = append(out, repl...)
+		last = i + n
+		i += n - 1
+	}
+	if out == nil {
+		return data
+	}
+	return append(out, data[last:]...)
+}

@@ -1,0 +1,303 @@
+package lint
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// reader reads one file into prompts; it carries what every format's
+// reader shares: the file, the config, and the budget that bounds alias
+// expansion.
+type reader struct {
+	path string
+	data []byte
+	cfg  *Config
+	src  *source
+
+	// budget is how many YAML nodes may still be visited while turning
+	// nodes into values; aliases make that number unbounded otherwise
+	// (billion laughs).
+	budget int
+}
+
+// aliasAllowance is how many nodes alias expansion may add to a file on
+// top of a small multiple of its own node count.
+const aliasAllowance = 100_000
+
+func newReader(path string, data []byte, cfg *Config) *reader {
+	return &reader{path: path, data: data, cfg: cfg, src: newSource(data), budget: aliasAllowance}
+}
+
+// errorf returns a ParseError at pos.
+func (r *reader) errorf(pos Pos, format string, args ...any) *ParseError {
+	if !pos.IsValid() {
+		pos = Pos{Line: 1, Col: 1}
+	}
+	return &ParseError{Path: r.path, Pos: pos, Msg: fmt.Sprintf(format, args...)}
+}
+
+var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): `)
+
+// parseYAML parses text, a YAML document whose first line is line
+// firstLine of the file, and shifts every node's line accordingly. It
+// returns the document's top node, nil for an empty document.
+func (r *reader) parseYAML(text []byte, firstLine int) (*yaml.Node, error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(text, &doc); err != nil {
+		msg := err.Error()
+		pos := Pos{Line: firstLine, Col: 1}
+		if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
+			if n, err := strconv.Atoi(m[1]); err == nil {
+				pos.Line = firstLine + n - 1
+			}
+			msg = msg[len(m[0]):]
+		}
+		msg = strings.TrimPrefix(msg, "yaml: ")
+		return nil, r.errorf(pos, "invalid YAML: %s", msg)
+	}
+	count := 0
+	shiftLines(&doc, firstLine-1, &count)
+	r.budget += 4 * count
+	if len(doc.Content) == 0 {
+		return nil, nil
+	}
+	return doc.Content[0], nil
+}
+
+// shiftLines adds delta to the line of every node of the tree (aliases are
+// not followed: their targets are in the tree too) and counts the nodes.
+func shiftLines(n *yaml.Node, delta int, count *int) {
+	*count++
+	n.Line += delta
+	for _, c := range n.Content {
+		shiftLines(c, delta, count)
+	}
+}
+
+// resolve follows aliases to the node they name.
+func resolve(n *yaml.Node) *yaml.Node {
+	for i := 0; n != nil && n.Kind == yaml.AliasNode && i < 100; i++ {
+		n = n.Alias
+	}
+	return n
+}
+
+// nodePos is the file position of a node.
+func nodePos(n *yaml.Node) Pos {
+	if n == nil || n.Line < 1 {
+		return Pos{}
+	}
+	return Pos{Line: n.Line, Col: max(n.Column, 1)}
+}
+
+// mapGet returns the key and value nodes of key in mapping m, the value
+// resolved; nil when m is not a mapping or lacks the key.
+func mapGet(m *yaml.Node, key string) (k, v *yaml.Node) {
+	m = resolve(m)
+	if m == nil || m.Kind != yaml.MappingNode {
+		return nil, nil
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Kind == yaml.ScalarNode && m.Content[i].Value == key {
+			return m.Content[i], resolve(m.Content[i+1])
+		}
+	}
+	return nil, nil
+}
+
+// mapGetAny is mapGet of the first key of keys that m has.
+func mapGetAny(m *yaml.Node, keys ...string) (key string, k, v *yaml.Node) {
+	for _, key := range keys {
+		if k, v := mapGet(m, key); k != nil {
+			return key, k, v
+		}
+	}
+	return "", nil, nil
+}
+
+// isNull reports whether n is absent or a YAML null.
+func isNull(n *yaml.Node) bool {
+	n = resolve(n)
+	return n == nil || n.Kind == 0 || n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null"
+}
+
+// scalar returns the text of a scalar node as written (a null gives "").
+func scalar(n *yaml.Node) (string, bool) {
+	n = resolve(n)
+	if n == nil || n.Kind != yaml.ScalarNode {
+		return "", false
+	}
+	if n.ShortTag() == "!!null" {
+		return "", true
+	}
+	return n.Value, true
+}
+
+// kindName names a node's kind for messages: "a mapping", "a list", ...
+func kindName(n *yaml.Node) string {
+	n = resolve(n)
+	if n == nil {
+		return "nothing"
+	}
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		switch n.ShortTag() {
+		case "!!null":
+			return "null"
+		case "!!bool":
+			return "a boolean"
+		case "!!int", "!!float":
+			return "a number"
+		}
+		return "a string"
+	}
+	return "an empty document"
+}
+
+// value turns a node into a Go value: map[string]any, []any, string,
+// bool, int, float64 or nil. Timestamps and other tagged scalars stay the
+// strings they were written as. Alias expansion is bounded by r.budget.
+func (r *reader) value(n *yaml.Node) (any, error) {
+	return r.valueDepth(n, 0)
+}
+
+func (r *reader) valueDepth(n *yaml.Node, depth int) (any, error) {
+	r.budget--
+	if r.budget < 0 {
+		return nil, r.errorf(nodePos(n), "YAML aliases expand to too many values (an alias bomb?)")
+	}
+	if depth > 1000 {
+		return nil, r.errorf(nodePos(n), "YAML is nested too deeply")
+	}
+	switch n.Kind {
+	case yaml.AliasNode:
+		if n.Alias == nil {
+			return nil, nil
+		}
+		return r.valueDepth(n.Alias, depth+1)
+	case yaml.DocumentNode:
+		if len(n.Content) == 0 {
+			return nil, nil
+		}
+		return r.valueDepth(n.Content[0], depth+1)
+	case yaml.SequenceNode:
+		out := make([]any, 0, len(n.Content))
+		for _, c := range n.Content {
+			v, err := r.valueDepth(c, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, v)
+		}
+		return out, nil
+	case yaml.MappingNode:
+		out := make(map[string]any, len(n.Content)/2)
+		var merges []*yaml.Node
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, vn := n.Content[i], n.Content[i+1]
+			if k.Kind == yaml.ScalarNode && k.ShortTag() == "!!merge" {
+				merges = append(merges, vn)
+				continue
+			}
+			v, err := r.valueDepth(vn, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			out[r.keyString(k)] = v
+		}
+		for _, mn := range merges {
+			mv, err := r.valueDepth(mn, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			var maps []any
+			switch mv := mv.(type) {
+			case map[string]any:
+				maps = []any{mv}
+			case []any:
+				maps = mv
+			}
+			for _, m := range maps {
+				if m, ok := m.(map[string]any); ok {
+					for k, v := range m {
+						if _, set := out[k]; !set {
+							out[k] = v
+						}
+					}
+				}
+			}
+		}
+		return out, nil
+	case yaml.ScalarNode:
+		switch n.ShortTag() {
+		case "!!null":
+			return nil, nil
+		case "!!bool", "!!int", "!!float":
+			var v any
+			if err := n.Decode(&v); err != nil {
+				return n.Value, nil
+			}
+			return v, nil
+		}
+		return n.Value, nil
+	}
+	return nil, nil
+}
+
+// keyString is a mapping key as a string.
+func (r *reader) keyString(k *yaml.Node) string {
+	k = resolve(k)
+	if k != nil && k.Kind == yaml.ScalarNode {
+		return k.Value
+	}
+	v, err := r.value(k)
+	if err != nil {
+		return ""
+	}
+	return fmt.Sprint(v)
+}
+
+// mapValue is value for a node that should be a mapping; anything else
+// gives nil.
+func (r *reader) mapValue(n *yaml.Node) (map[string]any, error) {
+	if n = resolve(n); n == nil || n.Kind != yaml.MappingNode {
+		return nil, nil
+	}
+	v, err := r.value(n)
+	if err != nil {
+		return nil, err
+	}
+	m, _ := v.(map[string]any)
+	return m, nil
+}
+
+// scalarList returns the strings of a list of scalars, or of one scalar.
+func scalarList(n *yaml.Node) []string {
+	n = resolve(n)
+	if n == nil {
+		return nil
+	}
+	if s, ok := scalar(n); ok {
+		if s == "" {
+			return nil
+		}
+		return []string{s}
+	}
+	var out []string
+	if n.Kind == yaml.SequenceNode {
+		for _, c := range n.Content {
+			if s, ok := scalar(c); ok && s != "" {
+				out = append(out, s)
+			}
+		}
+	}
+	return out
+}
