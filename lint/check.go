@@ -88,14 +88,17 @@ func CheckFiles(baseFiles, headFiles []*File, cfg *Config, rules []*Rule, pr *Pu
 		rep.Prompts = append(rep.Prompts, r)
 	}
 
+	pathless := true // commits that do not say what they touch go to the first prompt only
 	for i := range rep.Prompts {
 		r := &rep.Prompts[i]
+		touching := commitsTouching(commits, r.Subject(), pathless)
+		pathless = false
 		change := r.Change
 		if r.Base == nil || r.Prompt == nil {
 			change = nil // rules see a Change only for a base-and-head pair
 		}
 		pass := &Pass{Config: cfg, Prompt: r.Prompt, Base: r.Base, Status: r.Status, Change: change, All: all, PR: pr,
-			Commits: commitsTouching(commits, r.Subject())}
+			Commits: touching}
 		before := len(c.findings)
 		c.run(pass, r.Status == Removed, false)
 		if r.Prompt != nil {
@@ -167,12 +170,13 @@ func recommend(r *PromptReport, findings []Finding, cfg *Config) string {
 	return "deploy"
 }
 
-// commitsTouching returns the commits that touch p's file, or all commits
-// when a commit does not say which paths it touches.
-func commitsTouching(commits []Commit, p *Prompt) []Commit {
+// commitsTouching returns the commits that touch p's file; a commit that
+// does not say which paths it touches (the PR commits API does not) is
+// included only when pathless is true, so it is reported once per run.
+func commitsTouching(commits []Commit, p *Prompt, pathless bool) []Commit {
 	var out []Commit
 	for _, c := range commits {
-		if len(c.Paths) == 0 || contains(c.Paths, p.Path) {
+		if len(c.Paths) == 0 && pathless || contains(c.Paths, p.Path) {
 			out = append(out, c)
 		}
 	}

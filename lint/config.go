@@ -13,6 +13,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/promptlint/promptlint/lint/template"
+	"github.com/promptlint/promptlint/lint/tokens"
 )
 
 // Config is the content of .promptlint.yaml. The zero value is not useful;
@@ -224,6 +225,12 @@ func (c *Config) check() error {
 		if _, err := ParseBump(k.val); err != nil {
 			return fmt.Errorf("%s: %w", k.key, err)
 		}
+	}
+	if !tokens.Known(c.Tokens.Encoding) {
+		return fmt.Errorf("tokens.encoding: unknown encoding %q (want %s)", c.Tokens.Encoding, strings.Join(tokens.Encodings, " or "))
+	}
+	if c.Tokens.Budget <= 0 {
+		return fmt.Errorf("tokens.budget: must be positive")
 	}
 	if c.Diff.ReviewThreshold < 0 || c.Diff.ReviewThreshold > 1 {
 		return fmt.Errorf("diff.review_threshold: %v is not between 0 and 1", c.Diff.ReviewThreshold)
