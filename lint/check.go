@@ -5,8 +5,10 @@ import (
 	"io/fs"
 	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 
+	"github.com/promptlint/promptlint/lint/checklist"
 	"github.com/promptlint/promptlint/lint/diff"
 )
 
@@ -108,6 +110,7 @@ func CheckFiles(baseFiles, headFiles []*File, cfg *Config, rules []*Rule, pr *Pu
 			c.run(pass, true, true)
 		}
 	}
+	rep.Notes = append(rep.Notes, emptySections(pr, rep.Checklist)...)
 	rep.Findings = c.findings
 	SortFindings(rep.Findings)
 	for i := range rep.Prompts {
@@ -115,6 +118,32 @@ func CheckFiles(baseFiles, headFiles []*File, cfg *Config, rules []*Rule, pr *Pu
 		r.Recommendation = recommend(r, rep.Findings, cfg)
 	}
 	return rep
+}
+
+// prSections are the sections of the PR template a reviewer reads.
+var prSections = []string{"What changed", "Testing results", "Rollout plan", "Rollback plan"}
+
+// emptySections notes the PR template sections left empty, when a changed
+// prompt requires checklist items (an empty section does not count).
+func emptySections(pr *PullRequest, items []ChecklistItem) []string {
+	required := false
+	for _, it := range items {
+		required = required || it.Required
+	}
+	if pr == nil || !required {
+		return nil
+	}
+	body := checklist.ParseBody(pr.Body)
+	var empty []string
+	for _, s := range prSections {
+		if body.SectionText(s) == "" {
+			empty = append(empty, strconv.Quote(s))
+		}
+	}
+	if len(empty) == 0 {
+		return nil
+	}
+	return []string{"the PR description has no content under " + strings.Join(empty, ", ") + "; reviewers of production prompts rely on them"}
 }
 
 // oneSided describes an added prompt (base nil) or a removed one (head

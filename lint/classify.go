@@ -147,6 +147,13 @@ func classify(c *Change, base, head *Prompt, cfg *Config) {
 	}
 	c.ContentChanged = len(c.Reasons) > 0
 	c.MetadataOnly = !c.ContentChanged && !c.WhitespaceOnly
+	switch {
+	case c.ContentChanged:
+	case c.WhitespaceOnly:
+		add(BumpNone, "only white space or line endings changed")
+	case c.MetadataOnly:
+		add(BumpNone, "only metadata changed (description, changelog, evidence, test data)")
+	}
 	// While the major version is 0, a breaking change requires a minor bump.
 	if c.Required == BumpMajor && strings.HasPrefix(strings.TrimSpace(base.Version), "0.") {
 		c.Required = BumpMinor

@@ -37,7 +37,7 @@ func TestClassify(t *testing.T) {
 		{"wording", promptOf("1.0.0", "Answer {question}.", map[string]any{"question": nil}),
 			promptOf("1.0.1", "Answer this question: {question}.", map[string]any{"question": nil}), BumpPatch, "wording", false},
 		{"whitespace only", promptOf("1.0.0", "Answer {question}.\n", map[string]any{"question": nil}),
-			promptOf("1.0.0", "Answer  {question}.\r\n\n", map[string]any{"question": nil}), BumpNone, "", true},
+			promptOf("1.0.0", "Answer  {question}.\r\n\n", map[string]any{"question": nil}), BumpNone, "only white space", true},
 		{"variable removed", promptOf("1.0.0", "Hi {name} {tone}", map[string]any{"name": nil, "tone": "kind"}),
 			promptOf("2.0.0", "Hi {name}", map[string]any{"name": nil}), BumpMajor, `variable "tone" removed`, false},
 		{"required variable added", promptOf("1.0.0", "Hi {name}", map[string]any{"name": nil}),

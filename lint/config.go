@@ -105,6 +105,9 @@ type Checklist struct {
 type Environment struct {
 	Paths    []string `yaml:"paths"`    // prompt path globs in this environment
 	Requires []string `yaml:"requires"` // checklist item ids required before merge
+	// Rules overrides rule severities ("error", "warning", "notice",
+	// "off") for the prompts in this environment.
+	Rules map[string]string `yaml:"rules"`
 }
 
 // ChecklistItems are the production checklist's item ids, in display order.
@@ -303,6 +306,16 @@ func (c *Config) Apply(rules []*Rule) ([]*Rule, error) {
 			}
 		}
 	}
+	for _, name := range c.EnvironmentOrder {
+		for _, id := range sortedKeys(c.Environments[name].Rules) {
+			if byID[id] == nil {
+				return nil, Usagef("environments.%s.rules: unknown rule %q", name, id)
+			}
+			if _, err := ParseSeverity(c.Environments[name].Rules[id]); err != nil {
+				return nil, Usagef("environments.%s.rules.%s: %v", name, id, err)
+			}
+		}
+	}
 	var out []*Rule
 	for _, r := range rules {
 		sev := r.Severity
@@ -338,6 +351,16 @@ func (c *Config) Ignored(path, rule string) bool {
 		}
 	}
 	return false
+}
+
+// severityIn returns a rule's severity for prompts of an environment:
+// the environment's override, else the rule's own.
+func (c *Config) severityIn(env string, r *Rule) Severity {
+	if s, ok := c.Environments[env].Rules[r.ID]; ok {
+		sev, _ := ParseSeverity(s)
+		return sev
+	}
+	return r.Severity
 }
 
 // EnvironmentOf returns a prompt's environment: its declared environment,

@@ -83,3 +83,30 @@ func TestEnvironmentOf(t *testing.T) {
 		t.Errorf("declared environment ignored: %s", got)
 	}
 }
+
+func TestEnvironmentRuleOverrides(t *testing.T) {
+	cfg, err := LoadConfig("c", strings.NewReader("environments:\n  production:\n    rules: {a-rule: error}\n  staging:\n    rules: {a-rule: off}\n  development: {}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	rule := &Rule{ID: "a-rule", Severity: Warning, Run: func(p *Pass) { p.Reportf(Pos{Line: 1, Col: 1}, "hit") }}
+	rules, err := cfg.Apply([]*Rule{rule})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := newCollector(cfg, rules)
+	for _, env := range []string{"production", "staging", "development"} {
+		c.run(&Pass{Config: cfg, Prompt: &Prompt{Path: env + ".yaml", Environment: env}, Status: Unchanged}, false, false)
+	}
+	for _, f := range c.findings {
+		got = append(got, f.Path+"="+f.Severity.String())
+	}
+	if want := "production.yaml=error development.yaml=warning"; strings.Join(got, " ") != want {
+		t.Errorf("findings %q, want %q", strings.Join(got, " "), want)
+	}
+	cfg.Environments["staging"].Rules["no-such-rule"] = "error"
+	if _, err := cfg.Apply([]*Rule{rule}); err == nil || !strings.Contains(err.Error(), `environments.staging.rules: unknown rule "no-such-rule"`) {
+		t.Errorf("unknown rule in an environment: %v", err)
+	}
+}

@@ -261,6 +261,7 @@ const ChecklistPrefix = "checklist-"
 // checklist rules (checklist true) or every other rule.
 func (c *collector) run(tmpl *Pass, changeOnly, checklist bool) {
 	subj := tmpl.Subject()
+	env := c.cfg.EnvironmentOf(subj)
 	disabled := map[string]bool{}
 	for _, id := range subj.Disabled {
 		disabled[id] = true
@@ -272,6 +273,14 @@ func (c *collector) run(tmpl *Pass, changeOnly, checklist bool) {
 		if r.Change && tmpl.Status == Unchanged || changeOnly && !r.Change ||
 			strings.HasPrefix(r.ID, ChecklistPrefix) != checklist {
 			continue
+		}
+		if sev := c.cfg.severityIn(env, r); sev != r.Severity {
+			if sev == Off {
+				continue
+			}
+			cp := *r
+			cp.Severity = sev
+			r = &cp
 		}
 		pass := *tmpl
 		pass.Rule = r
