@@ -255,6 +255,25 @@ type contentEntry struct {
 // contents API's 1 MB limit are read from the git blobs API. path is
 // cleaned first ("./a", "a//b") and each segment escaped.
 func (c *Client) Content(ctx context.Context, owner, repo, path, ref string) (data []byte, found bool, err error) {
+	return c.ContentLimited(ctx, owner, repo, path, ref, 0)
+}
+
+// ErrTooLarge is a file over the size the caller will read.
+type ErrTooLarge struct {
+	Path  string
+	Size  int64
+	Limit int64
+}
+
+func (e *ErrTooLarge) Error() string {
+	return fmt.Sprintf("%s is %d bytes, over the %d-byte limit", e.Path, e.Size, e.Limit)
+}
+
+// ContentLimited is Content that refuses, with an *ErrTooLarge and before
+// downloading it, a file larger than maxSize bytes (0: no limit). The
+// contents API reports a file's size up front, so an untrusted PR cannot
+// make the runner download a 100 MB blob.
+func (c *Client) ContentLimited(ctx context.Context, owner, repo, path, ref string, maxSize int64) (data []byte, found bool, err error) {
 	clean := strings.TrimPrefix(pathpkg.Clean("/"+path), "/")
 	u := "repos/" + url.PathEscape(owner) + "/" + url.PathEscape(repo) + "/contents/" + escapePath(clean)
 	if ref != "" {
@@ -285,6 +304,9 @@ func (c *Client) Content(ctx context.Context, owner, repo, path, ref string) (da
 		// The API follows a symlink to a file in the repository and
 		// describes the target instead.
 		return nil, false, &ErrNotFile{Path: path, Type: "symlink", Target: e.Path}
+	}
+	if maxSize > 0 && int64(e.Size) > maxSize {
+		return nil, false, &ErrTooLarge{Path: path, Size: int64(e.Size), Limit: maxSize}
 	}
 	switch e.Encoding {
 	case "base64":
@@ -375,6 +397,19 @@ func (c *Client) UpsertComment(ctx context.Context, owner, repo string, number i
 	existing, err := c.FindComment(ctx, owner, repo, number)
 	if err != nil {
 		return "", "", err
+	}
+	return c.PutComment(ctx, owner, repo, number, existing, body)
+}
+
+// PutComment is UpsertComment for a caller that has already looked for the
+// sticky comment with FindComment (existing, nil when there is none), so
+// the comments are not listed twice.
+func (c *Client) PutComment(ctx context.Context, owner, repo string, number int, existing *Comment, body string) (url, action string, err error) {
+	if !IsSticky(body) {
+		return "", "", fmt.Errorf("comment body must start with the line %q", Marker)
+	}
+	if n := utf8.RuneCountInString(body); n > MaxCommentLength {
+		return "", "", fmt.Errorf("comment body is %d characters, over GitHub's limit of %d", n, MaxCommentLength)
 	}
 	if existing == nil {
 		ic, _, err := c.gh.Issues.CreateComment(ctx, owner, repo, number, &gh.IssueComment{Body: &body})

@@ -889,3 +889,23 @@ func TestRetryLogs(t *testing.T) {
 		t.Errorf("log = %q, want %q", lines, want)
 	}
 }
+
+func TestContentLimitedRefusesLargeFilesBeforeDownloading(t *testing.T) {
+	const ref = "ec26c3e57ca3a959ca5aad62de7213c562f8c821"
+	s := githubtest.NewServer(t)
+	s.SetFile(ref, "prompts/huge.prompt.md", strings.Repeat("x", 3<<20))
+	s.SetFile(ref, "prompts/small.prompt.md", "small\n")
+	c, _ := newClient(t, s)
+	ctx := context.Background()
+	_, _, err := c.ContentLimited(ctx, owner, repo, "prompts/huge.prompt.md", ref, 1<<20)
+	var tl *github.ErrTooLarge
+	if !errors.As(err, &tl) || tl.Size != 3<<20 || tl.Limit != 1<<20 {
+		t.Fatalf("err = %v, want ErrTooLarge with size and limit", err)
+	}
+	if n := s.Count("GET", "/repos/"+owner+"/"+repo+"/git/blobs"); n != 0 {
+		t.Errorf("the blob was downloaded (%d requests)", n)
+	}
+	if data, found, err := c.ContentLimited(ctx, owner, repo, "prompts/small.prompt.md", ref, 1<<20); err != nil || !found || string(data) != "small\n" {
+		t.Errorf("small file: %q, %v, %v", data, found, err)
+	}
+}
