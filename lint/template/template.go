@@ -8,7 +8,12 @@
 // the Handlebars AST), each with its position in the template text.
 package template
 
-import "strings"
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
 
 // Syntax names a template language.
 type Syntax string
@@ -79,13 +84,139 @@ type Result struct {
 
 // Scan tokenizes text in the given syntax and reports its free variables and
 // syntax errors. It never panics and runs in time linear in len(text).
+// Uses and Errors come sorted by offset; every position is filled in.
+// An unknown syntax yields an empty Result.
 func Scan(s Syntax, text string) Result {
-	return Result{}
+	var r Result
+	switch s {
+	case Python:
+		r = scanPython(text)
+	case Mustache:
+		r = scanMustache(text, false)
+	case Handlebars:
+		r = scanMustache(text, true)
+	case Jinja:
+		r = scanJinja(text)
+	case GitHubModels:
+		r = scanGitHub(text)
+	case VSCode:
+		r = scanVSCode(text)
+	}
+	fillPositions(text, &r)
+	return r
 }
 
 // Render substitutes data into text. It supports the constructs Scan
 // understands; a construct it cannot render (a Handlebars helper it does not
 // implement, a Jinja2 filter it does not know) yields an error that names it.
+// A syntax error found by Scan is returned as an error too.
 func Render(s Syntax, text string, data map[string]any) (string, error) {
-	return text, nil
+	switch s {
+	case Python:
+		return renderPython(text, data)
+	case Mustache:
+		return renderMustache(text, data, false)
+	case Handlebars:
+		return renderMustache(text, data, true)
+	case Jinja:
+		return renderJinja(text, data)
+	case GitHubModels:
+		return renderGitHub(text, data), nil
+	case VSCode:
+		return renderVSCode(text, data), nil
+	}
+	return "", fmt.Errorf("unknown template syntax %q", string(s))
+}
+
+// Error implements the error interface, so that a syntax problem can be
+// returned from Render. The text is "line:col: msg".
+func (e Error) Error() string {
+	return fmt.Sprintf("%d:%d: %s", e.Pos.Line, e.Pos.Col, e.Msg)
+}
+
+// Names returns the distinct names in r.Uses, in order of first use.
+func (r Result) Names() []string {
+	seen := make(map[string]bool, len(r.Uses))
+	var out []string
+	for _, u := range r.Uses {
+		if !seen[u.Name] {
+			seen[u.Name] = true
+			out = append(out, u.Name)
+		}
+	}
+	return out
+}
+
+// PosAt converts a byte offset in text to a Pos. Offsets past the end of
+// text are clamped to it. Invalid UTF-8 bytes count one column each.
+func PosAt(text string, offset int) Pos {
+	r := Result{Errors: []Error{{Pos: Pos{Offset: offset}}}}
+	fillPositions(text, &r)
+	return r.Errors[0].Pos
+}
+
+// fillPositions computes Line and Col for every Offset in r in one pass over
+// text, and sorts Uses and Errors by offset.
+func fillPositions(text string, r *Result) {
+	sort.SliceStable(r.Uses, func(i, j int) bool { return r.Uses[i].Pos.Offset < r.Uses[j].Pos.Offset })
+	sort.SliceStable(r.Errors, func(i, j int) bool { return r.Errors[i].Pos.Offset < r.Errors[j].Pos.Offset })
+	offs := make([]int, 0, len(r.Uses)+len(r.Errors))
+	for _, u := range r.Uses {
+		offs = append(offs, u.Pos.Offset)
+	}
+	for _, e := range r.Errors {
+		offs = append(offs, e.Pos.Offset)
+	}
+	sort.Ints(offs)
+	at := make(map[int]Pos, len(offs))
+	line, col, i := 1, 1, 0
+	for _, off := range offs {
+		if _, ok := at[off]; ok {
+			continue
+		}
+		end := min(max(off, 0), len(text))
+		for i < end {
+			if text[i] == '\n' {
+				line, col = line+1, 1
+				i++
+				continue
+			}
+			_, size := utf8.DecodeRuneInString(text[i:])
+			i += size
+			col++
+		}
+		at[off] = Pos{Offset: end, Line: line, Col: col}
+	}
+	for k := range r.Uses {
+		r.Uses[k].Pos = at[r.Uses[k].Pos.Offset]
+	}
+	for k := range r.Errors {
+		r.Errors[k].Pos = at[r.Errors[k].Pos.Offset]
+	}
+}
+
+// collector accumulates a Result while a scanner runs; positions hold only
+// offsets until fillPositions.
+type collector struct {
+	res Result
+}
+
+func (c *collector) use(name, expr string, off int) {
+	if name == "" {
+		return
+	}
+	c.res.Uses = append(c.res.Uses, Use{Name: name, Expr: strings.TrimSpace(expr), Pos: Pos{Offset: off}})
+}
+
+func (c *collector) errorf(off int, format string, args ...any) {
+	c.res.Errors = append(c.res.Errors, Error{Pos: Pos{Offset: off}, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (c *collector) partial(name string) {
+	for _, p := range c.res.Partials {
+		if p == name {
+			return
+		}
+	}
+	c.res.Partials = append(c.res.Partials, name)
 }

@@ -1,0 +1,224 @@
+package template
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestScanHandlebars states, per case, which names handlebars.js (4.x,
+// with Dotprompt's helpers registered) reads from the caller's data.
+func TestScanHandlebars(t *testing.T) {
+	cases := []struct {
+		tmpl   string
+		names  []string
+		errs   []string
+		engine string
+	}{
+		{"Hello {{name}}!", []string{"name"}, nil, "context lookup name"},
+		{"{{{html}}} {{& raw}}", []string{"html", "raw"}, nil, "unescaped lookups"},
+		{"{{user.name}} {{user/id}}", []string{"user", "user"}, nil, "path roots"},
+		{"{{~ spaced ~}}", []string{"spaced"}, nil, "whitespace control"},
+		{"{{#if ok}}{{yes}}{{else}}{{no}}{{/if}}", []string{"ok", "yes", "no"}, nil, "#if keeps the context"},
+		{"{{#unless ok}}{{a}}{{/unless}}", []string{"ok", "a"}, nil, "#unless keeps the context"},
+		{"{{#if a}}x{{else if b}}{{c}}{{else}}{{d}}{{/if}}", []string{"a", "b", "c", "d"}, nil, "else-if chain"},
+		{"{{#each items}}{{this}} {{@index}} {{@key}} {{@first}} {{@last}} {{.}} {{name}} {{this.x}}{{/each}}", []string{"items"}, nil, "item context inside #each"},
+		{"{{#each items}}{{../title}}{{@root.site}}{{/each}}", []string{"items", "title", "site"}, nil, "../ and @root reach the top"},
+		{"{{#each items as |item i|}}{{item.name}}{{i}}{{/each}}", []string{"items"}, nil, "block params are locals"},
+		{"{{#each xs}}{{else}}{{empty_msg}}{{/each}}", []string{"xs", "empty_msg"}, nil, "else of #each keeps the outer context"},
+		{"{{#each outer}}{{#each inner}}{{../../top}}{{../mid}}{{/each}}{{/each}}", []string{"outer", "top"}, nil, "two context levels"},
+		{"{{#with author}}{{name}}{{../book}}{{/with}}", []string{"author", "book"}, nil, "#with changes the context"},
+		{"{{#group}}{{inner}}{{/group}}", []string{"group"}, nil, "unknown block name: blockHelperMissing, new context"},
+		{"{{#ifEquals a b}}{{c}}{{/ifEquals}}", []string{"a", "b", "c"}, nil, "Dotprompt ifEquals keeps the context"},
+		{"{{^missing}}{{fallback}}{{/missing}}", []string{"missing", "fallback"}, nil, "inverted section keeps the context"},
+		{"{{!-- {{not_a_var}} }} --}}{{! plain {{y}}{{x}}", []string{"x"}, nil, "comments; the short comment ends at the first }}"},
+		{`\{{literal}} {{real}}`, []string{"real"}, nil, "escaped mustache"},
+		{`\\{{real}}`, []string{"real"}, nil, "escaped backslash, then a mustache"},
+		{"{{{{raw}}}} {{x}} {{{{/raw}}}}", nil, nil, "raw block content is literal"},
+		{`{{role "system"}}{{history}}{{section "s"}}`, nil, nil, "Dotprompt helpers, no data"},
+		{"{{json data indent=2}} {{media url=img contentType=ct}}", []string{"data", "img", "ct"}, nil, "helper params and hash values"},
+		{"{{foo bar baz=qux}}", []string{"bar", "qux"}, nil, "unknown helper with params: foo is a helper"},
+		{`{{helper (inner x) "s" 1 true null}}`, []string{"x"}, nil, "sub-expression and literals"},
+		{"{{lookup obj key}}", []string{"obj", "key"}, nil, "lookup helper"},
+		{"{{> card person title=t}}", []string{"person", "t"}, nil, "partial context and hash"},
+		{"{{@root.cfg.x}} {{@index}}", []string{"cfg"}, nil, "@root at the top"},
+		{"{{this.top}} {{this}}", []string{"top"}, nil, "this.x at the top"},
+		{"{{foo.[bar baz]}}", []string{"foo"}, nil, "literal segment"},
+		{"{{#each xs}}", []string{"xs"}, []string{`unclosed block "#each" opened here`}, "Parse error: each doesn't match"},
+		{"{{#if a}}{{/each}}", []string{"a"}, []string{`closing tag "{{/each}}" does not match the open block "#if"`}, "if doesn't match each"},
+		{"{{/if}}", nil, []string{`closing tag "{{/if}}" has no open block`}, "parse error"},
+		{"{{name", nil, []string{`unclosed "{{"`}, "parse error: expecting CLOSE"},
+		{"{{#if detailed\ntext {{name}}", []string{"name"}, []string{`unclosed "{{": no "}}" before the next "{{"`}, "parse error"},
+		{"{{else}}", nil, []string{`"{{else}}" outside a block`}, "parse error"},
+		{"{{!-- open", nil, []string{`unclosed comment "{{!--"`}, "lexer error"},
+		{"{{{{raw}}}} x", nil, []string{`unclosed raw block "{{{{raw}}}}"`}, "parse error"},
+	}
+	for _, c := range cases {
+		r := Scan(Handlebars, c.tmpl)
+		var names []string
+		for _, u := range r.Uses {
+			names = append(names, u.Name)
+			if !strings.HasPrefix(c.tmpl[u.Pos.Offset:], u.Name) {
+				t.Errorf("Scan(%q): use %q at offset %d does not point at the name", c.tmpl, u.Name, u.Pos.Offset)
+			}
+		}
+		if !slices.Equal(names, c.names) {
+			t.Errorf("Scan(%q) names = %q, want %q (engine: %s)", c.tmpl, names, c.names, c.engine)
+		}
+		got := errsOf(r)
+		if len(got) != len(c.errs) {
+			t.Errorf("Scan(%q) errors = %q, want %q", c.tmpl, got, c.errs)
+			continue
+		}
+		for i := range got {
+			if !strings.Contains(got[i], c.errs[i]) {
+				t.Errorf("Scan(%q) error %d = %q, want %q", c.tmpl, i, got[i], c.errs[i])
+			}
+		}
+	}
+}
+
+func TestScanHandlebarsPartials(t *testing.T) {
+	r := Scan(Handlebars, `{{> header}} {{> "quoted-name" x}} {{#> layout}}body{{/layout}} {{> header}}`)
+	if want := []string{"header", "quoted-name", "layout"}; !slices.Equal(r.Partials, want) {
+		t.Errorf("partials = %q, want %q", r.Partials, want)
+	}
+	if len(r.Errors) > 0 {
+		t.Errorf("errors: %v", r.Errors)
+	}
+}
+
+func TestScanHandlebarsErrorPositions(t *testing.T) {
+	text := "intro\r\n  {{#each items}}\n  {{#if x}}\n{{/each}}"
+	r := Scan(Handlebars, text)
+	want := []struct {
+		line, col int
+		msg       string
+	}{
+		{2, 3, `unclosed block "#each"`},
+		{4, 1, `does not match the open block "#if"`},
+	}
+	if len(r.Errors) != len(want) {
+		t.Fatalf("errors = %v", r.Errors)
+	}
+	for i, w := range want {
+		e := r.Errors[i]
+		if e.Pos.Line != w.line || e.Pos.Col != w.col || !strings.Contains(e.Msg, w.msg) {
+			t.Errorf("error %d = %d:%d %q, want %d:%d %q", i, e.Pos.Line, e.Pos.Col, e.Msg, w.line, w.col, w.msg)
+		}
+	}
+}
+
+// TestScanMustache states what a Mustache-spec engine (mustache.js,
+// chevron) looks up.
+func TestScanMustache(t *testing.T) {
+	cases := []struct {
+		tmpl   string
+		names  []string
+		errs   []string
+		engine string
+	}{
+		{"Hi {{name}}", []string{"name"}, nil, "lookup"},
+		{"{{ name }}", []string{"name"}, nil, "tag content is trimmed"},
+		{"{{{html}}} {{&amp}}", []string{"html", "amp"}, nil, "unescaped"},
+		{"{{a.b.c}}", []string{"a"}, nil, "dotted name"},
+		{"{{#list}}{{item}}{{.}}{{/list}}", []string{"list"}, nil, "section: item context"},
+		{"{{^list}}{{none}}{{/list}}", []string{"list", "none"}, nil, "inverted keeps the context"},
+		{"{{#each items}}x{{/each items}}", nil, []string{"mustache has no helpers", "mustache has no helpers"}, "key \"each items\""},
+		{"{{#each}}{{x}}{{/each}}", []string{"each"}, nil, "a section named each"},
+		{"{{! comment {{x}}", []string{}, nil, "comment ends at the first }}"},
+		{"{{> partial}}", nil, nil, "partial"},
+		{"{{=<% %>=}}<% name %> {{literal}}", []string{"name"}, nil, "set delimiters"},
+		{"{{=| |=}}|#s||x||/s|", []string{"s"}, nil, "custom delimiters with a section"},
+		{"{{name arg}}", nil, []string{`looks up the single key "name arg"`}, "no helpers"},
+		{"{{else}}", []string{"else"}, nil, "a variable named else"},
+		{"{{#a}}", []string{"a"}, []string{`unclosed block "#a"`}, "unclosed section"},
+		{"{{#a}}{{/b}}", []string{"a"}, []string{`closing tag "{{/b}}" does not match`}, "mismatch"},
+		{"{{name", nil, []string{`unclosed tag`}, "unclosed"},
+		{"{{}}", nil, []string{`empty tag`}, "empty"},
+		{"{{../x}} {{this}}", []string{"this"}, nil, "no ../ in Mustache: the dotted name \"../x\" starts with an empty key and finds nothing; this is a plain key"},
+		{`\{{x}}`, []string{"x"}, nil, "no escapes in Mustache"},
+	}
+	for _, c := range cases {
+		r := Scan(Mustache, c.tmpl)
+		var names []string
+		for _, u := range r.Uses {
+			names = append(names, u.Name)
+		}
+		if !slices.Equal(names, c.names) && !(len(names) == 0 && len(c.names) == 0) {
+			t.Errorf("Scan(%q) names = %q, want %q (engine: %s)", c.tmpl, names, c.names, c.engine)
+		}
+		got := errsOf(r)
+		if len(got) != len(c.errs) {
+			t.Errorf("Scan(%q) errors = %q, want %q", c.tmpl, got, c.errs)
+			continue
+		}
+		for i := range got {
+			if !strings.Contains(got[i], c.errs[i]) {
+				t.Errorf("Scan(%q) error %d = %q, want %q", c.tmpl, i, got[i], c.errs[i])
+			}
+		}
+	}
+}
+
+func TestRenderMustache(t *testing.T) {
+	cases := []struct {
+		syntax           Syntax
+		tmpl, data, want string
+	}{
+		{Mustache, "Hi {{name}} {{{name}}} {{&name}}", `{name: "<b>&"}`, "Hi &lt;b&gt;&amp; <b>& <b>&"},
+		{Handlebars, "Hi {{name}}", `{name: "<b>"}`, "Hi <b>"},
+		{Mustache, "{{#xs}}[{{n}}]{{/xs}}", `{xs: [{n: 1}, {n: 2}]}`, "[1][2]"},
+		{Mustache, "{{#flag}}on{{/flag}}{{^flag}}off{{/flag}}", `{flag: false}`, "off"},
+		{Mustache, "{{#obj}}{{a}}-{{top}}{{/obj}}", `{obj: {a: 1}, top: T}`, "1-T"},
+		{Mustache, "{{#xs}}{{.}},{{/xs}}", `{xs: [a, b]}`, "a,b,"},
+		{Mustache, "list:\n{{#xs}}\n- {{.}}\n{{/xs}}\nend", `{xs: [a, b]}`, "list:\n- a\n- b\nend"},
+		{Mustache, "{{missing}}|{{a.b.c}}", `{a: {b: {c: deep}}}`, "|deep"},
+		{Mustache, "{{=<% %>=}}<% x %>", `{x: 1}`, "1"},
+		{Handlebars, "{{#each xs}}{{@index}}:{{this}}{{#unless @last}},{{/unless}}{{/each}}", `{xs: [a, b, c]}`, "0:a,1:b,2:c"},
+		{Handlebars, "{{#each m}}{{@key}}={{this}};{{/each}}", `{m: {b: 2, a: 1}}`, "a=1;b=2;"},
+		{Handlebars, "{{#each xs as |x i|}}{{i}}{{x.n}}{{../t}}{{/each}}", `{xs: [{n: A}], t: "!"}`, "0A!"},
+		{Handlebars, "{{#with u}}{{name}}/{{@root.site}}{{/with}}", `{u: {name: N}, site: S}`, "N/S"},
+		{Handlebars, "{{#if a}}A{{else if b}}B{{else}}C{{/if}}", `{b: 1}`, "B"},
+		{Handlebars, "{{#if zero}}Z{{else}}no{{/if}}{{#if zero includeZero=true}}Z{{/if}}", `{zero: 0}`, "noZ"},
+		{Handlebars, "{{#each xs}}x{{else}}empty{{/each}}", `{xs: []}`, "empty"},
+		{Handlebars, "{{json o}}", `{o: {k: [1, "two"]}}`, `{"k":[1,"two"]}`},
+		{Handlebars, `{{role "system"}}Be brief.{{role "user"}}{{q}}`, `{q: why}`, "<<<dotprompt:role:system>>>Be brief.<<<dotprompt:role:user>>>why"},
+		{Handlebars, "{{lookup m k}}", `{m: {x: found}, k: x}`, "found"},
+		{Handlebars, "a  {{~x~}}  b", `{x: "-"}`, "a-b"},
+		{Handlebars, `\{{x}} {{x}}`, `{x: 1}`, "{{x}} 1"},
+		{Handlebars, "{{{{raw}}}}{{x}}{{{{/raw}}}}", `{x: 1}`, "{{x}}"},
+		{Handlebars, "{{!-- c --}}{{xs.length}}", `{xs: [1, 2]}`, "2"},
+		{Handlebars, "{{n}} {{f}} {{b}} {{xs}}", `{n: 3, f: 1.5, b: true, xs: [1, 2]}`, "3 1.5 true 1,2"},
+	}
+	for _, c := range cases {
+		got, err := Render(c.syntax, c.tmpl, decodeData(t, c.data))
+		if err != nil {
+			t.Errorf("Render(%s, %q): %v", c.syntax, c.tmpl, err)
+			continue
+		}
+		if got != c.want {
+			t.Errorf("Render(%s, %q) = %q, want %q", c.syntax, c.tmpl, got, c.want)
+		}
+	}
+}
+
+func TestRenderMustacheErrors(t *testing.T) {
+	cases := []struct {
+		syntax    Syntax
+		tmpl, msg string
+	}{
+		{Handlebars, "{{frob x}}", `unsupported helper "frob"`},
+		{Handlebars, "{{#frob x}}y{{/frob}}", `unsupported block helper "#frob"`},
+		{Handlebars, "{{> header}}", `unsupported partial "header"`},
+		{Handlebars, "{{#if}}x{{/if}}", `needs exactly one argument`},
+		{Handlebars, "{{#if a}}", "template syntax"},
+		{Mustache, "{{> header}}", `unsupported partial "header"`},
+	}
+	for _, c := range cases {
+		_, err := Render(c.syntax, c.tmpl, map[string]any{"a": 1})
+		if err == nil || !strings.Contains(err.Error(), c.msg) {
+			t.Errorf("Render(%s, %q) error = %v, want %q", c.syntax, c.tmpl, err, c.msg)
+		}
+	}
+}
