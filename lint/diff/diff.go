@@ -1,21 +1,144 @@
 // Package diff compares two prompt texts: character-level similarity, line
 // statistics and a unified diff.
+//
+// Every function takes raw text and normalizes it first (see Normalize): CRLF
+// and lone CR become LF, so a change of line endings alone is no change at
+// all, and each invalid UTF-8 byte becomes U+FFFD. Lengths and matches are
+// counted in Unicode code points.
+//
+// Small and medium inputs get exact answers: the similarity uses the length
+// of a longest common subsequence (the matched characters of a minimal diff,
+// as github.com/sergi/go-diff computes one with its Myers bisection and no
+// time limit), and the line diff is a minimal one. Inputs too large for that
+// in bounded time get a deterministic approximation, which is reported.
 package diff
 
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Stats is everything Compare learns about a pair of texts.
+type Stats struct {
+	// Similarity is 2·M/(|a|+|b|) as returned by Similarity.
+	Similarity float64
+	// Approximate is true when Similarity is a lower-bound estimate or the
+	// line diff is not guaranteed minimal, because the texts were too large
+	// for an exact answer in bounded time.
+	Approximate bool
+	// Added and Removed count the lines inserted and deleted by the line diff.
+	Added, Removed int
+	// Hunks is the body of the unified diff: its "@@" hunks without the
+	// "---"/"+++" file header; "" when the texts are equal.
+	Hunks string
+	// WhitespaceOnly is the result of WhitespaceOnly for the pair.
+	WhitespaceOnly bool
+}
+
+// Unified returns the unified diff held by s, headed by "--- oldName" and
+// "+++ newName"; "" when the texts are equal.
+func (s Stats) Unified(oldName, newName string) string {
+	if s.Hunks == "" {
+		return ""
+	}
+	return "--- " + oldName + "\n+++ " + newName + "\n" + s.Hunks
+}
+
+// Compare computes the similarity, the line statistics and the unified diff
+// hunks (with the given lines of context) of a and b in one pass, diffing
+// the lines once.
+func Compare(a, b string, context int) Stats {
+	whitespaceOnly := WhitespaceOnly(a, b)
+	a, b = Normalize(a), Normalize(b)
+	if a == b {
+		return Stats{Similarity: 1, WhitespaceOnly: whitespaceOnly}
+	}
+	la, lb := splitLines(a), splitLines(b)
+	changes, lineApprox := diffLines(la, lb)
+	s := Stats{
+		Approximate:    lineApprox,
+		Hunks:          formatHunks(la, lb, changes, context),
+		WhitespaceOnly: whitespaceOnly,
+	}
+	s.Added, s.Removed = countLines(changes)
+	var approx bool
+	s.Similarity, approx = similarity(a, b, la, lb, changes)
+	s.Approximate = s.Approximate || approx
+	return s
+}
+
 // Similarity returns 2·M/(|a|+|b|) where M is the number of Unicode code
-// points the two texts share in a minimal diff: 1 for identical texts
-// (including two empty ones), 0 when exactly one is empty. approximate is
-// true when the texts were too large for an exact answer in bounded time.
+// points the two texts share in a minimal diff (the length of a longest
+// common subsequence): 1 for identical texts (including two empty ones), 0
+// when exactly one is empty. Line endings are normalized first. approximate
+// is true when the texts were too large for an exact answer in bounded time;
+// the ratio is then a lower bound, computed from a line-anchored alignment.
 func Similarity(a, b string) (ratio float64, approximate bool) {
+	a, b = Normalize(a), Normalize(b)
 	if a == b {
 		return 1, false
 	}
-	return 0, false
+	return similarity(a, b, nil, nil, nil)
 }
 
-// LineStats returns the number of lines added and removed by a line diff.
-func LineStats(a, b string) (added, removed int) { return 0, 0 }
+// LineStats returns the number of lines added and removed by a line diff of
+// a and b after line-ending normalization. A last line without a trailing
+// newline differs from the same line with one, as in Unified.
+func LineStats(a, b string) (added, removed int) {
+	a, b = Normalize(a), Normalize(b)
+	if a == b {
+		return 0, 0
+	}
+	changes, _ := diffLines(splitLines(a), splitLines(b))
+	return countLines(changes)
+}
 
 // Unified returns a unified diff of a and b with the given lines of
-// context, headed by "--- oldName" and "+++ newName"; "" when equal.
-func Unified(oldName, newName, a, b string, context int) string { return "" }
+// context, headed by "--- oldName" and "+++ newName"; "" when equal after
+// line-ending normalization. Hunk headers and grouping follow GNU diff -u
+// (and Python's difflib.unified_diff), including the "\ No newline at end of
+// file" marker after a last line without a newline. A negative context is 0.
+func Unified(oldName, newName, a, b string, context int) string {
+	a, b = Normalize(a), Normalize(b)
+	if a == b {
+		return ""
+	}
+	la, lb := splitLines(a), splitLines(b)
+	changes, _ := diffLines(la, lb)
+	return Stats{Hunks: formatHunks(la, lb, changes, context)}.Unified(oldName, newName)
+}
+
+// WhitespaceOnly reports whether a and b differ, but only in white space
+// and line endings: they are not identical, and equal once every Unicode
+// white-space character is removed from both (the sense of GNU diff -w).
+func WhitespaceOnly(a, b string) bool {
+	return a != b && stripSpace(a) == stripSpace(b)
+}
+
+// Normalize returns s as the other functions read it: CRLF and lone CR
+// line endings replaced by LF, and each byte of invalid UTF-8 replaced by
+// U+FFFD.
+func Normalize(s string) string {
+	if !utf8.ValidString(s) {
+		s = string([]rune(s))
+	}
+	if !strings.Contains(s, "\r") {
+		return s
+	}
+	return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+}
+
+// stripSpace removes the white space from s, keeping invalid UTF-8 bytes
+// as they are.
+func stripSpace(s string) string {
+	var sb strings.Builder
+	for len(s) > 0 {
+		r, n := utf8.DecodeRuneInString(s)
+		if !unicode.IsSpace(r) {
+			sb.WriteString(s[:n])
+		}
+		s = s[n:]
+	}
+	return sb.String()
+}

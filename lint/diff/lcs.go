@@ -1,0 +1,206 @@
+package diff
+
+import (
+	"math/bits"
+	"unicode/utf8"
+)
+
+// Budgets bound the work on large inputs. A "step" is one 64-bit word
+// operation of the bit-parallel LCS: ceil(n/64)·m steps for texts of n and m
+// code points, about a nanosecond each.
+const (
+	// exactSteps is the largest LCS computed exactly over the whole texts;
+	// 2^26 covers two texts of 64,000 code points that differ throughout.
+	exactSteps = 1 << 26
+	// maxTableWords bounds the match table (one bit row per distinct code
+	// point of the shorter text), 16 MiB.
+	maxTableWords = 1 << 21
+	// approxSteps is the LCS work spent on the changed hunks of a
+	// line-anchored alignment when the texts are too large for exactSteps.
+	approxSteps = 1 << 26
+)
+
+// similarity returns the ratio of two different normalized texts. la, lb
+// and changes are their lines and line diff when the caller has them.
+func similarity(a, b string, la, lb []string, changes []change) (float64, bool) {
+	ra, rb := []rune(a), []rune(b)
+	total := len(ra) + len(rb)
+	if len(ra) == 0 || len(rb) == 0 {
+		return 0, false
+	}
+	if m, ok := lcsExact(ra, rb, exactSteps); ok {
+		return ratio(m, total), false
+	}
+	if changes == nil {
+		la, lb = splitLines(a), splitLines(b)
+		changes, _ = diffLines(la, lb)
+	}
+	return ratio(approxMatches(ra, rb, la, lb, changes), total), true
+}
+
+func ratio(m, total int) float64 {
+	return 2 * float64(m) / float64(total)
+}
+
+// approxMatches counts the code points matched by a line-anchored alignment:
+// every equal line in full, plus a common subsequence of the deleted and
+// inserted text of each change, exact when the budget allows and otherwise
+// the sum over proportional blocks. The result is a valid common
+// subsequence, so at most the LCS.
+func approxMatches(ra, rb []rune, la, lb []string, changes []change) int {
+	offA, offB := runeOffsets(la), runeOffsets(lb)
+	type hunk struct{ x, y []rune }
+	hunks := make([]hunk, 0, len(changes))
+	var cost float64
+	for _, c := range changes {
+		x := ra[offA[c.a]:offA[c.a+c.del]]
+		y := rb[offB[c.b]:offB[c.b+c.ins]]
+		if len(x) > 0 && len(y) > 0 {
+			hunks = append(hunks, hunk{x, y})
+			cost += float64(len(x)) * float64(len(y)) / 64
+		}
+	}
+	changed := 0
+	for _, c := range changes {
+		changed += offA[c.a+c.del] - offA[c.a]
+	}
+	m := len(ra) - changed
+	// Shrink every hunk by the same factor k: cutting both sides into k
+	// blocks divides the work by k.
+	k := 1
+	if cost > approxSteps {
+		k = int(cost/approxSteps) + 1
+	}
+	for _, h := range hunks {
+		m += lcsBlocks(h.x, h.y, k)
+	}
+	return m
+}
+
+// lcsBlocks cuts x and y into k proportional blocks and returns the sum of
+// the LCS lengths of corresponding blocks (the LCS itself when k is 1).
+func lcsBlocks(x, y []rune, k int) int {
+	k = min(k, len(x), len(y))
+	m := 0
+	for i := range k {
+		bx := x[i*len(x)/k : (i+1)*len(x)/k]
+		by := y[i*len(y)/k : (i+1)*len(y)/k]
+		n, ok := lcsExact(bx, by, -1)
+		if !ok {
+			// The match table is too large even for one block: only count
+			// the common affixes, which are always part of some LCS.
+			n, _ = commonAffixes(bx, by)
+			_, s := commonAffixes(bx[n:], by[n:])
+			n += s
+		}
+		m += n
+	}
+	return m
+}
+
+// commonAffixes returns the lengths of the common prefix of x and y and of
+// their common suffix after it.
+func commonAffixes(x, y []rune) (prefix, suffix int) {
+	n := min(len(x), len(y))
+	for prefix < n && x[prefix] == y[prefix] {
+		prefix++
+	}
+	for suffix < n-prefix && x[len(x)-1-suffix] == y[len(y)-1-suffix] {
+		suffix++
+	}
+	return prefix, suffix
+}
+
+// lcsExact returns the length of a longest common subsequence of x and y
+// with the bit-parallel algorithm of Allison–Dix and Hyyrö: the common
+// prefix and suffix are set aside, then the rest costs ceil(n/64)·m word
+// operations for the shorter length n. ok is false when that exceeds
+// maxSteps (negative: no limit) or the match table would exceed
+// maxTableWords.
+func lcsExact(x, y []rune, maxSteps int) (n int, ok bool) {
+	p, s := commonAffixes(x, y)
+	x, y = x[p:len(x)-s], y[p:len(y)-s]
+	if len(x) == 0 || len(y) == 0 {
+		return p + s, true
+	}
+	if len(x) > len(y) {
+		x, y = y, x
+	}
+	words := (len(x) + 63) / 64
+	if maxSteps >= 0 && float64(words)*float64(len(y)) > float64(maxSteps) {
+		return 0, false
+	}
+	// Give each distinct code point of x a row of the match table; code
+	// points of y absent from x never match and are skipped.
+	var ascii [utf8.RuneSelf]int32
+	other := map[rune]int32{}
+	rows := int32(0)
+	xs := make([]int32, len(x))
+	for i, r := range x {
+		var id int32
+		if r >= 0 && r < utf8.RuneSelf {
+			if ascii[r] == 0 {
+				rows++
+				ascii[r] = rows
+			}
+			id = ascii[r]
+		} else {
+			if id = other[r]; id == 0 {
+				rows++
+				other[r] = rows
+				id = rows
+			}
+		}
+		xs[i] = id - 1
+	}
+	if int(rows)*words > maxTableWords {
+		return 0, false
+	}
+	table := make([]uint64, int(rows)*words)
+	for i, id := range xs {
+		table[int(id)*words+i/64] |= 1 << (i % 64)
+	}
+	v := make([]uint64, words)
+	for i := range v {
+		v[i] = ^uint64(0)
+	}
+	for _, r := range y {
+		var id int32
+		if r >= 0 && r < utf8.RuneSelf {
+			id = ascii[r]
+		} else {
+			id = other[r]
+		}
+		if id == 0 {
+			continue
+		}
+		row := table[int(id-1)*words : int(id)*words]
+		var carry uint64
+		for w, pm := range row {
+			old := v[w]
+			sum, c := bits.Add64(old, old&pm, carry)
+			carry = c
+			v[w] = sum | (old &^ pm)
+		}
+	}
+	// Each zero bit among the first len(x) is one matched code point.
+	zeros := 0
+	for w, word := range v {
+		valid := ^uint64(0)
+		if rest := len(x) - w*64; rest < 64 {
+			valid = 1<<rest - 1
+		}
+		zeros += bits.OnesCount64(^word & valid)
+	}
+	return p + s + zeros, true
+}
+
+// runeOffsets returns the code-point offset of the start of each line, with
+// the total length appended.
+func runeOffsets(lines []string) []int {
+	off := make([]int, len(lines)+1)
+	for i, l := range lines {
+		off[i+1] = off[i] + utf8.RuneCountInString(l)
+	}
+	return off
+}

@@ -1,0 +1,235 @@
+package diff
+
+import (
+	"fmt"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/sergi/go-diff/diffmatchpatch"
+)
+
+// corpusDir holds real prompt files and their histories (see SOURCES.md).
+const corpusDir = "../../../shared/corpus"
+
+// dpLCS is the textbook O(n·m) dynamic program, the reference for the
+// faster algorithms.
+func dpLCS(x, y []rune) int {
+	prev := make([]int, len(y)+1)
+	cur := make([]int, len(y)+1)
+	for i := range x {
+		for j := range y {
+			switch {
+			case x[i] == y[j]:
+				cur[j+1] = prev[j] + 1
+			case prev[j+1] >= cur[j]:
+				cur[j+1] = prev[j+1]
+			default:
+				cur[j+1] = cur[j]
+			}
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(y)]
+}
+
+// goDiffMatches returns the code points in the Equal segments of go-diff's
+// diff of a and b with no time limit and no line mode.
+func goDiffMatches(a, b string) int {
+	dmp := diffmatchpatch.New()
+	dmp.DiffTimeout = 0
+	m := 0
+	for _, d := range dmp.DiffMain(a, b, false) {
+		if d.Type == diffmatchpatch.DiffEqual {
+			m += utf8.RuneCountInString(d.Text)
+		}
+	}
+	return m
+}
+
+// checkExact asserts that Similarity, the bit-parallel LCS and go-diff's
+// minimal diff all agree with the dynamic program on one pair.
+func checkExact(t *testing.T, name, a, b string) {
+	t.Helper()
+	na, nb := Normalize(a), Normalize(b)
+	ra, rb := []rune(na), []rune(nb)
+	want := dpLCS(ra, rb)
+	if got, ok := lcsExact(ra, rb, -1); !ok || got != want {
+		t.Fatalf("%s: lcsExact = %d, %v; want %d\na=%q\nb=%q", name, got, ok, want, na, nb)
+	}
+	if got := goDiffMatches(na, nb); got != want {
+		t.Fatalf("%s: go-diff matches %d code points; want LCS %d\na=%q\nb=%q", name, got, want, na, nb)
+	}
+	wantRatio := 1.0
+	if len(ra)+len(rb) > 0 {
+		wantRatio = 2 * float64(want) / float64(len(ra)+len(rb))
+	}
+	got, approx := Similarity(a, b)
+	if got != wantRatio || approx {
+		t.Fatalf("%s: Similarity = %v, %v; want %v, false\na=%q\nb=%q", name, got, approx, wantRatio, na, nb)
+	}
+	if c := Compare(a, b, 3); c.Similarity != wantRatio || c.Approximate {
+		t.Fatalf("%s: Compare similarity = %v, %v; want %v, false", name, c.Similarity, c.Approximate, wantRatio)
+	}
+}
+
+var alphabets = map[string][]rune{
+	"2":       []rune("ab"),
+	"4":       []rune("acgt"),
+	"26":      []rune("abcdefghijklmnopqrstuvwxyz"),
+	"unicode": []rune("aé\u0301\u0308🙂👍🏽\u200dé日本\n\r "),
+}
+
+// randomPair returns a random text and, half the time, an edited copy of
+// it (so that pairs range from unrelated to nearly equal).
+func randomPair(rng *rand.Rand, alphabet []rune) (string, string) {
+	gen := func(n int) []rune {
+		r := make([]rune, n)
+		for i := range r {
+			r[i] = alphabet[rng.Intn(len(alphabet))]
+		}
+		return r
+	}
+	a := gen(rng.Intn(301))
+	if rng.Intn(2) == 0 {
+		return string(a), string(gen(rng.Intn(301)))
+	}
+	b := append([]rune(nil), a...)
+	for range rng.Intn(20) {
+		i := rng.Intn(len(b) + 1)
+		switch rng.Intn(3) {
+		case 0: // insert
+			b = append(b[:i], append(gen(1+rng.Intn(5)), b[i:]...)...)
+		case 1: // delete
+			if i < len(b) {
+				b = append(b[:i], b[min(len(b), i+1+rng.Intn(5)):]...)
+			}
+		default: // substitute
+			if i < len(b) {
+				b[i] = alphabet[rng.Intn(len(alphabet))]
+			}
+		}
+	}
+	return string(a), string(b)
+}
+
+func TestSimilarityMatchesLCSRandom(t *testing.T) {
+	names := make([]string, 0, len(alphabets))
+	for name := range alphabets {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		t.Run(name, func(t *testing.T) {
+			rng := rand.New(rand.NewSource(int64(len(name)) * 7919))
+			for i := range 600 {
+				a, b := randomPair(rng, alphabets[name])
+				checkExact(t, fmt.Sprintf("alphabet %s, case %d", name, i), a, b)
+			}
+		})
+	}
+}
+
+// historyPairs returns every consecutive pair of revisions under the
+// corpus's history directories, or skips the test without the corpus.
+func historyPairs(tb testing.TB) [][2]string {
+	tb.Helper()
+	var pairs [][2]string
+	for _, repo := range []string{"github__gh-models", "microsoft__prompty", "github__awesome-copilot"} {
+		root := filepath.Join(corpusDir, repo, "history")
+		byDir := map[string][]string{}
+		err := filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if !d.IsDir() {
+				byDir[filepath.Dir(path)] = append(byDir[filepath.Dir(path)], path)
+			}
+			return nil
+		})
+		if os.IsNotExist(err) {
+			tb.Skipf("corpus not found at %s", corpusDir)
+		}
+		if err != nil {
+			tb.Fatal(err)
+		}
+		dirs := make([]string, 0, len(byDir))
+		for dir := range byDir {
+			dirs = append(dirs, dir)
+		}
+		sort.Strings(dirs)
+		for _, dir := range dirs {
+			files := byDir[dir]
+			sort.Strings(files)
+			for i := 1; i < len(files); i++ {
+				pairs = append(pairs, [2]string{readFile(tb, files[i-1]), readFile(tb, files[i])})
+			}
+		}
+	}
+	if len(pairs) == 0 {
+		tb.Fatal("no history pairs in the corpus")
+	}
+	return pairs
+}
+
+func readFile(tb testing.TB, path string) string {
+	tb.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return string(data)
+}
+
+func TestSimilarityMatchesLCSCorpus(t *testing.T) {
+	pairs := historyPairs(t)
+	for i, p := range pairs {
+		name := fmt.Sprintf("pair %d", i)
+		checkExact(t, name, p[0], p[1])
+		// Also the reversed pair, and the old text with CRLF line endings.
+		checkExact(t, name+" reversed", p[1], p[0])
+		checkExact(t, name+" crlf", strings.ReplaceAll(p[0], "\n", "\r\n"), p[1])
+	}
+}
+
+func TestLCSExactLarge(t *testing.T) {
+	// 10,000 code points on a 4-letter alphabet: the largest size that
+	// must be exact, checked against the dynamic program.
+	rng := rand.New(rand.NewSource(1))
+	gen := func(n int) []rune {
+		r := make([]rune, n)
+		for i := range r {
+			r[i] = rune("acgt"[rng.Intn(4)])
+		}
+		return r
+	}
+	x, y := gen(10_000), gen(10_000)
+	want := dpLCS(x, y)
+	got, ok := lcsExact(x, y, exactSteps)
+	if !ok || got != want {
+		t.Fatalf("lcsExact = %d, %v; want %d, true", got, ok, want)
+	}
+	r, approx := Similarity(string(x), string(y))
+	if approx || r != 2*float64(want)/20_000 {
+		t.Fatalf("Similarity = %v, %v; want %v, false", r, approx, 2*float64(want)/20_000)
+	}
+}
+
+func TestLCSBlocksIsLowerBound(t *testing.T) {
+	rng := rand.New(rand.NewSource(2))
+	for range 200 {
+		a, b := randomPair(rng, alphabets["4"])
+		x, y := []rune(a), []rune(b)
+		exact := dpLCS(x, y)
+		for _, k := range []int{1, 2, 3, 7} {
+			got := lcsBlocks(x, y, k)
+			if got > exact || (k == 1 && got != exact) {
+				t.Fatalf("lcsBlocks(k=%d) = %d; exact LCS %d\na=%q\nb=%q", k, got, exact, a, b)
+			}
+		}
+	}
+}
