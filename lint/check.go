@@ -256,6 +256,41 @@ func pairPrompts(baseFiles, headFiles []*File, cfg *Config) []pair {
 			removed = append(removed, b)
 		}
 	}
+	// A prompt renamed in place: the only prompt left on each side of the
+	// same file is the same prompt under a new name.
+	leftAt := func(ps []*Prompt) map[string][]int {
+		m := map[string][]int{}
+		for i, p := range ps {
+			m[p.Path] = append(m[p.Path], i)
+		}
+		return m
+	}
+	removedAt, addedAt := leftAt(removed), leftAt(added)
+	inPlace := map[*Prompt]*Prompt{}
+	for path, ri := range removedAt {
+		if ai := addedAt[path]; len(ri) == 1 && len(ai) == 1 {
+			inPlace[removed[ri[0]]] = added[ai[0]]
+		}
+	}
+	if len(inPlace) > 0 {
+		var keptR, keptA []*Prompt
+		usedHead := map[*Prompt]bool{}
+		for _, b := range removed {
+			if h, ok := inPlace[b]; ok {
+				usedHead[h] = true
+				pairs = append(pairs, pair{base: b, head: h, status: Renamed})
+				continue
+			}
+			keptR = append(keptR, b)
+		}
+		for _, h := range added {
+			if !usedHead[h] {
+				keptA = append(keptA, h)
+			}
+		}
+		removed, added = keptR, keptA
+	}
+
 	// Renames: greedy, best similarity first, deterministic ties.
 	type cand struct {
 		r, a int

@@ -135,7 +135,7 @@ func classify(c *Change, base, head *Prompt, cfg *Config) {
 	oldText, newText := normalizeEOL(base.Text()), normalizeEOL(head.Text())
 	textChanged := oldText != newText
 	if textChanged {
-		if strings.Join(strings.Fields(oldText), " ") == strings.Join(strings.Fields(newText), " ") {
+		if diff.WhitespaceOnly(oldText, newText) {
 			c.WhitespaceOnly = true
 		} else {
 			add(wording, "template wording changed")
@@ -226,9 +226,10 @@ func schemaBreak(old, new any) string {
 // stats fills the diff statistics of a change between two prompts.
 func stats(c *Change, base, head *Prompt, cfg *Config) {
 	oldText, newText := normalizeEOL(base.Text()), normalizeEOL(head.Text())
-	c.Similarity, c.Approximate = diff.Similarity(oldText, newText)
-	c.AddedLines, c.RemovedLines = diff.LineStats(oldText, newText)
-	c.UnifiedDiff = diff.Unified("a/"+base.Path, "b/"+head.Path, oldText, newText, 3)
+	st := diff.Compare(oldText, newText, 3)
+	c.Similarity, c.Approximate = st.Similarity, st.Approximate
+	c.AddedLines, c.RemovedLines = st.Added, st.Removed
+	c.UnifiedDiff = st.Unified("a/"+base.Path, "b/"+head.Path)
 	c.TokensOld = countTokens(cfg, oldText)
 	c.TokensNew = countTokens(cfg, newText)
 	if len(base.Messages) > 1 || len(head.Messages) > 1 {
