@@ -137,10 +137,29 @@ func buildDoc(r *lint.Report, opts MarkdownOptions) *mdDoc {
 		}
 	}
 
-	if r.Check && len(r.Checklist) > 0 {
+	// Prompts whose environment requires no item get one line, not a table.
+	requires := map[string]bool{}
+	for _, c := range r.Checklist {
+		requires[c.Path+"\x00"+c.Prompt] = requires[c.Path+"\x00"+c.Prompt] || c.Required
+	}
+	var shown []lint.ChecklistItem
+	var exempt []string
+	for _, c := range r.Checklist {
+		switch {
+		case requires[c.Path+"\x00"+c.Prompt]:
+			shown = append(shown, c)
+		case c.ID == lint.ChecklistItems[0]:
+			exempt = append(exempt, c.Prompt+" ("+c.Environment+")")
+		}
+	}
+	d.notes = r.Notes
+	if len(exempt) > 0 {
+		d.notes = append(append([]string(nil), r.Notes...), "No checklist items are required for "+strings.Join(exempt, ", ")+".")
+	}
+	if r.Check && len(shown) > 0 {
 		d.checkHead = "\n#### Production checklist\n"
 		last := ""
-		for _, c := range r.Checklist {
+		for _, c := range shown {
 			key := c.Prompt + "\x00" + c.Path + "\x00" + c.Environment
 			row := mdCheckRow{row: checklistRow(c)}
 			if key != last {
@@ -151,7 +170,6 @@ func buildDoc(r *lint.Report, opts MarkdownOptions) *mdDoc {
 		}
 	}
 
-	d.notes = r.Notes
 	if u := safeURL(opts.RunURL); u != "" {
 		d.footer = "\n[View the workflow run](" + u + ")\n"
 	}

@@ -311,7 +311,7 @@ func TestMarkdownSizeAccounting(t *testing.T) {
 	for _, doc := range []*mdDoc{d, d2} {
 		for _, c := range []mdCuts{
 			{diffs: map[int]bool{}, findings: len(doc.findRows), checklist: len(doc.checkRows), prompts: len(doc.tableRows)},
-			{diffs: map[int]bool{0: true}, findings: 0, checklist: 1, prompts: 1},
+			{diffs: map[int]bool{0: true}, findings: 0, checklist: min(1, len(doc.checkRows)), prompts: 1},
 			{diffs: map[int]bool{}, noDetails: true, findings: 1, checklist: 0, prompts: 0},
 		} {
 			if got, want := doc.size(c), len(doc.render(c)); got != want {
@@ -389,5 +389,20 @@ func BenchmarkMarkdown(b *testing.B) {
 		if body := MarkdownString(r, MarkdownOptions{}); len(body) > DefaultMaxSize {
 			b.Fatal("body over the limit")
 		}
+	}
+}
+
+func TestMarkdownCollapsesPromptsThatRequireNothing(t *testing.T) {
+	p := &lint.Prompt{Path: "prompts/dev.yaml", Name: "dev_prompt", Version: "0.1.0"}
+	r := &lint.Report{Check: true, Prompts: []lint.PromptReport{{Prompt: p, Status: lint.Added, Environment: "development"}}}
+	for _, id := range lint.ChecklistItems {
+		r.Checklist = append(r.Checklist, lint.ChecklistItem{Prompt: p.Name, Path: p.Path, Environment: "development", ID: id, Status: lint.NotRequired})
+	}
+	body := MarkdownString(r, MarkdownOptions{})
+	if strings.Contains(body, "#### Production checklist") {
+		t.Errorf("a prompt that requires nothing got a checklist table:\n%s", body)
+	}
+	if !strings.Contains(body, `No checklist items are required for dev\_prompt (development).`) {
+		t.Errorf("no note for the exempt prompt:\n%s", body)
 	}
 }
