@@ -1,0 +1,295 @@
+package lint_test
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+
+	"github.com/promptlint/promptlint/checks"
+	"github.com/promptlint/promptlint/lint"
+)
+
+var benchTreeDir = flag.String("bench-tree-dir", "", "TestWriteBenchTree writes the 10,000-file benchmark tree into this directory")
+
+// words feed the generated prompt text; a small linear congruential
+// generator picks from them so that every run builds the same tree.
+var words = strings.Fields(`the customer support reply should be short friendly and accurate
+answer each question about the product using only the facts given below keep names numbers and
+code unchanged explain the steps clearly avoid jargon mention the order status when it is known
+summarize the ticket in one sentence then propose a concrete next step for the agent`)
+
+type rng uint64
+
+func (r *rng) next(n int) int {
+	*r = *r*6364136223846793005 + 1442695040888963407
+	return int(uint64(*r)>>33) % n
+}
+
+// sentence returns n deterministic words ending with a period.
+func (r *rng) sentence(n int) string {
+	w := make([]string, n)
+	for i := range w {
+		w[i] = words[r.next(len(words))]
+	}
+	s := strings.Join(w, " ")
+	return strings.ToUpper(s[:1]) + s[1:] + "."
+}
+
+// prose returns about size bytes of sentences, one per line.
+func (r *rng) prose(size int) string {
+	var b strings.Builder
+	for b.Len() < size {
+		b.WriteString(r.sentence(8 + r.next(8)))
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// benchFile returns the path and content of the i-th generated prompt:
+// six formats in turn, each about body bytes of template text plus its
+// metadata (about 500 bytes in all for body 300).
+func benchFile(i int, r *rng, body int, version string) (string, string) {
+	text := r.prose(body)
+	indented := "    " + strings.ReplaceAll(strings.TrimSuffix(text, "\n"), "\n", "\n    ")
+	switch i % 6 {
+	case 0:
+		return fmt.Sprintf("prompts/team%02d/reply_%05d.yaml", i%50, i), fmt.Sprintf(`name: reply_%05d
+version: %s
+description: Replies to a support ticket about an order.
+template: |
+  Hello {customer_name},
+%s
+  Order: {order_id}. Tone: {tone}.
+variables:
+  customer_name: null
+  order_id: null
+  tone: friendly
+`, i, version, "  "+strings.ReplaceAll(strings.TrimSuffix(text, "\n"), "\n", "\n  "))
+	case 1:
+		return fmt.Sprintf("models/summarize_%05d.prompt.yml", i), fmt.Sprintf(`name: Summarize %05d
+description: Summarizes an article for the digest.
+version: %s
+model: openai/gpt-4o-mini
+modelParameters:
+  temperature: 0.3
+messages:
+  - role: system
+    content: You write short, neutral summaries.
+  - role: user
+    content: |
+%s
+      {{article}}
+testData:
+  - article: The council approved a new bike lane.
+`, i, version, "  "+strings.ReplaceAll(indented, "\n", "\n  "))
+	case 2:
+		return fmt.Sprintf("dotprompt/story_%05d.prompt", i), fmt.Sprintf(`---
+version: %s
+description: Writes a short story.
+input:
+  schema:
+    topic: string
+    style?: string
+---
+Write about {{topic}}{{#if style}} in a {{style}} style{{/if}}.
+%s`, version, text)
+	case 3:
+		return fmt.Sprintf("prompty/chat_%05d.prompty", i), fmt.Sprintf(`---
+name: chat_%05d
+description: Answers with context.
+version: %s
+inputs:
+  question:
+    type: string
+  context:
+    type: string
+---
+system:
+%s
+Context: {{ context }}
+
+user:
+{{ question }}
+`, i, version, text)
+	case 4:
+		return fmt.Sprintf(".github/prompts/review_%05d.prompt.md", i), fmt.Sprintf(`---
+description: Reviews a file.
+version: %s
+---
+Review ${input:file_path:path to review} for bugs.
+%s`, version, text)
+	default:
+		return fmt.Sprintf("prompts/text/answer_%05d.md", i), fmt.Sprintf(`---
+version: %s
+description: Answers a question.
+variables:
+  question: null
+---
+Answer {question} for the customer.
+%s`, version, text)
+	}
+}
+
+var (
+	treeOnce sync.Once
+	tree10k  fstest.MapFS
+)
+
+// benchTree is the 10,000-file tree, built once.
+func benchTree() fstest.MapFS {
+	treeOnce.Do(func() {
+		tree10k = fstest.MapFS{}
+		r := rng(1)
+		for i := 0; i < 10000; i++ {
+			p, data := benchFile(i, &r, 300, "1.0.0")
+			tree10k[p] = &fstest.MapFile{Data: []byte(data), Mode: 0o644}
+		}
+	})
+	return tree10k
+}
+
+func benchConfig(b testing.TB) (*lint.Config, []*lint.Rule) {
+	cfg := lint.DefaultConfig()
+	rules, err := cfg.Apply(checks.All)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return cfg, rules
+}
+
+// BenchmarkLint10k lints 10,000 prompt files of about 500 bytes in six
+// formats with every rule on.
+func BenchmarkLint10k(b *testing.B) {
+	fsys := benchTree()
+	cfg, rules := benchConfig(b)
+	b.ResetTimer()
+	for b.Loop() {
+		rep, err := lint.Lint(fsys, nil, cfg, rules)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if rep.Files != len(fsys) {
+			b.Fatalf("linted %d files, want %d", rep.Files, len(fsys))
+		}
+	}
+}
+
+// BenchmarkParse10k reads and parses the 10,000 files (no rules).
+func BenchmarkParse10k(b *testing.B) {
+	fsys := benchTree()
+	cfg, _ := benchConfig(b)
+	names, err := lint.Discover(fsys, nil, cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if len(names) != len(fsys) {
+		b.Fatalf("discovered %d files, want %d", len(names), len(fsys))
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		files, err := lint.ReadFiles(fsys, names, cfg)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, f := range files {
+			if f.Err != nil {
+				b.Fatalf("%s: %v", f.Path, f.Err)
+			}
+		}
+	}
+}
+
+// BenchmarkCheck1000Pairs checks 1,000 changed prompts of 1 to 8 KB:
+// pairing, classification, diff summary (similarity, line diff, tokens,
+// rendered test data) and every rule.
+func BenchmarkCheck1000Pairs(b *testing.B) {
+	base, head := fstest.MapFS{}, fstest.MapFS{}
+	r := rng(7)
+	for i := 0; i < 1000; i++ {
+		size := 1000 + (i%8)*1000
+		seed := r
+		p, old := benchFile(i, &r, size, "1.0.0")
+		r = seed // same text, then edit it
+		_, cur := benchFile(i, &r, size, "1.1.0")
+		lines := strings.Split(cur, "\n")
+		for k := 8; k < len(lines); k += 5 + r.next(10) {
+			lines[k] = r.sentence(10)
+		}
+		cur = strings.Join(lines, "\n")
+		base[p] = &fstest.MapFile{Data: []byte(old), Mode: 0o644}
+		head[p] = &fstest.MapFile{Data: []byte(cur), Mode: 0o644}
+	}
+	cfg, rules := benchConfig(b)
+	b.ResetTimer()
+	for b.Loop() {
+		rep, err := lint.Check(base, head, cfg, rules, nil, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(rep.Prompts) != 1000 {
+			b.Fatalf("check reported %d prompts, want 1000", len(rep.Prompts))
+		}
+	}
+}
+
+// TestWriteBenchTree writes the benchmark tree to -bench-tree-dir, to time
+// the real binary on it:
+//
+//	go test ./lint -run TestWriteBenchTree -bench-tree-dir /tmp/tree10k
+//	go build -o /tmp/promptlint . && cd /tmp/tree10k && time /tmp/promptlint lint
+func TestWriteBenchTree(t *testing.T) {
+	if *benchTreeDir == "" {
+		t.Skip("no -bench-tree-dir")
+	}
+	for p, f := range benchTree() {
+		dst := filepath.Join(*benchTreeDir, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(dst, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestBenchTree checks that the generated tree is what the benchmarks
+// claim: 10,000 prompt files of about 500 bytes, every one selected by the
+// default globs and read without a parse error, six formats.
+func TestBenchTree(t *testing.T) {
+	if testing.Short() {
+		t.Skip("short")
+	}
+	fsys := benchTree()
+	cfg, rules := benchConfig(t)
+	rep, err := lint.Lint(fsys, nil, cfg, rules)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Files != 10000 || len(rep.Prompts) != 10000 {
+		t.Fatalf("%d files, %d prompts; want 10000 of each", rep.Files, len(rep.Prompts))
+	}
+	size := 0
+	for _, f := range fsys {
+		size += len(f.Data)
+	}
+	if avg := size / len(fsys); avg < 350 || avg > 800 {
+		t.Errorf("average file size %d bytes, want about 500", avg)
+	}
+	formats := map[lint.Format]int{}
+	for _, p := range rep.Prompts {
+		formats[p.Prompt.Format]++
+	}
+	if len(formats) != 6 {
+		t.Errorf("formats %v, want six", formats)
+	}
+	for _, f := range rep.Findings {
+		if f.Rule == lint.ParseErrorRule || f.Severity == lint.Error {
+			t.Fatalf("generated file has an error: %s", f)
+		}
+	}
+}
