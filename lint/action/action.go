@@ -31,6 +31,16 @@ import (
 	"github.com/promptlint/promptlint/lint/output"
 )
 
+// Inputs are the action's inputs, in action.yml's order: the names Run
+// reads as INPUT_<NAME> (upper-cased, hyphens kept).
+var Inputs = []string{"github-token", "config", "files", "fail-on", "comment", "review-threshold", "sarif-file", "working-directory"}
+
+// Outputs are the step outputs Run writes to GITHUB_OUTPUT, in order.
+var Outputs = []string{"errors", "warnings", "changed-prompts", "min-similarity", "report", "comment-url"}
+
+// ReportName is the file name of the JSON report.
+const ReportName = "promptlint-report.json"
+
 // Options configure a run.
 type Options struct {
 	Getenv  func(string) string
@@ -93,9 +103,11 @@ type run struct {
 	out    io.Writer
 	log    io.Writer
 
-	workdir string
-	cfg     *lint.Config
-	rules   []*lint.Rule
+	workspace string // GITHUB_WORKSPACE
+	workdir   string // the working-directory inside it
+	subdir    string // working-directory, slash-separated; "" for the root
+	cfg       *lint.Config
+	rules     []*lint.Rule
 
 	failOn    lint.Severity
 	comment   string
@@ -104,10 +116,33 @@ type run struct {
 }
 
 // Run performs the action. An error means the tool could not do its job
-// (exit 3); findings are reported through Result.ExitCode.
+// (exit 3, or 2 for a *lint.UsageError in its chain); findings are
+// reported through Result.ExitCode. The error's message is one line that
+// is safe to print in the step log.
 func Run(ctx context.Context, opts Options) (*Result, error) {
+	if opts.Stdout == nil {
+		opts.Stdout = io.Discard
+	}
+	if opts.Stderr == nil {
+		opts.Stderr = io.Discard
+	}
 	r := &run{opts: opts, getenv: opts.Getenv, out: opts.Stdout, log: opts.Stderr}
 	r.gha = githubactions.New(githubactions.WithGetenv(opts.Getenv), githubactions.WithWriter(opts.Stdout))
+	res, err := r.run(ctx)
+	if err != nil {
+		return nil, &safeError{err}
+	}
+	return res, nil
+}
+
+// safeError is an error whose message is printed as one inert line: it
+// may quote a file name from the pull request.
+type safeError struct{ err error }
+
+func (e *safeError) Error() string { return output.SafeLine(e.err.Error()) }
+func (e *safeError) Unwrap() error { return e.err }
+
+func (r *run) run(ctx context.Context) (*Result, error) {
 	token := r.input("github-token")
 	if token != "" {
 		r.gha.AddMask(token)
@@ -123,9 +158,13 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		if err := r.loadConfig(nil); err != nil {
 			return nil, err
 		}
-		return r.lintWorkspace()
+		rep, err := r.lintWorkspace()
+		if err != nil {
+			return nil, err
+		}
+		return r.finish(rep, "")
 	}
-	r.gha.Noticef("promptlint has nothing to do on %s events; it runs on pull_request, pull_request_target, pull_request_review, push and workflow_dispatch", output.SafeLine(name))
+	r.gha.Noticef("promptlint has nothing to do on %q events; it runs on pull_request, pull_request_target, pull_request_review, push and workflow_dispatch", name)
 	return &Result{ExitCode: 0}, nil
 }
 
@@ -138,12 +177,15 @@ func (r *run) readInputs() error {
 	if ws == "" {
 		ws = "."
 	}
-	r.workdir = ws
+	r.workspace, r.workdir = ws, ws
 	if wd := r.input("working-directory"); wd != "" {
 		if filepath.IsAbs(wd) || !filepath.IsLocal(wd) {
 			return lint.Usagef("input working-directory: %q must be a relative path inside the workspace", wd)
 		}
 		r.workdir = filepath.Join(ws, wd)
+		if r.subdir = path.Clean(filepath.ToSlash(wd)); r.subdir == "." {
+			r.subdir = ""
+		}
 	}
 	failOn := r.input("fail-on")
 	if failOn == "" {
@@ -231,14 +273,28 @@ func orDefault(s, def string) string {
 }
 
 // lintWorkspace runs `lint` over the checked-out workspace (push events,
-// and PRs past the files API's cap).
-func (r *run) lintWorkspace() (*Result, error) {
+// and PRs past the files API's cap). Paths in the report are relative to
+// the working directory.
+func (r *run) lintWorkspace() (*lint.Report, error) {
 	rep, err := lint.Lint(os.DirFS(r.workdir), nil, r.cfg, r.rules)
 	if err != nil {
 		return nil, fmt.Errorf("linting the workspace: %w", err)
 	}
+	if r.subdir != "" {
+		// Annotations and SARIF want paths from the repository root.
+		for i := range rep.Findings {
+			if rep.Findings[i].Path != "" {
+				rep.Findings[i].Path = path.Join(r.subdir, rep.Findings[i].Path)
+			}
+		}
+		for _, p := range rep.Prompts {
+			if p.Prompt != nil {
+				p.Prompt.Path = path.Join(r.subdir, p.Prompt.Path)
+			}
+		}
+	}
 	rep.Notes = append(rep.Notes, r.notes...)
-	return r.finish(rep, "")
+	return rep, nil
 }
 
 func (r *run) readEvent() (*event, error) {
@@ -309,43 +365,64 @@ type prRun struct {
 
 func (c *prRun) check(ctx context.Context) (*Result, error) {
 	pr := c.ev.PullRequest
-	files, truncated, err := c.client.PullFilesCounted(ctx, c.owner, c.repo, pr.Number, pr.ChangedFiles)
-	if err != nil {
-		return nil, fmt.Errorf("listing the files of PR #%d: %w", pr.Number, err)
+	if pr.Number <= 0 || pr.Head.SHA == "" || pr.Base.SHA == "" {
+		return nil, fmt.Errorf("the %s event payload's pull_request has no number or no base and head SHAs", c.eventName)
 	}
-	if truncated || pr.ChangedFiles > filesCap {
-		c.notes = append(c.notes, fmt.Sprintf("this PR changes more than %d files, past what GitHub's API lists; promptlint linted the whole workspace instead of the PR's changes", filesCap))
-		if err := c.loadConfig(nil); err != nil {
-			return nil, err
+	// GitHub lists at most filesCap files. The payload's changed_files says
+	// when a PR has more, without listing 30 pages to find out; events
+	// whose payload lacks it (pull_request_review) list and look.
+	var files []github.File
+	truncated := pr.ChangedFiles > filesCap
+	if !truncated {
+		var err error
+		if pr.ChangedFiles > 0 {
+			files, truncated, err = c.client.PullFilesCounted(ctx, c.owner, c.repo, pr.Number, pr.ChangedFiles)
+		} else {
+			files, truncated, err = c.client.PullFiles(ctx, c.owner, c.repo, pr.Number)
 		}
-		return c.lintWorkspace()
+		if err != nil {
+			return nil, fmt.Errorf("listing the files of PR #%d: %w", pr.Number, err)
+		}
 	}
-	mergeBase, err := c.client.MergeBase(ctx, c.owner, c.repo, pr.Base.SHA, pr.Head.SHA)
-	if err != nil {
-		return nil, fmt.Errorf("finding the merge base of %s...%s: %w", short(pr.Base.SHA), short(pr.Head.SHA), err)
+	target := c.eventName == "pull_request_target"
+	var mergeBase string
+	if !truncated || target {
+		var err error
+		mergeBase, err = c.client.MergeBase(ctx, c.owner, c.repo, pr.Base.SHA, pr.Head.SHA)
+		if err != nil {
+			return nil, fmt.Errorf("finding the merge base of %s...%s: %w", short(pr.Base.SHA), short(pr.Head.SHA), err)
+		}
 	}
 
 	// The config: under pull_request_target the head is untrusted, so the
 	// config comes from the base side and a change to it is not obeyed.
 	var trusted []byte
-	if c.eventName == "pull_request_target" {
-		name := orDefault(c.input("config"), ".promptlint.yaml")
-		data, found, err := c.client.Content(ctx, c.owner, c.repo, path.Clean(name), mergeBase)
+	if target {
+		var name string
+		var err error
+		trusted, name, err = c.baseConfig(ctx, mergeBase)
 		if err != nil {
-			return nil, fmt.Errorf("reading %s at the merge base: %w", name, err)
-		}
-		trusted = []byte{}
-		if found {
-			trusted = data
+			return nil, err
 		}
 		for _, f := range files {
 			if f.Name == name || f.PreviousName == name {
 				c.notes = append(c.notes, fmt.Sprintf("this PR changes %s; under pull_request_target promptlint uses the base branch's config and does not obey the change", name))
+				break
 			}
 		}
 	}
 	if err := c.loadConfig(trusted); err != nil {
 		return nil, err
+	}
+
+	if truncated {
+		c.notes = append(c.notes, fmt.Sprintf("this PR changes more than %d files, past what GitHub's API lists; promptlint linted the whole workspace instead of the PR's changes", filesCap))
+		rep, err := c.lintWorkspace()
+		if err != nil {
+			return nil, err
+		}
+		url := c.postComment(ctx, rep, true)
+		return c.finish(rep, url)
 	}
 
 	var baseFiles, headFiles []*lint.File
@@ -354,14 +431,17 @@ func (c *prRun) check(ctx context.Context) (*Result, error) {
 		if f.PreviousName != "" {
 			basePath = f.PreviousName
 		}
-		if f.Status != "removed" && c.cfg.Match(headPath) {
+		// A copied file leaves its source in place: it is new at the head.
+		if f.Status != "removed" && c.match(headPath) {
 			lf, err := c.fetch(ctx, headPath, pr.Head.SHA)
 			if err != nil {
 				return nil, err
 			}
-			headFiles = append(headFiles, lf)
+			if lf != nil {
+				headFiles = append(headFiles, lf)
+			}
 		}
-		if f.Status != "added" && c.cfg.Match(basePath) {
+		if f.Status != "added" && f.Status != "copied" && c.match(basePath) {
 			lf, err := c.fetch(ctx, basePath, mergeBase)
 			if err != nil {
 				return nil, err
@@ -377,7 +457,8 @@ func (c *prRun) check(ctx context.Context) (*Result, error) {
 		lpr.Body = *pr.Body
 	}
 	var commits []lint.Commit
-	if len(headFiles)+len(baseFiles) > 0 {
+	touched := len(headFiles)+len(baseFiles) > 0
+	if touched {
 		if c.needsReviews(headFiles) {
 			reviews, err := c.client.Reviews(ctx, c.owner, c.repo, pr.Number)
 			if err != nil {
@@ -399,11 +480,42 @@ func (c *prRun) check(ctx context.Context) (*Result, error) {
 	}
 	rep := lint.CheckFiles(baseFiles, headFiles, c.cfg, c.rules, lpr, commits)
 	rep.Notes = append(rep.Notes, c.notes...)
-	url, err := c.postComment(ctx, rep)
-	if err != nil {
-		return nil, err
-	}
+	url := c.postComment(ctx, rep, touched)
 	return c.finish(rep, url)
+}
+
+// baseConfig reads the config at the merge base: the config input, or
+// .promptlint.yaml, else .promptlint.yml, in the working directory. A
+// config that is not there gives empty bytes (the defaults). name is the
+// repository path looked for first.
+func (c *prRun) baseConfig(ctx context.Context, mergeBase string) (data []byte, name string, err error) {
+	candidates := []string{".promptlint.yaml", ".promptlint.yml"}
+	if n := c.input("config"); n != "" {
+		candidates = []string{n}
+	}
+	for i, cand := range candidates {
+		p := path.Join(c.subdir, filepath.ToSlash(cand))
+		if i == 0 {
+			name = p
+		}
+		data, found, err := c.client.Content(ctx, c.owner, c.repo, p, mergeBase)
+		if err != nil {
+			return nil, "", fmt.Errorf("reading the config %s at the merge base %s: %w", p, short(mergeBase), err)
+		}
+		if found {
+			return data, p, nil
+		}
+	}
+	return []byte{}, name, nil
+}
+
+// match reports whether a changed file is a prompt file: under the working
+// directory and selected by the config.
+func (c *prRun) match(p string) bool {
+	if c.subdir == "" {
+		return c.cfg.Match(p)
+	}
+	return strings.HasPrefix(p, c.subdir+"/") && c.cfg.Match(p, c.subdir)
 }
 
 // needsReviews reports whether any changed prompt's environment requires
@@ -434,15 +546,19 @@ func (c *prRun) ruleOn(id string) bool {
 	return false
 }
 
-// fetch reads one prompt file at ref through the contents API. A file the
+// fetch reads one prompt file at ref through the contents API, refusing
+// one over max_file_size before downloading it. A file the
 // API does not have at ref gives nil (the base side of a file the PR adds
 // under another status).
 func (c *prRun) fetch(ctx context.Context, p, ref string) (*lint.File, error) {
-	data, found, err := c.client.Content(ctx, c.owner, c.repo, p, ref)
+	data, found, err := c.client.ContentLimited(ctx, c.owner, c.repo, p, ref, c.cfg.MaxFileSize)
 	var nf *github.ErrNotFile
+	var big *github.ErrTooLarge
 	switch {
 	case errors.As(err, &nf):
 		return &lint.File{Path: p, Err: &lint.ParseError{Path: p, Msg: fmt.Sprintf("is a %s, not a file; promptlint does not follow links", nf.Type)}}, nil
+	case errors.As(err, &big):
+		return &lint.File{Path: p, Err: &lint.ParseError{Path: p, Msg: fmt.Sprintf("file is %d bytes, over the %d-byte limit (max_file_size)", big.Size, big.Limit)}}, nil
 	case err != nil:
 		return nil, fmt.Errorf("reading %s at %s: %w", p, short(ref), err)
 	case !found:
@@ -459,48 +575,51 @@ func short(sha string) string {
 }
 
 // postComment keeps the sticky comment up to date according to the
-// comment input, and returns its URL. A 403/404 (a fork's read-only token,
-// a missing pull-requests: write) is a warning, not a failure.
-func (c *prRun) postComment(ctx context.Context, rep *lint.Report) (string, error) {
+// comment input, and returns its URL. touched says whether the PR changes a
+// prompt file: with on-change, a PR that does not gets no comment, but an
+// earlier comment is updated to say the prompts are clean again. A 403/404
+// (a fork's read-only token, a missing pull-requests: write) is a warning
+// in the log and the summary, and so is any other failure to comment: the
+// check passes or fails on its findings alone.
+func (c *prRun) postComment(ctx context.Context, rep *lint.Report, touched bool) string {
 	if c.comment == "never" {
-		return "", nil
+		return ""
 	}
 	pr := c.ev.PullRequest
-	opts := output.MarkdownOptions{MaxSize: commentLimit, RunURL: c.runURL()}
-	if len(rep.Prompts) == 0 {
-		if c.comment == "on-change" {
-			// No prompt changed: say nothing, unless an earlier run left a
-			// comment that now needs to say the prompts are clean again.
-			existing, err := c.client.FindComment(ctx, c.owner, c.repo, pr.Number)
-			if err != nil {
-				return c.commentFailed(err)
-			}
-			if existing == nil {
-				return "", nil
-			}
-		}
-		opts.Clean = true
-	}
-	var body bytes.Buffer
-	if err := output.Markdown(&body, rep, opts); err != nil {
-		return "", fmt.Errorf("writing the comment: %w", err)
-	}
-	url, what, err := c.client.UpsertComment(ctx, c.owner, c.repo, pr.Number, body.String())
+	existing, err := c.client.FindComment(ctx, c.owner, c.repo, pr.Number)
 	if err != nil {
-		return c.commentFailed(err)
+		c.commentFailed(rep, err)
+		return ""
+	}
+	if !touched && existing == nil && c.comment == "on-change" {
+		return ""
+	}
+	// No run link in the body: it changes every run, and an unchanged
+	// body is not edited.
+	body := output.MarkdownString(rep, output.MarkdownOptions{MaxSize: commentLimit, Clean: existing != nil})
+	url, what, err := c.client.PutComment(ctx, c.owner, c.repo, pr.Number, existing, body)
+	if err != nil {
+		c.commentFailed(rep, err)
+		return ""
 	}
 	fmt.Fprintf(c.log, "promptlint: PR comment %s\n", what)
-	return url, nil
+	return url
 }
 
-func (c *prRun) commentFailed(err error) (string, error) {
+func (c *prRun) commentFailed(rep *lint.Report, err error) {
+	var msg string
 	if github.IsForbidden(err) || github.IsNotFound(err) {
-		msg := "promptlint could not comment on this PR (" + err.Error() + "). A PR from a fork gets a read-only token; give the job `pull-requests: write`, or run on pull_request_target with the base branch's config. The check still passes or fails on its findings."
-		c.gha.Warningf("%s", output.SafeLine(msg))
-		c.notes = append(c.notes, msg)
-		return "", nil
+		msg = "promptlint could not comment on this PR (" + err.Error() + "). A PR from a fork gets a read-only token; give the job `pull-requests: write`, or run on pull_request_target with the base branch's config. The check still passes or fails on its findings."
+	} else {
+		msg = "promptlint could not update its PR comment (" + err.Error() + "). The check still passes or fails on its findings."
 	}
-	return "", fmt.Errorf("updating the PR comment: %w", err)
+	c.warn(msg)
+	rep.Notes = append(rep.Notes, msg)
+}
+
+// warn writes a warning annotation, on one escaped line.
+func (r *run) warn(msg string) {
+	r.gha.Warningf("%s", msg)
 }
 
 func (r *run) runURL() string {
@@ -512,7 +631,8 @@ func (r *run) runURL() string {
 }
 
 // finish writes the summary, annotations, SARIF, JSON report and outputs,
-// and decides the exit code.
+// and decides the exit code. A summary or outputs file that cannot be
+// written is a warning: the findings still decide the job.
 func (r *run) finish(rep *lint.Report, commentURL string) (*Result, error) {
 	rep.Notes = dedupe(rep.Notes)
 	// Annotations on the head lines, errors first, capped per severity.
@@ -520,12 +640,9 @@ func (r *run) finish(rep *lint.Report, commentURL string) (*Result, error) {
 		return nil, fmt.Errorf("writing annotations: %w", err)
 	}
 	if p := r.getenv("GITHUB_STEP_SUMMARY"); p != "" {
-		var md bytes.Buffer
-		if err := output.Markdown(&md, rep, output.MarkdownOptions{MaxSize: summaryLimit - 1024, RunURL: r.runURL(), Clean: len(rep.Prompts) == 0 && rep.Check}); err != nil {
-			return nil, fmt.Errorf("writing the job summary: %w", err)
-		}
-		if err := appendFile(p, md.Bytes()); err != nil {
-			return nil, fmt.Errorf("writing the job summary: %w", err)
+		md := output.MarkdownString(rep, output.MarkdownOptions{MaxSize: summaryLimit - 1024, RunURL: r.runURL()})
+		if err := appendFile(p, []byte(md)); err != nil {
+			r.warn(fmt.Sprintf("promptlint could not write the job summary: %v", err))
 		}
 	} else {
 		fmt.Fprintln(r.log, "promptlint: GITHUB_STEP_SUMMARY is not set; no job summary written")
@@ -559,21 +676,14 @@ func (r *run) finish(rep *lint.Report, commentURL string) (*Result, error) {
 	if len(rep.Prompts) == 0 || !rep.Check {
 		minSim = 1
 	}
-	outputs := []struct{ k, v string }{
-		{"errors", strconv.Itoa(s.Errors)},
-		{"warnings", strconv.Itoa(s.Warnings)},
-		{"changed-prompts", strconv.Itoa(s.Changed)},
-		{"min-similarity", strconv.FormatFloat(math.Round(minSim*1000)/1000, 'f', -1, 64)},
-		{"report", reportPath},
-		{"comment-url", commentURL},
-	}
-	if r.getenv("GITHUB_OUTPUT") != "" {
-		for _, o := range outputs {
-			r.gha.SetOutput(o.k, singleLine(o.v))
-		}
-	} else {
-		fmt.Fprintln(r.log, "promptlint: GITHUB_OUTPUT is not set; no step outputs written")
-	}
+	r.setOutputs(map[string]string{
+		"errors":          strconv.Itoa(s.Errors),
+		"warnings":        strconv.Itoa(s.Warnings),
+		"changed-prompts": strconv.Itoa(s.Changed),
+		"min-similarity":  strconv.FormatFloat(math.Round(minSim*1000)/1000, 'f', -1, 64),
+		"report":          reportPath,
+		"comment-url":     commentURL,
+	})
 	fmt.Fprintf(r.log, "promptlint: %d changed prompts, %d errors, %d warnings, %d notices\n", s.Changed, s.Errors, s.Warnings, s.Notices)
 	code := 0
 	if lint.AtLeast(rep.Findings, r.failOn) {
@@ -582,18 +692,51 @@ func (r *run) finish(rep *lint.Report, commentURL string) (*Result, error) {
 	return &Result{ExitCode: code, Report: rep, CommentURL: commentURL}, nil
 }
 
-func (r *run) writeReport(rep *lint.Report) (string, error) {
-	dir := r.getenv("RUNNER_TEMP")
-	if dir == "" {
-		dir = os.TempDir()
+// setOutputs appends the outputs, in the order of Outputs, to the
+// GITHUB_OUTPUT file as name=value lines: each value is made one line, so
+// no value can end its line and start another output. go-githubactions'
+// SetOutput is not used: it panics when the file cannot be opened.
+func (r *run) setOutputs(values map[string]string) {
+	p := r.getenv("GITHUB_OUTPUT")
+	if p == "" {
+		fmt.Fprintln(r.log, "promptlint: GITHUB_OUTPUT is not set; no step outputs written")
+		return
 	}
-	p := filepath.Join(dir, "promptlint-report.json")
+	var b strings.Builder
+	for _, name := range Outputs {
+		b.WriteString(name + "=" + singleLine(values[name]) + "\n")
+	}
+	if err := appendFile(p, []byte(b.String())); err != nil {
+		r.warn(fmt.Sprintf("promptlint could not write the step outputs: %v", err))
+	}
+}
+
+// writeReport writes the JSON report to RUNNER_TEMP and returns its path.
+// A Docker action does not see RUNNER_TEMP (the runner passes the host's
+// path but does not mount it), so when it is not a directory here the
+// report goes to the working directory instead, and the path returned is
+// relative to the workspace: the same file for the steps that follow,
+// which run in the workspace on the host.
+func (r *run) writeReport(rep *lint.Report) (string, error) {
 	var buf bytes.Buffer
 	if err := output.JSON(&buf, rep); err != nil {
 		return "", fmt.Errorf("writing the JSON report: %w", err)
 	}
+	if dir := r.getenv("RUNNER_TEMP"); dir != "" {
+		if st, err := os.Stat(dir); err == nil && st.IsDir() {
+			p := filepath.Join(dir, ReportName)
+			if err := os.WriteFile(p, buf.Bytes(), 0o644); err != nil {
+				return "", fmt.Errorf("writing the JSON report: %w", err)
+			}
+			return p, nil
+		}
+	}
+	p := filepath.Join(r.workdir, ReportName)
 	if err := os.WriteFile(p, buf.Bytes(), 0o644); err != nil {
 		return "", fmt.Errorf("writing the JSON report: %w", err)
+	}
+	if rel, err := filepath.Rel(r.workspace, p); err == nil && filepath.IsLocal(rel) {
+		return filepath.ToSlash(rel), nil
 	}
 	return p, nil
 }
@@ -610,11 +753,10 @@ func appendFile(p string, data []byte) error {
 	return f.Close()
 }
 
-// singleLine makes an output value safe for go-githubactions' fixed
-// multi-line delimiter: one line, and never the delimiter itself.
+// singleLine makes an output value one line: line breaks (CR, LF, and the
+// Unicode ones) become spaces.
 func singleLine(s string) string {
-	s = strings.NewReplacer("\r", " ", "\n", " ").Replace(s)
-	return strings.ReplaceAll(s, "_GitHubActionsFileCommandDelimeter_", "")
+	return strings.NewReplacer("\r", " ", "\n", " ", "\u2028", " ", "\u2029", " ").Replace(s)
 }
 
 func dedupe(list []string) []string {

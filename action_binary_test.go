@@ -1,0 +1,310 @@
+package main
+
+import (
+	"bytes"
+	"debug/elf"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/promptlint/promptlint/lint/action"
+	"github.com/promptlint/promptlint/lint/github"
+	"github.com/promptlint/promptlint/lint/github/githubtest"
+)
+
+// buildBinary builds promptlint the way the Dockerfile does, into a
+// temporary directory, checks that it is statically linked, and returns its
+// path.
+func buildBinary(tb testing.TB) string {
+	tb.Helper()
+	if testing.Short() {
+		tb.Skip("builds the binary; skipped with -short")
+	}
+	bin := filepath.Join(tb.TempDir(), "promptlint")
+	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", bin, ".")
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		tb.Fatalf("go build: %v\n%s", err, out)
+	}
+	f, err := elf.Open(bin)
+	if err != nil {
+		tb.Fatalf("the binary is not ELF: %v", err)
+	}
+	defer f.Close()
+	for _, p := range f.Progs {
+		if p.Type == elf.PT_INTERP || p.Type == elf.PT_DYNAMIC {
+			tb.Errorf("the binary has a %v program header: it is dynamically linked", p.Type)
+		}
+	}
+	if s := f.Section(".dynamic"); s != nil {
+		tb.Errorf("the binary has a .dynamic section: it is dynamically linked")
+	}
+	st, err := os.Stat(bin)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Logf("static binary: %d bytes (%.1f MB)", st.Size(), float64(st.Size())/1e6)
+	return bin
+}
+
+const binToken = "ghs_BinaryTestTokenNeverPrinted7"
+
+// actionWorld is a PR of n changed prompts on the fake, an event payload
+// and the files GitHub gives a Docker action.
+type actionWorld struct {
+	srv *githubtest.Server
+	dir string
+	env []string
+}
+
+func newActionWorld(tb testing.TB, n int) *actionWorld {
+	tb.Helper()
+	w := &actionWorld{srv: githubtest.NewServer(tb), dir: tb.TempDir()}
+	w.srv.RequireToken(binToken)
+	fixtures, err := githubtest.FixturesDir()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	data, err := os.ReadFile(filepath.Join(fixtures, "webhook-pull_request-opened.json"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var ev map[string]any
+	if err := json.Unmarshal(data, &ev); err != nil {
+		tb.Fatal(err)
+	}
+	pr := ev["pull_request"].(map[string]any)
+	pr["changed_files"] = n
+	base := pr["base"].(map[string]any)["sha"].(string)
+	head := pr["head"].(map[string]any)["sha"].(string)
+	for i := 0; i < n; i++ {
+		name := fmt.Sprintf("prompts/answer_%03d.yaml", i)
+		w.srv.AddPRFile(githubtest.File{Name: name, Status: "modified", Additions: 1, Deletions: 1})
+		w.srv.SetFile(base, name, binPrompt(i, "1.0.0", "Be brief."))
+		// The first prompt is not bumped: one error.
+		version := "1.0.1"
+		if i == 0 {
+			version = "1.0.0"
+		}
+		w.srv.SetFile(head, name, binPrompt(i, version, "Be brief and kind."))
+	}
+	ws := filepath.Join(w.dir, "workspace")
+	tmp := filepath.Join(w.dir, "temp")
+	for _, d := range []string{ws, tmp} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	cfg := "default_environment: development\nenvironments:\n  development:\n    requires: []\nrules:\n  commit-message-generic: \"off\"\n"
+	if err := os.WriteFile(filepath.Join(ws, ".promptlint.yaml"), []byte(cfg), 0o644); err != nil {
+		tb.Fatal(err)
+	}
+	out, _ := json.Marshal(ev)
+	if err := os.WriteFile(filepath.Join(w.dir, "event.json"), out, 0o644); err != nil {
+		tb.Fatal(err)
+	}
+	// The environment a Docker action gets, hyphenated input names and all.
+	w.env = []string{
+		"HOME=" + w.dir,
+		"GITHUB_ACTIONS=true",
+		"CI=true",
+		"GITHUB_EVENT_NAME=pull_request",
+		"GITHUB_EVENT_PATH=" + filepath.Join(w.dir, "event.json"),
+		"GITHUB_REPOSITORY=Codertocat/Hello-World",
+		"GITHUB_REPOSITORY_OWNER=Codertocat",
+		"GITHUB_API_URL=" + w.srv.URL,
+		"GITHUB_SERVER_URL=https://github.com",
+		"GITHUB_RUN_ID=7",
+		"GITHUB_SHA=" + head,
+		"GITHUB_REF=refs/pull/2/merge",
+		"GITHUB_OUTPUT=" + filepath.Join(w.dir, "output"),
+		"GITHUB_STEP_SUMMARY=" + filepath.Join(w.dir, "summary"),
+		"GITHUB_WORKSPACE=" + ws,
+		"RUNNER_TEMP=" + tmp,
+		"INPUT_GITHUB-TOKEN=" + binToken,
+		"INPUT_FAIL-ON=error",
+		"INPUT_COMMENT=on-change",
+		"INPUT_CONFIG=",
+		"INPUT_FILES=",
+		"INPUT_REVIEW-THRESHOLD=",
+		"INPUT_SARIF-FILE=promptlint.sarif",
+		"INPUT_WORKING-DIRECTORY=",
+	}
+	return w
+}
+
+func binPrompt(i int, version, sentence string) string {
+	return fmt.Sprintf("name: answer_%03d\nversion: %s\ndescription: Answers a customer's question.\nvariables:\n  customer_question: null\ntemplate: |\n  You are a support agent for Acme. %s\n\n  Question: {customer_question}\nchangelog:\n  - version: %s\n    date: 2026-01-02\n    changes: %s\n", i, version, sentence, version, sentence)
+}
+
+func (w *actionWorld) run(tb testing.TB, bin string) (code int, stdout, stderr string) {
+	tb.Helper()
+	cmd := exec.Command(bin, "action")
+	cmd.Env = w.env
+	cmd.Dir = filepath.Join(w.dir, "workspace")
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	if ee, ok := err.(*exec.ExitError); ok {
+		return ee.ExitCode(), out.String(), errb.String()
+	}
+	if err != nil {
+		tb.Fatalf("running %s action: %v", bin, err)
+	}
+	return 0, out.String(), errb.String()
+}
+
+func TestBinaryAction(t *testing.T) {
+	bin := buildBinary(t)
+	w := newActionWorld(t, 3)
+	code, stdout, stderr := w.run(t, bin)
+	if code != 1 {
+		t.Fatalf("exit code %d, want 1 (one error)\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
+	comments := w.srv.Comments()
+	if len(comments) != 1 || !github.IsSticky(comments[0].Body) {
+		t.Fatalf("comments %+v, want one sticky comment", comments)
+	}
+	output, err := os.ReadFile(filepath.Join(w.dir, "output"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "errors=1\nwarnings=0\nchanged-prompts=3\n"
+	if !strings.HasPrefix(string(output), want) {
+		t.Errorf("outputs:\n%s\nwant them to start with:\n%s", output, want)
+	}
+	wantTail := "report=" + filepath.Join(w.dir, "temp", action.ReportName) + "\ncomment-url=" + comments[0].HTMLURL + "\n"
+	if !strings.HasSuffix(string(output), wantTail) {
+		t.Errorf("outputs:\n%s\nwant them to end with:\n%s", output, wantTail)
+	}
+	if !regexp.MustCompile(`(?m)^min-similarity=0\.\d+$`).Match(output) {
+		t.Errorf("outputs:\n%s\nwant a min-similarity below 1", output)
+	}
+	if _, err := os.Stat(filepath.Join(w.dir, "workspace", "promptlint.sarif")); err != nil {
+		t.Errorf("no SARIF file: %v", err)
+	}
+	lines := strings.Split(stdout, "\n")
+	if lines[0] != "::add-mask::"+binToken {
+		t.Errorf("first stdout line %q, want the mask", lines[0])
+	}
+	if !strings.Contains(stdout, "::error file=prompts/answer_000.yaml,line=") {
+		t.Errorf("no error annotation for prompts/answer_000.yaml:\n%s", stdout)
+	}
+	for _, l := range append(lines[1:], strings.Split(stderr, "\n")...) {
+		if strings.Contains(l, binToken) {
+			t.Errorf("a log line shows the token: %q", l)
+		}
+	}
+}
+
+// TestActionYAMLMatchesCode: action.yml declares exactly the inputs the
+// action reads and the outputs it writes.
+func TestActionYAMLMatchesCode(t *testing.T) {
+	data, err := os.ReadFile("action.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var meta struct {
+		Inputs  map[string]any `yaml:"inputs"`
+		Outputs map[string]any `yaml:"outputs"`
+		Runs    struct {
+			Using string `yaml:"using"`
+			Image string `yaml:"image"`
+		} `yaml:"runs"`
+	}
+	if err := yaml.Unmarshal(data, &meta); err != nil {
+		t.Fatalf("action.yml: %v", err)
+	}
+	keys := func(m map[string]any) string {
+		var ks []string
+		for k := range m {
+			ks = append(ks, k)
+		}
+		sort.Strings(ks)
+		return strings.Join(ks, ",")
+	}
+	sorted := func(list []string) string {
+		l := append([]string(nil), list...)
+		sort.Strings(l)
+		return strings.Join(l, ",")
+	}
+	if got, want := keys(meta.Inputs), sorted(action.Inputs); got != want {
+		t.Errorf("action.yml inputs %s; the action reads %s", got, want)
+	}
+	if got, want := keys(meta.Outputs), sorted(action.Outputs); got != want {
+		t.Errorf("action.yml outputs %s; the action writes %s", got, want)
+	}
+	if meta.Runs.Using != "docker" || meta.Runs.Image != "Dockerfile" {
+		t.Errorf("runs: using %q, image %q; want docker and Dockerfile", meta.Runs.Using, meta.Runs.Image)
+	}
+}
+
+func TestDockerfile(t *testing.T) {
+	data, err := os.ReadFile("Dockerfile")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var entry []string
+	sawCGO := false
+	for _, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimSpace(line)
+		if strings.HasPrefix(line, "#") {
+			continue
+		}
+		word, rest, _ := strings.Cut(line, " ")
+		switch strings.ToUpper(word) {
+		case "USER":
+			t.Errorf("Dockerfile has a USER line (%q): GitHub runs Docker actions as root", line)
+		case "ENTRYPOINT":
+			if err := json.Unmarshal([]byte(rest), &entry); err != nil {
+				t.Errorf("ENTRYPOINT %q is not in exec form: %v", rest, err)
+			}
+		case "RUN":
+			if strings.Contains(rest, "go build") && strings.Contains(rest, "CGO_ENABLED=0") {
+				sawCGO = true
+			}
+		}
+	}
+	if strings.Join(entry, " ") != "/promptlint action" {
+		t.Errorf("ENTRYPOINT %q, want [\"/promptlint\", \"action\"]", entry)
+	}
+	if !sawCGO {
+		t.Errorf("no RUN line builds with CGO_ENABLED=0")
+	}
+}
+
+// BenchmarkBinaryAction runs `promptlint action` on a 50-prompt PR against
+// the local fake, and reports the requests of each run and the binary's
+// size.
+func BenchmarkBinaryAction(b *testing.B) {
+	bin := buildBinary(b)
+	st, err := os.Stat(bin)
+	if err != nil {
+		b.Fatal(err)
+	}
+	w := newActionWorld(b, 50)
+	requests := 0
+	var wall time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		w.srv.ClearRequests()
+		start := time.Now()
+		if code, stdout, stderr := w.run(b, bin); code != 1 {
+			b.Fatalf("exit code %d\n%s\n%s", code, stdout, stderr)
+		}
+		wall += time.Since(start)
+		requests += len(w.srv.Requests())
+	}
+	b.ReportMetric(float64(requests)/float64(b.N), "requests/op")
+	b.ReportMetric(float64(st.Size()), "binary-bytes")
+	b.Logf("N=50: %d runs, mean wall %s, %d requests per run, binary %d bytes", b.N, wall/time.Duration(b.N), requests/b.N, st.Size())
+}
