@@ -36,6 +36,9 @@ func runPromptRemoved(pass *lint.Pass) {
 		switch {
 		case b.Name != p.Name && b.Path != p.Path:
 			pass.Reportf(promptPos(p), "prompt %q was renamed to %q and moved from %s; callers that load the old name or path will break", b.Name, p.Name, b.Path)
+		case b.Name != p.Name && p.Format != lint.FormatPromptlint:
+			// Same file, new display name: GitHub Models, Dotprompt,
+			// Prompty and VS Code load prompts by path, so no caller breaks.
 		case b.Name != p.Name:
 			pass.Reportf(promptPos(p), "prompt %q was renamed to %q; callers that load the old name will break", b.Name, p.Name)
 		case b.Path != p.Path:
