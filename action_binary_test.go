@@ -178,21 +178,35 @@ func TestBinaryAction(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "errors=1\nwarnings=0\nchanged-prompts=3\n"
-	if !strings.HasPrefix(string(output), want) {
-		t.Errorf("outputs:\n%s\nwant them to start with:\n%s", output, want)
+	// go-githubactions writes each output as name<<DELIMITER, value, DELIMITER.
+	const delim = "_GitHubActionsFileCommandDelimeter_"
+	got := map[string]string{}
+	var names []string
+	lines := strings.Split(strings.TrimSuffix(string(output), "\n"), "\n")
+	for i := 0; i+2 < len(lines); i += 3 {
+		name, d, ok := strings.Cut(lines[i], "<<")
+		if !ok || d != delim || lines[i+2] != delim {
+			t.Fatalf("outputs:\n%s\nline %d is not a one-line heredoc value", output, i+1)
+		}
+		got[name] = lines[i+1]
+		names = append(names, name)
 	}
-	wantTail := "report=" + filepath.Join(w.dir, "temp", action.ReportName) + "\ncomment-url=" + comments[0].HTMLURL + "\n"
-	if !strings.HasSuffix(string(output), wantTail) {
-		t.Errorf("outputs:\n%s\nwant them to end with:\n%s", output, wantTail)
+	if strings.Join(names, ",") != strings.Join(action.Outputs, ",") {
+		t.Errorf("outputs %q, want %q", names, action.Outputs)
 	}
-	if !regexp.MustCompile(`(?m)^min-similarity=0\.\d+$`).Match(output) {
-		t.Errorf("outputs:\n%s\nwant a min-similarity below 1", output)
+	for k, v := range map[string]string{"errors": "1", "warnings": "0", "changed-prompts": "3",
+		"report": filepath.Join(w.dir, "temp", action.ReportName), "comment-url": comments[0].HTMLURL} {
+		if got[k] != v {
+			t.Errorf("output %s = %q, want %q", k, got[k], v)
+		}
+	}
+	if !regexp.MustCompile(`^0\.\d+$`).MatchString(got["min-similarity"]) {
+		t.Errorf("min-similarity = %q, want a value below 1", got["min-similarity"])
 	}
 	if _, err := os.Stat(filepath.Join(w.dir, "workspace", "promptlint.sarif")); err != nil {
 		t.Errorf("no SARIF file: %v", err)
 	}
-	lines := strings.Split(stdout, "\n")
+	lines = strings.Split(stdout, "\n")
 	if lines[0] != "::add-mask::"+binToken {
 		t.Errorf("first stdout line %q, want the mask", lines[0])
 	}

@@ -692,22 +692,24 @@ func (r *run) finish(rep *lint.Report, commentURL string) (*Result, error) {
 	return &Result{ExitCode: code, Report: rep, CommentURL: commentURL}, nil
 }
 
-// setOutputs appends the outputs, in the order of Outputs, to the
-// GITHUB_OUTPUT file as name=value lines: each value is made one line, so
-// no value can end its line and start another output. go-githubactions'
-// SetOutput is not used: it panics when the file cannot be opened.
+// setOutputs sets the step outputs, in the order of Outputs, through
+// go-githubactions. Its SetOutput writes a heredoc with a fixed delimiter,
+// so each value is made one line without that delimiter: untrusted text
+// cannot end a value early and forge another output. SetOutput panics when
+// the file cannot be opened; that becomes a warning, and the findings still
+// decide the exit code.
 func (r *run) setOutputs(values map[string]string) {
-	p := r.getenv("GITHUB_OUTPUT")
-	if p == "" {
+	if r.getenv("GITHUB_OUTPUT") == "" {
 		fmt.Fprintln(r.log, "promptlint: GITHUB_OUTPUT is not set; no step outputs written")
 		return
 	}
-	var b strings.Builder
+	defer func() {
+		if v := recover(); v != nil {
+			r.warn(fmt.Sprintf("promptlint could not write the step outputs: %v", v))
+		}
+	}()
 	for _, name := range Outputs {
-		b.WriteString(name + "=" + singleLine(values[name]) + "\n")
-	}
-	if err := appendFile(p, []byte(b.String())); err != nil {
-		r.warn(fmt.Sprintf("promptlint could not write the step outputs: %v", err))
+		r.gha.SetOutput(name, singleLine(values[name]))
 	}
 }
 
@@ -756,7 +758,8 @@ func appendFile(p string, data []byte) error {
 // singleLine makes an output value one line: line breaks (CR, LF, and the
 // Unicode ones) become spaces.
 func singleLine(s string) string {
-	return strings.NewReplacer("\r", " ", "\n", " ", "\u2028", " ", "\u2029", " ").Replace(s)
+	s = strings.NewReplacer("\r", " ", "\n", " ", "\u2028", " ", "\u2029", " ").Replace(s)
+	return strings.ReplaceAll(s, "_GitHubActionsFileCommandDelimeter_", "")
 }
 
 func dedupe(list []string) []string {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -14,6 +15,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/sethvargo/go-githubactions"
 
 	"github.com/promptlint/promptlint/checks"
 	"github.com/promptlint/promptlint/lint"
@@ -193,16 +196,33 @@ func (h *harness) file(k string) string {
 	return string(data)
 }
 
-// outputs parses the GITHUB_OUTPUT file as name=value lines.
+// outputDelimiter is go-githubactions v1.3.0's fixed heredoc delimiter.
+const outputDelimiter = "_GitHubActionsFileCommandDelimeter_"
+
+// parseOutputFile reads a GITHUB_OUTPUT file the way the runner does:
+// name<<DELIMITER, the value's lines, DELIMITER. It insists that every
+// value is exactly one line.
+func parseOutputFile(content string) (map[string]string, []string, error) {
+	m := map[string]string{}
+	var order []string
+	lines := strings.Split(strings.TrimSuffix(content, "\n"), "\n")
+	for i := 0; i < len(lines); i += 3 {
+		name, delim, ok := strings.Cut(lines[i], "<<")
+		if !ok || delim != outputDelimiter || i+2 >= len(lines) || lines[i+2] != outputDelimiter {
+			return nil, nil, fmt.Errorf("GITHUB_OUTPUT line %d %q does not start a one-line heredoc value", i+1, lines[i])
+		}
+		m[name] = lines[i+1]
+		order = append(order, name)
+	}
+	return m, order, nil
+}
+
+// outputs parses the GITHUB_OUTPUT file.
 func (h *harness) outputs() map[string]string {
 	h.t.Helper()
-	m := map[string]string{}
-	for _, line := range strings.Split(strings.TrimSuffix(h.file("GITHUB_OUTPUT"), "\n"), "\n") {
-		k, v, ok := strings.Cut(line, "=")
-		if !ok {
-			h.t.Fatalf("GITHUB_OUTPUT line %q is not name=value", line)
-		}
-		m[k] = v
+	m, _, err := parseOutputFile(h.file("GITHUB_OUTPUT"))
+	if err != nil {
+		h.t.Fatal(err)
 	}
 	return m
 }
@@ -446,12 +466,11 @@ func TestOutputsAndSummary(t *testing.T) {
 		t.Fatalf("%d comments, want 1", len(comments))
 	}
 	report := filepath.Join(h.vars["RUNNER_TEMP"], ReportName)
-	want := "errors=0\n" +
-		"warnings=0\n" +
-		"changed-prompts=1\n" +
-		"min-similarity=0\n" +
-		"report=" + report + "\n" +
-		"comment-url=" + comments[0].HTMLURL + "\n"
+	want := ""
+	for _, kv := range [][2]string{{"errors", "0"}, {"warnings", "0"}, {"changed-prompts", "1"}, {"min-similarity", "0"},
+		{"report", report}, {"comment-url", comments[0].HTMLURL}} {
+		want += kv[0] + "<<" + outputDelimiter + "\n" + kv[1] + "\n" + outputDelimiter + "\n"
+	}
 	if got := h.file("GITHUB_OUTPUT"); got != want {
 		t.Errorf("GITHUB_OUTPUT:\n%s\nwant:\n%s", got, want)
 	}
@@ -480,10 +499,9 @@ func TestOutputsAndSummary(t *testing.T) {
 func TestOutputsKeysMatchOutputs(t *testing.T) {
 	h := newHarness(t, "push", "webhook-pull_request-opened.json", nil)
 	h.mustRun(0)
-	var keys []string
-	for _, line := range strings.Split(strings.TrimSuffix(h.file("GITHUB_OUTPUT"), "\n"), "\n") {
-		k, _, _ := strings.Cut(line, "=")
-		keys = append(keys, k)
+	_, keys, err := parseOutputFile(h.file("GITHUB_OUTPUT"))
+	if err != nil {
+		t.Fatal(err)
 	}
 	if strings.Join(keys, ",") != strings.Join(Outputs, ",") {
 		t.Errorf("outputs written %v, want Outputs %v", keys, Outputs)
@@ -849,8 +867,8 @@ func TestUntrustedText(t *testing.T) {
 		}
 	}
 	// The outputs stay one line each.
-	if n := strings.Count(h.file("GITHUB_OUTPUT"), "\n"); n != len(Outputs) {
-		t.Errorf("GITHUB_OUTPUT has %d lines, want %d", n, len(Outputs))
+	if _, keys, err := parseOutputFile(h.file("GITHUB_OUTPUT")); err != nil || len(keys) != len(Outputs) {
+		t.Errorf("GITHUB_OUTPUT: outputs %q, %v; want %d one-line values", keys, err, len(Outputs))
 	}
 }
 
@@ -1025,28 +1043,45 @@ func TestUsageErrors(t *testing.T) {
 
 func TestSetOutputsOneLineEach(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "output")
-	r := &run{getenv: func(k string) string {
+	getenv := func(k string) string {
 		if k == "GITHUB_OUTPUT" {
 			return p
 		}
 		return ""
-	}}
+	}
+	r := &run{getenv: getenv, gha: githubactions.New(githubactions.WithGetenv(getenv), githubactions.WithWriter(io.Discard))}
 	r.setOutputs(map[string]string{
-		"report":      "x\n_GitHubActionsFileCommandDelimeter_\nerrors=999",
+		"report":      "x\n" + outputDelimiter + "\nerrors<<" + outputDelimiter + "\n999",
 		"comment-url": "a\r\nb\u2028c",
 	})
 	data, err := os.ReadFile(p)
 	if err != nil {
 		t.Fatal(err)
 	}
-	lines := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
-	if len(lines) != len(Outputs) {
-		t.Fatalf("%d lines, want %d:\n%s", len(lines), len(Outputs), data)
+	m, order, err := parseOutputFile(string(data))
+	if err != nil {
+		t.Fatalf("%v\n%s", err, data)
 	}
-	for i, l := range lines {
-		if !strings.HasPrefix(l, Outputs[i]+"=") {
-			t.Errorf("line %d = %q, want output %s", i+1, l, Outputs[i])
+	if strings.Join(order, " ") != strings.Join(Outputs, " ") {
+		t.Errorf("outputs %q, want %q", order, Outputs)
+	}
+	if len(m) != len(Outputs) || strings.Contains(m["report"], outputDelimiter) || m["errors"] == "999" {
+		t.Errorf("a value forged another output: %q", m)
+	}
+}
+
+func TestSetOutputsUnwritableIsAWarning(t *testing.T) {
+	getenv := func(k string) string {
+		if k == "GITHUB_OUTPUT" {
+			return filepath.Join(t.TempDir(), "missing-dir", "output")
 		}
+		return ""
+	}
+	var log bytes.Buffer
+	r := &run{getenv: getenv, log: &log, out: &log, gha: githubactions.New(githubactions.WithGetenv(getenv), githubactions.WithWriter(&log))}
+	r.setOutputs(map[string]string{"errors": "1"}) // must not panic
+	if !strings.Contains(log.String(), "could not write the step outputs") {
+		t.Errorf("no warning: %q", log.String())
 	}
 }
 
