@@ -1256,7 +1256,7 @@ func TestCheckCRLFOnly(t *testing.T) {
 		t.Errorf("a CRLF-only change raised findings: %v", rep.rules())
 	}
 	if len(rep.Prompts) != 2 {
-		t.Skip("BUG: a CRLF-only change is not reported at all: lint.CheckFiles pairs prompts with samePrompt, which compares the parsed model (readers normalize line endings), so a file whose only change is LF→CRLF is Unchanged and left out of the report; DESIGN's diff summary covers every changed prompt and Change.WhitespaceOnly is documented as 'white space or line endings', so it should be status modified, required_bump none, similarity 1")
+		t.Fatalf("a CRLF-only change: %d prompts reported, want 2 (modified, bump none)", len(rep.Prompts))
 	}
 	for _, p := range rep.Prompts {
 		if p.Status != "modified" || p.RequiredBump != "none" || p.Similarity == nil || *p.Similarity != 1 {

@@ -60,6 +60,12 @@ func CheckFiles(baseFiles, headFiles []*File, cfg *Config, rules []*Rule, pr *Pu
 	}
 
 	pairs := pairPrompts(baseFiles, headFiles, cfg)
+	formatOnly := formattingOnly(pairs, baseByPath, headFiles)
+	for i := range pairs {
+		if formatOnly[pairs[i].head] != "" {
+			pairs[i].status = Modified
+		}
+	}
 	for _, pr := range pairs {
 		if pr.status == Unchanged {
 			continue
@@ -81,6 +87,10 @@ func CheckFiles(baseFiles, headFiles []*File, cfg *Config, rules []*Rule, pr *Pu
 			}
 			ch.Bump, _ = VersionBump(pr.base.Version, pr.head.Version)
 			classify(ch, pr.base, pr.head, cfg)
+			if why := formatOnly[pr.head]; why != "" {
+				ch.WhitespaceOnly, ch.MetadataOnly = true, false
+				ch.Reasons = []Reason{{Bump: BumpNone, Text: why}}
+			}
 			stats(ch, pr.base, pr.head, cfg)
 			if ch.Approximate {
 				rep.Notes = append(rep.Notes, "similarity of "+pr.head.Path+" was approximated: the texts are too large for an exact diff in bounded time")
@@ -118,6 +128,37 @@ func CheckFiles(baseFiles, headFiles []*File, cfg *Config, rules []*Rule, pr *Pu
 		r.Recommendation = recommend(r, rep.Findings, cfg)
 	}
 	return rep
+}
+
+// formattingOnly finds the files whose bytes changed while every prompt
+// in them stayed the same (line endings, indentation, comments, key
+// order): their prompts are reported as modified, needing no bump, rather
+// than left out as unchanged. The value says what changed.
+func formattingOnly(pairs []pair, baseByPath map[string]*File, headFiles []*File) map[*Prompt]string {
+	samePrompts := map[string]bool{}
+	for _, p := range pairs {
+		if p.head == nil || p.base == nil || p.base.Path != p.head.Path {
+			continue
+		}
+		if v, seen := samePrompts[p.head.Path]; !seen || v {
+			samePrompts[p.head.Path] = p.status == Unchanged
+		}
+	}
+	out := map[*Prompt]string{}
+	for _, f := range headFiles {
+		b := baseByPath[f.Path]
+		if b == nil || !samePrompts[f.Path] || bytes.Equal(b.Data, f.Data) {
+			continue
+		}
+		why := "only formatting changed (white space, comments or key order); the prompt is the same"
+		if normalizeEOL(string(b.Data)) == normalizeEOL(string(f.Data)) {
+			why = "only line endings changed"
+		}
+		for _, p := range f.Prompts {
+			out[p] = why
+		}
+	}
+	return out
 }
 
 // prSections are the sections of the PR template a reviewer reads.
