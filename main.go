@@ -142,14 +142,33 @@ func newFlags(name string, stderr io.Writer, c *common) *flag.FlagSet {
 	return fs
 }
 
+// parseFlags parses flags wherever they stand among the arguments
+// (`promptlint lint prompts --format json`), as users of golangci-lint
+// expect; after "--" everything is an argument. The arguments are left in
+// fs.Args() order through a second parse of the collected positionals.
 func parseFlags(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return err
+			}
+			return &lint.UsageError{Err: err}
 		}
-		return &lint.UsageError{Err: err}
+		rest := fs.Args()
+		// flag stops at the first non-flag, or after "--" (which it drops).
+		consumed := len(args) - len(rest)
+		if len(rest) == 0 {
+			break
+		}
+		if consumed > 0 && args[consumed-1] == "--" {
+			positional = append(positional, rest...)
+			break
+		}
+		positional = append(positional, rest[0])
+		args = rest[1:]
 	}
-	return nil
+	return fs.Parse(append([]string{"--"}, positional...))
 }
 
 // loadConfig reads the config file named by --config, else
@@ -185,7 +204,7 @@ func loadConfig(name string) (*lint.Config, []*lint.Rule, error) {
 func (c *common) threshold() (lint.Severity, error) {
 	s, err := lint.ParseSeverity(c.failOn)
 	if err != nil {
-		return 0, lint.Usagef("--fail-on: %v", err)
+		return 0, lint.Usagef("--fail-on: %q is not error, warning, notice or none", c.failOn)
 	}
 	return s, nil
 }

@@ -1264,3 +1264,20 @@ func TestCheckCRLFOnly(t *testing.T) {
 		}
 	}
 }
+
+// TestFlagsAfterPaths checks that flags may follow the paths, and that
+// "--" ends the flags.
+func TestFlagsAfterPaths(t *testing.T) {
+	inTempDir(t, map[string]string{"prompts/greet.yaml": cleanPrompt, "-odd.yaml": cleanPrompt})
+	res := promptlint(t, "lint", "prompts", "--format", "json", "--fail-on", "none")
+	if res.code != exitOK || !strings.HasPrefix(res.stdout, "{") {
+		t.Errorf("flags after the path were not read: %v", res)
+	}
+	res = promptlint(t, "lint", "--format", "json", "--", "-odd.yaml")
+	if res.code != exitOK || !strings.Contains(res.stdout, `"path": "-odd.yaml"`) {
+		t.Errorf("a path after -- was not linted: %v", res)
+	}
+	if res := promptlint(t, "lint", "prompts", "--bogus"); res.code != exitUsage {
+		t.Errorf("an unknown flag after the path: %v, want exit 2", res)
+	}
+}

@@ -193,7 +193,7 @@ func LoadConfig(name string, r io.Reader) (*Config, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(cfg); err != nil && !errors.Is(err, io.EOF) {
-		return nil, &UsageError{Err: fmt.Errorf("config %s: %s", name, strings.TrimPrefix(err.Error(), "yaml: "))}
+		return nil, &UsageError{Err: fmt.Errorf("config %s: %s", name, yamlMessage(err))}
 	}
 	if err := cfg.check(); err != nil {
 		return nil, &UsageError{Err: fmt.Errorf("config %s: %w", name, err)}
@@ -259,6 +259,26 @@ func (c *Config) check() error {
 		return fmt.Errorf("default_environment: %q is not in environments", c.DefaultEnvironment)
 	}
 	return nil
+}
+
+var unknownField = regexp.MustCompile(`^line (\d+): field (\S+) not found in type \S+$`)
+
+// yamlMessage turns a YAML decoding error into one line that names the
+// offending key and its line, without Go type names.
+func yamlMessage(err error) string {
+	var te *yaml.TypeError
+	if !errors.As(err, &te) {
+		return strings.TrimPrefix(err.Error(), "yaml: ")
+	}
+	msgs := make([]string, len(te.Errors))
+	for i, e := range te.Errors {
+		if m := unknownField.FindStringSubmatch(e); m != nil {
+			msgs[i] = fmt.Sprintf("line %s: unknown key %q", m[1], m[2])
+			continue
+		}
+		msgs[i] = strings.ReplaceAll(e, "lint.", "")
+	}
+	return strings.Join(msgs, "; ")
 }
 
 // ParseBump reads "major", "minor", "patch" or "none".

@@ -23,8 +23,8 @@ func TestDefaultConfigYAMLIsDefaultConfig(t *testing.T) {
 
 func TestLoadConfigErrors(t *testing.T) {
 	for _, tc := range []struct{ name, yaml, want string }{
-		{"unknown key", "filez: []\n", "field filez not found"},
-		{"unknown nested key", "naming:\n  case: snake\n", "field case not found"},
+		{"unknown key", "filez: []\n", `line 1: unknown key "filez"`},
+		{"unknown nested key", "naming:\n  case: snake\n", `line 2: unknown key "case"`},
 		{"bad case", "naming:\n  variables: Title\n", `unknown case "Title"`},
 		{"bad syntax", "syntax: erb\n", `unknown template syntax "erb"`},
 		{"bad bump", "versions:\n  breaking: huge\n", `unknown bump "huge"`},

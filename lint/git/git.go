@@ -46,6 +46,9 @@ var ErrRevision = errors.New("unknown revision")
 // Open lists the revision rev of the repository containing dir, restricted
 // to dir (paths in the FS are relative to dir, like the working tree).
 func Open(ctx context.Context, dir, rev string) (*Tree, error) {
+	if _, err := run(ctx, dir, "rev-parse", "--git-dir"); err != nil {
+		return nil, fmt.Errorf("%s is not in a git repository, so --base %s cannot be read; compare two directories with --base-dir and --head-dir instead", dir, rev)
+	}
 	if _, err := run(ctx, dir, "rev-parse", "--verify", "--quiet", rev+"^{commit}"); err != nil {
 		hint := ""
 		if out, _ := run(ctx, dir, "rev-parse", "--is-shallow-repository"); strings.TrimSpace(out) == "true" {

@@ -119,3 +119,15 @@ func TestShallowCloneHint(t *testing.T) {
 		t.Errorf("err = %v, want a shallow-clone hint", err)
 	}
 }
+
+func TestOpenOutsideARepository(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	dir := t.TempDir()
+	t.Setenv("GIT_CEILING_DIRECTORIES", filepath.Dir(dir))
+	_, err := Open(context.Background(), dir, "HEAD")
+	if err == nil || !strings.Contains(err.Error(), "not in a git repository") || !strings.Contains(err.Error(), "--base-dir") {
+		t.Errorf("err = %v, want a hint to use --base-dir", err)
+	}
+}
