@@ -447,6 +447,11 @@ func (r *reader) readMarkdown() ([]*Prompt, error) {
 		p.Syntax = template.Mustache
 	}
 	fm, _ := splitFrontMatter(r.data, false)
+	if fm.unclosed && looksLikeMapping(firstParagraph(string(r.data), fm.openLine)) {
+		// A leading --- followed by key: value lines is front matter whose
+		// closing line is missing, not a prompt that starts with a rule.
+		return nil, r.errorf(Pos{Line: fm.openLine, Col: 1}, "front matter opened here is never closed (want a closing --- line)")
+	}
 	var root *yaml.Node
 	if fm.present && !fm.unclosed {
 		n, err := r.parseYAML([]byte(fm.yaml), fm.yamlLine)
@@ -493,6 +498,20 @@ func (r *reader) readMarkdown() ([]*Prompt, error) {
 
 // looksLikeMapping reports whether the first meaningful line of a YAML
 // text is a "key:" line.
+// firstParagraph returns the lines after line open (1-based) up to the
+// first blank line.
+func firstParagraph(text string, open int) string {
+	lines := strings.Split(text, "\n")
+	var out []string
+	for _, l := range lines[min(open, len(lines)):] {
+		if strings.TrimSpace(l) == "" {
+			break
+		}
+		out = append(out, l)
+	}
+	return strings.Join(out, "\n")
+}
+
 func looksLikeMapping(text string) bool {
 	for _, l := range strings.Split(text, "\n") {
 		l = strings.TrimSpace(l)

@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -704,5 +705,19 @@ func TestDetectFormat(t *testing.T) {
 		if ok != tt.ok || ok && got != tt.want {
 			t.Errorf("DetectFormat(%q, %q) = %q, %v; want %q, %v", tt.path, tt.src, got, ok, tt.want, tt.ok)
 		}
+	}
+}
+
+func TestTextUnclosedFrontMatter(t *testing.T) {
+	cfg := DefaultConfig()
+	_, err := Parse("prompts/a.md", []byte("---\nversion: 1.0.0\ndescription: x\n\nAnswer {question}\n"), cfg)
+	var pe *ParseError
+	if !errors.As(err, &pe) || pe.Pos.Line != 1 || !strings.Contains(pe.Msg, "never closed") {
+		t.Errorf("unclosed front matter: %v, want a parse error at line 1", err)
+	}
+	// A prompt that merely starts with a rule line is a body, not front matter.
+	ps, err := Parse("prompts/b.md", []byte("---\nJust a prompt that starts with a rule.\n"), cfg)
+	if err != nil || len(ps) != 1 || !strings.Contains(ps[0].Text(), "starts with a rule") {
+		t.Errorf("rule line: %v, %+v", err, ps)
 	}
 }
