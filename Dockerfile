@@ -4,7 +4,11 @@ FROM golang:1.26.8-alpine AS build
 WORKDIR /src
 COPY go.mod go.sum ./
 RUN go mod download
-COPY . .
+# Copy only the sources, so test data and local build outputs never reach
+# the image or invalidate its build cache.
+COPY main.go ./
+COPY lint ./lint
+COPY checks ./checks
 ARG VERSION=dev
 RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w -X main.version=${VERSION}" -o /promptlint .
 

@@ -28,7 +28,7 @@ var modelKeys = map[string]bool{
 }
 
 // schemaKeys hold output schemas: an incompatible change there is breaking.
-var schemaKeys = []string{"output", "outputs", "jsonSchema", "responseFormat", "response_format", "output_schema"}
+var schemaKeys = []string{"output", "outputs", "outputSchema", "jsonSchema", "responseFormat", "response_format", "output_schema"}
 
 // classify fills the change's classification and required bump: what
 // changed between base and head and what bump the policy asks for.
@@ -162,7 +162,7 @@ func classify(c *Change, base, head *Prompt, cfg *Config) {
 
 func isTemplateKey(k string) bool {
 	switch k {
-	case "template", "messages", "prompt", "body", "variables", "inputs", "input", "syntax", "prompts":
+	case "template", "messages", "prompt", "body", "variables", "inputs", "input", "inputSchema", "syntax", "prompts":
 		return true
 	}
 	return false
