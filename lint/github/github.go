@@ -413,6 +413,18 @@ func (c *Client) PutComment(ctx context.Context, owner, repo string, number int,
 	}
 	if existing == nil {
 		ic, _, err := c.gh.Issues.CreateComment(ctx, owner, repo, number, &gh.IssueComment{Body: &body})
+		if err != nil && StatusCode(err) >= 500 {
+			// A POST is not repeated blindly: GitHub may have created the
+			// comment before failing. Look again, then post at most once more.
+			found, ferr := c.FindComment(ctx, owner, repo, number)
+			if ferr != nil {
+				return "", "", fmt.Errorf("commenting on %s/%s#%d: %w", owner, repo, number, err)
+			}
+			if found != nil {
+				return c.PutComment(ctx, owner, repo, number, found, body)
+			}
+			ic, _, err = c.gh.Issues.CreateComment(ctx, owner, repo, number, &gh.IssueComment{Body: &body})
+		}
 		if err != nil {
 			return "", "", fmt.Errorf("commenting on %s/%s#%d: %w", owner, repo, number, err)
 		}

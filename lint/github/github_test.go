@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -494,7 +495,9 @@ func TestRetries(t *testing.T) {
 
 func TestRetryReplaysBody(t *testing.T) {
 	s := githubtest.NewServer(t)
-	s.FailNext("POST", "/repos/Codertocat/Hello-World/issues/2/comments", http.StatusBadGateway, nil, 2)
+	// A 429 means GitHub did not act on the request, so the POST is
+	// repeated, and its body must be sent again in full.
+	s.FailNext("POST", "/repos/Codertocat/Hello-World/issues/2/comments", http.StatusTooManyRequests, map[string]string{"Retry-After": "1"}, 2)
 	c, sl := newClient(t, s)
 	body := github.Marker + "\nreport with a body long enough to matter\n"
 	_, action, err := c.UpsertComment(context.Background(), owner, repo, pr, body)
@@ -509,6 +512,52 @@ func TestRetryReplaysBody(t *testing.T) {
 	}
 	if n := s.Count("POST", ""); n != 3 {
 		t.Errorf("%d POSTs, want 3", n)
+	}
+}
+
+func TestCreateAfterServerErrorLooksBeforePostingAgain(t *testing.T) {
+	s := githubtest.NewServer(t)
+	s.FailNext("POST", "/repos/Codertocat/Hello-World/issues/2/comments", http.StatusBadGateway, nil, 1)
+	c, sl := newClient(t, s)
+	body := github.Marker + "\nreport\n"
+	if _, action, err := c.UpsertComment(context.Background(), owner, repo, pr, body); err != nil || action != "created" {
+		t.Fatalf("action %q, err %v", action, err)
+	}
+	if got := s.Comments(); len(got) != 1 {
+		t.Errorf("comments = %+v, want one", got)
+	}
+	if n, lists := s.Count("POST", ""), s.Count("GET", "/repos/Codertocat/Hello-World/issues/2/comments"); n != 2 || lists != 2 {
+		t.Errorf("%d POSTs and %d listings, want 2 and 2 (list, post, list again, post)", n, lists)
+	}
+	if len(sl.waits) != 0 {
+		t.Errorf("waited %v before posting again", sl.waits)
+	}
+}
+
+// processedThenFailed forwards the first POST to the server, which creates
+// the comment, and then answers 500 as if the response had been lost.
+type processedThenFailed struct{ done bool }
+
+func (p *processedThenFailed) RoundTrip(req *http.Request) (*http.Response, error) {
+	resp, err := http.DefaultTransport.RoundTrip(req)
+	if err != nil || req.Method != http.MethodPost || p.done {
+		return resp, err
+	}
+	p.done = true
+	resp.Body.Close()
+	return &http.Response{StatusCode: 500, Status: "500 Internal Server Error", Header: http.Header{},
+		Body: io.NopCloser(strings.NewReader(`{"message":"Server Error"}`)), Request: req}, nil
+}
+
+func TestCreateThatSucceededBehindAServerErrorIsNotDuplicated(t *testing.T) {
+	s := githubtest.NewServer(t)
+	c, _ := newClient(t, s, github.WithHTTPClient(&http.Client{Transport: &processedThenFailed{}}))
+	body := github.Marker + "\nreport\n"
+	if _, _, err := c.UpsertComment(context.Background(), owner, repo, pr, body); err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Comments(); len(got) != 1 || got[0].Body != body {
+		t.Errorf("comments = %+v, want exactly one sticky comment", got)
 	}
 }
 

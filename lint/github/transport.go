@@ -147,6 +147,10 @@ func (t *transport) decide(method string, resp *http.Response, err error, attemp
 			return max(time.Minute, backoff), "403 secondary rate limit", true
 		}
 		return 0, "", false
+	case code >= 500 && method == http.MethodPost:
+		// GitHub may have created the comment before failing; the caller
+		// (PutComment) looks before it posts again.
+		return 0, "", false
 	case code >= 500:
 		if d, ok := retryAfter(resp, t.now()); ok {
 			return d, resp.Status, true
