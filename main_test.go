@@ -1281,3 +1281,28 @@ func TestFlagsAfterPaths(t *testing.T) {
 		t.Errorf("an unknown flag after the path: %v, want exit 2", res)
 	}
 }
+
+// TestREADMEConfigExampleLoads keeps the README's example configuration
+// valid: it must load and name only known rules.
+func TestREADMEConfigExampleLoads(t *testing.T) {
+	data, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, ok := strings.Cut(string(data), "## Configuration")
+	if !ok {
+		t.Fatal("README has no Configuration section")
+	}
+	_, block, ok := strings.Cut(section, "```yaml\n")
+	if !ok {
+		t.Fatal("the Configuration section has no yaml example")
+	}
+	block, _, _ = strings.Cut(block, "```")
+	cfg, err := lint.LoadConfig("README.md example", strings.NewReader(block))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := cfg.Apply(checks.All); err != nil {
+		t.Fatal(err)
+	}
+}
