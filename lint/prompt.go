@@ -180,14 +180,16 @@ func (p *Prompt) UsedNames() []string {
 }
 
 // Inputs returns the prompt's inputs: its declared variables when it
-// declares them, else one required variable per distinct used name.
+// declares them, else one required variable per distinct used name. A
+// spaced GitHub Models placeholder ({{ name }}) is not an input: GitHub's
+// tools leave it as written (variable-spacing reports it).
 func (p *Prompt) Inputs() []Variable {
 	if p.Declares {
 		return p.Variables
 	}
 	var vars []Variable
 	for _, u := range p.Uses {
-		if p.Variable(u.Name) != nil {
+		if u.Spaced || p.Variable(u.Name) != nil {
 			continue
 		}
 		found := false
