@@ -386,12 +386,14 @@ func (c *prRun) check(ctx context.Context) (*Result, error) {
 	}
 	target := c.eventName == "pull_request_target"
 	var mergeBase string
+	var cmp *github.Comparison
 	if !truncated || target {
 		var err error
-		mergeBase, err = c.client.MergeBase(ctx, c.owner, c.repo, pr.Base.SHA, pr.Head.SHA)
+		cmp, err = c.client.Compare(ctx, c.owner, c.repo, pr.Base.SHA, pr.Head.SHA)
 		if err != nil {
 			return nil, fmt.Errorf("finding the merge base of %s...%s: %w", short(pr.Base.SHA), short(pr.Head.SHA), err)
 		}
+		mergeBase = cmp.MergeBase
 	}
 
 	// The config: under pull_request_target the head is untrusted, so the
@@ -469,9 +471,17 @@ func (c *prRun) check(ctx context.Context) (*Result, error) {
 			}
 		}
 		if c.ruleOn("commit-message-generic") {
-			list, err := c.client.Commits(ctx, c.owner, c.repo, pr.Number)
-			if err != nil {
-				return nil, fmt.Errorf("listing the commits of PR #%d: %w", pr.Number, err)
+			// The comparison already lists the PR's commits (its
+			// three-dot range); the PR commits API is asked only when
+			// that list is incomplete.
+			var list []github.Commit
+			if cmp != nil && cmp.Complete {
+				list = cmp.Commits
+			} else {
+				var err error
+				if list, err = c.client.Commits(ctx, c.owner, c.repo, pr.Number); err != nil {
+					return nil, fmt.Errorf("listing the commits of PR #%d: %w", pr.Number, err)
+				}
 			}
 			for _, gc := range list {
 				commits = append(commits, lint.Commit{SHA: gc.SHA, Message: gc.Message})

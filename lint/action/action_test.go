@@ -1149,3 +1149,54 @@ func TestLargeFiles(t *testing.T) {
 		})
 	}
 }
+
+// TestRequestBoundWithDefaultConfig holds the bound with the default
+// config, where production prompts need the reviews (team-reviewed) and
+// commit-message-generic needs the commits: the commits come with the
+// comparison, so only the reviews cost a request.
+func TestRequestBoundWithDefaultConfig(t *testing.T) {
+	for _, n := range []int{1, 50} {
+		t.Run(fmt.Sprint(n), func(t *testing.T) {
+			h := newHarness(t, "pull_request", "webhook-pull_request-opened.json", changedFiles(n))
+			if err := os.Remove(filepath.Join(h.vars["GITHUB_WORKSPACE"], ".promptlint.yaml")); err != nil {
+				t.Fatal(err)
+			}
+			h.addPrompts(n)
+			h.srv.AddCommit(githubtest.Commit{SHA: strings.Repeat("a", 40), Message: "fix", Author: "octocat"},
+				githubtest.Commit{SHA: strings.Repeat("b", 40), Message: "Ask for a friendlier tone in the answer prompts", Author: "octocat"})
+			h.mustRun(1) // the production checklist is not satisfied
+			bound := 2*n + (n+99)/100 + (len(h.srv.Comments())+99)/100 + 3
+			if reqs := h.srv.Requests(); len(reqs) > bound {
+				t.Errorf("%d requests, over the bound %d:\n%s", len(reqs), bound, strings.Join(reqs, "\n"))
+			}
+			if got := h.srv.Count("GET", "/repos/Codertocat/Hello-World/pulls/2/commits"); got != 0 {
+				t.Errorf("the PR commits API was asked %d times; the comparison lists the commits", got)
+			}
+			if got := h.srv.Count("GET", "/repos/Codertocat/Hello-World/pulls/2/reviews"); got != 1 {
+				t.Errorf("the reviews were asked %d times, want 1", got)
+			}
+			if !strings.Contains(h.stdout.String(), "commit aaaaaaa") {
+				t.Errorf("commit-message-generic did not name the generic commit:\n%s", h.stdout.String())
+			}
+		})
+	}
+}
+
+// TestCommitsFallBackToThePRCommitsAPI covers a comparison that lists
+// fewer commits than it counts (more than 250, or a terse server).
+func TestCommitsFallBackToThePRCommitsAPI(t *testing.T) {
+	h := newHarness(t, "pull_request", "webhook-pull_request-opened.json", changedFiles(1))
+	if err := os.Remove(filepath.Join(h.vars["GITHUB_WORKSPACE"], ".promptlint.yaml")); err != nil {
+		t.Fatal(err)
+	}
+	h.srv.CompareWithoutCommits()
+	h.addPrompts(1)
+	h.srv.AddCommit(githubtest.Commit{SHA: strings.Repeat("c", 40), Message: "wip", Author: "octocat"})
+	h.mustRun(1)
+	if got := h.srv.Count("GET", "/repos/Codertocat/Hello-World/pulls/2/commits"); got != 1 {
+		t.Errorf("the PR commits API was asked %d times, want 1", got)
+	}
+	if !strings.Contains(h.stdout.String(), "commit ccccccc") {
+		t.Errorf("commit-message-generic did not name the generic commit:\n%s", h.stdout.String())
+	}
+}

@@ -227,15 +227,48 @@ func nextPage(resp *gh.Response) int {
 // MergeBase returns the best common ancestor of base and head: the commit
 // that the pull request's three-dot diff starts from.
 func (c *Client) MergeBase(ctx context.Context, owner, repo, base, head string) (string, error) {
-	cmp, _, err := c.gh.Repositories.CompareCommits(ctx, owner, repo, base, head, &gh.ListOptions{PerPage: 1})
+	cmp, err := c.Compare(ctx, owner, repo, base, head)
 	if err != nil {
-		return "", fmt.Errorf("comparing %s...%s in %s/%s: %w", base, head, owner, repo, err)
+		return "", err
 	}
-	sha := cmp.GetMergeBaseCommit().GetSHA()
-	if sha == "" {
-		return "", fmt.Errorf("comparing %s...%s in %s/%s: the response has no merge base commit", base, head, owner, repo)
+	return cmp.MergeBase, nil
+}
+
+// Comparison is what the compare API says of base...head: the merge base,
+// and the commits on head since it.
+type Comparison struct {
+	MergeBase string
+	Commits   []Commit // oldest first; up to 250
+	// Complete is true when Commits holds every commit of the comparison
+	// (GitHub lists at most 250 in one response).
+	Complete bool
+}
+
+// Compare reads base...head (the PR's three-dot diff) in one request: the
+// merge base, and the commits with their messages, which spares the PR
+// commits API when there are no more than GitHub lists at once.
+func (c *Client) Compare(ctx context.Context, owner, repo, base, head string) (*Comparison, error) {
+	cmp, _, err := c.gh.Repositories.CompareCommits(ctx, owner, repo, base, head, nil)
+	if err != nil {
+		return nil, fmt.Errorf("comparing %s...%s in %s/%s: %w", base, head, owner, repo, err)
 	}
-	return sha, nil
+	out := &Comparison{MergeBase: cmp.GetMergeBaseCommit().GetSHA()}
+	if out.MergeBase == "" {
+		return nil, fmt.Errorf("comparing %s...%s in %s/%s: the response has no merge base commit", base, head, owner, repo)
+	}
+	for _, rc := range cmp.Commits {
+		out.Commits = append(out.Commits, commitOf(rc))
+	}
+	out.Complete = cmp.TotalCommits != nil && len(out.Commits) == cmp.GetTotalCommits()
+	return out, nil
+}
+
+func commitOf(rc *gh.RepositoryCommit) Commit {
+	author := rc.GetAuthor().GetLogin()
+	if author == "" {
+		author = rc.GetCommit().GetAuthor().GetName()
+	}
+	return Commit{SHA: rc.GetSHA(), Message: rc.GetCommit().GetMessage(), Author: author}
 }
 
 // contentEntry is the contents API's description of one path.
@@ -490,11 +523,7 @@ func (c *Client) Commits(ctx context.Context, owner, repo string, number int) ([
 	err := paginate((MaxPullCommits+perPage-1)/perPage, func(opts *gh.ListOptions) (int, error) {
 		list, resp, err := c.gh.PullRequests.ListCommits(ctx, owner, repo, number, opts)
 		for _, rc := range list {
-			author := rc.GetAuthor().GetLogin()
-			if author == "" {
-				author = rc.GetCommit().GetAuthor().GetName()
-			}
-			commits = append(commits, Commit{SHA: rc.GetSHA(), Message: rc.GetCommit().GetMessage(), Author: author})
+			commits = append(commits, commitOf(rc))
 		}
 		return nextPage(resp), err
 	})

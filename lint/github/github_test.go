@@ -958,3 +958,23 @@ func TestContentLimitedRefusesLargeFilesBeforeDownloading(t *testing.T) {
 		t.Errorf("small file: %q, %v, %v", data, found, err)
 	}
 }
+
+func TestCompareListsTheCommits(t *testing.T) {
+	s := githubtest.NewServer(t)
+	s.SetMergeBase("1111111111111111111111111111111111111111")
+	s.AddCommit(githubtest.Commit{SHA: strings.Repeat("a", 40), Message: "Tighten the support prompt's tone", Author: "octocat"},
+		githubtest.Commit{SHA: strings.Repeat("b", 40), Message: "fix"})
+	c, _ := newClient(t, s)
+	cmp, err := c.Compare(context.Background(), owner, repo, "base", "head")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cmp.MergeBase != "1111111111111111111111111111111111111111" || !cmp.Complete || len(cmp.Commits) != 2 ||
+		cmp.Commits[0].Message != "Tighten the support prompt's tone" || cmp.Commits[1].SHA != strings.Repeat("b", 40) {
+		t.Errorf("Compare = %+v", cmp)
+	}
+	s.CompareWithoutCommits()
+	if cmp, err = c.Compare(context.Background(), owner, repo, "base", "head"); err != nil || cmp.Complete {
+		t.Errorf("a comparison listing none of its 2 commits is complete: %+v, %v", cmp, err)
+	}
+}

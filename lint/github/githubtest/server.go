@@ -124,6 +124,8 @@ type Server struct {
 	log       []string
 	editPR    []func(map[string]any)
 
+	compareWithoutCommits bool
+
 	fileT, commentT, createT, commitT, prT map[string]any
 }
 
@@ -265,6 +267,14 @@ func (s *Server) EditPullRequest(edit func(pr map[string]any)) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.editPR = append(s.editPR, edit)
+}
+
+// CompareWithoutCommits makes the compare API leave its commits list empty
+// (total_commits still counts them), as a terse fake of GitHub might.
+func (s *Server) CompareWithoutCommits() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.compareWithoutCommits = true
 }
 
 // SetMergeBase sets what the compare API returns as merge_base_commit;
@@ -677,22 +687,25 @@ func (s *Server) listReviews(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) listCommits(w http.ResponseWriter, r *http.Request) {
-	page(w, r, min(len(s.commits), MaxCommits), func(i int) any {
-		c := s.commits[i]
-		o := clone(s.commitT)
-		o["sha"] = c.SHA
-		o["url"] = s.api("commits/%s", c.SHA)
-		o["html_url"] = s.web("commit/%s", c.SHA)
-		if gc, ok := o["commit"].(map[string]any); ok {
-			gc["message"] = c.Message
-		}
-		if c.Author == "" {
-			o["author"] = nil
-		} else {
-			o["author"] = s.user(c.Author)
-		}
-		return o
-	})
+	page(w, r, min(len(s.commits), MaxCommits), s.commitObject)
+}
+
+// commitObject is commit i as the PR commits and compare APIs show it.
+func (s *Server) commitObject(i int) any {
+	c := s.commits[i]
+	o := clone(s.commitT)
+	o["sha"] = c.SHA
+	o["url"] = s.api("commits/%s", c.SHA)
+	o["html_url"] = s.web("commit/%s", c.SHA)
+	if gc, ok := o["commit"].(map[string]any); ok {
+		gc["message"] = c.Message
+	}
+	if c.Author == "" {
+		o["author"] = nil
+	} else {
+		o["author"] = s.user(c.Author)
+	}
+	return o
 }
 
 func (s *Server) compare(w http.ResponseWriter, basehead string) {
@@ -708,6 +721,13 @@ func (s *Server) compare(w http.ResponseWriter, basehead string) {
 	commit := func(sha string) map[string]any {
 		return map[string]any{"sha": sha, "url": s.api("commits/%s", sha), "html_url": s.web("commit/%s", sha)}
 	}
+	// Like GitHub, the comparison lists up to 250 of its commits.
+	commits := []any{}
+	if !s.compareWithoutCommits {
+		for i := 0; i < min(len(s.commits), MaxCommits); i++ {
+			commits = append(commits, s.commitObject(i))
+		}
+	}
 	writeJSON(w, http.StatusOK, map[string]any{
 		"url":               s.api("compare/%s...%s", base, head),
 		"html_url":          s.web("compare/%s...%s", base, head),
@@ -717,7 +737,7 @@ func (s *Server) compare(w http.ResponseWriter, basehead string) {
 		"total_commits":     len(s.commits),
 		"base_commit":       commit(base),
 		"merge_base_commit": commit(mb),
-		"commits":           []any{},
+		"commits":           commits,
 		"files":             []any{},
 	})
 }
