@@ -390,10 +390,17 @@ func (c *prRun) check(ctx context.Context) (*Result, error) {
 	if !truncated || target {
 		var err error
 		cmp, err = c.client.Compare(ctx, c.owner, c.repo, pr.Base.SHA, pr.Head.SHA)
-		if err != nil {
+		switch code := github.StatusCode(err); {
+		case err == nil:
+			mergeBase = cmp.MergeBase
+		case code == http.StatusNotFound || code == http.StatusUnprocessableEntity:
+			// No common history GitHub can compare (a force-pushed or
+			// unrelated base): compare with the base commit itself.
+			mergeBase = pr.Base.SHA
+			c.notes = append(c.notes, fmt.Sprintf("GitHub could not compare %s...%s (HTTP %d), so the old side is the base commit %s rather than the merge base", short(pr.Base.SHA), short(pr.Head.SHA), code, short(pr.Base.SHA)))
+		default:
 			return nil, fmt.Errorf("finding the merge base of %s...%s: %w", short(pr.Base.SHA), short(pr.Head.SHA), err)
 		}
-		mergeBase = cmp.MergeBase
 	}
 
 	// The config: under pull_request_target the head is untrusted, so the

@@ -1200,3 +1200,18 @@ func TestCommitsFallBackToThePRCommitsAPI(t *testing.T) {
 		t.Errorf("commit-message-generic did not name the generic commit:\n%s", h.stdout.String())
 	}
 }
+
+// TestCompareNotFoundFallsBackToBaseSHA: when GitHub cannot compare the
+// PR's range, the old side is base.sha, and the report says so.
+func TestCompareNotFoundFallsBackToBaseSHA(t *testing.T) {
+	h := newHarness(t, "pull_request", "webhook-pull_request-opened.json", changedFiles(1))
+	h.addPrompts(1)
+	h.srv.FailNext("GET", "/repos/Codertocat/Hello-World/compare/", http.StatusNotFound, nil, 1)
+	h.mustRun(0)
+	if got := h.srv.Count("GET", "/repos/Codertocat/Hello-World/contents/"); got != 2 {
+		t.Errorf("%d content reads, want 2 (base and head)", got)
+	}
+	if c := h.stickyComments(); len(c) != 1 || !strings.Contains(c[0].Body, "rather than the merge base") {
+		t.Errorf("the comment does not say the merge base was not used: %+v", c)
+	}
+}
