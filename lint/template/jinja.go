@@ -24,8 +24,13 @@ import (
 //   - loop (in a for body), caller, varargs and kwargs (in macros), self,
 //     and the default globals range, lipsum, dict, cycler, joiner and
 //     namespace are not variables;
-//   - {% do %}, {% break %} and {% continue %} (extensions in Jinja) are
-//     accepted.
+//   - {% do %}, {% break %} and {% continue %} (extensions in Jinja) and
+//     filters and tests Jinja does not define are accepted: the
+//     application may load or register them, which a linter cannot see.
+//   - The errors Jinja's compiler raises on a template that parses are
+//     reported too: a block defined twice, {% extends %} below the top
+//     level, an assignment to "loop" inside a for loop, and a "caller"
+//     parameter without a default in a macro that calls caller.
 //
 // Every occurrence that reads the caller's data is a Use, so a name may be
 // reported more than once; Result.Names gives the distinct set.
@@ -104,6 +109,9 @@ func (l *jLexer) run() {
 		switch t[k+1] {
 		case '#':
 			e := strings.Index(t[j:], "#}")
+			if e < 0 && j >= len(jTrimFinalNewline(t)) {
+				return // Jinja's lexer stops without error when "{#" ends the text
+			}
 			if e < 0 {
 				l.c.errorf(k, `unclosed comment "{#"`)
 				return
@@ -134,6 +142,17 @@ func (l *jLexer) run() {
 		lstrip = strip
 		i = end
 	}
+}
+
+// jTrimFinalNewline removes one final line break, as Jinja's lexer does
+// before it tokenizes (keep_trailing_newline is off by default).
+func jTrimFinalNewline(t string) string {
+	for _, nl := range []string{"\r\n", "\n", "\r"} {
+		if strings.HasSuffix(t, nl) {
+			return t[:len(t)-len(nl)]
+		}
+	}
+	return t
 }
 
 // nextJinjaOpen finds the next "{{", "{%" or "{#" at or after i.
@@ -172,6 +191,9 @@ func (l *jLexer) raw(open, j int) (end, body, bodyEnd int, ok bool) {
 	s := body
 	for {
 		n := strings.Index(t[s:], "{%")
+		if n < 0 && body >= len(jTrimFinalNewline(t)) {
+			return len(t), len(t), len(t), true // like "{#", Jinja accepts a raw tag that ends the text
+		}
 		if n < 0 {
 			l.c.errorf(open, `unclosed "{%% raw %%}" block opened here`)
 			return len(t), body, len(t), true
@@ -378,6 +400,7 @@ type (
 	}
 	jBlock struct {
 		name string
+		off  int // offset of the name
 		body []jNode
 	}
 	jInclude struct{ template jNode }
@@ -389,8 +412,12 @@ type (
 		x    jNode
 		body []jNode
 	}
-	jExprStmt struct{ x jNode } // {% do %}, {% extends %}
-	jLoopCtl  struct{ brk bool }
+	jExprStmt struct { // {% do %}, {% extends %}
+		x       jNode
+		extends bool
+		off     int // offset of the tag
+	}
+	jLoopCtl struct{ brk bool }
 )
 
 type (
@@ -702,7 +729,8 @@ func (p *jParser) stmt(name string, it jItem) (n jNode) {
 		p.endTagArgs()
 		return w
 	case "block":
-		b := &jBlock{name: p.expect('n', "").val}
+		nt := p.expect('n', "")
+		b := &jBlock{name: nt.val, off: nt.off}
 		p.accept('n', "scoped")
 		p.accept('n', "required")
 		p.endOfTag()
@@ -713,7 +741,7 @@ func (p *jParser) stmt(name string, it jItem) (n jNode) {
 	case "extends":
 		x := p.expr(true)
 		p.endOfTag()
-		return &jExprStmt{x: x}
+		return &jExprStmt{x: x, extends: true, off: it.off}
 	case "include":
 		x := p.expr(true)
 		if p.accept('n', "ignore") {
@@ -1241,6 +1269,14 @@ func (p *jParser) callArgs() *jCall {
 	p.expect('o', "(")
 	c := &jCall{}
 	first := true
+	// Jinja's order: positional args, then keyword args, then *args, then
+	// **kwargs; keyword args may also follow *args.
+	dynArgs, dynKwargs := false, false
+	ensure := func(ok bool, t jTok) {
+		if !ok {
+			p.fail(t.off, "invalid argument order in call in %q: positional, keyword, *args, **kwargs", excerpt(p.text[p.item.off:]))
+		}
+	}
 	for !p.accept('o', ")") {
 		if !first {
 			p.expect('o', ",")
@@ -1249,14 +1285,23 @@ func (p *jParser) callArgs() *jCall {
 			}
 		}
 		first = false
+		t := p.peek()
 		switch {
-		case p.accept('o', "**"), p.accept('o', "*"):
+		case p.accept('o', "*"):
+			ensure(!dynArgs && !dynKwargs, t)
+			dynArgs = true
 			c.dyn = append(c.dyn, p.expr(true))
-		case p.peek().kind == 'n' && p.peekAt(1).kind == 'o' && p.peekAt(1).val == "=":
-			c.kwnames = append(c.kwnames, p.peek().val)
+		case p.accept('o', "**"):
+			ensure(!dynKwargs, t)
+			dynKwargs = true
+			c.dyn = append(c.dyn, p.expr(true))
+		case t.kind == 'n' && p.peekAt(1).kind == 'o' && p.peekAt(1).val == "=":
+			ensure(!dynKwargs, t)
+			c.kwnames = append(c.kwnames, t.val)
 			p.ti += 2
 			c.kwvals = append(c.kwvals, p.expr(true))
 		default:
+			ensure(!dynArgs && !dynKwargs && len(c.kwnames) == 0, t)
 			c.args = append(c.args, p.expr(true))
 		}
 	}
@@ -1281,7 +1326,7 @@ func (p *jParser) filterExpr(x jNode) jNode {
 			switch {
 			case p.is('o', "("):
 				t.call = *p.callArgs()
-			case (nx.kind == 'n' && nx.val != "else" && nx.val != "or" && nx.val != "and" && nx.val != "if") || nx.kind == 's' || nx.kind == 'i' || nx.kind == 'f' || (nx.kind == 'o' && (nx.val == "[" || nx.val == "{")):
+			case (nx.kind == 'n' && nx.val != "else" && nx.val != "or" && nx.val != "and") || nx.kind == 's' || nx.kind == 'i' || nx.kind == 'f' || (nx.kind == 'o' && (nx.val == "[" || nx.val == "{")):
 				if nx.kind == 'n' && nx.val == "is" {
 					p.fail(nx.off, "unexpected \"is\" in %q", excerpt(p.text[p.item.off:]))
 				}
@@ -1455,6 +1500,9 @@ type jFrameVisitor struct {
 func scanJinja(text string) Result {
 	var c collector
 	body := parseJinja(text, &c)
+	if len(c.res.Errors) == 0 {
+		jCompileChecks(body, &c)
+	}
 	a := &jAnalyzer{c: &c, names: map[int]string{}}
 	root := a.newFrame(nil)
 	if jUsesName(body, "self") {
@@ -1540,7 +1588,7 @@ func (v *jFrameVisitor) stmt(n jNode) {
 		v.ifStmt(x)
 	case *jFor:
 		v.expr(x.iter)
-		parent := v.sym
+		parent := v.frame // the frame's final symbols, as at compile time
 		a.later(func() {
 			body := a.newFrame(parent)
 			if jUsesName(x.body, "loop") {
@@ -1564,7 +1612,7 @@ func (v *jFrameVisitor) stmt(n jNode) {
 		v.expr(x.target)
 	case *jSetBlock:
 		v.expr(x.target)
-		parent := v.sym
+		parent := v.frame // the frame's final symbols, as at compile time
 		a.later(func() {
 			s := a.newFrame(parent)
 			fv := &jFrameVisitor{a: a, frame: s, sym: s}
@@ -1574,20 +1622,20 @@ func (v *jFrameVisitor) stmt(n jNode) {
 			}
 		})
 	case *jMacro:
-		v.a.store(v.sym, x.name)
+		v.name(&jName{name: x.name, off: x.off, store: true})
 		v.macro(x.args, x.defaults, x.body)
 	case *jCallBlock:
 		v.expr(x.call)
 		v.macro(x.args, x.defaults, x.body)
 	case *jFilterBlock:
 		v.expr(x.filter)
-		parent := v.sym
+		parent := v.frame // the frame's final symbols, as at compile time
 		a.later(func() { a.frame(a.newFrame(parent), x.body) })
 	case *jWith:
 		for _, e := range x.values {
 			v.expr(e)
 		}
-		parent := v.sym
+		parent := v.frame // the frame's final symbols, as at compile time
 		a.later(func() {
 			s := a.newFrame(parent)
 			fv := &jFrameVisitor{a: a, frame: s, sym: s}
@@ -1611,12 +1659,18 @@ func (v *jFrameVisitor) stmt(n jNode) {
 	case *jImport:
 		v.expr(x.template)
 		for _, nm := range x.names {
-			v.a.store(v.sym, nm.name)
+			v.name(nm)
 		}
 	case *jScope:
-		v.expr(x.x)
-		parent := v.sym
-		a.later(func() { a.frame(a.newFrame(parent), x.body) })
+		// {% autoescape %} is a Scope around the eval-context modifier:
+		// its expression is read inside the new frame.
+		parent := v.frame // the frame's final symbols, as at compile time
+		a.later(func() {
+			s := a.newFrame(parent)
+			fv := &jFrameVisitor{a: a, frame: s, sym: s}
+			fv.expr(x.x)
+			fv.stmts(x.body)
+		})
 	case *jExprStmt:
 		v.expr(x.x)
 	}
@@ -1624,7 +1678,7 @@ func (v *jFrameVisitor) stmt(n jNode) {
 
 func (v *jFrameVisitor) macro(args []*jName, defaults []jNode, body []jNode) {
 	a := v.a
-	parent := v.sym
+	parent := v.frame // the frame's final symbols, as at compile time
 	a.later(func() {
 		s := a.newFrame(parent)
 		for _, special := range []string{"caller", "kwargs", "varargs"} {
@@ -1727,105 +1781,211 @@ func (v *jFrameVisitor) call(c *jCall) {
 	}
 }
 
-// jUsesName reports whether name is loaded anywhere in nodes outside
-// {% block %} bodies, as jinja2.compiler.find_undeclared does.
+// jUsesName reports whether nodes read name before anything assigns it,
+// as jinja2.compiler.find_undeclared does: its visitor walks the nodes in
+// field order, skips {% block %} bodies, and the first Name node called
+// name decides: a load means undeclared, a store or a parameter means
+// declared. Namespace attribute targets (ns.attr) are not Name nodes.
 func jUsesName(nodes []jNode, name string) bool {
-	found := false
+	decided, found := false, false
 	var walk func(n jNode)
+	walks := func(ns ...jNode) {
+		for _, n := range ns {
+			walk(n)
+		}
+	}
 	walk = func(n jNode) {
-		if found || n == nil {
+		if decided || n == nil {
 			return
 		}
 		switch x := n.(type) {
 		case *jName:
-			found = x.name == name && !x.store
+			if x.name == name {
+				decided, found = true, !x.store
+			}
 		case []jNode:
+			walks(x...)
+		case []*jName:
 			for _, e := range x {
 				walk(e)
 			}
 		case *jPrint:
 			walk(x.x)
 		case *jIf:
-			walk(x.test)
-			walk(x.body)
+			walks(x.test, x.body)
 			for _, e := range x.elifs {
 				walk(e)
 			}
 			walk(x.else_)
 		case *jFor:
-			walk(x.target)
-			walk(x.iter)
-			walk(x.filter)
-			walk(x.body)
-			walk(x.else_)
+			walks(x.target, x.iter, x.body, x.else_, x.filter)
 		case *jSet:
-			walk(x.value)
+			walks(x.target, x.value)
 		case *jSetBlock:
-			walk(x.body)
-			walk(x.filter)
+			walks(x.target, x.filter, x.body)
 		case *jMacro:
-			walk(x.defaults)
-			walk(x.body)
+			walks(x.args, x.defaults, x.body)
 		case *jCallBlock:
-			walk(x.call)
-			walk(x.defaults)
-			walk(x.body)
+			walks(x.call, x.args, x.defaults, x.body)
 		case *jFilterBlock:
-			walk(x.filter)
-			walk(x.body)
+			walks(x.body, x.filter)
 		case *jWith:
-			walk(x.values)
-			walk(x.body)
+			walks(x.targets, x.values, x.body)
 		case *jInclude:
 			walk(x.template)
 		case *jImport:
 			walk(x.template)
 		case *jScope:
-			walk(x.x)
-			walk(x.body)
+			walks(x.x, x.body)
 		case *jExprStmt:
 			walk(x.x)
 		case *jList:
-			walk(x.items)
+			walks(x.items...)
 		case *jDict:
-			walk(x.keys)
-			walk(x.vals)
+			for i := range x.keys {
+				walks(x.keys[i], x.vals[i])
+			}
 		case *jAttr:
 			walk(x.x)
 		case *jItemX:
-			walk(x.x)
-			walk(x.arg)
+			walks(x.x, x.arg)
 		case *jSlice:
-			walk(x.start)
-			walk(x.stop)
-			walk(x.step)
+			walks(x.start, x.stop, x.step)
 		case *jCall:
-			walk(x.fn)
-			walk(x.args)
-			walk(x.kwvals)
-			walk(x.dyn)
+			walks(x.fn, x.args, x.kwvals, x.dyn)
 		case *jFilter:
-			walk(x.x)
-			walk(&x.call)
+			walks(x.x, &x.call)
 		case *jTest:
-			walk(x.x)
-			walk(&x.call)
+			walks(x.x, &x.call)
 		case *jBin:
-			walk(x.l)
-			walk(x.r)
+			walks(x.l, x.r)
 		case *jUnary:
 			walk(x.x)
 		case *jCompare:
-			walk(x.x)
-			walk(x.rs)
+			walks(x.x, x.rs)
 		case *jCond:
-			walk(x.test)
-			walk(x.a)
-			walk(x.b)
-		case *jNSRef:
-			walk(x.name)
+			walks(x.test, x.a, x.b)
 		}
 	}
-	walk(nodes)
+	walks(nodes)
 	return found
+}
+
+// jCompileChecks reports the errors Jinja's compiler raises on a template
+// that parses (TemplateAssertionError): a block name defined twice, an
+// {% extends %} below the top level, an assignment to "loop" inside a
+// {% for %} (jLoopStores), and an explicit "caller" parameter without a default in a
+// macro or call block whose body calls caller.
+func jCompileChecks(body []jNode, c *collector) {
+	blocks := map[string]bool{}
+	var walk func(n jNode, top bool)
+	walks := func(top bool, ns ...jNode) {
+		for _, n := range ns {
+			walk(n, top)
+		}
+	}
+	callerArg := func(args []*jName, defaults []jNode, body []jNode) {
+		for i, a := range args {
+			if a.name == "caller" && i < len(args)-len(defaults) && jUsesName(body, "caller") {
+				c.errorf(a.off, `the special "caller" parameter must be omitted or given a default`)
+			}
+		}
+	}
+	walk = func(n jNode, top bool) {
+		switch x := n.(type) {
+		case []jNode:
+			walks(top, x...)
+		case *jIf:
+			walks(top, x.body)
+			for _, e := range x.elifs {
+				walk(e, top)
+			}
+			walks(top, x.else_)
+		case *jFor:
+			walks(false, x.body, x.else_)
+		case *jSetBlock:
+			walks(false, x.body)
+		case *jMacro:
+			callerArg(x.args, x.defaults, x.body)
+			walks(false, x.body)
+		case *jCallBlock:
+			callerArg(x.args, x.defaults, x.body)
+			walks(false, x.body)
+		case *jFilterBlock:
+			walks(false, x.body)
+		case *jWith:
+			walks(false, x.body)
+		case *jScope:
+			walks(false, x.body)
+		case *jBlock:
+			if blocks[x.name] {
+				c.errorf(x.off, "block %q defined twice", x.name)
+			}
+			blocks[x.name] = true
+			walks(false, x.body)
+		case *jExprStmt:
+			if x.extends && !top {
+				c.errorf(x.off, `"{%% extends %%}" must be at the top level of the template, not inside a block or loop`)
+			}
+		}
+	}
+	walks(true, body)
+	jLoopStores(body, c, map[int]bool{})
+}
+
+// jLoopStores reports every {% for %} that assigns the name "loop"
+// anywhere inside it (its target, or a set, for or set-block target in its
+// body), in one bottom-up pass. It returns the offset of the first such
+// assignment in n, or -1; reported keeps each assignment to one error.
+func jLoopStores(n jNode, c *collector, reported map[int]bool) int {
+	first := -1
+	note := func(off int) {
+		if first < 0 && off >= 0 {
+			first = off
+		}
+	}
+	all := func(ns ...jNode) {
+		for _, x := range ns {
+			note(jLoopStores(x, c, reported))
+		}
+	}
+	switch x := n.(type) {
+	case *jName:
+		if x.store && x.name == "loop" {
+			return x.off
+		}
+	case []jNode:
+		all(x...)
+	case *jList:
+		all(x.items...)
+	case *jIf:
+		all(x.body)
+		for _, e := range x.elifs {
+			note(jLoopStores(e, c, reported))
+		}
+		all(x.else_)
+	case *jFor:
+		all(x.target, x.body, x.else_)
+		if first >= 0 && !reported[first] {
+			reported[first] = true // once, in the innermost loop
+			c.errorf(first, `cannot assign to the special variable "loop" inside a for loop`)
+		}
+	case *jSet:
+		all(x.target)
+	case *jSetBlock:
+		all(x.target, x.body)
+	case *jMacro:
+		all(x.body)
+	case *jCallBlock:
+		all(x.body)
+	case *jFilterBlock:
+		all(x.body)
+	case *jWith:
+		all(x.body) // with targets are parameters, not stores
+	case *jScope:
+		all(x.body)
+	case *jBlock:
+		all(x.body)
+	}
+	return first
 }

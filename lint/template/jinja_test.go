@@ -100,7 +100,35 @@ func TestScanJinjaMatchesEngine(t *testing.T) {
 		{"{{ a is divisibleby(b) }}{{ c is in d }}", []string{"a", "b", "c", "d"}, false},
 		{"{{ a|default('x', true) }}{{ 'x' is string }}", []string{"a"}, false},
 		{"{{ ns.x }}{% set ns = namespace() %}", []string{"ns"}, false},
-		{"{% set ns = namespace(found=false) %}{% for i in xs %}{% set ns.found = true %}{% endfor %}{{ ns.found }}", []string{"xs"}, false}}
+		{"{% set ns = namespace(found=false) %}{% for i in xs %}{% set ns.found = true %}{% endfor %}{{ ns.found }}", []string{"xs"}, false},
+		// Found by differential testing against Jinja2 3.1.6 (default
+		// Environment; see testdata/engines).
+		{"{{ f(a=1, b) }}", nil, true},
+		{"{{ f(*a, b) }}", nil, true},
+		{"{{ f(**a, b=1) }}", nil, true},
+		{"{{ f(*a, b=1) }}", []string{"a", "f"}, false},
+		{"{{ a is string if }}", []string{"a", "if"}, false},
+		{"{{ user is not none if x }}", nil, true},
+		{"{% if c %}{% macro m() %}{% endmacro %}{% endif %}{{ m() }}", []string{"c", "m"}, false},
+		{"{% if c %}{% import 'x' as m %}{% endif %}{{ m }}", []string{"c", "m"}, false},
+		{"{% for self in xs %}{% endfor %}{{ self }}", []string{"self", "xs"}, false},
+		{"{% with self = caller in self %}{% endwith %}", []string{"caller", "self"}, false},
+		{"{% autoescape a %}{% endautoescape %}{% set a = 1 %}", []string{}, false},
+		{"{% macro m() %}{% if a %}{% else %}{% set s %}{{ f(x) }}{% endset %}{% endif %}{% macro x() %}{% endmacro %}{% endmacro %}", []string{"a", "f", "s"}, false},
+		{"{% block a %}{% endblock %}{% block a %}{% endblock %}", nil, true},
+		{"{% for x in y %}{% extends 'b' %}{% endfor %}", nil, true},
+		{"{% if c %}{% extends 'b' %}{% endif %}{{ y }}", []string{"c", "y"}, false},
+		{"{% for loop in xs %}{% endfor %}", nil, true},
+		{"{% for x in xs %}{% set loop = 1 %}{% endfor %}", nil, true},
+		{"{% for x in xs %}{% with loop = 1 %}{% endwith %}{% endfor %}", []string{"xs"}, false},
+		{"{% macro m(caller) %}{{ caller() }}{% endmacro %}", nil, true},
+		{"{% macro m(caller=none) %}{{ caller() }}{% endmacro %}", []string{}, false},
+		{"{#", []string{}, false},
+		{"{#\n", []string{}, false},
+		{"{# a", nil, true},
+		{".{%raw%}", []string{}, false},
+		{"{% raw %}x", nil, true},
+	}
 	for _, c := range cases {
 		r := Scan(Jinja, c.tmpl)
 		if c.engErr {

@@ -1,13 +1,14 @@
 package template
 
 import (
-	"strconv"
 	"strings"
 	"unicode/utf8"
 )
 
 // Mustache and Handlebars share one AST. The Handlebars parser follows
-// handlebars.js's lexer (handlebars.l) and grammar (handlebars.yy); the
+// handlebars.js's lexer (handlebars.l, see hblex.go: tokens need no spaces
+// between them, so {{a..b}} calls a with the params .. and b) and grammar
+// (handlebars.yy); the
 // Mustache parser follows the Mustache spec (sections, inverted sections,
 // comments, partials, set-delimiter tags, no helpers).
 //
@@ -108,8 +109,9 @@ type hbPath struct {
 	depth int
 	this  bool
 	parts []string
-	offs  []int // offset of each part
-	orig  string
+	offs  []int  // offset of each part
+	orig  string // as written
+	canon string // as handlebars.js's path.original: separators kept, [literal] brackets dropped
 	off   int
 }
 
@@ -173,17 +175,18 @@ func callString(c *hbCall) string {
 
 // hbParser parses a Mustache or Handlebars template into a program.
 type hbParser struct {
-	text  string
-	i     int
-	hbs   bool
-	c     *collector
-	otag  string // Mustache delimiters
-	ctag  string
-	stack []*hbBlock // open blocks
-	root  *hbProgram
-	cur   *hbProgram
-	depth int               // sub-expression nesting
-	memo  map[string][2]int // needle -> {searched from, found at or -1}
+	text        string
+	i           int
+	hbs         bool
+	c           *collector
+	otag        string // Mustache delimiters
+	ctag        string
+	stack       []*hbBlock // open blocks
+	root        *hbProgram
+	cur         *hbProgram
+	depth       int               // sub-expression nesting
+	partialName bool              // the next call is a partial's: its name may be a sub-expression
+	memo        map[string][2]int // needle -> {searched from, found at or -1}
 }
 
 // hbMaxDepth bounds sub-expression nesting.
@@ -266,6 +269,14 @@ func (p *hbParser) elseBlock(off int, strip hbStrip, chain *hbBlock) {
 		return
 	}
 	b := p.stack[len(p.stack)-1]
+	if b.kind == 'P' || b.kind == 'D' {
+		p.c.errorf(off, "%q is not allowed in the block %q", "{{else}}", blockLabel(b))
+		return
+	}
+	if chain != nil && b.kind == '^' {
+		p.c.errorf(off, "%q cannot continue the inverted section %q; use {{else}}", "{{else "+exprString(chain.call.name)+"}}", blockLabel(b))
+		return
+	}
 	if (b.kind == '^' && b.program != nil) || (b.kind != '^' && b.inverse != nil) {
 		p.c.errorf(off, "second %q in block %q", "{{else}}", blockLabel(b))
 		return
@@ -286,7 +297,8 @@ func (p *hbParser) elseBlock(off int, strip hbStrip, chain *hbBlock) {
 
 // closeBlock closes the innermost block (and the chain it ends) against
 // the name written in {{/name}}.
-func (p *hbParser) closeBlock(off int, name string, strip hbStrip) {
+func (p *hbParser) closeBlock(off int, closer hbExpr, strip hbStrip) {
+	name := exprString(closer)
 	if len(p.stack) == 0 {
 		p.c.errorf(off, "closing tag %q has no open block", "{{/"+name+"}}")
 		return
@@ -298,7 +310,7 @@ func (p *hbParser) closeBlock(off int, name string, strip hbStrip) {
 	}
 	b := p.stack[k]
 	b.closeStrip = strip
-	if want := exprString(b.call.name); want != name {
+	if hbCanon(b.call.name) != hbCanon(closer) {
 		p.c.errorf(off, "closing tag %q does not match the open block %q", "{{/"+name+"}}", blockLabel(b))
 	}
 	p.stack = p.stack[:k]
@@ -327,6 +339,10 @@ func (p *hbParser) programAt(k int) *hbProgram {
 
 func (p *hbParser) parseHandlebars() {
 	t := p.text
+	if k := strings.IndexByte(t, 0); k >= 0 {
+		// handlebars.js's lexer matches text and tags without NUL.
+		p.c.errorf(k, "NUL character in a handlebars template")
+	}
 	for p.i < len(t) {
 		k := strings.Index(t[p.i:], "{{")
 		if k < 0 {
@@ -416,28 +432,27 @@ func (p *hbParser) tag() {
 		p.add(&hbComment{strip: strip})
 		return
 	}
-	// {{else}}, {{^}}, {{else name ...}}.
-	k := skipSpaces(t, j)
-	if strings.HasPrefix(t[k:], "else") {
-		e := skipSpaces(t, k+4)
+	// {{else}}, {{^}}, {{else name ...}}: "{{~?\s*else\s*~?}}" and
+	// "{{~?^\s*~?}}" are inverses; "{{~?\s*else\b" opens an else chain.
+	k := hbSkipSpace(t, j)
+	if strings.HasPrefix(t[k:], "else") && (k+4 >= len(t) || !isWordByte(t[k+4])) {
+		e := hbSkipSpace(t, k+4)
 		if s, n := closeAt(t, e, false); n > 0 {
 			p.i = e + n
 			p.elseBlock(open, hbStrip{open: strip.open, close: s}, nil)
 			return
 		}
-		if e > k+4 { // {{else if x}}
-			p.i = e
-			call, params, cs, ok := p.callUntilClose(open, false, true)
-			if !ok {
-				return
-			}
-			b := &hbBlock{kind: '#', call: call, params: params, open: open, openStrip: hbStrip{open: strip.open, close: cs}}
-			p.elseBlock(open, hbStrip{open: strip.open, close: cs}, b)
+		p.i = k + 4
+		call, params, cs, ok := p.callUntilClose(open, false, true)
+		if !ok {
 			return
 		}
+		b := &hbBlock{kind: '#', call: call, params: params, open: open, openStrip: hbStrip{open: strip.open, close: cs}}
+		p.elseBlock(open, hbStrip{open: strip.open, close: cs}, b)
+		return
 	}
 	if j < len(t) && t[j] == '^' {
-		e := skipSpaces(t, j+1)
+		e := hbSkipSpace(t, j+1)
 		if s, n := closeAt(t, e, false); n > 0 {
 			p.i = e + n
 			p.elseBlock(open, hbStrip{open: strip.open, close: s}, nil)
@@ -461,7 +476,8 @@ func (p *hbParser) tag() {
 		p.closeTag(open, strip)
 		return
 	}
-	call, params, cs, ok := p.callUntilClose(open, triple, kind == '#' || kind == '^' || kind == 'P' || kind == 'D')
+	p.partialName = kind == '>' || kind == 'P'
+	call, params, cs, ok := p.callUntilClose(open, triple, kind == '#' || kind == '^' || kind == 'D')
 	if !ok {
 		if call != nil && (kind == '#' || kind == '^') {
 			p.openBlock(&hbBlock{kind: kind, call: call, open: open, openStrip: strip})
@@ -471,11 +487,14 @@ func (p *hbParser) tag() {
 	strip.close = cs
 	switch kind {
 	case '#', '^', 'P', 'D':
-		if kind == '^' && len(params) > 0 {
-			p.c.errorf(open, "block params are not allowed on an inverted section")
+		if kind == 'P' && len(call.params) > 1 {
+			p.c.errorf(open, "partial %q takes at most one context argument, not %d", exprString(call.name), len(call.params))
 		}
 		p.openBlock(&hbBlock{kind: kind, call: call, params: params, open: open, openStrip: strip})
 	case '>':
+		if len(call.params) > 1 {
+			p.c.errorf(open, "partial %q takes at most one context argument, not %d", exprString(call.name), len(call.params))
+		}
 		p.add(&hbPartial{call: call, strip: strip})
 	case '*':
 		p.add(&hbRaw{call: call})
@@ -486,19 +505,30 @@ func (p *hbParser) tag() {
 
 // closeTag parses {{/name}} after the slash.
 func (p *hbParser) closeTag(open int, strip hbStrip) {
-	t := p.text
-	j := skipSpaces(t, p.i)
-	e, ok := p.scanPathEnd(j)
-	name := t[j:e]
-	k := skipSpaces(t, e)
-	s, n := closeAt(t, k, false)
-	if !ok || n == 0 || name == "" {
-		p.unclosed(open, k)
+	name, ok := p.helperName()
+	t := p.peekTok()
+	if !ok || t.kind != hbtClose {
+		p.unclosed(open, t.off)
 		return
 	}
-	strip.close = s
-	p.i = k + n
+	strip.close = t.strip
+	p.i = t.end
 	p.closeBlock(open, name, strip)
+}
+
+// hbCanon is the name handlebars.js compares between a block's open and
+// close tags.
+func hbCanon(e hbExpr) string {
+	switch x := e.(type) {
+	case *hbPath:
+		return x.canon
+	case *hbLit:
+		if s, ok := x.val.(string); ok {
+			return s
+		}
+		return x.orig
+	}
+	return exprString(e)
 }
 
 // unclosed reports a tag that does not end where expected and resumes at
@@ -541,51 +571,54 @@ func excerpt(s string) string {
 // callUntilClose parses "name params hash [as |x y|]" then the close
 // delimiter.
 func (p *hbParser) callUntilClose(open int, triple, allowParams bool) (*hbCall, []string, bool, bool) {
-	t := p.text
-	start := skipSpaces(t, p.i)
-	call, ok := p.call(')')
-	if !ok {
-		closed := p.unclosed(open, p.i)
-		// A block tag whose arguments do not parse still opens its block,
-		// so that its {{else}} and close tag do not cascade into errors.
-		if closed && allowParams {
-			if e, ok := p.scanPathEnd(start); ok && e > start {
-				name := &hbPath{orig: t[start:e], off: start}
-				return &hbCall{name: name, off: start}, nil, false, false
-			}
+	start := p.peekTok()
+	call, ok := p.call()
+	// fail reports the tag. A block tag that does not parse still opens its
+	// block, so that its {{else}} and close tag do not cascade into errors.
+	fail := func(at int) (*hbCall, []string, bool, bool) {
+		closed := p.unclosed(open, at)
+		if !closed || !allowParams {
+			return nil, nil, false, false
 		}
-		return nil, nil, false, false
+		if call == nil {
+			if start.kind != hbtID {
+				return nil, nil, false, false
+			}
+			name := &hbPath{orig: start.val, canon: start.val, off: start.off, parts: []string{start.val}, offs: []int{start.off}}
+			call = &hbCall{name: name, off: start.off}
+		}
+		return call, nil, false, false
+	}
+	if !ok {
+		call = nil
+		return fail(hbSkipSpace(p.text, p.i))
 	}
 	var params []string
-	j := skipSpaces(t, p.i)
-	if allowParams && strings.HasPrefix(t[j:], "as") {
-		k := skipSpaces(t, j+2)
-		if k > j+2 && k < len(t) && t[k] == '|' {
-			k++
-			for {
-				k = skipSpaces(t, k)
-				if k < len(t) && t[k] == '|' {
-					k++
-					break
-				}
-				e := scanID(t, k)
-				if e == k {
-					p.unclosed(open, k)
-					return nil, nil, false, false
-				}
-				params = append(params, t[k:e])
-				k = e
+	if t := p.peekTok(); allowParams && t.kind == hbtOpenParams {
+		p.i = t.end
+		for {
+			t := p.peekTok()
+			if t.kind == hbtCloseParams && len(params) > 0 {
+				p.i = t.end
+				break
 			}
-			j = skipSpaces(t, k)
+			if t.kind != hbtID {
+				return fail(t.off)
+			}
+			params = append(params, t.val)
+			p.i = t.end
 		}
 	}
-	s, n := closeAt(t, j, triple)
-	if n == 0 {
-		p.unclosed(open, j)
-		return nil, nil, false, false
+	want := hbtClose
+	if triple {
+		want = hbtCloseUnescape
 	}
-	p.i = j + n
-	return call, params, s, true
+	t := p.peekTok()
+	if t.kind != want {
+		return fail(t.off)
+	}
+	p.i = t.end
+	return call, params, t.strip, true
 }
 
 // closeAt matches "}}" (or "}}}" when triple), optionally preceded by "~".
@@ -610,253 +643,22 @@ func skipSpaces(t string, j int) int {
 	return j
 }
 
-// isIDByte reports whether c may appear in a Handlebars ID.
-func isIDByte(c byte) bool {
-	if c >= 0x80 {
-		return true
-	}
-	switch {
-	case c <= ' ', c >= '%' && c <= ',', c == '.', c == '/', c >= ';' && c <= '>', c == '@', c >= '[' && c <= '^', c == '`', c >= '{' && c <= '~', c == '!', c == '"', c == '#', c == 0x7f:
-		return false
-	}
-	return true
+// isWordByte reports whether c is a JavaScript regular-expression word
+// character ([A-Za-z0-9_]).
+func isWordByte(c byte) bool {
+	return c == '_' || (c >= '0' && c <= '9') || (c|0x20 >= 'a' && c|0x20 <= 'z')
 }
 
+// scanID returns the end of the Handlebars ID starting at j.
 func scanID(t string, j int) int {
-	for j < len(t) && isIDByte(t[j]) {
-		j++
+	for j < len(t) {
+		r, n := utf8.DecodeRuneInString(t[j:])
+		if !hbIDRune(r) {
+			break
+		}
+		j += n
 	}
 	return j
-}
-
-// call parses a helper name and its params and hash, stopping before the
-// close delimiter, block params, or the given closer.
-func (p *hbParser) call(closer byte) (*hbCall, bool) {
-	t := p.text
-	p.i = skipSpaces(t, p.i)
-	c := &hbCall{off: p.i}
-	name, ok := p.expr()
-	if !ok {
-		return nil, false
-	}
-	c.name = name
-	for {
-		j := skipSpaces(t, p.i)
-		if j >= len(t) || t[j] == '}' || t[j] == '~' || t[j] == closer {
-			p.i = j
-			return c, true
-		}
-		if strings.HasPrefix(t[j:], "as") {
-			k := skipSpaces(t, j+2)
-			if k > j+2 && k < len(t) && t[k] == '|' {
-				p.i = j
-				return c, true
-			}
-		}
-		if j == p.i {
-			return nil, false // params must be separated by spaces
-		}
-		p.i = j
-		// Hash pair: ID =
-		if e := scanID(t, j); e > j {
-			k := skipSpaces(t, e)
-			if k < len(t) && t[k] == '=' {
-				p.i = k + 1
-				v, ok := p.expr()
-				if !ok {
-					return nil, false
-				}
-				c.hash = append(c.hash, hbPair{key: t[j:e], val: v})
-				continue
-			}
-		}
-		if len(c.hash) > 0 {
-			return nil, false // positional param after hash
-		}
-		v, ok := p.expr()
-		if !ok {
-			return nil, false
-		}
-		c.params = append(c.params, v)
-	}
-}
-
-// expr parses one param: a sub-expression, a literal or a path.
-func (p *hbParser) expr() (hbExpr, bool) {
-	t := p.text
-	j := skipSpaces(t, p.i)
-	p.i = j
-	if j >= len(t) {
-		return nil, false
-	}
-	switch c := t[j]; {
-	case c == '(':
-		if p.depth >= hbMaxDepth {
-			return nil, false
-		}
-		p.depth++
-		defer func() { p.depth-- }()
-		p.i = j + 1
-		call, ok := p.call(')')
-		if !ok {
-			return nil, false
-		}
-		k := skipSpaces(t, p.i)
-		if k >= len(t) || t[k] != ')' {
-			return nil, false
-		}
-		p.i = k + 1
-		return &hbSub{call: call}, true
-	case c == '"' || c == '\'':
-		if p.indexFrom(j+1, string(c)) < 0 {
-			return nil, false
-		}
-		k := j + 1
-		var b strings.Builder
-		for k < len(t) && t[k] != c {
-			if t[k] == '\\' && k+1 < len(t) && t[k+1] == c {
-				k++
-			}
-			b.WriteByte(t[k])
-			k++
-		}
-		if k >= len(t) {
-			return nil, false
-		}
-		p.i = k + 1
-		return &hbLit{val: b.String(), orig: t[j:p.i]}, true
-	}
-	// Number and keyword literals, which must be followed by a separator.
-	k := j
-	if k < len(t) && t[k] == '-' {
-		k++
-	}
-	d := k
-	for k < len(t) && t[k] >= '0' && t[k] <= '9' {
-		k++
-	}
-	if k > d {
-		if k+1 < len(t) && t[k] == '.' && t[k+1] >= '0' && t[k+1] <= '9' {
-			k++
-			for k < len(t) && t[k] >= '0' && t[k] <= '9' {
-				k++
-			}
-		}
-		if literalEnd(t, k) {
-			f, _ := strconv.ParseFloat(t[j:k], 64)
-			p.i = k
-			return &hbLit{val: f, orig: t[j:k]}, true
-		}
-	}
-	for _, kw := range []string{"true", "false", "null", "undefined"} {
-		if strings.HasPrefix(t[j:], kw) && literalEnd(t, j+len(kw)) {
-			p.i = j + len(kw)
-			var v any
-			switch kw {
-			case "true":
-				v = true
-			case "false":
-				v = false
-			case "undefined":
-				v = hbUndefined
-			}
-			return &hbLit{val: v, orig: kw}, true
-		}
-	}
-	return p.path()
-}
-
-func literalEnd(t string, k int) bool {
-	return k >= len(t) || t[k] == '~' || t[k] == '}' || t[k] == ')' || t[k] == ' ' || t[k] == '\t' || t[k] == '\n' || t[k] == '\r'
-}
-
-// path parses [@]seg((.|/)seg)*.
-func (p *hbParser) path() (hbExpr, bool) {
-	t := p.text
-	j := p.i
-	ph := &hbPath{off: j}
-	if j < len(t) && t[j] == '@' {
-		ph.data = true
-		j++
-	}
-	e, ok := p.scanPathEnd(j)
-	if !ok || e == j {
-		return nil, false
-	}
-	ph.orig = t[p.i:e]
-	// Split into segments.
-	k := j
-	for k < e {
-		var seg string
-		start := k
-		switch {
-		case t[k] == '[':
-			end := strings.IndexByte(t[k:e], ']')
-			seg = t[k+1 : k+end]
-			k += end + 1
-		case strings.HasPrefix(t[k:e], ".."):
-			seg = ".."
-			k += 2
-		case t[k] == '.' && (k+1 >= e || t[k+1] == '/' || t[k+1] == '.'):
-			seg = "."
-			k++
-		default:
-			n := scanID(t, k)
-			seg = t[k:n]
-			k = n
-		}
-		literal := t[start] == '['
-		if !literal && (seg == ".." || seg == "." || seg == "this") {
-			if len(ph.parts) > 0 {
-				p.c.errorf(start, "invalid path %q", ph.orig)
-				return nil, false
-			}
-			if seg == ".." {
-				ph.depth++
-			} else {
-				ph.this = true
-			}
-		} else {
-			ph.parts = append(ph.parts, seg)
-			ph.offs = append(ph.offs, start)
-		}
-		if k < e && (t[k] == '.' || t[k] == '/') {
-			k++
-		}
-	}
-	p.i = e
-	return ph, true
-}
-
-// scanPathEnd returns the end of a path starting at j.
-func (p *hbParser) scanPathEnd(j int) (int, bool) {
-	t := p.text
-	k := j
-	for {
-		switch {
-		case k < len(t) && t[k] == '[':
-			end := p.indexFrom(k, "]")
-			if end < 0 {
-				return k, false
-			}
-			k = end + 1
-		case strings.HasPrefix(t[k:], ".."):
-			k += 2
-		case k < len(t) && t[k] == '.':
-			k++
-		default:
-			n := scanID(t, k)
-			if n == k {
-				return k, k > j
-			}
-			k = n
-		}
-		if k < len(t) && (t[k] == '/' || (t[k] == '.' && k+1 < len(t) && (isIDByte(t[k+1]) || t[k+1] == '['))) {
-			k++
-			continue
-		}
-		return k, true
-	}
 }
 
 // rawBlock parses {{{{name args}}}}content{{{{/name}}}}.
@@ -864,13 +666,13 @@ func (p *hbParser) rawBlock() {
 	t := p.text
 	open := p.i
 	p.i += 4
-	call, ok := p.call(')')
-	j := skipSpaces(t, p.i)
-	if !ok || !strings.HasPrefix(t[j:], "}}}}") {
-		p.unclosed(open, j)
+	call, ok := p.call()
+	end := p.peekTok()
+	if !ok || end.kind != hbtCloseRaw {
+		p.unclosed(open, end.off)
 		return
 	}
-	start := j + 4
+	start := end.end
 	name := exprString(call.name)
 	depth := 1
 	k := start
@@ -968,7 +770,7 @@ func (p *hbParser) parseMustacheSpec() {
 		case '#', '^':
 			p.openBlock(&hbBlock{kind: kind, call: call, open: open})
 		case '/':
-			p.closeBlock(open, name, hbStrip{})
+			p.closeBlock(open, mustachePath(name, nameOff), hbStrip{})
 		case '>':
 			p.add(&hbPartial{call: &hbCall{name: &hbLit{val: name, orig: name}, off: nameOff}})
 		default:
@@ -979,7 +781,7 @@ func (p *hbParser) parseMustacheSpec() {
 
 // mustachePath splits a Mustache key ("a.b", ".") into a path.
 func mustachePath(name string, off int) *hbPath {
-	ph := &hbPath{orig: name, off: off}
+	ph := &hbPath{orig: name, canon: name, off: off}
 	if name == "." {
 		ph.this = true
 		return ph
@@ -1114,7 +916,7 @@ func (s *hbScope) block(b *hbBlock) {
 		s.partial(b.call)
 	case b.kind == 'D':
 		s.call(b.call, false)
-	case b.kind == '^':
+	case b.kind == '^' && !s.hbs:
 		s.expr(b.call.name)
 	case !s.hbs:
 		s.expr(b.call.name)
@@ -1129,14 +931,24 @@ func (s *hbScope) block(b *hbBlock) {
 			ctx = true // blockHelperMissing
 		}
 	}
-	body, other := b.program, b.inverse
+	// The program (the part that runs when the value is truthy: a
+	// section's body, an inverted section's {{else}}) may change the
+	// context; the inverse keeps it.
+	program, inverse := b.program, b.inverse
 	if b.kind == '^' {
-		body, other = b.inverse, b.program
+		// handlebars.js gives an inverted section's block params to its body.
+		s.push(hbFrame{params: b.params})
+		s.program(inverse)
+		s.pop()
+		s.push(hbFrame{ctx: ctx && s.hbs})
+		s.program(program)
+		s.pop()
+		return
 	}
 	s.push(hbFrame{ctx: ctx, params: b.params})
-	s.program(body)
+	s.program(program)
 	s.pop()
-	s.program(other)
+	s.program(inverse)
 }
 
 func (s *hbScope) push(f hbFrame) {

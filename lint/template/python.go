@@ -20,9 +20,9 @@ import (
 //     cannot satisfy: reported as an Error and not as a Use.
 //   - Python looks up any other first part verbatim, spaces included:
 //     "{ name }" needs the key " name ". A first part that is not a plain
-//     name (letters, digits, "_", "-") is reported as an Error and not as a
-//     Use, because it is nearly always JSON or prose that needed doubled
-//     braces, and no caller supplies such a key.
+//     name (letters and their marks, digits, "_", "-") is reported as an
+//     Error and not as a Use, because it is nearly always JSON or prose
+//     that needed doubled braces, and no caller supplies such a key.
 //
 // CPython stops at its first error; the scanner recovers and goes on so
 // that the uses after a typo are still seen.
@@ -254,10 +254,11 @@ func isDecimal(s string) bool {
 	return s != ""
 }
 
-// isPlainName reports whether s is made of letters, digits, "_" and "-".
+// isPlainName reports whether s is made of letters (with their combining
+// marks, as in a decomposed "é"), digits, "_" and "-".
 func isPlainName(s string) bool {
 	for _, r := range s {
-		if r != '_' && r != '-' && !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+		if r != '_' && r != '-' && !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.In(r, unicode.Mn, unicode.Mc) {
 			return false
 		}
 	}

@@ -71,6 +71,9 @@ func TestScanPython(t *testing.T) {
 		{"{a[0]b}", []useAt{{"a", 2}}, []string{`only "." or "[" may follow "]"`}, "Only '.' or '[' may follow ']'"},
 		{"{my-var}", []useAt{{"my-var", 2}}, nil, "looks up 'my-var'"},
 		{"{é} {名前}", []useAt{{"é", 2}, {"名前", 6}}, nil, "unicode keys"},
+		{"{a\u0301} {b}", []useAt{{"a\u0301", 2}, {"b", 7}}, nil, "decomposed 'á': a letter and its combining mark"},
+		{"{.r}", nil, []string{`positional field "{.r}"`}, "str.format numbers an empty first part: Format string contains positional fields"},
+		{"{x!s:d}", []useAt{{"x", 2}}, nil, "parses; the spec only fails at run time for a str"},
 		{"{-1}", []useAt{{"-1", 2}}, nil, "'-1' is not all digits: key lookup"},
 		{"}} {{ {a} }}", []useAt{{"a", 8}}, nil, "escapes on both sides"},
 	}
