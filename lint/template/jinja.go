@@ -487,11 +487,13 @@ type (
 const jMaxDepth = 200
 
 type jParser struct {
-	depth int
-	text  string
-	c     *collector
-	items []jItem
-	pos   int
+	depth   int  // expression nesting
+	blocks  int  // block nesting
+	tooDeep bool // blocks nested past jMaxDepth: parsing stopped there
+	text    string
+	c       *collector
+	items   []jItem
+	pos     int
 	// current tag
 	toks []jTok
 	ti   int
@@ -509,6 +511,16 @@ func parseJinja(text string, c *collector) []jNode {
 // body parses statements until one of the end tags; it returns the tag
 // name that ended it ("" at the end of the template).
 func (p *jParser) body(ends []string, open int, what string) ([]jNode, string) {
+	p.blocks++
+	defer func() { p.blocks-- }()
+	if p.blocks > jMaxDepth+1 { // the template's own body is level 1
+		// Jinja2 itself fails with a RecursionError between 200 and 300
+		// levels; stopping here also keeps the analysis from going
+		// quadratic on hostile input.
+		p.c.errorf(open, "blocks nested more than %d levels deep", jMaxDepth)
+		p.pos, p.tooDeep = len(p.items), true
+		return nil, ""
+	}
 	var out []jNode
 	for p.pos < len(p.items) {
 		it := p.items[p.pos]
@@ -540,7 +552,7 @@ func (p *jParser) body(ends []string, open int, what string) ([]jNode, string) {
 			}
 		}
 	}
-	if len(ends) > 0 {
+	if len(ends) > 0 && !p.tooDeep {
 		want := ends[0]
 		for _, e := range ends {
 			if strings.HasPrefix(e, "end") {

