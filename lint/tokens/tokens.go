@@ -6,6 +6,7 @@ package tokens
 import (
 	"fmt"
 	"sync"
+	"unicode"
 
 	"github.com/pkoukk/tiktoken-go"
 	tiktoken_loader "github.com/pkoukk/tiktoken-go-loader"
@@ -74,5 +75,35 @@ func Count(name, text string) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	return len(tk.EncodeOrdinary(text)), nil
+	n := 0
+	for _, part := range parts(text) {
+		n += len(tk.EncodeOrdinary(part))
+	}
+	return n, nil
+}
+
+// maxRun is the longest run of white space, or of other characters, that
+// Count hands the tokenizer whole. Byte-pair merging is quadratic in the
+// length of a pre-tokenized piece, so one 1 MB word took minutes; a longer
+// run is counted in parts of maxRun characters, which may differ from the
+// exact count by a token per cut. Text without such a run is counted
+// exactly.
+const maxRun = 500
+
+// parts cuts text inside every run of more than maxRun white-space or
+// non-white-space characters.
+func parts(text string) []string {
+	var out []string
+	start, run, space := 0, 0, false
+	for i, r := range text {
+		if sp := unicode.IsSpace(r); sp != space || i == 0 {
+			space, run = sp, 0
+		}
+		if run == maxRun {
+			out = append(out, text[start:i])
+			start, run = i, 0
+		}
+		run++
+	}
+	return append(out, text[start:])
 }
