@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/bmatcuk/doublestar/v4"
 )
@@ -87,7 +88,9 @@ func Discover(fsys fs.FS, paths []string, cfg *Config) ([]string, error) {
 				return fmt.Errorf("walking %s: %w", p, err)
 			}
 			if d.IsDir() {
-				if p != root && skipDirs[d.Name()] {
+				// io/fs cannot open a path that is not UTF-8: such a
+				// directory is skipped rather than failing the run.
+				if p != root && (skipDirs[d.Name()] || !utf8.ValidString(p)) {
 					return fs.SkipDir
 				}
 				return nil
@@ -136,6 +139,11 @@ func ReadFiles(fsys fs.FS, paths []string, cfg *Config) ([]*File, error) {
 
 func readFile(fsys fs.FS, p string, cfg *Config) (*File, error) {
 	f := &File{Path: p}
+	if !utf8.ValidString(p) {
+		// A PR can add one; io/fs cannot open it.
+		f.Err = &ParseError{Path: p, Msg: "file name is not valid UTF-8; rename the file"}
+		return f, nil
+	}
 	info, err := fs.Lstat(fsys, p)
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", p, err)

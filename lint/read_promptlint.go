@@ -144,6 +144,9 @@ func (r *reader) promptlintPrompt(m, file *yaml.Node, idx int) (*Prompt, error) 
 		if tv.Kind != yaml.ScalarNode {
 			return nil, r.errorf(nodePos(tv), "template is %s, want a string", kindName(tv))
 		}
+		if err := r.spendText(tv); err != nil {
+			return nil, err
+		}
 		r.addScalarMessage(p, "", tv)
 	case mk != nil:
 		if err := r.messages(p, mv); err != nil {
@@ -178,6 +181,9 @@ func (r *reader) messages(p *Prompt, v *yaml.Node) error {
 		}
 		if cv == nil {
 			cv = &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Line: e.Line, Column: e.Column}
+		}
+		if err := r.spendText(cv); err != nil {
+			return err
 		}
 		r.addScalarMessage(p, role, cv)
 	}

@@ -22,6 +22,10 @@ type reader struct {
 	// nodes into values; aliases make that number unbounded otherwise
 	// (billion laughs).
 	budget int
+	// textBudget is how many bytes of prompt text the file may still
+	// yield: aliases can repeat one long string any number of times, and
+	// every copy is scanned, diffed and counted (quadratic blowup).
+	textBudget int64
 }
 
 // aliasAllowance is how many nodes alias expansion may add to a file on
@@ -29,7 +33,23 @@ type reader struct {
 const aliasAllowance = 100_000
 
 func newReader(path string, data []byte, cfg *Config) *reader {
-	return &reader{path: path, data: data, cfg: cfg, src: newSource(data), budget: aliasAllowance}
+	return &reader{path: path, data: data, cfg: cfg, src: newSource(data), budget: aliasAllowance,
+		textBudget: int64(len(data)) + max(cfg.MaxFileSize, 0)}
+}
+
+// spendText charges the text of a scalar that becomes prompt text (a
+// template or a message's content) to the file's text budget: the text of
+// a file's prompts may not exceed the file's size plus max_file_size, which
+// only aliases repeating a long string can reach.
+func (r *reader) spendText(n *yaml.Node) error {
+	if n = resolve(n); n == nil {
+		return nil
+	}
+	r.textBudget -= int64(len(n.Value))
+	if r.textBudget < 0 {
+		return r.errorf(nodePos(n), "YAML aliases repeat text past %d bytes of prompt text, the file's size plus max_file_size (an alias bomb?)", int64(len(r.data))+max(r.cfg.MaxFileSize, 0))
+	}
+	return nil
 }
 
 // errorf returns a ParseError at pos.
