@@ -468,23 +468,25 @@ func (d *mdDoc) fit(limit int) string {
 			return d.render(c)
 		}
 	}
-	for c.checklist > 0 {
-		c.checklist--
-		if d.size(c) <= limit {
+	// Rows are cut from the end; the most rows that fit are found by
+	// binary search, since a size is O(rows) and a hostile PR can have
+	// hundreds of thousands of findings.
+	for _, kept := range []*int{&c.checklist, &c.findings, &c.prompts} {
+		if *kept == 0 {
+			continue
+		}
+		total := *kept
+		// The size grows with the rows kept (below all of them: the note
+		// and the "and N more" line vary by a few bytes, a row is longer).
+		n := sort.Search(total, func(n int) bool {
+			*kept = n
+			return d.size(c) > limit
+		})
+		if n > 0 {
+			*kept = n - 1
 			return d.render(c)
 		}
-	}
-	for c.findings > 0 {
-		c.findings--
-		if d.size(c) <= limit {
-			return d.render(c)
-		}
-	}
-	for c.prompts > 0 {
-		c.prompts--
-		if d.size(c) <= limit {
-			return d.render(c)
-		}
+		*kept = 0
 	}
 	return truncateLines(d.render(c), limit)
 }
