@@ -253,6 +253,12 @@ func (r *run) workspaceConfig(name string) (*lint.Config, error) {
 	}
 	for _, c := range candidates {
 		p := filepath.Join(r.workdir, c)
+		// The workspace may be the PR's checkout: a config that is a
+		// link (to /proc/self/environ, say) would have its content quoted
+		// in the log by a parse error.
+		if fi, err := os.Lstat(p); err == nil && !fi.Mode().IsRegular() {
+			return nil, lint.Usagef("input config: %s is not a regular file; promptlint does not follow links", c)
+		}
 		data, err := os.ReadFile(p)
 		if errors.Is(err, fs.ErrNotExist) && name == "" {
 			continue
@@ -673,7 +679,7 @@ func (r *run) finish(rep *lint.Report, commentURL string) (*Result, error) {
 		if err := output.SARIF(&buf, rep, r.rules, r.opts.Version); err != nil {
 			return nil, fmt.Errorf("writing SARIF: %w", err)
 		}
-		if err := os.WriteFile(p, buf.Bytes(), 0o644); err != nil {
+		if err := writeFile(p, buf.Bytes()); err != nil {
 			return nil, fmt.Errorf("writing SARIF: %w", err)
 		}
 	}
@@ -751,13 +757,26 @@ func (r *run) writeReport(rep *lint.Report) (string, error) {
 		}
 	}
 	p := filepath.Join(r.workdir, ReportName)
-	if err := os.WriteFile(p, buf.Bytes(), 0o644); err != nil {
+	if err := writeFile(p, buf.Bytes()); err != nil {
 		return "", fmt.Errorf("writing the JSON report: %w", err)
 	}
 	if rel, err := filepath.Rel(r.workspace, p); err == nil && filepath.IsLocal(rel) {
 		return filepath.ToSlash(rel), nil
 	}
 	return p, nil
+}
+
+// writeFile writes data to p in the workspace, replacing rather than
+// following a symbolic link there: the workspace may be the PR's checkout,
+// and a link it commits (promptlint-report.json -> /etc/...) must not
+// redirect the write.
+func writeFile(p string, data []byte) error {
+	if fi, err := os.Lstat(p); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		if err := os.Remove(p); err != nil {
+			return err
+		}
+	}
+	return os.WriteFile(p, data, 0o644)
 }
 
 func appendFile(p string, data []byte) error {
