@@ -611,3 +611,40 @@ func BenchmarkHostileTokens(b *testing.B) {
 		}
 	}
 }
+
+// TestHostileRenderedComparison: a 400 KB default used 100,000 times,
+// and 300 test rows, once made check allocate gigabytes; the renders are
+// now bounded and the rows capped, with a note.
+func TestHostileRenderedComparison(t *testing.T) {
+	big := strings.Repeat("x", 400000)
+	tmpl := strings.Repeat("{a}", 100000)
+	var rows strings.Builder
+	for i := 0; i < 300; i++ {
+		fmt.Fprintf(&rows, "  - a: v%d\n", i)
+	}
+	inTempDir(t, map[string]string{
+		"config.yaml":         "default_environment: development\nmax_file_size: 2000000\n",
+		"base/prompts/p.yaml": "version: 1.0.0\nvariables:\n  a: " + big + "\ntemplate: \"" + tmpl + "\"\ntestData:\n  - {}\n",
+		"head/prompts/p.yaml": "version: 1.0.1\nvariables:\n  a: " + big + "\ntemplate: \"" + tmpl + "!\"\ntestData:\n  - {}\n",
+		"base/prompts/q.yaml": "version: 1.0.0\nvariables:\n  a: null\ntemplate: 'Hi {a}.'\ntestData:\n" + rows.String(),
+		"head/prompts/q.yaml": "version: 1.0.1\nvariables:\n  a: null\ntemplate: 'Hi {a}!'\ntestData:\n" + rows.String(),
+	})
+	res := promptlint(t, "check", "--config", "config.yaml", "--base-dir", "base", "--head-dir", "head", "--format", "json", "--fail-on", "none")
+	if res.code != exitOK {
+		t.Fatalf("check: %v", res)
+	}
+	rep := decodeReport(t, res.stdout)
+	for _, p := range rep.Prompts {
+		switch {
+		case p.Rendered == nil:
+			t.Errorf("%s: no rendered comparison", p.Path)
+		case p.Path == "prompts/p.yaml" && p.Rendered.Errors != 1:
+			t.Errorf("%s: %d rows not rendered, want 1 (output over the limit)", p.Path, p.Rendered.Errors)
+		case p.Path == "prompts/q.yaml" && len(p.Rendered.Rows) != 100:
+			t.Errorf("%s: %d rows rendered, want the first 100", p.Path, len(p.Rendered.Rows))
+		}
+	}
+	if !strings.Contains(res.stdout, "only the first 100 of the 300 test rows") {
+		t.Errorf("no note about the rows left unrendered")
+	}
+}

@@ -146,6 +146,10 @@ type jsonReport struct {
 			Min     float64 `json:"min"`
 			Max     float64 `json:"max"`
 			Changed int     `json:"changed"`
+			Errors  int     `json:"errors"`
+			Rows    []struct {
+				Error string `json:"error"`
+			} `json:"rows"`
 		} `json:"rendered"`
 	} `json:"prompts"`
 	Findings []struct {

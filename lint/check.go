@@ -2,6 +2,7 @@ package lint
 
 import (
 	"bytes"
+	"fmt"
 	"io/fs"
 	"reflect"
 	"sort"
@@ -92,6 +93,9 @@ func CheckFiles(baseFiles, headFiles []*File, cfg *Config, rules []*Rule, pr *Pu
 				ch.Reasons = []Reason{{Bump: BumpNone, Text: why}}
 			}
 			stats(ch, pr.base, pr.head, cfg)
+			if rc := ch.Rendered; rc != nil && rc.Total > len(rc.Rows) {
+				rep.Notes = append(rep.Notes, fmt.Sprintf("only the first %d of the %d test rows of %s were rendered for the output comparison", len(rc.Rows), rc.Total, pr.head.Path))
+			}
 			if ch.Approximate {
 				rep.Notes = append(rep.Notes, "similarity of "+pr.head.Path+" was approximated: the texts are too large for an exact diff in bounded time")
 			}

@@ -256,6 +256,10 @@ func stats(c *Change, base, head *Prompt, cfg *Config) {
 	c.Rendered = renderCompare(base, head)
 }
 
+// maxRenderedRows bounds the test rows rendered per prompt; each render is
+// bounded too (lint/template), so a PR cannot make check run for long.
+const maxRenderedRows = 100
+
 // renderCompare renders every test row with the old and the new template
 // and compares the outputs; nil when the head prompt has no test rows.
 func renderCompare(base, head *Prompt) *RenderedChange {
@@ -263,7 +267,8 @@ func renderCompare(base, head *Prompt) *RenderedChange {
 	if len(rows) == 0 {
 		return nil
 	}
-	rc := &RenderedChange{Min: 1}
+	rc := &RenderedChange{Min: 1, Total: len(rows)}
+	rows = rows[:min(len(rows), maxRenderedRows)]
 	sum, ok := 0.0, 0
 	for i, row := range rows {
 		rr := RenderedRow{Index: i}

@@ -48,7 +48,8 @@ func (s *jScopeR) get(name string) (any, bool) {
 }
 
 type jRenderer struct {
-	data map[string]any
+	data   map[string]any
+	budget renderBudget
 }
 
 var errLoopBreak = errors.New("break")
@@ -81,6 +82,9 @@ func (r *jRenderer) stmts(b *strings.Builder, nodes []jNode, s *jScopeR) error {
 }
 
 func (r *jRenderer) stmt(b *strings.Builder, n jNode, s *jScopeR) error {
+	if err := r.budget.check(b); err != nil {
+		return err
+	}
 	switch x := n.(type) {
 	case *jOutput:
 		b.WriteString(x.text)
@@ -233,6 +237,9 @@ func (r *jRenderer) forLoop(b *strings.Builder, x *jFor, s *jScopeR) error {
 		return r.stmts(b, x.else_, s)
 	}
 	for i, it := range items {
+		if err := r.budget.iterate(); err != nil {
+			return err
+		}
 		inner := &jScopeR{vars: map[string]any{"loop": &jLoopV{index: i, length: len(items), items: items}}, parent: s}
 		if err := r.assign(x.target, it, inner); err != nil {
 			return err
@@ -1069,7 +1076,7 @@ func (r *jRenderer) binary(x *jBin, s *jScopeR) (any, error) {
 		}
 	}
 	if x.op == "*" {
-		if ls, ok := l.(string); ok && rInt && ri >= 0 && ri*len(ls) < 1<<20 {
+		if ls, ok := l.(string); ok && rInt && ri >= 0 && (len(ls) == 0 || ri <= maxRenderOutput/len(ls)) {
 			return strings.Repeat(ls, ri), nil
 		}
 	}

@@ -21,7 +21,11 @@ func renderPython(text string, data map[string]any) (string, error) {
 	var p *pyScanner
 	p = &pyScanner{text: text, c: &collector{}}
 	p.onText = func(s string) { b.WriteString(s) }
+	var budget renderBudget
 	p.onField = func(f pyField, depth int) {
+		if err == nil {
+			err = budget.check(&b)
+		}
 		if err != nil {
 			return
 		}
@@ -263,6 +267,9 @@ func parsePySpec(spec string) (pySpec, error) {
 	}
 	if n > 0 {
 		ps.width, _ = strconv.Atoi(s[:n])
+		if ps.width > maxRenderOutput {
+			ps.width = maxRenderOutput + 1 // renders past the limit: refused below
+		}
 		s = s[n:]
 	}
 	if s != "" && (s[0] == ',' || s[0] == '_') {

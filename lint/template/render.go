@@ -256,8 +256,9 @@ func omitLeft(body []hbNode, i int, multiple bool) bool {
 // --- evaluation ---
 
 type hbRenderer struct {
-	hbs  bool
-	root any
+	hbs    bool
+	root   any
+	budget renderBudget
 }
 
 // hbFrameR is one rendering context.
@@ -282,6 +283,9 @@ func (r *hbRenderer) program(b *strings.Builder, p *hbProgram, f *hbFrameR) erro
 }
 
 func (r *hbRenderer) node(b *strings.Builder, n hbNode, f *hbFrameR) error {
+	if err := r.budget.check(b); err != nil {
+		return err
+	}
 	switch x := n.(type) {
 	case *hbText:
 		b.WriteString(x.val)
@@ -343,7 +347,7 @@ func (r *hbRenderer) call(c *hbCall, f *hbFrameR, bare bool) (any, error) {
 	case "json":
 		indent := 0
 		if n, ok := toNumber(hash["indent"]); ok {
-			indent = int(n)
+			indent = min(int(n), 10) // JSON.stringify caps indentation at 10
 		}
 		var out []byte
 		var err error
@@ -600,6 +604,9 @@ func (r *hbRenderer) each(b *strings.Builder, x *hbBlock, items []any, f *hbFram
 }
 
 func (r *hbRenderer) iteration(b *strings.Builder, x *hbBlock, item, key any, i, n int, f *hbFrameR) error {
+	if err := r.budget.iterate(); err != nil {
+		return err
+	}
 	data := map[string]any{"index": i, "first": i == 0, "last": i == n-1, "key": key}
 	nf := &hbFrameR{ctx: item, parent: f, up: f, data: data}
 	if len(x.params) > 0 {

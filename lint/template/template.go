@@ -106,6 +106,40 @@ func Scan(s Syntax, text string) Result {
 	return r
 }
 
+// Render limits: test data must not make a render allocate or loop without
+// bound (a 400 KB default used 100,000 times, nested loops over ranges).
+const (
+	maxRenderOutput     = 1 << 20 // bytes of output per render
+	maxRenderIterations = 100000  // loop iterations per render
+)
+
+// errRenderTooLarge and errRenderTooLong stop a render past its limits;
+// the caller reports the row as not rendered.
+var (
+	errRenderTooLarge = fmt.Errorf("rendered output is over %d bytes", maxRenderOutput)
+	errRenderTooLong  = fmt.Errorf("rendering runs more than %d loop iterations", maxRenderIterations)
+)
+
+// renderBudget counts what one render has used.
+type renderBudget struct{ iterations int }
+
+// check stops a render whose output has grown past the limit.
+func (rb *renderBudget) check(b *strings.Builder) error {
+	if b.Len() > maxRenderOutput {
+		return errRenderTooLarge
+	}
+	return nil
+}
+
+// iterate counts one loop iteration.
+func (rb *renderBudget) iterate() error {
+	rb.iterations++
+	if rb.iterations > maxRenderIterations {
+		return errRenderTooLong
+	}
+	return nil
+}
+
 // Render substitutes data into text. It supports the constructs Scan
 // understands; a construct it cannot render (a Handlebars helper it does not
 // implement, a Jinja2 filter it does not know) yields an error that names it.

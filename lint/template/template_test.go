@@ -138,3 +138,34 @@ func TestScanCorpus(t *testing.T) {
 		}
 	}
 }
+
+// TestRenderIsBounded: test data cannot make a render allocate or loop
+// without bound; each case fails with an error instead.
+func TestRenderIsBounded(t *testing.T) {
+	big := strings.Repeat("x", 400<<10)
+	for _, tc := range []struct {
+		name string
+		s    Syntax
+		text string
+		data map[string]any
+	}{
+		{"python: a big value used many times", Python, strings.Repeat("{a}", 100000), map[string]any{"a": big}},
+		{"python: a huge width", Python, strings.Repeat("{a:>999999999}", 100), map[string]any{"a": "x"}},
+		{"handlebars: a big value used many times", Handlebars, strings.Repeat("{{a}}", 100000), map[string]any{"a": big}},
+		{"handlebars: nested each", Handlebars, "{{#each xs}}{{#each ../xs}}{{#each ../../xs}}.{{/each}}{{/each}}{{/each}}", map[string]any{"xs": make([]any, 1000)}},
+		{"mustache: nested sections", Mustache, "{{#xs}}{{#xs}}{{#xs}}.{{/xs}}{{/xs}}{{/xs}}", map[string]any{"xs": make([]any, 1000)}},
+		{"jinja: a big value used many times", Jinja, strings.Repeat("{{ a }}", 100000), map[string]any{"a": big}},
+		{"jinja: nested ranges", Jinja, "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}", nil},
+		{"jinja: string repetition", Jinja, `{{ "ab" * 9223372036854775807 }}`, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, err := Render(tc.s, tc.text, tc.data)
+			if err == nil {
+				t.Fatalf("rendered %d bytes without an error", len(out))
+			}
+			if len(out) > maxRenderOutput {
+				t.Errorf("returned %d bytes", len(out))
+			}
+		})
+	}
+}
