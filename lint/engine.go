@@ -88,9 +88,14 @@ func Discover(fsys fs.FS, paths []string, cfg *Config) ([]string, error) {
 				return fmt.Errorf("walking %s: %w", p, err)
 			}
 			if d.IsDir() {
+				if p != root && skipDirs[d.Name()] {
+					return fs.SkipDir
+				}
 				// io/fs cannot open a path that is not UTF-8: such a
-				// directory is skipped rather than failing the run.
-				if p != root && (skipDirs[d.Name()] || !utf8.ValidString(p)) {
+				// directory is listed, so that readFile reports it,
+				// rather than failing the run or skipping it silently.
+				if p != root && !utf8.ValidString(p) {
+					add(p)
 					return fs.SkipDir
 				}
 				return nil
@@ -141,7 +146,7 @@ func readFile(fsys fs.FS, p string, cfg *Config) (*File, error) {
 	f := &File{Path: p}
 	if !utf8.ValidString(p) {
 		// A PR can add one; io/fs cannot open it.
-		f.Err = &ParseError{Path: p, Msg: "file name is not valid UTF-8; rename the file"}
+		f.Err = &ParseError{Path: p, Msg: "name is not valid UTF-8, so promptlint cannot read it (or anything in it); rename it"}
 		return f, nil
 	}
 	info, err := fs.Lstat(fsys, p)
