@@ -441,6 +441,7 @@ func (c *prRun) check(ctx context.Context) (*Result, error) {
 	}
 
 	var baseFiles, headFiles []*lint.File
+	unreadable := 0 // prompt files the PR lists that the API cannot read at the head
 	for _, f := range files {
 		headPath, basePath := f.Name, f.Name
 		if f.PreviousName != "" {
@@ -452,7 +453,10 @@ func (c *prRun) check(ctx context.Context) (*Result, error) {
 			if err != nil {
 				return nil, err
 			}
-			if lf != nil {
+			if lf == nil {
+				unreadable++
+				c.notes = append(c.notes, fmt.Sprintf("the PR lists %s, but GitHub's contents API does not have it at %s, so it was not checked", headPath, short(pr.Head.SHA)))
+			} else {
 				headFiles = append(headFiles, lf)
 			}
 		}
@@ -472,8 +476,8 @@ func (c *prRun) check(ctx context.Context) (*Result, error) {
 		lpr.Body = *pr.Body
 	}
 	var commits []lint.Commit
-	touched := len(headFiles)+len(baseFiles) > 0
-	if touched {
+	touched := len(headFiles)+len(baseFiles)+unreadable > 0
+	if len(headFiles)+len(baseFiles) > 0 {
 		if c.needsReviews(headFiles) {
 			reviews, err := c.client.Reviews(ctx, c.owner, c.repo, pr.Number)
 			if err != nil {

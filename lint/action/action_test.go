@@ -1215,3 +1215,15 @@ func TestCompareNotFoundFallsBackToBaseSHA(t *testing.T) {
 		t.Errorf("the comment does not say the merge base was not used: %+v", c)
 	}
 }
+
+// TestListedFileMissingAtHeadIsNoted: a prompt file the PR lists but the
+// contents API cannot find at the head is said in the comment, not skipped
+// in silence.
+func TestListedFileMissingAtHeadIsNoted(t *testing.T) {
+	h := newHarness(t, "pull_request", "webhook-pull_request-opened.json", changedFiles(1))
+	h.srv.AddPRFile(githubtest.File{Name: "prompts/ghost.yaml", Status: "added"})
+	h.mustRun(0)
+	if c := h.stickyComments(); len(c) != 1 || !strings.Contains(c[0].Body, "ghost.yaml") || !strings.Contains(c[0].Body, "was not checked") {
+		t.Errorf("the comment does not mention the unreadable file: %+v", c)
+	}
+}
