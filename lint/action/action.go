@@ -480,7 +480,11 @@ func (c *prRun) check(ctx context.Context) (*Result, error) {
 	if len(headFiles)+len(baseFiles) > 0 {
 		if c.needsReviews(headFiles) {
 			reviews, err := c.client.Reviews(ctx, c.owner, c.repo, pr.Number)
-			if err != nil {
+			switch {
+			case github.IsForbidden(err) || github.IsNotFound(err):
+				// Without the reviews team-reviewed stays missing; say why.
+				c.notes = append(c.notes, fmt.Sprintf("promptlint could not read the PR's reviews (%v), so team-reviewed cannot be verified", err))
+			case err != nil:
 				return nil, fmt.Errorf("listing the reviews of PR #%d: %w", pr.Number, err)
 			}
 			for _, rv := range reviews {
@@ -496,7 +500,11 @@ func (c *prRun) check(ctx context.Context) (*Result, error) {
 				list = cmp.Commits
 			} else {
 				var err error
-				if list, err = c.client.Commits(ctx, c.owner, c.repo, pr.Number); err != nil {
+				list, err = c.client.Commits(ctx, c.owner, c.repo, pr.Number)
+				switch {
+				case github.IsForbidden(err) || github.IsNotFound(err):
+					c.notes = append(c.notes, fmt.Sprintf("promptlint could not read the PR's commits (%v), so their messages were not checked", err))
+				case err != nil:
 					return nil, fmt.Errorf("listing the commits of PR #%d: %w", pr.Number, err)
 				}
 			}

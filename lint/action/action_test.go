@@ -1227,3 +1227,28 @@ func TestListedFileMissingAtHeadIsNoted(t *testing.T) {
 		t.Errorf("the comment does not mention the unreadable file: %+v", c)
 	}
 }
+
+// TestReviewsAndCommitsUnreadable: a token or server that refuses the
+// reviews or commits endpoints leaves those checks unverified, with a
+// note, instead of failing the whole run.
+func TestReviewsAndCommitsUnreadable(t *testing.T) {
+	h := newHarness(t, "pull_request", "webhook-pull_request-opened.json", changedFiles(1))
+	if err := os.Remove(filepath.Join(h.vars["GITHUB_WORKSPACE"], ".promptlint.yaml")); err != nil {
+		t.Fatal(err)
+	}
+	h.srv.CompareWithoutCommits()
+	h.srv.AddCommit(githubtest.Commit{SHA: strings.Repeat("d", 40), Message: "wip"})
+	h.addPrompts(1)
+	h.srv.FailNext("GET", "/repos/Codertocat/Hello-World/pulls/2/reviews", http.StatusNotFound, nil, 1)
+	h.srv.FailNext("GET", "/repos/Codertocat/Hello-World/pulls/2/commits", http.StatusForbidden, nil, 1)
+	h.mustRun(1) // the production checklist still fails: team-reviewed is missing
+	c := h.stickyComments()
+	if len(c) != 1 {
+		t.Fatalf("%d sticky comments, want 1", len(c))
+	}
+	for _, want := range []string{"could not read the PR's reviews", "could not read the PR's commits"} {
+		if !strings.Contains(c[0].Body, want) {
+			t.Errorf("the comment does not say %q", want)
+		}
+	}
+}
