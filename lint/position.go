@@ -90,20 +90,12 @@ func newTextMap(text string, segs []seg, start Pos) textMap {
 		segs = append([]seg{{off: 0, pos: start}}, segs...)
 	}
 	sort.SliceStable(segs, func(i, j int) bool { return segs[i].off < segs[j].off })
-	line, col, i := 1, 1, 0
+	offs := make([]int, len(segs))
 	for k := range segs {
-		end := min(segs[k].off, len(text))
-		for i < end {
-			if text[i] == '\n' {
-				line, col = line+1, 1
-				i++
-				continue
-			}
-			_, size := utf8.DecodeRuneInString(text[i:])
-			i += size
-			col++
-		}
-		segs[k].tline, segs[k].col = line, col
+		offs[k] = segs[k].off
+	}
+	for k, p := range template.Positions(text, offs) {
+		segs[k].tline, segs[k].col = p.Line, p.Col
 	}
 	return textMap{segs: segs}
 }

@@ -189,6 +189,29 @@ func PosAt(text string, offset int) Pos {
 	return r.Errors[0].Pos
 }
 
+// Positions returns the position of each byte offset of text in one pass;
+// offs must be sorted ascending. Offsets outside text are clamped to it, and
+// invalid UTF-8 bytes count one column each.
+func Positions(text string, offs []int) []Pos {
+	out := make([]Pos, len(offs))
+	line, col, i := 1, 1, 0
+	for k, off := range offs {
+		end := min(max(off, 0), len(text))
+		for i < end {
+			if text[i] == '\n' {
+				line, col = line+1, 1
+				i++
+				continue
+			}
+			_, size := utf8.DecodeRuneInString(text[i:])
+			i += size
+			col++
+		}
+		out[k] = Pos{Offset: end, Line: line, Col: col}
+	}
+	return out
+}
+
 // fillPositions computes Line and Col for every Offset in r in one pass over
 // text, and sorts Uses and Errors by offset.
 func fillPositions(text string, r *Result) {
@@ -203,23 +226,8 @@ func fillPositions(text string, r *Result) {
 	}
 	sort.Ints(offs)
 	at := make(map[int]Pos, len(offs))
-	line, col, i := 1, 1, 0
-	for _, off := range offs {
-		if _, ok := at[off]; ok {
-			continue
-		}
-		end := min(max(off, 0), len(text))
-		for i < end {
-			if text[i] == '\n' {
-				line, col = line+1, 1
-				i++
-				continue
-			}
-			_, size := utf8.DecodeRuneInString(text[i:])
-			i += size
-			col++
-		}
-		at[off] = Pos{Offset: end, Line: line, Col: col}
+	for i, p := range Positions(text, offs) {
+		at[offs[i]] = p
 	}
 	for k := range r.Uses {
 		r.Uses[k].Pos = at[r.Uses[k].Pos.Offset]
