@@ -76,11 +76,7 @@ func renderGitHub(text string, data map[string]any) string {
 		}
 		if v, has := data[name]; has && !spaced {
 			b.WriteString(text[last:i])
-			if s, isStr := v.(string); isStr {
-				b.WriteString(s)
-			} else {
-				fmt.Fprintf(&b, "%v", v)
-			}
+			writeValue(&b, v)
 			last = end
 		}
 		i = end
@@ -170,15 +166,21 @@ func renderVSCode(text string, data map[string]any) string {
 		}
 		if v, has := data[name]; has {
 			b.WriteString(text[last:i])
-			if s, isStr := v.(string); isStr {
-				b.WriteString(s)
-			} else {
-				fmt.Fprintf(&b, "%v", v)
-			}
+			writeValue(&b, v)
 			last = end
 		}
 		i = end
 	}
 	b.WriteString(text[last:])
 	return b.String()
+}
+
+// writeValue writes a substituted value as GitHub's and VS Code's plain
+// substitution does: a string as is, anything else in its default form.
+func writeValue(b *strings.Builder, v any) {
+	if s, ok := v.(string); ok {
+		b.WriteString(s)
+		return
+	}
+	fmt.Fprintf(b, "%v", v)
 }
