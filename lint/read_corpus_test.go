@@ -1,7 +1,6 @@
 package lint
 
 import (
-	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -52,17 +51,7 @@ var corpusBroken = map[string]string{
 // test is skipped when the corpus is absent.
 func corpusFiles(tb testing.TB) []string {
 	tb.Helper()
-	var out []string
-	err := filepath.WalkDir(corpusDir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if !d.IsDir() {
-			rel, _ := filepath.Rel(corpusDir, p)
-			out = append(out, filepath.ToSlash(rel))
-		}
-		return nil
-	})
+	out, err := corpusFilesQuiet()
 	if err != nil || len(out) == 0 {
 		tb.Skipf("corpus not available: %v", err)
 	}
