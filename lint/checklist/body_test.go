@@ -165,7 +165,7 @@ func TestParseBodySectionPlaceholders(t *testing.T) {
 // "" for a null body.
 func fixtureBodies(t testing.TB) map[string]string {
 	t.Helper()
-	files, err := filepath.Glob("../../../shared/fixtures/github/webhook-pull_request-*.json")
+	files, err := filepath.Glob("../../testdata/fixtures/github/webhook-pull_request-*.json")
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no webhook fixtures: %v", err)
 	}

@@ -108,9 +108,12 @@ func corpusTexts(tb testing.TB) []string {
 }
 
 func FuzzCount(f *testing.F) {
-	for _, s := range corpusTexts(f)[:10] {
+	texts := corpusTexts(f)
+	for _, s := range texts[:min(len(texts), 10)] {
 		f.Add(s)
 	}
+	f.Add("Summarize {article} in {max_words} words.")
+	f.Add(strings.Repeat("a", 2000) + " " + strings.Repeat("\n", 600))
 	f.Fuzz(func(t *testing.T, s string) {
 		n, err := Count(CL100K, s)
 		if err != nil {

@@ -5,8 +5,8 @@
 // a request log and fault injection.
 //
 // Responses take the shape of GitHub's own examples: the JSON objects are
-// built from the fixtures in shared/fixtures/github (GitHub's REST examples
-// and an octokit webhook payload), with the fake's values put in.
+// built from the fixtures in testdata/fixtures/github (GitHub's REST
+// examples and an octokit webhook payload), with the fake's values put in.
 package githubtest
 
 import (
@@ -134,9 +134,8 @@ type Option func(*config)
 
 type config struct{ fixtures string }
 
-// WithFixtures names the directory holding GitHub's example payloads
-// (shared/fixtures/github). Without it NewServer looks for
-// shared/fixtures/github in the working directory and each parent.
+// WithFixtures names the directory holding GitHub's example payloads.
+// Without it NewServer uses FixturesDir.
 func WithFixtures(dir string) Option {
 	return func(c *config) { c.fixtures = dir }
 }
@@ -171,19 +170,23 @@ func NewServer(t testing.TB, opts ...Option) *Server {
 	return s
 }
 
-// FixturesDir finds shared/fixtures/github from the working directory up.
+// FixturesDir finds GitHub's example payloads from the working directory up:
+// the repository's testdata/fixtures/github, else the workplace's
+// shared/fixtures/github.
 func FixturesDir() (string, error) {
 	wd, err := os.Getwd()
 	if err != nil {
 		return "", fmt.Errorf("finding the fixtures: %w", err)
 	}
 	for d := wd; ; d = filepath.Dir(d) {
-		cand := filepath.Join(d, "shared", "fixtures", "github")
-		if st, err := os.Stat(cand); err == nil && st.IsDir() {
-			return cand, nil
+		// The repository's own copy first, then the workplace's shared one.
+		for _, cand := range []string{filepath.Join(d, "testdata", "fixtures", "github"), filepath.Join(d, "shared", "fixtures", "github")} {
+			if st, err := os.Stat(cand); err == nil && st.IsDir() {
+				return cand, nil
+			}
 		}
 		if filepath.Dir(d) == d {
-			return "", fmt.Errorf("no shared/fixtures/github in %s or any parent", wd)
+			return "", fmt.Errorf("no testdata/fixtures/github or shared/fixtures/github in %s or any parent", wd)
 		}
 	}
 }
