@@ -167,10 +167,12 @@ func (c *Client) PullFiles(ctx context.Context, owner, repo string, number int) 
 }
 
 // PullFilesCounted is PullFiles for a caller that knows the pull request's
-// changed_files count: truncated is true when fewer files came back.
+// changed_files count: truncated is true when the listing stopped at
+// GitHub's cap and the PR has more. Below the cap a count that disagrees
+// with the listing (a stale payload) does not make it truncated.
 func (c *Client) PullFilesCounted(ctx context.Context, owner, repo string, number, changedFiles int) (files []File, truncated bool, err error) {
 	files, err = c.pullFiles(ctx, owner, repo, number)
-	return files, err == nil && len(files) < changedFiles, err
+	return files, err == nil && len(files) >= MaxPullFiles && changedFiles > len(files), err
 }
 
 func (c *Client) pullFiles(ctx context.Context, owner, repo string, number int) ([]File, error) {

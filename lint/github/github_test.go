@@ -978,3 +978,17 @@ func TestCompareListsTheCommits(t *testing.T) {
 		t.Errorf("a comparison listing none of its 2 commits is complete: %+v, %v", cmp, err)
 	}
 }
+
+func TestPullFilesCountedTrustsTheListingBelowTheCap(t *testing.T) {
+	s := githubtest.NewServer(t)
+	for i := 0; i < 3; i++ {
+		s.AddPRFile(githubtest.File{Name: fmt.Sprintf("prompts/p%d.yaml", i), Status: "modified"})
+	}
+	c, _ := newClient(t, s)
+	// A payload's changed_files may be stale or from a fixture; below the
+	// 3,000 cap the listing is complete whatever the count says.
+	files, truncated, err := c.PullFilesCounted(context.Background(), owner, repo, pr, 7)
+	if err != nil || truncated || len(files) != 3 {
+		t.Errorf("files %d, truncated %v, err %v; want 3, false", len(files), truncated, err)
+	}
+}
