@@ -675,7 +675,7 @@ func (r *run) finish(rep *lint.Report, commentURL string) (*Result, error) {
 		return nil, fmt.Errorf("writing annotations: %w", err)
 	}
 	if p := r.getenv("GITHUB_STEP_SUMMARY"); p != "" {
-		md := output.MarkdownString(rep, output.MarkdownOptions{MaxSize: summaryLimit - 1024, RunURL: r.runURL()})
+		md := output.MarkdownString(rep, output.MarkdownOptions{MaxSize: summaryLimit - 1024, RunURL: r.runURL(), Summary: true})
 		if err := appendFile(p, []byte(md)); err != nil {
 			r.warn(fmt.Sprintf("promptlint could not write the job summary: %v", err))
 		}

@@ -34,6 +34,9 @@ type MarkdownOptions struct {
 	// Clean says that an earlier run reported changed prompts, so a run
 	// without any says "prompts are clean again".
 	Clean bool
+	// Summary says the body is the job summary, not the PR comment, so
+	// notes about cuts point at the JSON report only.
+	Summary bool
 }
 
 // Markdown writes the report as the body of the sticky pull request
@@ -61,6 +64,7 @@ func MarkdownString(r *lint.Report, opts MarkdownOptions) string {
 // mdDoc is the comment in parts, so that parts can be cut to fit the size
 // limit without rendering the whole body again.
 type mdDoc struct {
+	summary   bool     // the body is the job summary (MarkdownOptions.Summary)
 	head      string   // marker, verdict
 	tableHead string   // prompt table header, "" when there is no table
 	tableRows []string // one per changed prompt
@@ -99,7 +103,7 @@ type mdCuts struct {
 }
 
 func buildDoc(r *lint.Report, opts MarkdownOptions) *mdDoc {
-	d := &mdDoc{}
+	d := &mdDoc{summary: opts.Summary}
 	var changed []*lint.PromptReport
 	for i := range r.Prompts {
 		if r.Prompts[i].Status != lint.Unchanged || !r.Check {
@@ -617,18 +621,29 @@ func (d *mdDoc) moreLine(kept, total int, one, many string) string {
 	if kept >= total {
 		return ""
 	}
-	return "\n_and " + plural(total-kept, "more "+one, "more "+many) + ", see the job summary or the JSON report_\n"
+	return "\n_and " + plural(total-kept, "more "+one, "more "+many) + ", see " + d.elsewhere() + "_\n"
+}
+
+// elsewhere says where what was cut can be read in full.
+func (d *mdDoc) elsewhere() string {
+	if d.summary {
+		return "the JSON report"
+	}
+	return "the job summary or the JSON report"
 }
 
 // allNotes are the report's notes and those that say what was cut.
 func (d *mdDoc) allNotes(c mdCuts) []string {
 	notes := append([]string(nil), d.notes...)
 	limit := "to fit GitHub's comment limit"
+	if d.summary {
+		limit = "to fit GitHub's job summary limit"
+	}
 	switch {
 	case c.noDetails && d.withDiffs > 0:
-		notes = append(notes, "The diffs of "+plural(d.withDiffs, "changed prompt were", "changed prompts were")+" left out "+limit+"; the job summary and the JSON report have them.")
+		notes = append(notes, "The diffs of "+plural(d.withDiffs, "changed prompt were", "changed prompts were")+" left out "+limit+"; see "+d.elsewhere()+".")
 	case len(c.diffs) > 0:
-		notes = append(notes, plural(len(c.diffs), "diff was", "diffs were")+" cut "+limit+", largest first; the job summary and the JSON report have them.")
+		notes = append(notes, plural(len(c.diffs), "diff was", "diffs were")+" cut "+limit+", largest first; see "+d.elsewhere()+".")
 	}
 	if c.findings < len(d.findRows) {
 		notes = append(notes, plural(len(d.findRows)-c.findings, "finding was", "findings were")+" left out of the table "+limit+".")

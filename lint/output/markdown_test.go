@@ -406,3 +406,15 @@ func TestMarkdownCollapsesPromptsThatRequireNothing(t *testing.T) {
 		t.Errorf("no note for the exempt prompt:\n%s", body)
 	}
 }
+
+func TestMarkdownSummaryCutNotesPointAtTheReport(t *testing.T) {
+	r := bigReport(40, 5000)
+	comment := MarkdownString(r, MarkdownOptions{MaxSize: 20000})
+	summary := MarkdownString(r, MarkdownOptions{MaxSize: 20000, Summary: true})
+	if !strings.Contains(comment, "comment limit") || !strings.Contains(comment, "see the job summary or the JSON report") {
+		t.Errorf("the comment's cut note does not point at the job summary:\n%s", comment[max(0, len(comment)-600):])
+	}
+	if strings.Contains(summary, "see the job summary") || !strings.Contains(summary, "job summary limit") || !strings.Contains(summary, "see the JSON report") {
+		t.Errorf("the summary's cut note points at itself:\n%s", summary[max(0, len(summary)-600):])
+	}
+}
