@@ -391,9 +391,16 @@ func (c *prRun) check(ctx context.Context) (*Result, error) {
 		}
 	}
 	target := c.eventName == "pull_request_target"
+	if !target {
+		// The workspace config decides which files are prompts, so a PR
+		// that touches none needs no comparison.
+		if err := c.loadConfig(nil); err != nil {
+			return nil, err
+		}
+	}
 	var mergeBase string
 	var cmp *github.Comparison
-	if !truncated || target {
+	if target || !truncated && c.touchesPrompts(files) {
 		var err error
 		cmp, err = c.client.Compare(ctx, c.owner, c.repo, pr.Base.SHA, pr.Head.SHA)
 		switch code := github.StatusCode(err); {
@@ -426,8 +433,10 @@ func (c *prRun) check(ctx context.Context) (*Result, error) {
 			}
 		}
 	}
-	if err := c.loadConfig(trusted); err != nil {
-		return nil, err
+	if target {
+		if err := c.loadConfig(trusted); err != nil {
+			return nil, err
+		}
 	}
 
 	if truncated {
@@ -551,6 +560,17 @@ func (c *prRun) match(p string) bool {
 		return c.cfg.Match(p)
 	}
 	return strings.HasPrefix(p, c.subdir+"/") && c.cfg.Match(p, c.subdir)
+}
+
+// touchesPrompts reports whether any file of the PR, old or new name, is a
+// prompt file.
+func (c *prRun) touchesPrompts(files []github.File) bool {
+	for _, f := range files {
+		if c.match(f.Name) || f.PreviousName != "" && c.match(f.PreviousName) {
+			return true
+		}
+	}
+	return false
 }
 
 // needsReviews reports whether any changed prompt's environment requires

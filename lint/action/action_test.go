@@ -1252,3 +1252,17 @@ func TestReviewsAndCommitsUnreadable(t *testing.T) {
 		}
 	}
 }
+
+// TestNoPromptFilesNoComparison: a PR that touches no prompt file needs
+// neither the merge base nor any content.
+func TestNoPromptFilesNoComparison(t *testing.T) {
+	h := newHarness(t, "pull_request", "webhook-pull_request-opened.json", changedFiles(2))
+	h.srv.AddPRFile(githubtest.File{Name: "README.md", Status: "modified"}, githubtest.File{Name: "src/main.go", Status: "modified"})
+	h.mustRun(0)
+	if n := h.srv.Count("GET", "/repos/Codertocat/Hello-World/compare/"); n != 0 {
+		t.Errorf("%d compare requests for a PR without prompts, want 0", n)
+	}
+	if n := h.srv.Count("GET", "/repos/Codertocat/Hello-World/contents/"); n != 0 {
+		t.Errorf("%d content reads for a PR without prompts, want 0", n)
+	}
+}
