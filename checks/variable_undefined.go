@@ -34,7 +34,7 @@ Good:
 
 func runVariableUndefined(pass *lint.Pass) {
 	p := pass.Prompt
-	if !p.Declares || declaresAny(p) {
+	if !p.Declares || p.OpenInputs {
 		return
 	}
 	seen := map[string]bool{}
@@ -51,16 +51,6 @@ func runVariableUndefined(pass *lint.Pass) {
 	}
 }
 
-// declaresAny reports whether the prompt's declaration admits any name:
-// a Picoschema wildcard "(*)".
-func declaresAny(p *lint.Prompt) bool {
-	for _, v := range p.Variables {
-		if v.Name == "(*)" || v.Name == "*" {
-			return true
-		}
-	}
-	return false
-}
 
 // nearestName returns the declared name closest to name when it is a likely
 // typo (edit distance at most 2, and less than half the name), else "".

@@ -59,6 +59,9 @@ type Prompt struct {
 	// implicit required input.
 	Declares  bool
 	Variables []Variable // declared variables, in file order
+	// OpenInputs is true when the declaration also admits names it does
+	// not list (a Picoschema wildcard, (*)): no use is undefined then.
+	OpenInputs bool
 	Uses      []Use      // every variable use in every message, in file order
 
 	TemplateErrors []TemplateError // syntax problems found by the scanner

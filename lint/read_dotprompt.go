@@ -129,7 +129,8 @@ func (r *reader) picoschemaVars(p *Prompt, schema *yaml.Node) {
 		k, v := schema.Content[i], resolve(schema.Content[i+1])
 		name, typ, desc, optional := parsePicoKey(k.Value)
 		if name == "" {
-			continue // (*): a wildcard, not a variable
+			p.OpenInputs = true // (*): any other field, not a variable
+			continue
 		}
 		vr := Variable{Name: name, Pos: nodePos(k), Required: !optional, Type: typ, Description: desc}
 		switch v.Kind {
