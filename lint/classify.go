@@ -91,16 +91,22 @@ func classify(c *Change, base, head *Prompt, cfg *Config) {
 	if base.Format != head.Format || base.Syntax != head.Syntax {
 		add(breaking, "prompt type changed from %s/%s to %s/%s", base.Format, base.Syntax, head.Format, head.Syntax)
 	}
-	n := min(len(base.Messages), len(head.Messages))
-	for i := 0; i < n; i++ {
-		if base.Messages[i].Role != head.Messages[i].Role {
-			add(breaking, "role of message %d changed from %q to %q", i+1, base.Messages[i].Role, head.Messages[i].Role)
+	added, removed := 0, 0
+	for _, m := range alignMessages(base.Messages, head.Messages) {
+		switch {
+		case m.old < 0:
+			added++
+		case m.new < 0:
+			removed++
+		case base.Messages[m.old].Role != head.Messages[m.new].Role:
+			add(breaking, "role of message %d changed from %q to %q", m.new+1, base.Messages[m.old].Role, head.Messages[m.new].Role)
 		}
 	}
-	if d := len(head.Messages) - len(base.Messages); d > 0 {
-		add(feature, "%d message(s) added", d)
-	} else if d < 0 {
-		add(feature, "%d message(s) removed", -d)
+	if added > 0 {
+		add(feature, "%d message(s) added", added)
+	}
+	if removed > 0 {
+		add(feature, "%d message(s) removed", removed)
 	}
 
 	// Output schema and model parameters.
@@ -233,19 +239,18 @@ func stats(c *Change, base, head *Prompt, cfg *Config) {
 	c.TokensOld = countTokens(cfg, oldText)
 	c.TokensNew = countTokens(cfg, newText)
 	if len(base.Messages) > 1 || len(head.Messages) > 1 {
-		n := max(len(base.Messages), len(head.Messages))
-		for i := 0; i < n; i++ {
-			mc := MessageChange{Index: i}
+		for _, m := range alignMessages(base.Messages, head.Messages) {
+			var mc MessageChange
 			switch {
-			case i >= len(base.Messages):
-				mc.Role, mc.Status = head.Messages[i].Role, Added
-			case i >= len(head.Messages):
-				mc.OldRole, mc.Role, mc.Status = base.Messages[i].Role, base.Messages[i].Role, Removed
+			case m.old < 0:
+				mc = MessageChange{Index: m.new, Role: head.Messages[m.new].Role, Status: Added}
+			case m.new < 0:
+				r := base.Messages[m.old].Role
+				mc = MessageChange{Index: m.old, OldRole: r, Role: r, Status: Removed}
 			default:
-				o, n := normalizeEOL(base.Messages[i].Text), normalizeEOL(head.Messages[i].Text)
-				mc.OldRole, mc.Role = base.Messages[i].Role, head.Messages[i].Role
+				o, n := normalizeEOL(base.Messages[m.old].Text), normalizeEOL(head.Messages[m.new].Text)
+				mc = MessageChange{Index: m.new, OldRole: base.Messages[m.old].Role, Role: head.Messages[m.new].Role, Status: Unchanged}
 				mc.Similarity, _ = diff.Similarity(o, n)
-				mc.Status = Unchanged
 				if o != n || mc.OldRole != mc.Role {
 					mc.Status = Modified
 				}
@@ -254,6 +259,79 @@ func stats(c *Change, base, head *Prompt, cfg *Config) {
 		}
 	}
 	c.Rendered = renderCompare(base, head)
+}
+
+// msgPair pairs message old of the base with message new of the head; -1
+// on one side means the message was added (old) or removed (new).
+type msgPair struct{ old, new int }
+
+// maxAlignCells bounds the alignment table; past it messages pair by
+// position.
+const maxAlignCells = 1 << 20
+
+// alignMessages pairs the messages of two prompts, in order, maximizing a
+// score: a pair with the same role scores 3 (4 when the text is the same
+// too), a pair whose role changed scores 1, a message left unpaired 0. So
+// removing the system message pairs the user messages and reports one
+// removal, while replacing "system" by "developer" in place is a role
+// change.
+func alignMessages(a, b []Message) []msgPair {
+	n, m := len(a), len(b)
+	if n*m > maxAlignCells {
+		var out []msgPair
+		for i := 0; i < max(n, m); i++ {
+			p := msgPair{old: i, new: i}
+			if i >= n {
+				p.old = -1
+			}
+			if i >= m {
+				p.new = -1
+			}
+			out = append(out, p)
+		}
+		return out
+	}
+	score := func(i, j int) int {
+		switch {
+		case a[i].Role != b[j].Role:
+			return 1
+		case a[i].Text == b[j].Text:
+			return 4
+		}
+		return 3
+	}
+	// best[i][j] is the best score aligning a[i:] with b[j:].
+	best := make([][]int, n+1)
+	for i := range best {
+		best[i] = make([]int, m+1)
+	}
+	for i := n - 1; i >= 0; i-- {
+		for j := m - 1; j >= 0; j-- {
+			best[i][j] = max(best[i+1][j], best[i][j+1], best[i+1][j+1]+score(i, j))
+		}
+	}
+	var out []msgPair
+	i, j := 0, 0
+	for i < n && j < m {
+		switch best[i][j] {
+		case best[i+1][j+1] + score(i, j):
+			out = append(out, msgPair{i, j})
+			i, j = i+1, j+1
+		case best[i+1][j]:
+			out = append(out, msgPair{i, -1})
+			i++
+		default:
+			out = append(out, msgPair{-1, j})
+			j++
+		}
+	}
+	for ; i < n; i++ {
+		out = append(out, msgPair{i, -1})
+	}
+	for ; j < m; j++ {
+		out = append(out, msgPair{-1, j})
+	}
+	return out
 }
 
 // maxRenderedRows bounds the test rows rendered per prompt; each render is

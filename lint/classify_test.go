@@ -133,3 +133,37 @@ func TestSchemaBreak(t *testing.T) {
 		}
 	}
 }
+
+func TestMessageAlignment(t *testing.T) {
+	msgs := func(spec ...string) *Prompt {
+		p := &Prompt{Path: "a.prompt.yml", Format: FormatGitHubModels, Syntax: template.GitHubModels, Meta: map[string]any{}}
+		for _, s := range spec {
+			role, text, _ := strings.Cut(s, ":")
+			p.Messages = append(p.Messages, Message{Role: role, Text: text})
+		}
+		return p
+	}
+	for _, tc := range []struct {
+		name       string
+		base, head *Prompt
+		want       Bump
+		reason     string
+	}{
+		{"leading system message removed", msgs("system:Be brief.", "user:{{q}}"), msgs("user:{{q}}"), BumpMinor, "1 message(s) removed"},
+		{"system message inserted", msgs("user:{{q}}"), msgs("system:Be brief.", "user:{{q}}"), BumpMinor, "1 message(s) added"},
+		{"role replaced in place", msgs("system:Be brief.", "user:{{q}}"), msgs("developer:Be brief.", "user:{{q}}"), BumpMajor, `role of message 1 changed from "system" to "developer"`},
+		{"one out, another in", msgs("system:Be brief.", "user:{{q}}"), msgs("user:{{q}}", "assistant:Sure."), BumpMinor, "1 message(s) added"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := &Change{}
+			classify(c, tc.base, tc.head, DefaultConfig())
+			var texts []string
+			for _, r := range c.Reasons {
+				texts = append(texts, r.Text)
+			}
+			if c.Required != tc.want || !strings.Contains(strings.Join(texts, "; "), tc.reason) {
+				t.Errorf("Required %v, reasons %q; want %v and %q", c.Required, texts, tc.want, tc.reason)
+			}
+		})
+	}
+}
