@@ -51,7 +51,6 @@ func runVariableUndefined(pass *lint.Pass) {
 	}
 }
 
-
 // nearestName returns the declared name closest to name when it is a likely
 // typo (edit distance at most 2, and less than half the name), else "".
 func nearestName(name string, vars []lint.Variable) string {

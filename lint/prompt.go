@@ -62,7 +62,7 @@ type Prompt struct {
 	// OpenInputs is true when the declaration also admits names it does
 	// not list (a Picoschema wildcard, (*)): no use is undefined then.
 	OpenInputs bool
-	Uses      []Use      // every variable use in every message, in file order
+	Uses       []Use // every variable use in every message, in file order
 
 	TemplateErrors []TemplateError // syntax problems found by the scanner
 	Partials       []string        // Handlebars partials referenced
