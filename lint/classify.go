@@ -189,6 +189,9 @@ func schemaBreak(old, new any) string {
 	if !ok1 || !ok2 {
 		return "schema replaced"
 	}
+	if !reflect.DeepEqual(om["format"], nm["format"]) && om["format"] != nil {
+		return fmt.Sprintf("format %v became %v", om["format"], nm["format"])
+	}
 	if inner, ok := om["schema"].(map[string]any); ok {
 		om = inner
 	}
@@ -218,12 +221,55 @@ func schemaBreak(old, new any) string {
 		}
 	}
 	if op == nil && np == nil && !reflect.DeepEqual(om, nm) {
-		// Picoschema and other shorthand: any change to a key is a break
-		// when a key disappears.
-		for _, k := range sortedKeys(om) {
-			if _, ok := nm[k]; !ok {
-				return fmt.Sprintf("field %q removed", k)
-			}
+		return picoschemaBreak(om, nm)
+	}
+	return ""
+}
+
+// picoField is one field of a Picoschema object: `name`, `name?` (optional)
+// or `name(type, description)`, with its type from the key or the value
+// ("string, the user's name" has type string).
+type picoField struct {
+	typ      string
+	optional bool
+}
+
+func picoFields(m map[string]any) map[string]picoField {
+	out := map[string]picoField{}
+	for k, v := range m {
+		name, typ := k, ""
+		if i := strings.IndexByte(name, '('); i >= 0 && strings.HasSuffix(name, ")") {
+			typ, _, _ = strings.Cut(name[i+1:len(name)-1], ",")
+			name = name[:i]
+		}
+		optional := strings.HasSuffix(name, "?")
+		name = strings.TrimSuffix(name, "?")
+		if s, ok := v.(string); ok && typ == "" {
+			typ, _, _ = strings.Cut(s, ",")
+		}
+		out[name] = picoField{typ: strings.TrimSpace(typ), optional: optional}
+	}
+	return out
+}
+
+// picoschemaBreak explains why a new Picoschema object breaks readers of
+// the old one: a field removed, a field's type changed, or an optional
+// field made required ("" when compatible).
+func picoschemaBreak(old, new map[string]any) string {
+	of, nf := picoFields(old), picoFields(new)
+	for _, name := range sortedKeys(of) {
+		o := of[name]
+		n, ok := nf[name]
+		switch {
+		case !ok:
+			return fmt.Sprintf("field %q removed", name)
+		case o.typ != "" && n.typ != "" && o.typ != n.typ:
+			return fmt.Sprintf("field %q changed type from %s to %s", name, o.typ, n.typ)
+		}
+	}
+	for _, name := range sortedKeys(nf) {
+		if o, ok := of[name]; ok && o.optional && !nf[name].optional {
+			return fmt.Sprintf("field %q became required", name)
 		}
 	}
 	return ""

@@ -127,6 +127,13 @@ func TestSchemaBreak(t *testing.T) {
 		{"newly required", obj(map[string]any{"a": str}), obj(map[string]any{"a": str}, "a"), true},
 		{"schema added", nil, obj(nil), false},
 		{"schema removed", obj(nil), nil, true},
+		{"picoschema field added", map[string]any{"queue": "string"}, map[string]any{"queue": "string", "reason?": "string"}, false},
+		{"picoschema type changed", map[string]any{"confidence": "number"}, map[string]any{"confidence": "string, how sure"}, true},
+		{"picoschema described, same type", map[string]any{"confidence": "number"}, map[string]any{"confidence": "number, from 0 to 1"}, false},
+		{"picoschema field removed", map[string]any{"queue": "string", "why": "string"}, map[string]any{"queue": "string"}, true},
+		{"picoschema optional became required", map[string]any{"why?": "string"}, map[string]any{"why": "string"}, true},
+		{"output format changed", map[string]any{"format": "json", "schema": map[string]any{"a": "string"}}, map[string]any{"format": "text"}, true},
+		{"picoschema key type changed", map[string]any{"tags(array)": "string"}, map[string]any{"tags(object)": "string"}, true},
 	} {
 		if got := schemaBreak(tc.old, tc.new) != ""; got != tc.breaks {
 			t.Errorf("%s: breaks = %v, want %v", tc.name, got, tc.breaks)
