@@ -115,7 +115,11 @@ func evaluateItem(id string, p *Prompt, ch *Change, findings []Finding, cfg *Con
 		if m, ok := lookup(p.Meta, "rollback").(map[string]any); ok && len(m) > 0 {
 			return Verified, "rollback in the prompt file"
 		}
-		return attest("no Rollback plan section or rollback key")
+		// A box cannot stand in for the plan itself.
+		if ticked {
+			return Missing, "the box is ticked, but the Rollback plan section is empty and the file has no rollback key"
+		}
+		return Missing, "no Rollback plan section or rollback key"
 	case "team-reviewed":
 		if pr.ReviewsKnown {
 			reviews := make([]checklist.Review, len(pr.Reviews))
