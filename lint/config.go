@@ -154,6 +154,19 @@ func DefaultConfig() *Config {
 	}
 }
 
+// hasKey reports whether a YAML mapping node has the key.
+func hasKey(n *yaml.Node, key string) bool {
+	if n.Kind != yaml.MappingNode {
+		return false
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return true
+		}
+	}
+	return false
+}
+
 // UsageError is a problem with the command line or the configuration: the
 // exit code is 2.
 type UsageError struct{ Err error }
@@ -177,23 +190,46 @@ func LoadConfig(name string, r io.Reader) (*Config, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return cfg, nil
 	}
-	// Environments given in the file replace the defaults wholesale, so a
-	// team can drop "staging"; remember their order for glob matching.
+	// Environments named in the file override the defaults of the same
+	// name and keep the others; one that leaves out `requires` keeps the
+	// default items. The file's order comes first for glob matching.
+	defaults := cfg.Environments
 	var probe struct {
 		Environments yaml.Node `yaml:"environments"`
 	}
 	_ = yaml.Unmarshal(data, &probe)
+	keepRequires := map[string]bool{}
+	var order []string
 	if probe.Environments.Kind == yaml.MappingNode {
 		cfg.Environments = map[string]Environment{}
-		cfg.EnvironmentOrder = nil
 		for i := 0; i+1 < len(probe.Environments.Content); i += 2 {
-			cfg.EnvironmentOrder = append(cfg.EnvironmentOrder, probe.Environments.Content[i].Value)
+			env, body := probe.Environments.Content[i].Value, probe.Environments.Content[i+1]
+			order = append(order, env)
+			keepRequires[env] = !hasKey(body, "requires")
 		}
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(cfg); err != nil && !errors.Is(err, io.EOF) {
 		return nil, &UsageError{Err: fmt.Errorf("config %s: %s", name, yamlMessage(err))}
+	}
+	if order != nil {
+		for env, def := range defaults {
+			e, named := cfg.Environments[env]
+			switch {
+			case !named:
+				cfg.Environments[env] = def
+			case keepRequires[env]:
+				e.Requires = def.Requires
+				cfg.Environments[env] = e
+			}
+		}
+		for _, env := range cfg.EnvironmentOrder {
+			if !contains(order, env) {
+				order = append(order, env)
+			}
+		}
+		cfg.EnvironmentOrder = order
 	}
 	if err := cfg.check(); err != nil {
 		return nil, &UsageError{Err: fmt.Errorf("config %s: %w", name, err)}

@@ -72,7 +72,10 @@ default_environment: production
 
 # Environments: path globs, and the checklist items required before merge
 # (semver, ab-tested, metrics-improved, error-handling, monitoring,
-# rollback-plan, team-reviewed, docs-updated). Globs are tried in order.
+# rollback-plan, team-reviewed, docs-updated), and rule severities for that
+# environment only (rules: {template-too-long: error}). Globs are tried in
+# order. An environment named here overrides the default of that name (one
+# without requires keeps the default items); the others stay.
 environments:
   production:
     requires: [semver, ab-tested, metrics-improved, error-handling, monitoring, rollback-plan, team-reviewed, docs-updated]

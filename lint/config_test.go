@@ -2,6 +2,7 @@ package lint
 
 import (
 	"errors"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -108,5 +109,27 @@ func TestEnvironmentRuleOverrides(t *testing.T) {
 	cfg.Environments["staging"].Rules["no-such-rule"] = "error"
 	if _, err := cfg.Apply([]*Rule{rule}); err == nil || !strings.Contains(err.Error(), `environments.staging.rules: unknown rule "no-such-rule"`) {
 		t.Errorf("unknown rule in an environment: %v", err)
+	}
+}
+
+func TestEnvironmentsMergeWithTheDefaults(t *testing.T) {
+	cfg, err := LoadConfig("c", strings.NewReader("environments:\n  development:\n    paths: [\"prompts/dev/**\"]\n  qa:\n    paths: [\"prompts/qa/**\"]\n    requires: [semver]\n  staging:\n    requires: [semver]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := cfg.Environments["production"].Requires; len(got) != len(ChecklistItems) {
+		t.Errorf("production requires %v, want the eight default items", got)
+	}
+	if got := cfg.Environments["development"]; len(got.Paths) != 1 || len(got.Requires) != 0 {
+		t.Errorf("development = %+v, want its paths and the default (no) items", got)
+	}
+	if got := cfg.Environments["staging"].Requires; fmt.Sprint(got) != "[semver]" {
+		t.Errorf("staging requires %v, want the file's [semver]", got)
+	}
+	if got := strings.Join(cfg.EnvironmentOrder, " "); got != "development qa staging production" {
+		t.Errorf("order %q, want the file's environments first, then the other defaults", got)
+	}
+	if env := cfg.EnvironmentOf(&Prompt{Path: "prompts/qa/x.yaml"}); env != "qa" {
+		t.Errorf("prompts/qa/x.yaml is in %q, want qa", env)
 	}
 }
