@@ -720,16 +720,14 @@ func (r *run) finish(rep *lint.Report, commentURL string) (*Result, error) {
 		return nil, err
 	}
 	s := rep.Summary()
+	// Similarity exists only for prompts with an old and a new side: an
+	// added or removed prompt would pin the minimum at 0 and make the
+	// output useless as a gate.
 	minSim := 1.0
 	for _, p := range rep.Prompts {
-		if p.Change != nil {
+		if p.Change != nil && p.Base != nil && p.Prompt != nil {
 			minSim = math.Min(minSim, p.Change.Similarity)
-		} else if p.Status == lint.Added || p.Status == lint.Removed {
-			minSim = 0
 		}
-	}
-	if len(rep.Prompts) == 0 || !rep.Check {
-		minSim = 1
 	}
 	r.setOutputs(map[string]string{
 		"errors":          strconv.Itoa(s.Errors),

@@ -467,7 +467,7 @@ func TestOutputsAndSummary(t *testing.T) {
 	}
 	report := filepath.Join(h.vars["RUNNER_TEMP"], ReportName)
 	want := ""
-	for _, kv := range [][2]string{{"errors", "0"}, {"warnings", "0"}, {"changed-prompts", "1"}, {"min-similarity", "0"},
+	for _, kv := range [][2]string{{"errors", "0"}, {"warnings", "0"}, {"changed-prompts", "1"}, {"min-similarity", "1"}, // an added prompt has no similarity
 		{"report", report}, {"comment-url", comments[0].HTMLURL}} {
 		want += kv[0] + "<<" + outputDelimiter + "\n" + kv[1] + "\n" + outputDelimiter + "\n"
 	}
