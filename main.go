@@ -440,6 +440,11 @@ func runInspect(args []string, stdout, stderr io.Writer) (int, error) {
 	if c.format != "text" && c.format != "json" {
 		return 0, lint.Usagef("--format: inspect writes text or json, not %q", c.format)
 	}
+	// Show the environment the rules apply (declared, by path, or the
+	// default), not only a declared one.
+	for _, p := range prompts {
+		p.Environment = cfg.EnvironmentOf(p)
+	}
 	if err := output.Inspect(stdout, prompts, c.format); err != nil {
 		return 0, fmt.Errorf("writing report: %w", err)
 	}

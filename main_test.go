@@ -1315,3 +1315,33 @@ func TestREADMEConfigExampleLoads(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestInspectShowsTheEffectiveEnvironment: inspect reports the environment
+// the rules apply, not only a declared one.
+func TestInspectShowsTheEffectiveEnvironment(t *testing.T) {
+	inTempDir(t, map[string]string{
+		".promptlint.yaml":   "environments:\n  staging:\n    paths: [\"prompts/exp/**\"]\n",
+		"prompts/exp/a.yaml": "version: 1.0.0\ntemplate: Hi\n",
+		"prompts/b.yaml":     "version: 1.0.0\ntemplate: Hi\n",
+		"prompts/c.yaml":     "version: 1.0.0\nenvironment: development\ntemplate: Hi\n",
+	})
+	res := promptlint(t, "inspect", "--format", "json", "prompts/exp/a.yaml", "prompts/b.yaml", "prompts/c.yaml")
+	var out struct {
+		Prompts []struct {
+			Path        string `json:"path"`
+			Environment string `json:"environment"`
+		} `json:"prompts"`
+	}
+	if err := json.Unmarshal([]byte(res.stdout), &out); err != nil {
+		t.Fatalf("%v: %v", err, res)
+	}
+	want := map[string]string{"prompts/exp/a.yaml": "staging", "prompts/b.yaml": "production", "prompts/c.yaml": "development"}
+	for _, p := range out.Prompts {
+		if p.Environment != want[p.Path] {
+			t.Errorf("%s: environment %q, want %q", p.Path, p.Environment, want[p.Path])
+		}
+	}
+	if len(out.Prompts) != 3 {
+		t.Errorf("%d prompts, want 3", len(out.Prompts))
+	}
+}
