@@ -17,8 +17,8 @@ var PromptNameStyle = &lint.Rule{
 Code loads prompts by name; names in one case (naming.prompts, default
 snake_case) can be typed without looking them up and grep well. A declared
 name is checked when it is an identifier. A name with spaces is a display
-title (GitHub Models and Prompty "name: Text Summarizer") and is left
-alone. A prompt that declares no name is checked by its file name without
+title (GitHub Models and Prompty "name: Text Summarizer"), so such a
+prompt, like one that declares no name, is checked by its file name without
 the format's extension ("support_reply" in support_reply.prompt.yml, the
 Dotprompt variant and a partial's "_" left out). In a file name, and in
 the slug-like names of VS Code (the slash command) and Prompty
@@ -40,8 +40,10 @@ Good:
 func runPromptNameStyle(pass *lint.Pass) {
 	p := pass.Prompt
 	want := pass.Config.Naming.Prompts
-	if p.NamePos.IsValid() {
-		if strings.ContainsAny(p.Name, " \t") || p.Name == "" || inCase(p.Name, want) {
+	// A display title ("Summarize article", as GitHub Models and Prompty
+	// use name) is no identifier: the file name stands for the prompt.
+	if p.NamePos.IsValid() && !strings.ContainsAny(p.Name, " \t") {
+		if p.Name == "" || inCase(p.Name, want) {
 			return
 		}
 		// A VS Code prompt's name is its slash command and a Prompty name
