@@ -17,8 +17,8 @@ import (
 const corpusDir = "../../../shared/corpus"
 
 // dpLCS is the textbook O(n·m) dynamic program, the reference for the
-// faster algorithms.
-func dpLCS(x, y []rune) int {
+// faster algorithms (over code points, and over lines in the line tests).
+func dpLCS[T comparable](x, y []T) int {
 	prev := make([]int, len(y)+1)
 	cur := make([]int, len(y)+1)
 	for i := range x {

@@ -186,26 +186,6 @@ func checkApplies(t *testing.T, name, old, new, u string) {
 	}
 }
 
-// lineLCS is the dynamic-programming LCS of two line sequences.
-func lineLCS(a, b []string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for i := range a {
-		for j := range b {
-			switch {
-			case a[i] == b[j]:
-				cur[j+1] = prev[j] + 1
-			case prev[j+1] >= cur[j]:
-				cur[j+1] = prev[j+1]
-			default:
-				cur[j+1] = cur[j]
-			}
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
-}
-
 func TestLineDiffRandom(t *testing.T) {
 	rng := rand.New(rand.NewSource(3))
 	pool := []string{"a\n", "b\n", "c\n", "\n", "a", "b", "x y\r\n"}
@@ -223,7 +203,7 @@ func TestLineDiffRandom(t *testing.T) {
 		u := Unified("old", "new", a, b, context)
 		checkApplies(t, name, a, b, u)
 		la, lb := splitLines(Normalize(a)), splitLines(Normalize(b))
-		lcs := lineLCS(la, lb)
+		lcs := dpLCS(la, lb)
 		added, removed := LineStats(a, b)
 		if added != len(lb)-lcs || removed != len(la)-lcs {
 			t.Fatalf("%s: LineStats = +%d -%d; a minimal diff has +%d -%d\na=%q\nb=%q",
