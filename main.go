@@ -442,10 +442,7 @@ func runInspect(args []string, stdout, stderr io.Writer) (int, error) {
 	}
 	// Show the environment the rules apply (declared, by path, or the
 	// default), not only a declared one.
-	for _, p := range prompts {
-		p.Environment = cfg.EnvironmentOf(p)
-	}
-	if err := output.Inspect(stdout, prompts, c.format); err != nil {
+	if err := output.Inspect(stdout, prompts, c.format, cfg.EnvironmentOf); err != nil {
 		return 0, fmt.Errorf("writing report: %w", err)
 	}
 	return code, nil

@@ -14,14 +14,19 @@ import (
 // path, name, format, syntax, version, description, environment,
 // variables, messages, uses, template errors, test data count and
 // changelog; format "text" writes the same as indented, readable lines.
-func Inspect(w io.Writer, prompts []*lint.Prompt, format string) error {
+// environment, when not nil, gives the environment shown (the one the
+// rules apply); nil shows the declared one.
+func Inspect(w io.Writer, prompts []*lint.Prompt, format string, environment func(*lint.Prompt) string) error {
+	if environment == nil {
+		environment = func(p *lint.Prompt) string { return p.Environment }
+	}
 	switch format {
 	case "json":
 		doc := struct {
 			Prompts []inspectPrompt `json:"prompts"`
 		}{Prompts: []inspectPrompt{}}
 		for _, p := range prompts {
-			doc.Prompts = append(doc.Prompts, inspectOf(p))
+			doc.Prompts = append(doc.Prompts, inspectOf(p, environment(p)))
 		}
 		return encode(w, doc)
 	case "text", "":
@@ -30,7 +35,7 @@ func Inspect(w io.Writer, prompts []*lint.Prompt, format string) error {
 			if i > 0 {
 				lines = append(lines, "")
 			}
-			lines = append(lines, inspectText(p)...)
+			lines = append(lines, inspectText(p, environment(p))...)
 		}
 		return writeLines(w, lines)
 	}
@@ -83,10 +88,10 @@ type inspectChangelog struct {
 	Changes string `json:"changes"`
 }
 
-func inspectOf(p *lint.Prompt) inspectPrompt {
+func inspectOf(p *lint.Prompt, env string) inspectPrompt {
 	out := inspectPrompt{
 		Path: p.Path, Name: p.Name, Format: string(p.Format), Syntax: string(p.Syntax),
-		Version: p.Version, Description: p.Description, Environment: p.Environment,
+		Version: p.Version, Description: p.Description, Environment: env,
 		Variables: []inspectVariable{}, Messages: []inspectMessage{}, Uses: []inspectUse{},
 		TemplateErrors: []inspectError{}, TestData: len(p.TestData), Changelog: []inspectChangelog{},
 	}
@@ -116,14 +121,14 @@ func inspectOf(p *lint.Prompt) inspectPrompt {
 
 // inspectText formats one prompt for people. Untrusted text is quoted or
 // indented behind a fixed prefix, so no line starts with it.
-func inspectText(p *lint.Prompt) []string {
-	ip := inspectOf(p)
+func inspectText(p *lint.Prompt, env string) []string {
+	ip := inspectOf(p, env)
 	lines := []string{
 		fmt.Sprintf("%s: %q", p.Path, p.Name),
 		fmt.Sprintf("  format: %s, syntax: %s", orNone(ip.Format), orNone(ip.Syntax)),
 		"  version: " + quoteOrNone(p.Version),
 		"  description: " + quoteOrNone(p.Description),
-		"  environment: " + quoteOrNone(p.Environment),
+		"  environment: " + quoteOrNone(env),
 	}
 	if len(ip.Variables) == 0 {
 		lines = append(lines, "  variables: none")

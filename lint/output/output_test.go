@@ -31,8 +31,8 @@ func TestGolden(t *testing.T) {
 		{"rules.txt", func(w io.Writer) error { return Rules(w, sampleRules(), "text") }},
 		{"rules.md", func(w io.Writer) error { return Rules(w, sampleRules(), "markdown") }},
 		{"rules.json", func(w io.Writer) error { return Rules(w, sampleRules(), "json") }},
-		{"inspect.txt", func(w io.Writer) error { return Inspect(w, inspectPrompts(), "text") }},
-		{"inspect.json", func(w io.Writer) error { return Inspect(w, inspectPrompts(), "json") }},
+		{"inspect.txt", func(w io.Writer) error { return Inspect(w, inspectPrompts(), "text", nil) }},
+		{"inspect.json", func(w io.Writer) error { return Inspect(w, inspectPrompts(), "json", nil) }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -189,9 +189,9 @@ func TestNoWorkflowCommandsOnStdout(t *testing.T) {
 		"json":     func(w io.Writer) error { return JSON(w, r) },
 		"sarif":    func(w io.Writer) error { return SARIF(w, r, sampleRules(), "") },
 		"markdown": func(w io.Writer) error { return Markdown(w, r, MarkdownOptions{}) },
-		"inspect":  func(w io.Writer) error { return Inspect(w, []*lint.Prompt{r.Prompts[0].Prompt}, "text") },
+		"inspect":  func(w io.Writer) error { return Inspect(w, []*lint.Prompt{r.Prompts[0].Prompt}, "text", nil) },
 		"inspect-json": func(w io.Writer) error {
-			return Inspect(w, []*lint.Prompt{r.Prompts[0].Prompt}, "json")
+			return Inspect(w, []*lint.Prompt{r.Prompts[0].Prompt}, "json", nil)
 		},
 		"rules": func(w io.Writer) error {
 			return Rules(w, []*lint.Rule{{ID: "::error::x", Doc: "::warning::y"}}, "text")
@@ -233,7 +233,7 @@ func TestText(t *testing.T) {
 }
 
 func TestInspectUnknownFormat(t *testing.T) {
-	if err := Inspect(io.Discard, nil, "xml"); err == nil {
+	if err := Inspect(io.Discard, nil, "xml", nil); err == nil {
 		t.Error("Inspect accepted format xml")
 	}
 	if err := Rules(io.Discard, nil, "xml"); err == nil {
