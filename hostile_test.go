@@ -62,17 +62,17 @@ func checkStdout(t *testing.T, out string) {
 
 // lintAll runs args with every format and checks each output, returning
 // the runs by format. Exit codes must be 0 or 1.
-func lintAll(t *testing.T, args ...string) map[string]result {
+func lintAll(t *testing.T, dir string, args ...string) map[string]result {
 	t.Helper()
-	return lintFormats(t, allFormats, args...)
+	return lintFormats(t, dir, allFormats, args...)
 }
 
 // lintFormats is lintAll for the given formats.
-func lintFormats(t *testing.T, formats []string, args ...string) map[string]result {
+func lintFormats(t *testing.T, dir string, formats []string, args ...string) map[string]result {
 	t.Helper()
 	out := map[string]result{}
 	for _, format := range formats {
-		res := promptlint(t, append(append([]string(nil), args...), "--format", format)...)
+		res := promptlint(t, dir, append(append([]string(nil), args...), "--format", format)...)
 		if res.code != exitOK && res.code != exitFindings {
 			t.Fatalf("%s: exit %d on hostile content, want 0 or 1:\n%.2000s", format, res.code, res.String())
 		}
@@ -142,6 +142,7 @@ func aliasText() string {
 // TestHostileYAML: alias bombs and deep nesting are parse errors on their
 // file, found fast, and the rest of the run goes on.
 func TestHostileYAML(t *testing.T) {
+	t.Parallel()
 	files := map[string]string{
 		"prompts/good.yaml":     cleanPrompt,
 		"prompts/laughs.yaml":   billionLaughs(),
@@ -151,9 +152,9 @@ func TestHostileYAML(t *testing.T) {
 		"prompts/deepjson.json": `{"template": "hi", "version": "1.0.0", "x": ` + strings.Repeat("[", 50000) + strings.Repeat("]", 50000) + "}",
 		"prompts/deep.prompt":   "---\nversion: 1.0.0\ninput:\n  default:\n    x: " + strings.Repeat("[", 50000) + strings.Repeat("]", 50000) + "\n---\nhi\n",
 	}
-	inTempDir(t, files)
+	dir := tempTree(t, files)
 	var runs map[string]result
-	timed(t, "lint of alias bombs and 50,000-deep nesting, 5 formats", func() { runs = lintAll(t, "lint") })
+	timed(t, "lint of alias bombs and 50,000-deep nesting, 5 formats", func() { runs = lintAll(t, dir, "lint") })
 	for p := range files {
 		rules := ruleAt(t, runs["json"].stdout, p)
 		if p == "prompts/good.yaml" {
@@ -172,14 +173,15 @@ func TestHostileYAML(t *testing.T) {
 // read, linearly, under it; and a 1 MB run of one character (the worst
 // case of BPE merging) is counted in well under the test timeout.
 func TestHostileSize(t *testing.T) {
+	t.Parallel()
 	line := strings.Repeat("x", 5<<20)
-	inTempDir(t, map[string]string{
+	dir := tempTree(t, map[string]string{
 		"prompts/long.yaml": "name: long_line\nversion: 1.0.0\ndescription: d\ntemplate: " + line + "\n",
 		"prompts/run.md":    "---\nversion: 1.0.0\ndescription: d\n---\n" + strings.Repeat("!", 1<<20-64) + "\n",
 		"big.yaml":          "max_file_size: 8388608\n",
 	})
 	var over, under result
-	timed(t, "lint, 5 MB line over max_file_size", func() { over = promptlint(t, "lint", "--format", "json") })
+	timed(t, "lint, 5 MB line over max_file_size", func() { over = promptlint(t, dir, "lint", "--format", "json") })
 	if over.code != exitFindings || !has(ruleAt(t, over.stdout, "prompts/long.yaml"), "parse-error") {
 		t.Errorf("over the limit: want exit 1 and a parse-error:\n%.2000s", over.String())
 	}
@@ -187,7 +189,7 @@ func TestHostileSize(t *testing.T) {
 		t.Errorf("the 1 MB file is within the default limit, but got a parse-error")
 	}
 	timed(t, "lint, 5 MB line under max_file_size (tokens, scan)", func() {
-		under = promptlint(t, "lint", "--config", "big.yaml", "--format", "json")
+		under = promptlint(t, dir, "lint", "--config", "big.yaml", "--format", "json")
 	})
 	if under.code == exitFailure || under.code == exitUsage {
 		t.Fatalf("under the limit: %.2000s", under.String())
@@ -201,7 +203,8 @@ func TestHostileSize(t *testing.T) {
 // TestHostileOpeners: 50,000 unclosed openers in each syntax give one
 // finding each, linearly; the comment cuts them to fit.
 func TestHostileOpeners(t *testing.T) {
-	inTempDir(t, map[string]string{
+	t.Parallel()
+	dir := tempTree(t, map[string]string{
 		"prompts/py.yaml":     "name: py_open\nversion: 1.0.0\ndescription: d\ntemplate: \"" + strings.Repeat("{ ", 50000) + "\"\n",
 		"prompts/hbs.prompt":  "---\nversion: 1.0.0\n---\n" + strings.Repeat("{{#if x}}", 50000) + "\n",
 		"prompts/must.yaml":   "name: must_open\nversion: 1.0.0\nsyntax: mustache\ndescription: d\ntemplate: \"" + strings.Repeat("{{#a}}", 50000) + "\"\n",
@@ -210,7 +213,7 @@ func TestHostileOpeners(t *testing.T) {
 		"prompts/each.prompt": "---\nversion: 1.0.0\n---\n" + strings.Repeat("{{#each x}}{{this}}", 50000) + "\n",
 	})
 	var md result
-	timed(t, "lint --format markdown of 6 files with 50,000 openers each", func() { md = promptlint(t, "lint", "--format", "markdown") })
+	timed(t, "lint --format markdown of 6 files with 50,000 openers each", func() { md = promptlint(t, dir, "lint", "--format", "markdown") })
 	if md.code != exitFindings {
 		t.Fatalf("want exit 1: %.2000s", md.String())
 	}
@@ -219,7 +222,7 @@ func TestHostileOpeners(t *testing.T) {
 		t.Errorf("the comment does not say findings were cut")
 	}
 	var gh result
-	timed(t, "lint --format github of the same", func() { gh = promptlint(t, "lint", "--format", "github") })
+	timed(t, "lint --format github of the same", func() { gh = promptlint(t, dir, "lint", "--format", "github") })
 	checkStdout(t, gh.stdout)
 }
 
@@ -246,7 +249,8 @@ var hostileNames = []string{
 
 // TestHostileFileNames: file names reach every output inert.
 func TestHostileFileNames(t *testing.T) {
-	dir := inTempDir(t, map[string]string{"prompts/good.yaml": cleanPrompt})
+	t.Parallel()
+	dir := tempTree(t, map[string]string{"prompts/good.yaml": cleanPrompt})
 	long := filepath.Join(dir, "prompts")
 	for i := 0; i < 16; i++ { // a 4 KB path
 		long = filepath.Join(long, strings.Repeat("d", 250))
@@ -260,7 +264,7 @@ func TestHostileFileNames(t *testing.T) {
 			t.Fatalf("writing %q: %v", name, err)
 		}
 	}
-	runs := lintAll(t, "lint")
+	runs := lintAll(t, dir, "lint")
 	rep := decodeReport(t, runs["json"].stdout)
 	if rep.Summary.Errors < len(hostileNames)+2 { // the names, the 4 KB path and the non-UTF-8 directory
 		t.Errorf("%d errors, want a parse-error on each of %d hostile paths", rep.Summary.Errors, len(hostileNames)+2)
@@ -277,6 +281,7 @@ func TestHostileFileNames(t *testing.T) {
 // TestHostilePromptText: prompt text, names, descriptions, variable names,
 // changelog and PR body that try to break out of the comment or ping.
 func TestHostilePromptText(t *testing.T) {
+	t.Parallel()
 	evil := strings.Join([]string{
 		"``` ```` ````` `````````` ~~~ ~~~~",
 		"```",
@@ -304,7 +309,7 @@ func TestHostilePromptText(t *testing.T) {
 			"testData:\n  - {\"@octocat\": \"</details>\", x: \"@everyone\"}\n"
 	}
 	body := "## Rollback plan\n@octocat <img src=https://e.example/p.png> </details>\n\n- [x] error handling @everyone <!-- promptlint:error-handling -->\n"
-	inTempDir(t, map[string]string{
+	dir := tempTree(t, map[string]string{
 		"base/prompts/evil.yaml":                 mk("1.0.0", "old"),
 		"head/prompts/evil.yaml":                 mk("1.0.0", "new"),
 		"head/prompts/@octocat #1 <b>.yaml":      mk("1.0.0", "added"),
@@ -314,7 +319,7 @@ func TestHostilePromptText(t *testing.T) {
 		"head/prompts/hist.prompt.md/01-@x.md":   "---\nversion: 1.0.0\n---\n" + evil + "\n",
 		"base/prompts/removed @octocat <b>.yaml": mk("1.0.0", "gone"),
 	})
-	runs := lintAll(t, "check", "--base-dir", "base", "--head-dir", "head", "--pr-body", "pr.md")
+	runs := lintAll(t, dir, "check", "--base-dir", "base", "--head-dir", "head", "--pr-body", "pr.md")
 	md := runs["markdown"].stdout
 	for _, want := range []string{"unclosed comment", "evil.example", "javascript"} {
 		if !strings.Contains(md, want) {
@@ -329,12 +334,13 @@ func TestHostilePromptText(t *testing.T) {
 // TestHostileSymlinks: links in the tree are reported, never followed: a
 // link to a secret file outside the tree leaks nothing.
 func TestHostileSymlinks(t *testing.T) {
+	t.Parallel()
 	secret := filepath.Join(t.TempDir(), "secret.yaml")
 	const canary = "CANARY_8d1e0f_SECRET"
 	if err := os.WriteFile(secret, []byte("name: stolen\nversion: 1.0.0\ntemplate: \""+canary+" {x}\"\ndescription: "+canary+"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	dir := inTempDir(t, map[string]string{"prompts/good.yaml": cleanPrompt})
+	dir := tempTree(t, map[string]string{"prompts/good.yaml": cleanPrompt})
 	for name, target := range map[string]string{
 		"prompts/x.yaml":         "/etc/passwd",
 		"prompts/secret.yaml":    secret,
@@ -347,7 +353,7 @@ func TestHostileSymlinks(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	runs := lintAll(t, "lint")
+	runs := lintAll(t, dir, "lint")
 	for format, res := range runs {
 		if strings.Contains(res.stdout, canary) || strings.Contains(res.stdout, "root:") || strings.Contains(res.stderr, canary) {
 			t.Errorf("%s: a linked file's content leaked:\n%.2000s", format, res.String())
@@ -366,7 +372,7 @@ func TestHostileSymlinks(t *testing.T) {
 	if err := os.Symlink(secret, filepath.Join(dir, "head", "prompts", "secret.yaml")); err != nil {
 		t.Fatal(err)
 	}
-	for format, res := range lintAll(t, "check", "--base-dir", "base", "--head-dir", "head") {
+	for format, res := range lintAll(t, dir, "check", "--base-dir", "base", "--head-dir", "head") {
 		if strings.Contains(res.stdout, canary) {
 			t.Errorf("check %s: a linked file's content leaked:\n%.2000s", format, res.String())
 		}
@@ -376,6 +382,7 @@ func TestHostileSymlinks(t *testing.T) {
 // TestHostileVolume: 10,000 variables and 10,000 messages; the comment of
 // a change to both stays under the limit, and every format finishes.
 func TestHostileVolume(t *testing.T) {
+	t.Parallel()
 	var vars, uses, msgs strings.Builder
 	for i := 0; i < 10000; i++ {
 		fmt.Fprintf(&vars, "  \"@user_%d\": null\n", i)
@@ -385,14 +392,14 @@ func TestHostileVolume(t *testing.T) {
 	mk := func(v string) string {
 		return "name: many_vars\nversion: " + v + "\ndescription: d\nvariables:\n" + vars.String() + "template: \"" + uses.String() + v + "\"\n"
 	}
-	inTempDir(t, map[string]string{
+	dir := tempTree(t, map[string]string{
 		"base/prompts/vars.yaml":       mk("1.0.0"),
 		"head/prompts/vars.yaml":       mk("1.0.1"),
 		"base/prompts/msgs.prompt.yml": "name: many_messages\nversion: 1.0.0\nmessages:\n" + msgs.String(),
 		"head/prompts/msgs.prompt.yml": "name: many_messages\nversion: 1.0.1\nmessages:\n" + strings.ReplaceAll(msgs.String(), "message", "Message"),
 	})
 	timed(t, "check of 10,000 variables and 10,000 messages, markdown and github", func() {
-		lintFormats(t, []string{"markdown", "github"}, "check", "--base-dir", "base", "--head-dir", "head")
+		lintFormats(t, dir, []string{"markdown", "github"}, "check", "--base-dir", "base", "--head-dir", "head")
 	})
 }
 
@@ -400,20 +407,22 @@ func TestHostileVolume(t *testing.T) {
 // zero-width space entity, every < becomes &lt;) still gives a comment
 // under 65,536 characters.
 func TestHostileExpansion(t *testing.T) {
+	t.Parallel()
 	for _, c := range []string{"@", "<", "#1", "`", "\u202e"} {
 		t.Run(fmt.Sprintf("%q", c), func(t *testing.T) {
+			t.Parallel()
 			s := strings.Repeat(c, 60000/len(c))
 			q := strings.ReplaceAll(strings.ReplaceAll(s, `\`, `\\`), `"`, `\"`)
 			mk := func(v string) string {
 				return "name: \"" + q + "\"\nversion: " + v + "\ndescription: \"" + q + "\"\ntemplate: \"" + q + " " + v + "\"\n" +
 					"changelog:\n  - version: " + v + "\n    changes: \"" + q + "\"\n"
 			}
-			inTempDir(t, map[string]string{
+			dir := tempTree(t, map[string]string{
 				"base/prompts/exp.yaml": mk("1.0.0"),
 				"head/prompts/exp.yaml": mk("2.0.0"),
 				"head/prompts/" + strings.Repeat(strings.ReplaceAll(c, "\u202e", "r"), 200/len(c)) + ".yaml": mk("1.0.0"),
 			})
-			lintAll(t, "check", "--base-dir", "base", "--head-dir", "head")
+			lintAll(t, dir, "check", "--base-dir", "base", "--head-dir", "head")
 		})
 	}
 }
@@ -421,7 +430,8 @@ func TestHostileExpansion(t *testing.T) {
 // TestHostileContent: invalid UTF-8 and NUL bytes are parse errors with a
 // position, not exit 3.
 func TestHostileContent(t *testing.T) {
-	inTempDir(t, map[string]string{
+	t.Parallel()
+	dir := tempTree(t, map[string]string{
 		"prompts/nul.yaml":     "name: n\nversion: 1.0.0\ntemplate: \"a\x00b\"\n",
 		"prompts/latin1.yaml":  "name: l\nversion: 1.0.0\ntemplate: \"caf\xe9 @octocat\"\n",
 		"prompts/surr.json":    `{"template": "\ud800 \udfff @octocat", "version": "1.0.0"}`,
@@ -430,7 +440,7 @@ func TestHostileContent(t *testing.T) {
 		"prompts/cr.yaml":      "name: c\rversion: 1.0.0\rtemplate: \"::error::x\r::warning::y\"\r",
 		"prompts/ctrl.prompty": "---\nname: ctrl\nversion: 1.0.0\n---\nuser:\n\x1b]0;title\x07 \x1b[2J \u2028::error::z\n",
 	})
-	runs := lintAll(t, "lint")
+	runs := lintAll(t, dir, "lint")
 	for _, p := range []string{"prompts/nul.yaml", "prompts/latin1.yaml", "prompts/overlong.md"} {
 		if rules := ruleAt(t, runs["json"].stdout, p); !has(rules, "parse-error") {
 			t.Errorf("%s: findings %v, want a parse-error", p, rules)
@@ -474,20 +484,21 @@ func BenchmarkHostileTokens(b *testing.B) {
 // and 300 test rows, once made check allocate gigabytes; the renders are
 // now bounded and the rows capped, with a note.
 func TestHostileRenderedComparison(t *testing.T) {
+	t.Parallel()
 	big := strings.Repeat("x", 400000)
 	tmpl := strings.Repeat("{a}", 100000)
 	var rows strings.Builder
 	for i := 0; i < 300; i++ {
 		fmt.Fprintf(&rows, "  - a: v%d\n", i)
 	}
-	inTempDir(t, map[string]string{
+	dir := tempTree(t, map[string]string{
 		"config.yaml":         "default_environment: development\nmax_file_size: 2000000\n",
 		"base/prompts/p.yaml": "version: 1.0.0\nvariables:\n  a: " + big + "\ntemplate: \"" + tmpl + "\"\ntestData:\n  - {}\n",
 		"head/prompts/p.yaml": "version: 1.0.1\nvariables:\n  a: " + big + "\ntemplate: \"" + tmpl + "!\"\ntestData:\n  - {}\n",
 		"base/prompts/q.yaml": "version: 1.0.0\nvariables:\n  a: null\ntemplate: 'Hi {a}.'\ntestData:\n" + rows.String(),
 		"head/prompts/q.yaml": "version: 1.0.1\nvariables:\n  a: null\ntemplate: 'Hi {a}!'\ntestData:\n" + rows.String(),
 	})
-	res := promptlint(t, "check", "--config", "config.yaml", "--base-dir", "base", "--head-dir", "head", "--format", "json", "--fail-on", "none")
+	res := promptlint(t, dir, "check", "--config", "config.yaml", "--base-dir", "base", "--head-dir", "head", "--format", "json", "--fail-on", "none")
 	if res.code != exitOK {
 		t.Fatalf("check: %v", res)
 	}

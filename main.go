@@ -38,8 +38,47 @@ const (
 )
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr, os.Environ()))
+	dir, err := os.Getwd()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "promptlint: finding the working directory: %v\n", err)
+		os.Exit(exitFailure)
+	}
+	os.Exit(run(&process{Dir: dir, Env: os.Environ(), Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}, os.Args[1:]))
 }
+
+// process is what the program sees of the outside world: a working
+// directory, an environment and the standard streams. run reads and
+// writes through it only (never the process's own working directory or
+// environment), so tests run it in parallel, each in its own directory.
+type process struct {
+	Dir    string   // the working directory, absolute
+	Env    []string // KEY=value
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+}
+
+// getenv returns the value of key in p.Env, the last one when repeated.
+func (p *process) getenv(key string) string {
+	v := ""
+	for _, kv := range p.Env {
+		if k, val, ok := strings.Cut(kv, "="); ok && k == key {
+			v = val
+		}
+	}
+	return v
+}
+
+// abs resolves a command-line path against the working directory.
+func (p *process) abs(name string) string {
+	if filepath.IsAbs(name) {
+		return filepath.Clean(name)
+	}
+	return filepath.Join(p.Dir, name)
+}
+
+// repo is the git repository around the working directory.
+func (p *process) repo() git.Repo { return git.Repo{Dir: p.Dir, Env: p.Env} }
 
 const usage = `usage: promptlint <command> [flags]
 
@@ -57,8 +96,8 @@ run 'promptlint <command> -h' for a command's flags.
 `
 
 // run is the whole program: it returns the exit code.
-func run(args []string, stdout, stderr io.Writer, env []string) int {
-	getenv := envFunc(env)
+func run(p *process, args []string) int {
+	stdout, stderr := p.Stdout, p.Stderr
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return exitUsage
@@ -68,17 +107,17 @@ func run(args []string, stdout, stderr io.Writer, env []string) int {
 	code := exitOK
 	switch cmd {
 	case "lint":
-		code, err = runLint(rest, stdout, stderr)
+		code, err = p.lint(rest)
 	case "check":
-		code, err = runCheck(rest, stdout, stderr)
+		code, err = p.check(rest)
 	case "inspect":
-		code, err = runInspect(rest, stdout, stderr)
+		code, err = p.inspect(rest)
 	case "rules":
-		code, err = runRules(rest, stdout, stderr)
+		code, err = p.rules(rest)
 	case "init":
-		code, err = runInit(rest, stdout, stderr)
+		code, err = p.init(rest)
 	case "action":
-		code, err = runAction(stdout, stderr, getenv)
+		code, err = p.action()
 	case "version", "--version", "-version":
 		fmt.Fprintln(stdout, "promptlint", buildVersion())
 		return exitOK
@@ -102,16 +141,6 @@ func run(args []string, stdout, stderr io.Writer, env []string) int {
 		return exitFailure
 	}
 	return code
-}
-
-func envFunc(env []string) func(string) string {
-	m := make(map[string]string, len(env))
-	for _, kv := range env {
-		if k, v, ok := strings.Cut(kv, "="); ok {
-			m[k] = v
-		}
-	}
-	return func(k string) string { return m[k] }
 }
 
 func buildVersion() string {
@@ -195,18 +224,18 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 // loadConfig reads the config file named by --config, else
 // .promptlint.yaml in the working directory, else the defaults; and
 // applies it to the rule registry.
-func loadConfig(name string) (*lint.Config, []*lint.Rule, error) {
+func (p *process) loadConfig(name string) (*lint.Config, []*lint.Rule, error) {
 	cfg := lint.DefaultConfig()
 	if name == "" {
 		for _, n := range []string{".promptlint.yaml", ".promptlint.yml"} {
-			if _, err := os.Stat(n); err == nil {
+			if _, err := os.Stat(p.abs(n)); err == nil {
 				name = n
 				break
 			}
 		}
 	}
 	if name != "" {
-		f, err := os.Open(name)
+		f, err := os.Open(p.abs(name))
 		if err != nil {
 			return nil, nil, &lint.UsageError{Err: fmt.Errorf("reading config: %w", err)}
 		}
@@ -261,7 +290,8 @@ func (c *common) write(stdout, stderr io.Writer, rep *lint.Report, rules []*lint
 	return exitOK, nil
 }
 
-func runLint(args []string, stdout, stderr io.Writer) (int, error) {
+func (p *process) lint(args []string) (int, error) {
+	stdout, stderr := p.Stdout, p.Stderr
 	var c common
 	fl := newFlags("lint", stderr, &c)
 	if err := parseFlags(fl, args); err != nil {
@@ -270,15 +300,15 @@ func runLint(args []string, stdout, stderr io.Writer) (int, error) {
 	if _, err := c.threshold(); err != nil {
 		return 0, err
 	}
-	cfg, rules, err := loadConfig(c.config)
+	cfg, rules, err := p.loadConfig(c.config)
 	if err != nil {
 		return 0, err
 	}
-	paths, err := relPaths(fl.Args())
+	paths, err := p.relPaths(fl.Args())
 	if err != nil {
 		return 0, err
 	}
-	rep, err := lint.Lint(os.DirFS("."), paths, cfg, rules)
+	rep, err := lint.Lint(os.DirFS(p.Dir), paths, cfg, rules)
 	if err != nil {
 		return 0, err
 	}
@@ -287,18 +317,11 @@ func runLint(args []string, stdout, stderr io.Writer) (int, error) {
 
 // relPaths turns command-line paths into slash-separated paths relative to
 // the working directory, which is the root of the tree linted.
-func relPaths(args []string) ([]string, error) {
-	wd, err := os.Getwd()
-	if err != nil {
-		return nil, fmt.Errorf("finding the working directory: %w", err)
-	}
+func (p *process) relPaths(args []string) ([]string, error) {
 	var out []string
 	for _, a := range args {
-		abs, err := filepath.Abs(a)
-		if err != nil {
-			return nil, lint.Usagef("path %s: %v", a, err)
-		}
-		rel, err := filepath.Rel(wd, abs)
+		abs := p.abs(a)
+		rel, err := filepath.Rel(p.Dir, abs)
 		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 			return nil, lint.Usagef("path %s is outside the working directory; run promptlint from a directory that contains it", a)
 		}
@@ -310,7 +333,8 @@ func relPaths(args []string) ([]string, error) {
 	return out, nil
 }
 
-func runCheck(args []string, stdout, stderr io.Writer) (int, error) {
+func (p *process) check(args []string) (int, error) {
+	stdout, stderr := p.Stdout, p.Stderr
 	var c common
 	var baseRev, baseDir, headRev, headDir, prBody string
 	fl := newFlags("check", stderr, &c)
@@ -334,18 +358,18 @@ func runCheck(args []string, stdout, stderr io.Writer) (int, error) {
 	if _, err := c.threshold(); err != nil {
 		return 0, err
 	}
-	cfg, rules, err := loadConfig(c.config)
+	cfg, rules, err := p.loadConfig(c.config)
 	if err != nil {
 		return 0, err
 	}
 	ctx := context.Background()
 	var base, head fs.FS
 	if baseDir != "" {
-		if base, err = dirFS(baseDir); err != nil {
+		if base, err = dirFS(p.abs(baseDir)); err != nil {
 			return 0, err
 		}
 	} else {
-		t, err := git.Open(ctx, ".", baseRev)
+		t, err := p.repo().Open(ctx, baseRev)
 		if err != nil {
 			return 0, err
 		}
@@ -354,18 +378,18 @@ func runCheck(args []string, stdout, stderr io.Writer) (int, error) {
 	}
 	switch {
 	case headDir != "":
-		if head, err = dirFS(headDir); err != nil {
+		if head, err = dirFS(p.abs(headDir)); err != nil {
 			return 0, err
 		}
 	case headRev != "":
-		t, err := git.Open(ctx, ".", headRev)
+		t, err := p.repo().Open(ctx, headRev)
 		if err != nil {
 			return 0, err
 		}
 		defer t.Close()
 		head = t
 	default:
-		head = os.DirFS(".")
+		head = os.DirFS(p.Dir)
 	}
 	var commits []lint.Commit
 	if baseRev != "" {
@@ -373,7 +397,7 @@ func runCheck(args []string, stdout, stderr io.Writer) (int, error) {
 		if h == "" {
 			h = "HEAD"
 		}
-		log, err := git.Log(ctx, ".", baseRev, h, nil)
+		log, err := p.repo().Log(ctx, baseRev, h, nil)
 		if err != nil {
 			return 0, err
 		}
@@ -383,7 +407,7 @@ func runCheck(args []string, stdout, stderr io.Writer) (int, error) {
 	}
 	pr := &lint.PullRequest{}
 	if prBody != "" {
-		b, err := os.ReadFile(prBody)
+		b, err := os.ReadFile(p.abs(prBody))
 		if err != nil {
 			return 0, lint.Usagef("--pr-body: %v", err)
 		}
@@ -407,7 +431,8 @@ func dirFS(dir string) (fs.FS, error) {
 	return os.DirFS(dir), nil
 }
 
-func runInspect(args []string, stdout, stderr io.Writer) (int, error) {
+func (p *process) inspect(args []string) (int, error) {
+	stdout, stderr := p.Stdout, p.Stderr
 	var c common
 	fl := newFlags("inspect", stderr, &c)
 	if err := parseFlags(fl, args); err != nil {
@@ -416,15 +441,15 @@ func runInspect(args []string, stdout, stderr io.Writer) (int, error) {
 	if fl.NArg() == 0 {
 		return 0, lint.Usagef("name at least one prompt file")
 	}
-	cfg, _, err := loadConfig(c.config)
+	cfg, _, err := p.loadConfig(c.config)
 	if err != nil {
 		return 0, err
 	}
-	paths, err := relPaths(fl.Args())
+	paths, err := p.relPaths(fl.Args())
 	if err != nil {
 		return 0, err
 	}
-	files, err := lint.ReadFiles(os.DirFS("."), paths, cfg)
+	files, err := lint.ReadFiles(os.DirFS(p.Dir), paths, cfg)
 	if err != nil {
 		return 0, err
 	}
@@ -448,7 +473,8 @@ func runInspect(args []string, stdout, stderr io.Writer) (int, error) {
 	return code, nil
 }
 
-func runRules(args []string, stdout, stderr io.Writer) (int, error) {
+func (p *process) rules(args []string) (int, error) {
+	stdout, stderr := p.Stdout, p.Stderr
 	var format, config string
 	fl := newFlags("rules", stderr, nil)
 	fl.StringVar(&format, "format", "text", "output format: text, markdown or json")
@@ -458,7 +484,7 @@ func runRules(args []string, stdout, stderr io.Writer) (int, error) {
 	}
 	rules := checks.All
 	if config != "" {
-		_, r, err := loadConfig(config)
+		_, r, err := p.loadConfig(config)
 		if err != nil {
 			return 0, err
 		}
@@ -475,7 +501,8 @@ func runRules(args []string, stdout, stderr io.Writer) (int, error) {
 	return exitOK, nil
 }
 
-func runInit(args []string, stdout, stderr io.Writer) (int, error) {
+func (p *process) init(args []string) (int, error) {
+	stdout, stderr := p.Stdout, p.Stderr
 	var force bool
 	fl := newFlags("init", stderr, nil)
 	fl.BoolVar(&force, "force", false, "overwrite existing files")
@@ -488,16 +515,16 @@ func runInit(args []string, stdout, stderr io.Writer) (int, error) {
 	}
 	if !force {
 		for _, f := range files {
-			if _, err := os.Stat(f.path); err == nil {
+			if _, err := os.Stat(p.abs(f.path)); err == nil {
 				return 0, lint.Usagef("%s exists; use --force to overwrite it", f.path)
 			}
 		}
 	}
 	for _, f := range files {
-		if err := os.MkdirAll(filepath.Dir(f.path), 0o755); err != nil {
+		if err := os.MkdirAll(filepath.Dir(p.abs(f.path)), 0o755); err != nil {
 			return 0, fmt.Errorf("writing %s: %w", f.path, err)
 		}
-		if err := os.WriteFile(f.path, []byte(f.content), 0o644); err != nil {
+		if err := os.WriteFile(p.abs(f.path), []byte(f.content), 0o644); err != nil {
 			return 0, fmt.Errorf("writing %s: %w", f.path, err)
 		}
 		fmt.Fprintf(stdout, "wrote %s\n", filepath.ToSlash(f.path))
@@ -505,11 +532,11 @@ func runInit(args []string, stdout, stderr io.Writer) (int, error) {
 	return exitOK, nil
 }
 
-func runAction(stdout, stderr io.Writer, getenv func(string) string) (int, error) {
+func (p *process) action() (int, error) {
 	res, err := action.Run(context.Background(), action.Options{
-		Getenv:  getenv,
-		Stdout:  stdout,
-		Stderr:  stderr,
+		Getenv:  p.getenv,
+		Stdout:  p.Stdout,
+		Stderr:  p.Stderr,
 		Rules:   checks.All,
 		Version: buildVersion(),
 	})

@@ -31,11 +31,31 @@ type result struct {
 	stdout, stderr string
 }
 
-// promptlint runs the program with args in the current directory.
-func promptlint(t *testing.T, args ...string) result {
+// promptlint runs the program with args in dir, with an empty
+// environment (git, when it runs, inherits the test's).
+func promptlint(t *testing.T, dir string, args ...string) result {
+	t.Helper()
+	return runIn(t, &process{Dir: dir}, args...)
+}
+
+// runIn runs the program with args as p, capturing its output. A relative
+// p.Dir is taken from the package directory; p.Stdin defaults to empty.
+func runIn(t *testing.T, p *process, args ...string) result {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
-	code := run(args, &stdout, &stderr, nil)
+	cp := *p
+	if !filepath.IsAbs(cp.Dir) {
+		abs, err := filepath.Abs(cp.Dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cp.Dir = abs
+	}
+	if cp.Stdin == nil {
+		cp.Stdin = strings.NewReader("")
+	}
+	cp.Stdout, cp.Stderr = &stdout, &stderr
+	code := run(&cp, args)
 	return result{code: code, stdout: stdout.String(), stderr: stderr.String()}
 }
 
@@ -62,13 +82,11 @@ func writeTree(t *testing.T, dir string, files map[string]string) {
 	}
 }
 
-// inTempDir makes a temporary directory holding files the working
-// directory for the rest of the test.
-func inTempDir(t *testing.T, files map[string]string) string {
+// tempTree makes a temporary directory holding files and returns it.
+func tempTree(t *testing.T, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
 	writeTree(t, dir, files)
-	t.Chdir(dir)
 	return dir
 }
 
@@ -220,8 +238,8 @@ func has(list []string, s string) bool {
 }
 
 func TestLintDemo(t *testing.T) {
-	t.Chdir(filepath.Join("testdata", "demo", "head"))
-	res := promptlint(t, "lint", "--format", "json")
+	t.Parallel()
+	res := promptlint(t, filepath.Join("testdata", "demo", "head"), "lint", "--format", "json")
 	if res.code != exitOK {
 		t.Fatalf("lint of the demo head: %v", res)
 	}
@@ -246,7 +264,8 @@ func TestLintDemo(t *testing.T) {
 // TestLintBadFiles checks that a file that cannot be read as a prompt is
 // a parse-error finding with a line and column, and the run goes on.
 func TestLintBadFiles(t *testing.T) {
-	dir := inTempDir(t, map[string]string{
+	t.Parallel()
+	dir := tempTree(t, map[string]string{
 		"prompts/good.yaml":            cleanPrompt,
 		"prompts/not_yaml.yaml":        "template: [unclosed\nversion: 1.0.0\n",
 		"prompts/unterminated.prompt":  "---\nversion: 1.0.0\nHello {{name}}\n",
@@ -267,7 +286,8 @@ func TestLintBadFiles(t *testing.T) {
 	}
 	for _, format := range []string{"text", "json"} {
 		t.Run(format, func(t *testing.T) {
-			res := promptlint(t, "lint", "--config", "config.yaml", "--format", format)
+			t.Parallel()
+			res := promptlint(t, dir, "lint", "--config", "config.yaml", "--format", format)
 			if res.code != exitFindings {
 				t.Fatalf("want exit 1: %v", res)
 			}
@@ -319,6 +339,7 @@ func TestLintBadFiles(t *testing.T) {
 // TestExitCodes checks 0 (clean), 1 (findings), 2 (usage or config) and 3
 // (the tool could not finish).
 func TestExitCodes(t *testing.T) {
+	t.Parallel()
 	files := map[string]string{
 		"clean/prompts/greet.yaml": cleanPrompt,
 		"broken/prompts/bad.yaml":  brokenPrompt,
@@ -356,11 +377,12 @@ func TestExitCodes(t *testing.T) {
 		{"help", []string{"help"}, exitOK, ""},
 		{"flag help", []string{"lint", "-h"}, exitOK, ""},
 	}
-	dir := inTempDir(t, files)
-	t.Setenv("GIT_CEILING_DIRECTORIES", filepath.Dir(dir)) // not inside any repository
+	dir := tempTree(t, files)
+	env := gitEnv(t) // not inside any repository
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			res := promptlint(t, tt.args...)
+			t.Parallel()
+			res := runIn(t, &process{Dir: dir, Env: env}, tt.args...)
 			if res.code != tt.want {
 				t.Fatalf("promptlint %q: want exit %d, got %v", tt.args, tt.want, res)
 			}
@@ -379,16 +401,17 @@ func TestExitCodes(t *testing.T) {
 // TestExitUnreadable checks that an I/O error while walking the tree is
 // exit 3 (not a finding, not a crash).
 func TestExitUnreadable(t *testing.T) {
+	t.Parallel()
 	if os.Geteuid() == 0 {
 		t.Skip("running as root: permissions do not stop reads")
 	}
-	dir := inTempDir(t, map[string]string{"prompts/locked/a.yaml": cleanPrompt})
+	dir := tempTree(t, map[string]string{"prompts/locked/a.yaml": cleanPrompt})
 	locked := filepath.Join(dir, "prompts", "locked")
 	if err := os.Chmod(locked, 0); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { os.Chmod(locked, 0o755) })
-	if res := promptlint(t, "lint"); res.code != exitFailure {
+	if res := promptlint(t, dir, "lint"); res.code != exitFailure {
 		t.Errorf("lint of an unreadable directory: want exit 3, got %v", res)
 	}
 }
@@ -396,7 +419,8 @@ func TestExitUnreadable(t *testing.T) {
 // TestFailOn checks --fail-on against a tree with one warning only, one
 // notice only, and nothing.
 func TestFailOn(t *testing.T) {
-	inTempDir(t, map[string]string{
+	t.Parallel()
+	dir := tempTree(t, map[string]string{
 		"warning/prompts/greet.yaml": undocumentedPrompt,
 		"notice/prompts/greet.yaml":  undocumentedPrompt,
 		"clean/prompts/greet.yaml":   cleanPrompt,
@@ -415,11 +439,12 @@ func TestFailOn(t *testing.T) {
 	for _, tt := range tests {
 		for failOn, want := range tt.want {
 			t.Run(tt.tree+"/"+failOn, func(t *testing.T) {
+				t.Parallel()
 				args := []string{"lint", "--fail-on", failOn}
 				if tt.config != "" {
 					args = append(args, "--config", tt.config)
 				}
-				res := promptlint(t, append(args, tt.tree)...)
+				res := promptlint(t, dir, append(args, tt.tree)...)
 				if res.code != want {
 					t.Errorf("--fail-on %s over %s: want exit %d, got %v", failOn, tt.tree, want, res)
 				}
@@ -434,7 +459,8 @@ func TestFailOn(t *testing.T) {
 // TestFormats runs lint and check through every --format and checks the
 // shape of each.
 func TestFormats(t *testing.T) {
-	inTempDir(t, map[string]string{
+	t.Parallel()
+	dir := tempTree(t, map[string]string{
 		"head/prompts/bad.yaml":   brokenPrompt,
 		"head/prompts/greet.yaml": cleanPrompt,
 		"base/prompts/greet.yaml": strings.Replace(cleanPrompt, "Say hello", "Say hi", 1),
@@ -447,7 +473,8 @@ func TestFormats(t *testing.T) {
 	for cmd, args := range commands {
 		for _, format := range []string{"text", "json", "sarif", "github", "markdown"} {
 			t.Run(cmd+"/"+format, func(t *testing.T) {
-				res := promptlint(t, append(append([]string{}, args[0]), append([]string{"--format", format}, args[1:]...)...)...)
+				t.Parallel()
+				res := promptlint(t, dir, append(append([]string{}, args[0]), append([]string{"--format", format}, args[1:]...)...)...)
 				if res.code != exitFindings {
 					t.Fatalf("want exit 1: %v", res)
 				}
@@ -532,8 +559,9 @@ func TestFormats(t *testing.T) {
 
 // TestCheckDemo runs the README's first command.
 func TestCheckDemo(t *testing.T) {
+	t.Parallel()
 	base, head := filepath.Join("testdata", "demo", "base"), filepath.Join("testdata", "demo", "head")
-	res := promptlint(t, "check", "--base-dir", base, "--head-dir", head)
+	res := promptlint(t, ".", "check", "--base-dir", base, "--head-dir", head)
 	if res.code != exitFindings {
 		t.Fatalf("demo check: want exit 1, got %v", res)
 	}
@@ -552,7 +580,7 @@ func TestCheckDemo(t *testing.T) {
 		}
 	}
 
-	res = promptlint(t, "check", "--base-dir", base, "--head-dir", head, "--format", "json")
+	res = promptlint(t, ".", "check", "--base-dir", base, "--head-dir", head, "--format", "json")
 	rep := decodeReport(t, res.stdout)
 	status := map[string]string{}
 	for _, p := range rep.Prompts {
@@ -577,8 +605,9 @@ func TestCheckDemo(t *testing.T) {
 // TestCheckPRBody checks that boxes ticked in the PR template attest the
 // items that no evidence verifies.
 func TestCheckPRBody(t *testing.T) {
+	t.Parallel()
 	ticked := strings.ReplaceAll(checklist.PRTemplate, "- [ ]", "- [x]")
-	inTempDir(t, map[string]string{
+	dir := tempTree(t, map[string]string{
 		"base/prompts/greet.yaml": cleanPrompt,
 		"head/prompts/greet.yaml": strings.Replace(strings.Replace(cleanPrompt, "Say hello", "Warmly say hello", 1), "1.0.0", "1.0.1", 1),
 		"ticked.md":               ticked,
@@ -586,7 +615,7 @@ func TestCheckPRBody(t *testing.T) {
 	})
 	statuses := func(body string) map[string]string {
 		t.Helper()
-		res := promptlint(t, "check", "--base-dir", "base", "--head-dir", "head", "--pr-body", body, "--format", "json")
+		res := promptlint(t, dir, "check", "--base-dir", "base", "--head-dir", "head", "--pr-body", body, "--format", "json")
 		if res.code == exitUsage || res.code == exitFailure {
 			t.Fatalf("check --pr-body %s: %v", body, res)
 		}
@@ -619,14 +648,15 @@ func TestCheckPRBody(t *testing.T) {
 			t.Errorf("unticked %s: status %q, want missing", id, got[id])
 		}
 	}
-	if res := promptlint(t, "check", "--base-dir", "base", "--head-dir", "head", "--pr-body", "nowhere.md"); res.code != exitUsage {
+	if res := promptlint(t, dir, "check", "--base-dir", "base", "--head-dir", "head", "--pr-body", "nowhere.md"); res.code != exitUsage {
 		t.Errorf("missing --pr-body file: want exit 2, got %v", res)
 	}
 }
 
 func TestVersion(t *testing.T) {
+	t.Parallel()
 	for _, arg := range []string{"version", "--version"} {
-		res := promptlint(t, arg)
+		res := promptlint(t, ".", arg)
 		if res.code != exitOK || !strings.HasPrefix(res.stdout, "promptlint ") || len(strings.TrimSpace(res.stdout)) <= len("promptlint") {
 			t.Errorf("promptlint %s: %v", arg, res)
 		}
@@ -634,8 +664,9 @@ func TestVersion(t *testing.T) {
 }
 
 func TestInit(t *testing.T) {
-	dir := inTempDir(t, nil)
-	res := promptlint(t, "init")
+	t.Parallel()
+	dir := tempTree(t, nil)
+	res := promptlint(t, dir, "init")
 	if res.code != exitOK {
 		t.Fatalf("init: %v", res)
 	}
@@ -662,7 +693,7 @@ func TestInit(t *testing.T) {
 		}
 	}
 	// The config is picked up by the other commands.
-	if res := promptlint(t, "rules"); res.code != exitOK {
+	if res := promptlint(t, dir, "rules"); res.code != exitOK {
 		t.Errorf("rules with the init config: %v", res)
 	}
 
@@ -670,14 +701,14 @@ func TestInit(t *testing.T) {
 	if err := os.WriteFile(cfgPath, []byte("# mine\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	res = promptlint(t, "init")
+	res = promptlint(t, dir, "init")
 	if res.code != exitUsage || !strings.Contains(res.stderr, "--force") {
 		t.Errorf("init over an existing config: want exit 2 naming --force, got %v", res)
 	}
 	if b, _ := os.ReadFile(cfgPath); string(b) != "# mine\n" {
 		t.Errorf("init without --force overwrote the config")
 	}
-	res = promptlint(t, "init", "--force")
+	res = promptlint(t, dir, "init", "--force")
 	if res.code != exitOK {
 		t.Fatalf("init --force: %v", res)
 	}
@@ -689,9 +720,11 @@ func TestInit(t *testing.T) {
 // TestRules checks every rule of checks.All in each format, and that the
 // README's rule table is output.RulesTable(checks.All).
 func TestRules(t *testing.T) {
+	t.Parallel()
 	for _, format := range []string{"text", "markdown", "json"} {
 		t.Run(format, func(t *testing.T) {
-			res := promptlint(t, "rules", "--format", format)
+			t.Parallel()
+			res := promptlint(t, ".", "rules", "--format", format)
 			if res.code != exitOK {
 				t.Fatalf("rules: %v", res)
 			}
@@ -738,8 +771,9 @@ func TestRules(t *testing.T) {
 	}
 
 	t.Run("config", func(t *testing.T) {
-		inTempDir(t, map[string]string{"c.yaml": "rules:\n  variable-unused: error\n  description-missing: off\n"})
-		res := promptlint(t, "rules", "--config", "c.yaml")
+		t.Parallel()
+		dir := tempTree(t, map[string]string{"c.yaml": "rules:\n  variable-unused: error\n  description-missing: off\n"})
+		res := promptlint(t, dir, "rules", "--config", "c.yaml")
 		if res.code != exitOK {
 			t.Fatalf("rules --config: %v", res)
 		}
@@ -752,6 +786,7 @@ func TestRules(t *testing.T) {
 	})
 
 	t.Run("README", func(t *testing.T) {
+		t.Parallel()
 		const start, end = "<!-- rules:start -->\n", "<!-- rules:end -->"
 		readme, err := os.ReadFile("README.md")
 		if err != nil {
@@ -781,6 +816,7 @@ func TestRules(t *testing.T) {
 // TestInspect checks inspect --format json on one file of each format from
 // the corpus.
 func TestInspect(t *testing.T) {
+	t.Parallel()
 	corpus := filepath.Join("..", "shared", "corpus")
 	if _, err := os.Stat(corpus); err != nil {
 		t.Skipf("no corpus: %v", err)
@@ -816,7 +852,7 @@ variables:
 		}
 		files[tt.dst] = string(b)
 	}
-	inTempDir(t, files)
+	dir := tempTree(t, files)
 	args := []string{"inspect", "--format", "json"}
 	wantFormat := map[string]string{"prompts/support.yaml": "promptlint", "prompts/answer.md": "markdown"}
 	for _, tt := range tests {
@@ -824,7 +860,7 @@ variables:
 		wantFormat[tt.dst] = tt.format
 	}
 	args = append(args, "prompts/support.yaml", "prompts/answer.md")
-	res := promptlint(t, args...)
+	res := promptlint(t, dir, args...)
 	if res.code != exitOK {
 		t.Fatalf("inspect: %v", res)
 	}
@@ -902,7 +938,7 @@ variables:
 	}
 
 	// The text format prints every file too.
-	res = promptlint(t, append([]string{"inspect"}, args[3:]...)...)
+	res = promptlint(t, dir, append([]string{"inspect"}, args[3:]...)...)
 	if res.code != exitOK {
 		t.Fatalf("inspect text: %v", res)
 	}
@@ -913,40 +949,71 @@ variables:
 	}
 }
 
-// gitEnv makes git deterministic and independent of the user's config.
-func gitEnv(t *testing.T) {
+// gitEnv is an environment that makes git deterministic and independent
+// of the user's config and of repositories around the test's directory.
+func gitEnv(t *testing.T) []string {
 	t.Helper()
 	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("no git")
+		t.Fatalf("the tests need git: %v", err)
 	}
-	for k, v := range map[string]string{
-		"GIT_CONFIG_GLOBAL": os.DevNull, "GIT_CONFIG_SYSTEM": os.DevNull, "GIT_CONFIG_NOSYSTEM": "1",
-		"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.com", "GIT_AUTHOR_DATE": "2026-01-01T00:00:00Z",
-		"GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.com", "GIT_COMMITTER_DATE": "2026-01-01T00:00:00Z",
-	} {
-		t.Setenv(k, v)
+	var env []string
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "GIT_") {
+			env = append(env, kv)
+		}
 	}
+	return append(env,
+		"GIT_CONFIG_GLOBAL="+os.DevNull, "GIT_CONFIG_SYSTEM="+os.DevNull, "GIT_CONFIG_NOSYSTEM=1",
+		"GIT_AUTHOR_NAME=Test", "GIT_AUTHOR_EMAIL=test@example.com", "GIT_AUTHOR_DATE=2026-01-01T00:00:00Z",
+		"GIT_COMMITTER_NAME=Test", "GIT_COMMITTER_EMAIL=test@example.com", "GIT_COMMITTER_DATE=2026-01-01T00:00:00Z",
+		"GIT_CEILING_DIRECTORIES="+filepath.Dir(t.TempDir()))
 }
 
-func gitRun(t *testing.T, args ...string) string {
+// gitRepo is a temporary git repository (branch main) and the
+// environment its git commands and promptlint run with.
+type gitRepo struct {
+	dir string
+	env []string
+}
+
+// newGitRepo makes an empty repository in a temporary directory.
+func newGitRepo(t *testing.T) *gitRepo {
 	t.Helper()
-	out, err := exec.Command("git", args...).CombinedOutput()
+	g := &gitRepo{dir: t.TempDir(), env: gitEnv(t)}
+	g.git(t, "init", "-q", "-b", "main")
+	return g
+}
+
+// git runs git in the repository and returns its trimmed output.
+func (g *gitRepo) git(t *testing.T, args ...string) string {
+	t.Helper()
+	cmd := exec.Command("git", args...)
+	cmd.Dir, cmd.Env = g.dir, g.env
+	out, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
 	}
 	return strings.TrimSpace(string(out))
 }
 
-// commit writes files into the working directory and commits them.
-func commit(t *testing.T, msg string, files map[string]string, remove ...string) string {
+// commit writes files into the work tree, removes the paths in remove,
+// and commits; it returns the new commit's SHA.
+func (g *gitRepo) commit(t *testing.T, msg string, files map[string]string, remove ...string) string {
 	t.Helper()
-	writeTree(t, ".", files)
+	writeTree(t, g.dir, files)
 	for _, r := range remove {
-		gitRun(t, "rm", "-q", r)
+		g.git(t, "rm", "-q", r)
 	}
-	gitRun(t, "add", "-A")
-	gitRun(t, "commit", "-q", "-m", msg)
-	return gitRun(t, "rev-parse", "HEAD")
+	g.git(t, "add", "-A")
+	g.git(t, "commit", "-q", "-m", msg)
+	return g.git(t, "rev-parse", "HEAD")
+}
+
+// promptlint runs the program in sub (a directory of the work tree,
+// "" for its root) with the repository's environment.
+func (g *gitRepo) promptlint(t *testing.T, sub string, args ...string) result {
+	t.Helper()
+	return runIn(t, &process{Dir: filepath.Join(g.dir, filepath.FromSlash(sub)), Env: g.env}, args...)
 }
 
 // Distinct prompts for the git test, so that no two read as a rename.
@@ -978,33 +1045,32 @@ variables:
 
 // TestCheckGit runs check against revisions of a real repository.
 func TestCheckGit(t *testing.T) {
-	gitEnv(t)
-	inTempDir(t, nil)
-	gitRun(t, "init", "-q", "-b", "main")
+	t.Parallel()
+	g := newGitRepo(t)
 	v1 := map[string]string{
 		"prompts/greet.yaml":  cleanPrompt,
 		"prompts/legacy.yaml": legacyPrompt,
 		"prompts/stay.yaml":   stayPrompt,
 		"README.md":           "docs\n",
 	}
-	first := commit(t, "prompts: add the greeting prompts", v1)
-	second := commit(t, "fix", map[string]string{
+	first := g.commit(t, "prompts: add the greeting prompts", v1)
+	second := g.commit(t, "fix", map[string]string{
 		// Wording change without a bump.
 		"prompts/greet.yaml": strings.Replace(cleanPrompt, "Say hello", "Warmly say hello", 1),
 		// A new prompt.
 		"prompts/added.yaml": addedPrompt,
 	}, "prompts/legacy.yaml")
-	third := commit(t, "prompts: ask the greeting to name the product", map[string]string{
+	third := g.commit(t, "prompts: ask the greeting to name the product", map[string]string{
 		"prompts/greet.yaml": strings.Replace(strings.Replace(cleanPrompt, "Say hello", "Warmly say hello about the product", 1), "1.0.0", "1.0.1", 1),
 	})
 	// An uncommitted edit in the working tree.
 	dirty := strings.Replace(stayPrompt, "Translate the", "Carefully translate the", 1)
-	writeTree(t, ".", map[string]string{"prompts/stay.yaml": dirty})
-	statusBefore := gitRun(t, "status", "--porcelain")
+	writeTree(t, g.dir, map[string]string{"prompts/stay.yaml": dirty})
+	statusBefore := g.git(t, "status", "--porcelain")
 
 	check := func(t *testing.T, args ...string) *jsonReport {
 		t.Helper()
-		res := promptlint(t, append([]string{"check", "--format", "json"}, args...)...)
+		res := g.promptlint(t, "", append([]string{"check", "--format", "json"}, args...)...)
 		if res.code != exitOK && res.code != exitFindings {
 			t.Fatalf("check %q: %v", args, res)
 		}
@@ -1082,25 +1148,25 @@ func TestCheckGit(t *testing.T) {
 		}
 	})
 	t.Run("bad base", func(t *testing.T) {
-		res := promptlint(t, "check", "--base", "origin/main")
+		res := g.promptlint(t, "", "check", "--base", "origin/main")
 		if res.code != exitFailure {
 			t.Fatalf("unknown base: want exit 3, got %v", res)
 		}
 		if !strings.Contains(res.stderr, "origin/main") || !strings.Contains(res.stderr, "fetch") {
 			t.Errorf("unknown base: the message does not name the revision and say to fetch it:\n%s", res.stderr)
 		}
-		if res := promptlint(t, "check", "--base", "HEAD", "--head", "nope"); res.code != exitFailure {
+		if res := g.promptlint(t, "", "check", "--base", "HEAD", "--head", "nope"); res.code != exitFailure {
 			t.Errorf("unknown head: want exit 3, got %v", res)
 		}
 	})
 
-	if after := gitRun(t, "status", "--porcelain"); after != statusBefore {
+	if after := g.git(t, "status", "--porcelain"); after != statusBefore {
 		t.Errorf("check changed the working tree: %q, was %q", after, statusBefore)
 	}
-	if b, _ := os.ReadFile(filepath.Join("prompts", "stay.yaml")); string(b) != dirty {
+	if b, _ := os.ReadFile(filepath.Join(g.dir, "prompts", "stay.yaml")); string(b) != dirty {
 		t.Errorf("check changed an uncommitted file")
 	}
-	if head := gitRun(t, "rev-parse", "HEAD"); head != third {
+	if head := g.git(t, "rev-parse", "HEAD"); head != third {
 		t.Errorf("check moved HEAD to %s", head)
 	}
 }
@@ -1123,6 +1189,7 @@ func equalMaps(a, b map[string]string) bool {
 // (want.txt), JSON (want.json) and Markdown (want.md), and its exit code
 // (exit). go test . -update rewrites the expected sections.
 func TestCheckGolden(t *testing.T) {
+	t.Parallel()
 	names, err := filepath.Glob(filepath.Join("testdata", "check", "*.txtar"))
 	if err != nil {
 		t.Fatal(err)
@@ -1136,6 +1203,7 @@ func TestCheckGolden(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Run(strings.TrimSuffix(filepath.Base(name), ".txtar"), func(t *testing.T) {
+			t.Parallel()
 			ar, err := txtar.ParseFile(abs)
 			if err != nil {
 				t.Fatal(err)
@@ -1161,11 +1229,10 @@ func TestCheckGolden(t *testing.T) {
 					args = append(args, strings.Fields(string(f.Data))...)
 				}
 			}
-			t.Chdir(dir)
 			got := map[string]string{}
 			code := -1
 			for _, o := range []struct{ section, format string }{{"want.txt", "text"}, {"want.json", "json"}, {"want.md", "markdown"}} {
-				res := promptlint(t, append(args, "--format", o.format)...)
+				res := promptlint(t, dir, append(args, "--format", o.format)...)
 				if res.code == exitUsage || res.code == exitFailure {
 					t.Fatalf("check %q: %v", args, res)
 				}
@@ -1249,14 +1316,15 @@ func lineDiff(want, got string) string {
 // endings (LF to CRLF) is reported as a change that needs no bump, with
 // similarity 1.
 func TestCheckCRLFOnly(t *testing.T) {
-	inTempDir(t, map[string]string{
+	t.Parallel()
+	dir := tempTree(t, map[string]string{
 		"config.yaml":             "default_environment: development\n",
 		"base/prompts/greet.yaml": cleanPrompt,
 		"head/prompts/greet.yaml": strings.ReplaceAll(cleanPrompt, "\n", "\r\n"),
 		"base/notes.prompt.md":    "---\ndescription: Notes.\nversion: 1.0.0\n---\nSummarize ${input:meeting_notes}.\nKeep it short.\n",
 		"head/notes.prompt.md":    "---\r\ndescription: Notes.\r\nversion: 1.0.0\r\n---\r\nSummarize ${input:meeting_notes}.\r\nKeep it short.\r\n",
 	})
-	res := promptlint(t, "check", "--config", "config.yaml", "--base-dir", "base", "--head-dir", "head", "--format", "json")
+	res := promptlint(t, dir, "check", "--config", "config.yaml", "--base-dir", "base", "--head-dir", "head", "--format", "json")
 	if res.code != exitOK {
 		t.Errorf("a CRLF-only change: want exit 0, got %v", res)
 	}
@@ -1277,16 +1345,17 @@ func TestCheckCRLFOnly(t *testing.T) {
 // TestFlagsAfterPaths checks that flags may follow the paths, and that
 // "--" ends the flags.
 func TestFlagsAfterPaths(t *testing.T) {
-	inTempDir(t, map[string]string{"prompts/greet.yaml": cleanPrompt, "-odd.yaml": cleanPrompt})
-	res := promptlint(t, "lint", "prompts", "--format", "json", "--fail-on", "none")
+	t.Parallel()
+	dir := tempTree(t, map[string]string{"prompts/greet.yaml": cleanPrompt, "-odd.yaml": cleanPrompt})
+	res := promptlint(t, dir, "lint", "prompts", "--format", "json", "--fail-on", "none")
 	if res.code != exitOK || !strings.HasPrefix(res.stdout, "{") {
 		t.Errorf("flags after the path were not read: %v", res)
 	}
-	res = promptlint(t, "lint", "--format", "json", "--", "-odd.yaml")
+	res = promptlint(t, dir, "lint", "--format", "json", "--", "-odd.yaml")
 	if res.code != exitOK || !strings.Contains(res.stdout, `"path": "-odd.yaml"`) {
 		t.Errorf("a path after -- was not linted: %v", res)
 	}
-	if res := promptlint(t, "lint", "prompts", "--bogus"); res.code != exitUsage {
+	if res := promptlint(t, dir, "lint", "prompts", "--bogus"); res.code != exitUsage {
 		t.Errorf("an unknown flag after the path: %v, want exit 2", res)
 	}
 }
@@ -1294,6 +1363,7 @@ func TestFlagsAfterPaths(t *testing.T) {
 // TestREADMEConfigExampleLoads keeps the README's example configuration
 // valid: it must load and name only known rules.
 func TestREADMEConfigExampleLoads(t *testing.T) {
+	t.Parallel()
 	data, err := os.ReadFile("README.md")
 	if err != nil {
 		t.Fatal(err)
@@ -1319,13 +1389,14 @@ func TestREADMEConfigExampleLoads(t *testing.T) {
 // TestInspectShowsTheEffectiveEnvironment: inspect reports the environment
 // the rules apply, not only a declared one.
 func TestInspectShowsTheEffectiveEnvironment(t *testing.T) {
-	inTempDir(t, map[string]string{
+	t.Parallel()
+	dir := tempTree(t, map[string]string{
 		".promptlint.yaml":   "environments:\n  staging:\n    paths: [\"prompts/exp/**\"]\n",
 		"prompts/exp/a.yaml": "version: 1.0.0\ntemplate: Hi\n",
 		"prompts/b.yaml":     "version: 1.0.0\ntemplate: Hi\n",
 		"prompts/c.yaml":     "version: 1.0.0\nenvironment: development\ntemplate: Hi\n",
 	})
-	res := promptlint(t, "inspect", "--format", "json", "prompts/exp/a.yaml", "prompts/b.yaml", "prompts/c.yaml")
+	res := promptlint(t, dir, "inspect", "--format", "json", "prompts/exp/a.yaml", "prompts/b.yaml", "prompts/c.yaml")
 	var out struct {
 		Prompts []struct {
 			Path        string `json:"path"`

@@ -10,8 +10,10 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
 	"os/exec"
 	"path"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -19,10 +21,21 @@ import (
 	"time"
 )
 
+// Repo is a git repository seen from a directory of its work tree, with
+// the environment git runs in. Nothing here reads the process's working
+// directory: every git command runs in Dir.
+type Repo struct {
+	// Dir is a directory inside the work tree; the paths of a Tree are
+	// relative to it.
+	Dir string
+	// Env is git's environment (KEY=value); nil means this process's.
+	Env []string
+}
+
 // Tree is the files of one revision, read through `git ls-tree` and a
 // single long-lived `git cat-file --batch` process. Close it when done.
 type Tree struct {
-	dir   string
+	repo  Repo
 	rev   string
 	files map[string]entry // path -> blob
 	dirs  map[string][]string
@@ -43,26 +56,27 @@ type entry struct {
 // ErrRevision is returned when a revision does not exist in the repository.
 var ErrRevision = errors.New("unknown revision")
 
-// Open lists the revision rev of the repository containing dir, restricted
-// to dir (paths in the FS are relative to dir, like the working tree).
-func Open(ctx context.Context, dir, rev string) (*Tree, error) {
-	if _, err := run(ctx, dir, "rev-parse", "--git-dir"); err != nil {
+// Open lists the revision rev of the repository, restricted to r.Dir
+// (paths in the FS are relative to r.Dir, like the working tree).
+func (r Repo) Open(ctx context.Context, rev string) (*Tree, error) {
+	dir := r.Dir
+	if _, err := r.run(ctx, "rev-parse", "--git-dir"); err != nil {
 		return nil, fmt.Errorf("%s is not in a git repository, so --base %s cannot be read; compare two directories with --base-dir and --head-dir instead", dir, rev)
 	}
-	if _, err := run(ctx, dir, "rev-parse", "--verify", "--quiet", rev+"^{commit}"); err != nil {
+	if _, err := r.run(ctx, "rev-parse", "--verify", "--quiet", rev+"^{commit}"); err != nil {
 		hint := ""
-		if out, _ := run(ctx, dir, "rev-parse", "--is-shallow-repository"); strings.TrimSpace(out) == "true" {
+		if out, _ := r.run(ctx, "rev-parse", "--is-shallow-repository"); strings.TrimSpace(out) == "true" {
 			hint = fmt.Sprintf("; this is a shallow clone: fetch the base first, for example `git fetch --no-tags --depth=1 origin %s` (or use actions/checkout with fetch-depth: 0)", strings.TrimPrefix(rev, "origin/"))
 		} else {
 			hint = "; fetch it first, for example `git fetch origin`"
 		}
 		return nil, fmt.Errorf("%w %q in %s%s", ErrRevision, rev, dir, hint)
 	}
-	out, err := run(ctx, dir, "ls-tree", "-r", "-z", "--long", rev, "--", ".")
+	out, err := r.run(ctx, "ls-tree", "-r", "-z", "--long", rev, "--", ".")
 	if err != nil {
 		return nil, fmt.Errorf("listing %s: %w", rev, err)
 	}
-	t := &Tree{dir: dir, rev: rev, files: map[string]entry{}, dirs: map[string][]string{}, cache: map[string][]byte{}}
+	t := &Tree{repo: r, rev: rev, files: map[string]entry{}, dirs: map[string][]string{}, cache: map[string][]byte{}}
 	for _, rec := range strings.Split(out, "\x00") {
 		if rec == "" {
 			continue
@@ -126,8 +140,10 @@ func (t *Tree) blob(sha string) ([]byte, error) {
 		return b, nil
 	}
 	if t.cmd == nil {
-		cmd := exec.Command("git", "cat-file", "--batch")
-		cmd.Dir = t.dir
+		cmd, err := t.repo.command(context.Background(), "cat-file", "--batch")
+		if err != nil {
+			return nil, err
+		}
 		in, err := cmd.StdinPipe()
 		if err != nil {
 			return nil, err
@@ -286,12 +302,12 @@ type Commit struct {
 
 // Log lists the commits reachable from head but not from base, oldest
 // first, with the paths they touch (restricted to paths when given).
-func Log(ctx context.Context, dir, base, head string, paths []string) ([]Commit, error) {
+func (r Repo) Log(ctx context.Context, base, head string, paths []string) ([]Commit, error) {
 	args := []string{"log", "--reverse", "--relative", "--name-only", "--format=%x1e%H%x1f%B%x1f", base + ".." + head, "--"}
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
-	out, err := run(ctx, dir, append(args, paths...)...)
+	out, err := r.run(ctx, append(args, paths...)...)
 	if err != nil {
 		return nil, fmt.Errorf("listing commits %s..%s: %w", base, head, err)
 	}
@@ -312,9 +328,53 @@ func Log(ctx context.Context, dir, base, head string, paths []string) ([]Commit,
 	return commits, nil
 }
 
-func run(ctx context.Context, dir string, args ...string) (string, error) {
-	cmd := exec.CommandContext(ctx, "git", args...)
-	cmd.Dir = dir
+// ErrNoGit is returned when no git executable is on the PATH of Repo.Env.
+var ErrNoGit = errors.New("git is not installed, or not on PATH")
+
+// command returns a git command that runs in r.Dir with r.Env, the
+// executable found on the PATH of r.Env (not of this process).
+func (r Repo) command(ctx context.Context, args ...string) (*exec.Cmd, error) {
+	env := r.Env
+	if env == nil {
+		env = os.Environ()
+	}
+	bin := lookGit(env)
+	if bin == "" {
+		return nil, ErrNoGit
+	}
+	cmd := exec.CommandContext(ctx, bin, args...)
+	cmd.Dir = r.Dir
+	cmd.Env = env
+	return cmd, nil
+}
+
+// lookGit finds the git executable on the PATH of env; "" when there is
+// none. Empty and relative PATH entries are skipped, as a relative entry
+// would run whatever the working directory holds.
+func lookGit(env []string) string {
+	path := ""
+	for _, kv := range env {
+		if v, ok := strings.CutPrefix(kv, "PATH="); ok {
+			path = v
+		}
+	}
+	for _, d := range filepath.SplitList(path) {
+		if d == "" || !filepath.IsAbs(d) {
+			continue
+		}
+		p := filepath.Join(d, "git")
+		if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() && fi.Mode()&0o111 != 0 {
+			return p
+		}
+	}
+	return ""
+}
+
+func (r Repo) run(ctx context.Context, args ...string) (string, error) {
+	cmd, err := r.command(ctx, args...)
+	if err != nil {
+		return "", err
+	}
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()

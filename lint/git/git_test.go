@@ -61,7 +61,7 @@ func TestTreeReadsRevisionNotWorkingTree(t *testing.T) {
 	g("commit", "-q", "-am", "bump the support prompt to version two")
 	write(t, dir, "prompts/a.yaml", "uncommitted\n")
 
-	tree, err := Open(context.Background(), dir, "HEAD~1")
+	tree, err := Repo{Dir: dir}.Open(context.Background(), "HEAD~1")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,7 +81,7 @@ func TestTreeReadsRevisionNotWorkingTree(t *testing.T) {
 		t.Errorf("missing file: %v", err)
 	}
 
-	commits, err := Log(context.Background(), dir, "HEAD~1", "HEAD", nil)
+	commits, err := Repo{Dir: dir}.Log(context.Background(), "HEAD~1", "HEAD", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,7 +96,7 @@ func TestOpenUnknownRevisionSaysFetch(t *testing.T) {
 	write(t, dir, "a.txt", "a\n")
 	g("add", "-A")
 	g("commit", "-q", "-m", "first commit of the test repository")
-	_, err := Open(context.Background(), dir, "origin/main")
+	_, err := Repo{Dir: dir}.Open(context.Background(), "origin/main")
 	if !errors.Is(err, ErrRevision) || !strings.Contains(err.Error(), "fetch") {
 		t.Errorf("err = %v, want ErrRevision telling the user to fetch", err)
 	}
@@ -114,7 +114,7 @@ func TestShallowCloneHint(t *testing.T) {
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("clone: %v\n%s", err, out)
 	}
-	_, err := Open(context.Background(), clone, "HEAD~1")
+	_, err := Repo{Dir: clone}.Open(context.Background(), "HEAD~1")
 	if err == nil || !strings.Contains(err.Error(), "shallow clone") {
 		t.Errorf("err = %v, want a shallow-clone hint", err)
 	}
@@ -125,8 +125,8 @@ func TestOpenOutsideARepository(t *testing.T) {
 		t.Skip("git is not installed")
 	}
 	dir := t.TempDir()
-	t.Setenv("GIT_CEILING_DIRECTORIES", filepath.Dir(dir))
-	_, err := Open(context.Background(), dir, "HEAD")
+	env := append(os.Environ(), "GIT_CEILING_DIRECTORIES="+filepath.Dir(dir))
+	_, err := Repo{Dir: dir, Env: env}.Open(context.Background(), "HEAD")
 	if err == nil || !strings.Contains(err.Error(), "not in a git repository") || !strings.Contains(err.Error(), "--base-dir") {
 		t.Errorf("err = %v, want a hint to use --base-dir", err)
 	}
