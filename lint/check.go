@@ -44,6 +44,7 @@ func readTree(fsys fs.FS, cfg *Config) ([]*File, error) {
 // CheckFiles is Check over files already read (the action reads them
 // through the GitHub API).
 func CheckFiles(baseFiles, headFiles []*File, cfg *Config, rules []*Rule, pr *PullRequest, commits []Commit) *Report {
+	baseFiles, headFiles = PromptFiles(baseFiles), PromptFiles(headFiles)
 	rep := &Report{Check: true, Files: len(headFiles)}
 	baseByPath := map[string]*File{}
 	for _, f := range baseFiles {

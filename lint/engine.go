@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"regexp"
 	"runtime"
 	"sort"
 	"strings"
@@ -13,6 +14,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/bmatcuk/doublestar/v4"
+
+	"github.com/promptlint/promptlint/lint/gitignore"
 )
 
 // ParseErrorRule is the id of the rule under which unreadable files are
@@ -26,6 +29,22 @@ type File struct {
 	Data    []byte // the file's content, nil when it could not be read
 	Prompts []*Prompt
 	Err     *ParseError // set when the file could not be read as a prompt
+	// NotPrompt is set when the content shows that the file is not a
+	// prompt although its name matched (Markdown or text without front
+	// matter documents prompts): it has no prompts and no error, and
+	// ReadFiles and CheckFiles leave it out.
+	NotPrompt bool
+}
+
+// PromptFiles returns files without those that are not prompts.
+func PromptFiles(files []*File) []*File {
+	out := files[:0:0]
+	for _, f := range files {
+		if !f.NotPrompt {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // skipDirs are directories never walked.
@@ -34,8 +53,12 @@ var skipDirs = map[string]bool{".git": true, "node_modules": true, ".hg": true, 
 // Match reports whether a slash-separated path relative to the tree root is
 // selected by the config's globs. A glob also matches relative to any of
 // the path's parent directories given in roots (the directories named on
-// the command line).
+// the command line). A project document (README, CHANGELOG, CONTRIBUTING,
+// LICENSE) is never selected.
 func (c *Config) Match(p string, roots ...string) bool {
+	if IsProjectDoc(p) {
+		return false
+	}
 	for _, g := range c.Exclude {
 		if ok, _ := doublestar.Match(g, p); ok {
 			return false
@@ -57,14 +80,30 @@ func (c *Config) Match(p string, roots ...string) bool {
 	return false
 }
 
+// projectDocRE matches the names of a project's own documents: README,
+// CHANGELOG, CONTRIBUTING and LICENSE (or LICENCE, COPYING), alone or
+// followed by an extension or a "-" or "." suffix (README.zh-CN.md,
+// LICENSE-MIT), in any case.
+var projectDocRE = regexp.MustCompile(`(?i)^(readme|changelog|contributing|licen[cs]e|copying)([.-].*)?$`)
+
+// IsProjectDoc reports whether a slash-separated path names a project
+// document (README*, CHANGELOG*, CONTRIBUTING*, LICENSE*), which is never
+// a prompt whatever its extension.
+func IsProjectDoc(p string) bool {
+	return projectDocRE.MatchString(path.Base(p))
+}
+
 // Discover lists the prompt files of fsys under the given paths (slash
 // separated, relative to the root; none means the whole tree). A directory
-// is walked with the config's globs; a file named directly is always
+// is walked with the config's globs, leaving out what git ignores (the
+// tree's .gitignore files and .git/info/exclude, read as git reads them)
+// and the directories in skipDirs; a file named directly is always
 // included. Symbolic links are listed so that the reader reports them.
 func Discover(fsys fs.FS, paths []string, cfg *Config) ([]string, error) {
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
+	ignore := gitignore.New(fsys)
 	seen := map[string]bool{}
 	var out []string
 	add := func(p string) {
@@ -83,9 +122,18 @@ func Discover(fsys fs.FS, paths []string, cfg *Config) ([]string, error) {
 			add(root)
 			continue
 		}
+		// A directory named on the command line is walked even when git
+		// ignores it; inside it, its own ignore files still apply.
+		useIgnore := root == "." || !ignore.Ignored(root, true)
 		err = fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return fmt.Errorf("walking %s: %w", p, err)
+			}
+			if p != root && useIgnore && ignore.Ignored(p, d.IsDir()) {
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
 			}
 			if d.IsDir() {
 				if p != root && skipDirs[d.Name()] {
@@ -139,7 +187,7 @@ func ReadFiles(fsys fs.FS, paths []string, cfg *Config) ([]*File, error) {
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
-	return files, nil
+	return PromptFiles(files), nil
 }
 
 func readFile(fsys fs.FS, p string, cfg *Config) (*File, error) {
@@ -190,6 +238,10 @@ func ParseFile(p string, data []byte, cfg *Config) *File {
 		return f
 	}
 	prompts, err := Parse(p, data, cfg)
+	if err == nil && len(prompts) == 0 {
+		f.NotPrompt = true
+		return f
+	}
 	if err != nil {
 		pe, ok := err.(*ParseError)
 		if !ok {

@@ -32,16 +32,18 @@ func (e *ParseError) Error() string {
 //   - *.prompt: Dotprompt, unless the file is a YAML mapping shaped like a
 //     GitHub Models or promptlint file;
 //   - *.yaml, *.yml, *.json: by content, see below;
-//   - *.md, *.markdown, *.txt and template files (*.j2, *.jinja, *.jinja2,
-//     *.hbs, *.handlebars, *.mustache): VS Code when the front matter
-//     carries VS Code's `mode`, `agent` or `tools` keys; else text with
-//     optional front matter when the file has front matter, is a template
-//     file, lies under a prompts/ directory or has "prompt" in its name.
-//     Other text files (README.md, LICENSE.txt) are not detected, though
-//     Parse reads them as text when handed one.
+//   - *.md, *.markdown and *.txt: VS Code when the front matter carries VS
+//     Code's `mode`, `agent` or `tools` keys; else text with front matter
+//     when the file has front matter (a closed YAML mapping between ---
+//     lines). Without front matter a Markdown or text file documents
+//     prompts and is not one, wherever it lies;
+//   - template files (*.j2, *.jinja, *.jinja2, *.hbs, *.handlebars,
+//     *.mustache): text, with or without front matter.
 //
-// A file inside a directory named like a prompt file (history/x.prompt.md/
-// 01-abc.md) is read as that directory's format.
+// A project document (README*, CHANGELOG*, CONTRIBUTING*, LICENSE*) of
+// these text kinds is never a prompt. A file inside a directory named like
+// a prompt file (history/x.prompt.md/01-abc.md) is read as that directory's
+// format.
 //
 // A YAML or JSON mapping is a promptlint file when it has `template`, a
 // `prompts:` list of prompts, or `messages` together with `variables` or
@@ -55,7 +57,9 @@ func DetectFormat(path string, data []byte) (f Format, ok bool) {
 
 // Parse reads one prompt file into its prompts. path is slash-separated and
 // relative to the tree root. A file that cannot be read as a prompt yields a
-// *ParseError; Parse never panics on any input.
+// *ParseError; a Markdown or text file that documents prompts rather than
+// being one (no front matter, or a README) yields no prompts and no error.
+// Parse never panics on any input.
 func Parse(path string, data []byte, cfg *Config) (prompts []*Prompt, err error) {
 	defer func() {
 		// A reader bug must not take the run down: report it on the file.
@@ -71,8 +75,8 @@ func Parse(path string, data []byte, cfg *Config) (prompts []*Prompt, err error)
 	}
 	data = normalizeNewlines(data)
 	f, ok, hint := detect(path, data)
-	if f == FormatMarkdown {
-		ok = true
+	if f == FormatMarkdown && !ok {
+		return nil, nil // documentation
 	}
 	if !ok && isYAMLExt(path) && underPromptsDir(path) {
 		// Selected by the prompts/ glob: report what is wrong with it.
@@ -178,15 +182,20 @@ func detect(p string, data []byte) (f Format, ok bool, hint string) {
 		}
 		return yf, true, ""
 	case ext == ".md" || ext == ".markdown" || ext == ".txt" || templateExts[ext]:
+		if templateExts[ext] {
+			return FormatMarkdown, true, ""
+		}
+		if IsProjectDoc(p) {
+			return FormatMarkdown, false, ""
+		}
 		fm, hasFM := sniffFrontMatterKeys(data)
 		if (ext == ".md" || ext == ".markdown") && hasFM && (fm["mode"] || fm["agent"] || fm["tools"]) && !fm["variables"] && !fm["syntax"] {
 			return FormatVSCode, true, ""
 		}
-		if hasFM || templateExts[ext] || inPromptsDir(p) {
+		if hasFM || unclosedFrontMatter(data) {
 			return FormatMarkdown, true, ""
 		}
-		// A README or LICENSE is text too; Parse still reads any text file
-		// it is handed, since the config or the command line selected it.
+		// No front matter: the file documents prompts.
 		return FormatMarkdown, false, ""
 	}
 	return "", false, ""
@@ -210,12 +219,6 @@ func underPromptsDir(p string) bool {
 		}
 	}
 	return false
-}
-
-// inPromptsDir reports whether a path lies under a directory named
-// "prompts" (or "prompt"), or its name says it is a prompt.
-func inPromptsDir(p string) bool {
-	return underPromptsDir(p) || strings.Contains(strings.ToLower(path.Base(p)), "prompt")
 }
 
 // formatBySuffix knows the unambiguous multi-part extensions.

@@ -431,13 +431,20 @@ func (r *reader) syntaxKey(m *yaml.Node) (template.Syntax, bool, error) {
 	return syn, true, nil
 }
 
-// readMarkdown reads text or Markdown with optional YAML front matter. A
-// first line "---" opens front matter only when a closing "---" follows
-// and what lies between is a YAML mapping (or looks like one, so that its
-// YAML errors are reported); otherwise the whole file is the template, as
-// in promptfoo's .txt files where "---" separates prompts.
+// readMarkdown reads text or Markdown with YAML front matter. A first line
+// "---" opens front matter only when a closing "---" follows and what lies
+// between is a YAML mapping (or looks like one, so that its YAML errors are
+// reported); a Markdown or text file without front matter documents
+// prompts and yields none, as does one whose "---" lines separate text
+// (promptfoo's .txt files). Template files (.j2, .hbs, .mustache) are
+// templates with or without front matter.
+//
+// A Markdown or text prompt whose front matter declares neither
+// `variables` nor a `syntax` is literal text: braces, JSON and code in it
+// are not placeholders.
 func (r *reader) readMarkdown() ([]*Prompt, error) {
 	p := r.newPrompt(FormatMarkdown, r.defaultSyntax())
+	templateFile := true
 	switch strings.ToLower(r.path[strings.LastIndexByte(r.path, '.')+1:]) {
 	case "j2", "jinja", "jinja2":
 		p.Syntax = template.Jinja
@@ -445,6 +452,8 @@ func (r *reader) readMarkdown() ([]*Prompt, error) {
 		p.Syntax = template.Handlebars
 	case "mustache":
 		p.Syntax = template.Mustache
+	default:
+		templateFile = false
 	}
 	fm, _ := splitFrontMatter(r.data, false)
 	if fm.unclosed && looksLikeMapping(firstParagraph(string(r.data), fm.openLine)) {
@@ -466,6 +475,9 @@ func (r *reader) readMarkdown() ([]*Prompt, error) {
 	} else {
 		fm = frontMatter{body: string(r.data), bodyLine: 1}
 	}
+	if root == nil && !templateFile {
+		return nil, nil // documentation, not a prompt
+	}
 	if root != nil {
 		if err := r.header(p, root, false); err != nil {
 			return nil, err
@@ -477,10 +489,14 @@ func (r *reader) readMarkdown() ([]*Prompt, error) {
 		if ok {
 			p.Syntax = syn
 		}
-		if _, v := mapGet(root, "variables"); v != nil {
-			if err := r.variables(p, v); err != nil {
+		_, vars := mapGet(root, "variables")
+		if vars != nil {
+			if err := r.variables(p, vars); err != nil {
 				return nil, err
 			}
+		}
+		if !ok && vars == nil && !templateFile {
+			p.Syntax = template.Literal
 		}
 		if err := r.model(p, root, "parameters", "modelParameters"); err != nil {
 			return nil, err
@@ -496,8 +512,14 @@ func (r *reader) readMarkdown() ([]*Prompt, error) {
 	return []*Prompt{p}, nil
 }
 
-// looksLikeMapping reports whether the first meaningful line of a YAML
-// text is a "key:" line.
+// unclosedFrontMatter reports whether data opens front matter that looks
+// like a mapping of keys but never closes it: a reader reports that
+// rather than taking the file for documentation.
+func unclosedFrontMatter(data []byte) bool {
+	fm, _ := splitFrontMatter(data, false)
+	return fm.unclosed && looksLikeMapping(firstParagraph(string(data), fm.openLine))
+}
+
 // firstParagraph returns the lines after line open (1-based) up to the
 // first blank line.
 func firstParagraph(text string, open int) string {
@@ -512,6 +534,8 @@ func firstParagraph(text string, open int) string {
 	return strings.Join(out, "\n")
 }
 
+// looksLikeMapping reports whether the first meaningful line of a YAML
+// text is a "key:" line.
 func looksLikeMapping(text string) bool {
 	for _, l := range strings.Split(text, "\n") {
 		l = strings.TrimSpace(l)

@@ -540,36 +540,35 @@ func TestParseMarkdown(t *testing.T) {
 		version         string
 		bodyLine        int
 		body            string
+		uses            []string
 	}{
 		{
 			name: "front matter", path: "prompts/a.md",
 			src:    "---\nversion: 1.0.0\nsyntax: jinja\nvariables:\n  topic: null\n---\nWrite about {{ topic }}.\n",
 			syntax: template.Jinja, declares: true, version: "1.0.0", bodyLine: 7, body: "Write about {{ topic }}.\n",
+			uses: []string{"topic"},
 		},
 		{
-			name: "no front matter", path: "prompts/a.txt",
-			src:    "Tell me about {city}.\n",
-			syntax: template.Python, bodyLine: 1, body: "Tell me about {city}.\n",
+			name: "variables without syntax", path: "prompts/a.txt",
+			src:    "---\nvariables: {city: null}\n---\nTell me about {city}.\n",
+			syntax: template.Python, declares: true, bodyLine: 4, body: "Tell me about {city}.\n", uses: []string{"city"},
 		},
 		{
-			name: "promptfoo separator", path: "prompts/a.txt",
-			src:    "---\nFirst {topic}\n---\nSecond {topic}\n",
-			syntax: template.Python, bodyLine: 1, body: "---\nFirst {topic}\n---\nSecond {topic}\n",
-		},
-		{
-			name: "unclosed dashes", path: "prompts/a.txt",
-			src:    "---\nA rule, then text {x}\n",
-			syntax: template.Python, bodyLine: 1, body: "---\nA rule, then text {x}\n",
+			name: "syntax without variables", path: "prompts/a.md",
+			src:    "---\nsyntax: mustache\n---\nHi {{name}}\n",
+			syntax: template.Mustache, bodyLine: 4, body: "Hi {{name}}\n", uses: []string{"name"},
 		},
 		{
 			name: "template extension", path: "prompts/system.j2",
 			src:    "You know {{ domain }}.\n",
-			syntax: template.Jinja, bodyLine: 1, body: "You know {{ domain }}.\n",
+			syntax: template.Jinja, bodyLine: 1, body: "You know {{ domain }}.\n", uses: []string{"domain"},
 		},
 		{
+			// Neither variables nor a syntax: literal text, whose braces,
+			// JSON and code are not placeholders.
 			name: "front matter without variables", path: "prompts/b.md",
-			src:    "---\nversion: 2.0.0\n---\nHi {name}\n",
-			syntax: template.Python, version: "2.0.0", bodyLine: 4, body: "Hi {name}\n",
+			src:    "---\nversion: 2.0.0\n---\nHi {name}\n```json\n{\"a\": [1, {\"b\": 2}]}\n```\n",
+			syntax: template.Literal, version: "2.0.0", bodyLine: 4, body: "Hi {name}\n```json\n{\"a\": [1, {\"b\": 2}]}\n```\n",
 		},
 	}
 	for _, tt := range tests {
@@ -581,15 +580,36 @@ func TestParseMarkdown(t *testing.T) {
 			if len(p.Messages) != 1 || p.Messages[0].Text != tt.body || p.Messages[0].Pos != (Pos{Line: tt.bodyLine, Col: 1}) {
 				t.Fatalf("messages %+v", p.Messages)
 			}
+			if got := useNames(p); !reflect.DeepEqual(got, tt.uses) || len(p.TemplateErrors) > 0 {
+				t.Errorf("uses %q, errors %+v; want uses %q and no errors", got, p.TemplateErrors, tt.uses)
+			}
 			checkUsesPointAtNames(t, []byte(tt.src), p)
 		})
 	}
-	// A configured syntax applies to text without front matter.
-	cfg := DefaultConfig()
-	cfg.Syntax = "mustache"
-	ps, err := Parse("prompts/c.txt", []byte("Hi {{name}}\n"), cfg)
-	if err != nil || ps[0].Syntax != template.Mustache || len(ps[0].Uses) != 1 || ps[0].Uses[0].Pos != (Pos{Line: 1, Col: 6}) {
-		t.Errorf("configured syntax: %v %+v", err, ps)
+}
+
+// TestMarkdownDocumentation checks that Markdown and text without front
+// matter, and project documents, are not prompts: they yield no prompts
+// and no error, wherever they lie.
+func TestMarkdownDocumentation(t *testing.T) {
+	for _, tt := range []struct{ path, src string }{
+		{"prompts/a.txt", "Tell me about {city}.\n"},
+		{"prompts/README.md", "# Prompts\n\nEach file holds {one} prompt.\n"},
+		{"prompts/guide.md", "# Writing prompts\n\nUse `{name}` placeholders.\n"},
+		{"prompts/a.txt", "---\nFirst {topic}\n---\nSecond {topic}\n"},
+		{"prompts/a.txt", "---\nA rule, then text {x}\n"},
+		{"prompts/README.md", "---\nversion: 1.0.0\n---\nHi\n"},
+		{"prompts/CHANGELOG.md", "---\ntitle: changes\n---\n## 1.0.0\n"},
+		{"prompts/LICENSE.txt", "MIT {year}\n"},
+		{"prompts/CONTRIBUTING.md", "---\nversion: 1.0.0\n---\n"},
+	} {
+		ps, err := Parse(tt.path, []byte(tt.src), DefaultConfig())
+		if err != nil || len(ps) != 0 {
+			t.Errorf("Parse(%s, %q) = %d prompts, %v; want documentation: no prompts, no error", tt.path, tt.src, len(ps), err)
+		}
+		if f := ParseFile(tt.path, []byte(tt.src), DefaultConfig()); !f.NotPrompt || f.Err != nil {
+			t.Errorf("ParseFile(%s): NotPrompt %v, Err %v; want a file that is not a prompt", tt.path, f.NotPrompt, f.Err)
+		}
 	}
 }
 
@@ -687,7 +707,10 @@ func TestDetectFormat(t *testing.T) {
 		{"a.prompty", "", FormatPrompty, true},
 		{"a.prompt.md", "", FormatVSCode, true},
 		{"notes/b.md", "---\nagent: agent\ntools: [a]\n---\nhi\n", FormatVSCode, true},
-		{"prompts/b.md", "hi\n", FormatMarkdown, true},
+		{"prompts/b.md", "hi\n", "", false},
+		{"prompts/b.md", "---\nversion: 1.0.0\n---\nhi\n", FormatMarkdown, true},
+		{"prompts/README.md", "---\nversion: 1.0.0\n---\nhi\n", "", false},
+		{"docs/Readme.zh-CN.md", "---\nagent: agent\n---\nhi\n", "", false},
 		{"x/b.txt", "---\nversion: 1.0.0\n---\nhi\n", FormatMarkdown, true},
 		{"x/system.j2", "hi\n", FormatMarkdown, true},
 		{"history/a.prompt.md/01-abc.md", "hi\n", FormatVSCode, true},
@@ -715,9 +738,10 @@ func TestTextUnclosedFrontMatter(t *testing.T) {
 	if !errors.As(err, &pe) || pe.Pos.Line != 1 || !strings.Contains(pe.Msg, "never closed") {
 		t.Errorf("unclosed front matter: %v, want a parse error at line 1", err)
 	}
-	// A prompt that merely starts with a rule line is a body, not front matter.
-	ps, err := Parse("prompts/b.md", []byte("---\nJust a prompt that starts with a rule.\n"), cfg)
-	if err != nil || len(ps) != 1 || !strings.Contains(ps[0].Text(), "starts with a rule") {
+	// A text that merely starts with a rule line has no front matter: it
+	// is documentation, not a prompt, and not an error.
+	ps, err := Parse("prompts/b.md", []byte("---\nJust a text that starts with a rule.\n"), cfg)
+	if err != nil || len(ps) != 0 {
 		t.Errorf("rule line: %v, %+v", err, ps)
 	}
 }

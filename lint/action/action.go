@@ -465,7 +465,7 @@ func (c *prRun) check(ctx context.Context) (*Result, error) {
 			if lf == nil {
 				unreadable++
 				c.notes = append(c.notes, fmt.Sprintf("the PR lists %s, but GitHub's contents API does not have it at %s, so it was not checked", headPath, short(pr.Head.SHA)))
-			} else {
+			} else if !lf.NotPrompt {
 				headFiles = append(headFiles, lf)
 			}
 		}
@@ -474,7 +474,7 @@ func (c *prRun) check(ctx context.Context) (*Result, error) {
 			if err != nil {
 				return nil, err
 			}
-			if lf != nil {
+			if lf != nil && !lf.NotPrompt {
 				baseFiles = append(baseFiles, lf)
 			}
 		}

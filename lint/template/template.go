@@ -26,14 +26,16 @@ const (
 	Jinja        Syntax = "jinja2"        // Jinja2: {{ name }}, {% for %}
 	GitHubModels Syntax = "github-models" // GitHub Models: exact {{name}}, no spaces
 	VSCode       Syntax = "vscode"        // VS Code prompt files: ${input:name}
+	Literal      Syntax = "text"          // literal text: no placeholders, nothing to scan
 )
 
 // Syntaxes lists every syntax, sorted by name.
-var Syntaxes = []Syntax{GitHubModels, Handlebars, Jinja, Mustache, Python, VSCode}
+var Syntaxes = []Syntax{GitHubModels, Handlebars, Jinja, Mustache, Python, Literal, VSCode}
 
 // ParseSyntax maps a user-facing name (as written in a config file or a
 // prompt's `syntax:` key) to a Syntax. It accepts common aliases such as
-// "jinja", "nunjucks", "format", "fstring", "hbs".
+// "jinja", "nunjucks", "format", "fstring", "hbs", and "text" (or
+// "literal", "none") for text with no placeholders.
 func ParseSyntax(name string) (Syntax, bool) {
 	switch strings.ToLower(strings.TrimSpace(name)) {
 	case "python", "format", "str.format", "fstring", "f-string", "python-format":
@@ -48,6 +50,8 @@ func ParseSyntax(name string) (Syntax, bool) {
 		return GitHubModels, true
 	case "vscode", "vs-code", "copilot":
 		return VSCode, true
+	case "text", "literal", "plain", "none":
+		return Literal, true
 	}
 	return "", false
 }
@@ -158,6 +162,8 @@ func Render(s Syntax, text string, data map[string]any) (string, error) {
 		return renderGitHub(text, data), nil
 	case VSCode:
 		return renderVSCode(text, data), nil
+	case Literal:
+		return text, nil
 	}
 	return "", fmt.Errorf("unknown template syntax %q", string(s))
 }
