@@ -13,8 +13,9 @@ import (
 	"github.com/promptlint/promptlint/lint"
 )
 
-// histories are real edit histories from the corpus: every committed
-// revision of one prompt file, named NN-<sha8>.<ext>. Each is checked
+// histories are real edit histories (testdata/history, copied from the
+// shared corpus): every committed revision of one prompt file, named
+// NN-<sha8>.<ext>. Each is checked
 // under a path that the default globs select: the gh-models examples are
 // examples/*.yml upstream, which no default glob matches, so they are
 // checked as examples/*.prompt.yml.
@@ -32,10 +33,7 @@ var histories = []struct {
 // lint.Check with every rule on, checks invariants of the change and logs
 // what the tool made of each step (go test ./lint -run TestHistories -v).
 func TestHistories(t *testing.T) {
-	corpus := filepath.Join("..", "..", "shared", "corpus")
-	if _, err := os.Stat(corpus); err != nil {
-		t.Skipf("no corpus: %v", err)
-	}
+	corpus := filepath.Join("testdata", "history")
 	cfg := lint.DefaultConfig()
 	rules, err := cfg.Apply(checks.All)
 	if err != nil {
@@ -48,7 +46,7 @@ func TestHistories(t *testing.T) {
 				t.Fatal(err)
 			}
 			if len(revs) < 2 {
-				t.Skipf("fewer than two revisions in %s", h.dir)
+				t.Fatalf("fewer than two revisions in %s", h.dir)
 			}
 			sort.Strings(revs)
 			for i := 0; i+1 < len(revs); i++ {
@@ -68,6 +66,9 @@ func TestHistories(t *testing.T) {
 					t.Fatalf("%s: %v", step, err)
 				}
 				checkStep(t, step, h.path, rep)
+				for _, f := range rep.Findings {
+					t.Logf("%s: %s", step, f)
+				}
 			}
 		})
 	}
