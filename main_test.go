@@ -1406,7 +1406,7 @@ func TestInspectShowsTheEffectiveEnvironment(t *testing.T) {
 	if err := json.Unmarshal([]byte(res.stdout), &out); err != nil {
 		t.Fatalf("%v: %v", err, res)
 	}
-	want := map[string]string{"prompts/exp/a.yaml": "staging", "prompts/b.yaml": "production", "prompts/c.yaml": "development"}
+	want := map[string]string{"prompts/exp/a.yaml": "staging", "prompts/b.yaml": "", "prompts/c.yaml": "development"}
 	for _, p := range out.Prompts {
 		if p.Environment != want[p.Path] {
 			t.Errorf("%s: environment %q, want %q", p.Path, p.Environment, want[p.Path])

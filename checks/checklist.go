@@ -4,7 +4,7 @@ import "github.com/promptlint/promptlint/lint"
 
 // checklistHow says how to satisfy each checklist item.
 var checklistHow = map[string]string{
-	"semver":           "fix the version findings on this prompt (a ticked box does not stand in for a valid version)",
+	"semver":           "give the prompt a valid version, bumped as the version policy requires (a ticked box does not stand in for it)",
 	"ab-tested":        "add evaluation.ab_test results to the prompt file, or tick the \"A/B tested\" box in the PR description",
 	"metrics-improved": "add evaluation.metrics (baseline, candidate, goal) to the prompt file, or tick the \"Business metrics improved\" box in the PR description",
 	"error-handling":   "tick the \"Error handling\" box in the PR description once edge cases are handled",
@@ -15,14 +15,17 @@ var checklistHow = map[string]string{
 }
 
 // checklistRun returns the Run function of the checklist rule for item id:
-// it reports when the item is required for the prompt and missing.
+// it reports when the item is required for the prompt and missing, unless
+// another rule already reported why (checklist-semver stays silent after
+// version-not-bumped). Advisory items (a prompt with no environment) are
+// never required.
 func checklistRun(id string) func(*lint.Pass) {
 	return func(pass *lint.Pass) {
 		if pass.Prompt == nil {
 			return
 		}
 		for _, it := range pass.ChecklistFor() {
-			if it.ID != id || !it.Required || it.Status != lint.Missing {
+			if it.ID != id || !it.Required || it.Status != lint.Missing || it.ReportedBy != "" {
 				continue
 			}
 			env := it.Environment
@@ -53,6 +56,13 @@ prompt file or attested by a ticked task-list box in the PR description,
 matched by its hidden id ("<!-- promptlint:ITEM -->") or its text;
 "promptlint init" writes a PR template with every box. The rule runs in
 "check" and the action, on new and changed prompts.
+
+A prompt's environment is its "environment:" key (or label), else the
+first environments.<name>.paths glob that matches its path, else
+default_environment. A prompt with none of these gets the checklist as
+advice: the PR comment shows production's items marked "not enforced",
+and no checklist rule reports on it. A change that needs no version bump
+(white space, line endings, metadata) never asks for the checklist.
 
 Bad:
 

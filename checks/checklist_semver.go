@@ -7,7 +7,7 @@ var ChecklistSemver = &lint.Rule{
 	ID:       "checklist-semver",
 	Severity: lint.Error,
 	Doc: checklistDoc("The \"version properly tagged\" checklist item is missing.",
-		"A production prompt must carry a valid semantic version bumped as the\nversion policy requires, so that callers can pin it and roll back to the\nprevious one. The item is verified when no version rule (version-missing,\nversion-invalid, version-not-bumped, version-decreased, version-bump-too-\nsmall) reports an error on the prompt.",
+		"A production prompt must carry a valid semantic version bumped as the\nversion policy requires, so that callers can pin it and roll back to the\nprevious one. The item is verified when the version is valid, is no\nprerelease in production, and is bumped at least as much as the change\nrequires. When a version rule (version-missing, version-invalid,\nversion-not-bumped, version-decreased, version-bump-too-small,\nprerelease-in-production) already reported the problem on the prompt,\nthis rule does not repeat it: it speaks only when those rules are off or\nignored for the prompt.",
 		"    -version: 1.2.0\n    +version: 1.2.0     # the template changed",
 		"    -version: 1.2.0\n    +version: 1.2.1"),
 	Change: true,

@@ -20,7 +20,7 @@ not finished. Finish the work and remove the marker, or move the prompt to
 a non-production environment (its "environment:" key or an environments
 path glob). TODO, FIXME and XXX count as whole upper-case words only
 ("XXX-XXX-XXXX" as a phone number format does not); [DEV] in any case.
-Only prompts whose environment is "production" are checked.
+Prompts whose environment is "production", or that have none, are checked.
 
 Bad:
 
@@ -36,7 +36,7 @@ var devMarkers = []string{"TODO", "FIXME", "XXX"}
 
 func runDevMarkerInProduction(pass *lint.Pass) {
 	p := pass.Prompt
-	if pass.Config.EnvironmentOf(p) != "production" {
+	if pass.Config.RuleEnvironment(p) != lint.Production {
 		return
 	}
 	for i := range p.Messages {

@@ -19,7 +19,7 @@ pins never select it deliberately. Merging one into production ships an
 unfinished prompt. Release it (2.2.0-rc1 → 2.2.0) once it has passed its
 checks, or keep it in a non-production environment ("environment:
 staging", or an environments path glob). Checked on new and changed
-prompts whose environment is "production".
+prompts whose environment is "production", or that have none.
 
 Bad:
 
@@ -43,7 +43,7 @@ func runPrereleaseInProduction(pass *lint.Pass) {
 	if err != nil || v.Prerelease() == "" {
 		return
 	}
-	if env := pass.Config.EnvironmentOf(p); env != "production" {
+	if pass.Config.RuleEnvironment(p) != lint.Production {
 		return
 	}
 	release := strings.SplitN(v.String(), "-", 2)[0]

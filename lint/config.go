@@ -42,7 +42,8 @@ type Config struct {
 	Checklist Checklist `yaml:"checklist"`
 
 	// DefaultEnvironment is the environment of a prompt that declares none
-	// and matches no Environments path glob.
+	// and matches no Environments path glob. Empty (the default), such a
+	// prompt has no environment: its checklist is advisory.
 	DefaultEnvironment string `yaml:"default_environment"`
 	// Environments maps an environment name to its path globs and the
 	// checklist items it requires.
@@ -144,7 +145,7 @@ func DefaultConfig() *Config {
 			"update prompt", "update prompts", "updated prompt", "wip", "changes", "change", "tweak", "tweaks",
 			"prompt update", "misc", "minor", "stuff", "edit prompt", "prompt changes"}},
 		Checklist:          Checklist{MinSampleSize: 100, Confidence: 0.95, MinApprovals: 1, Tolerance: 0},
-		DefaultEnvironment: "production",
+		DefaultEnvironment: "",
 		Environments: map[string]Environment{
 			"production":  {Requires: append([]string(nil), ChecklistItems...)},
 			"staging":     {Requires: []string{"semver", "rollback-plan", "team-reviewed"}},
@@ -420,7 +421,8 @@ func (c *Config) severityIn(env string, r *Rule) Severity {
 }
 
 // EnvironmentOf returns a prompt's environment: its declared environment,
-// else the first environment whose path globs match, else the default.
+// else the first environment whose path globs match, else the default
+// environment; "" when none of these assigns one.
 func (c *Config) EnvironmentOf(p *Prompt) string {
 	if p.Environment != "" {
 		return p.Environment
@@ -437,3 +439,30 @@ func (c *Config) EnvironmentOf(p *Prompt) string {
 
 // ValidRuleID reports whether id is a well-formed kebab-case rule id.
 func ValidRuleID(id string) bool { return ruleIDPattern.MatchString(id) }
+
+// Production is the environment whose rules and checklist apply to a
+// prompt that has no environment.
+const Production = "production"
+
+// RuleEnvironment returns the environment whose rule settings apply to a
+// prompt: its environment, or production when it has none. A prompt with
+// no environment is checked like a production prompt (development markers,
+// prerelease versions, environments.production.rules); only its checklist
+// is advisory (see ChecklistOf).
+func (c *Config) RuleEnvironment(p *Prompt) string {
+	if env := c.EnvironmentOf(p); env != "" {
+		return env
+	}
+	return Production
+}
+
+// ChecklistOf returns the checklist a prompt is held to: its environment,
+// the items that environment requires, and whether they are enforced. A
+// prompt with no environment is shown the items production requires, as
+// advice: enforced is false, and no checklist rule reports on it.
+func (c *Config) ChecklistOf(p *Prompt) (env string, requires []string, enforced bool) {
+	if env = c.EnvironmentOf(p); env != "" {
+		return env, c.Environments[env].Requires, true
+	}
+	return "", c.Environments[Production].Requires, false
+}

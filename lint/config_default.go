@@ -67,8 +67,14 @@ checklist:
   min_approvals: 1       # approving reviews for team-reviewed
   tolerance: 0           # relative slack for metrics whose goal is "maintain"
 
-# The environment of a prompt that declares none and matches no paths below.
-default_environment: production
+# The environment of a prompt that declares none ("environment:" in the
+# file) and matches no environments.<name>.paths glob below. Left empty, such
+# a prompt has no environment: its rules run as for production, but its
+# checklist is advisory (the PR comment shows it, marked "not enforced", and
+# no checklist-* finding fails the check). To enforce the checklist on every
+# prompt that has no environment of its own, set:
+#   default_environment: production
+default_environment: ""
 
 # Environments: path globs, and the checklist items required before merge
 # (semver, ab-tested, metrics-improved, error-handling, monitoring,

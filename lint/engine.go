@@ -326,7 +326,7 @@ const ChecklistPrefix = "checklist-"
 // checklist rules (checklist true) or every other rule.
 func (c *collector) run(tmpl *Pass, changeOnly, checklist bool) {
 	subj := tmpl.Subject()
-	env := c.cfg.EnvironmentOf(subj)
+	env := c.cfg.RuleEnvironment(subj)
 	disabled := map[string]bool{}
 	for _, id := range subj.Disabled {
 		disabled[id] = true

@@ -15,11 +15,20 @@ const (
 type ChecklistItem struct {
 	Prompt      string
 	Path        string
-	Environment string
+	Environment string // "" when the prompt has none (the item is advisory)
 	ID          string
-	Required    bool
-	Status      ChecklistStatus
-	Evidence    string // a few words: "n=500/500, 80.0% → 85.0%, p=0.037"
+	// Required says the prompt's environment requires the item and the
+	// checklist is enforced: a missing required item is a finding.
+	Required bool
+	// Advisory marks an item shown but not enforced: the prompt has no
+	// environment, and production would require the item.
+	Advisory bool
+	Status   ChecklistStatus
+	Evidence string // a few words: "n=500/500, 80.0% → 85.0%, p=0.037"
+	// ReportedBy is the rule that already reported why the item is
+	// missing (version-not-bumped for semver); the item's own checklist
+	// rule does not repeat it.
+	ReportedBy string
 }
 
 // PullRequest is what the checklist knows of the pull request under check.

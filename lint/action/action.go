@@ -581,8 +581,10 @@ func (c *prRun) needsReviews(headFiles []*lint.File) bool {
 	}
 	for _, f := range headFiles {
 		for _, p := range f.Prompts {
-			env := c.cfg.Environments[c.cfg.EnvironmentOf(p)]
-			for _, id := range env.Requires {
+			// A prompt with no environment shows production's items as
+			// advice; its team-reviewed row is worth the reviews too.
+			_, requires, _ := c.cfg.ChecklistOf(p)
+			for _, id := range requires {
 				if id == "team-reviewed" {
 					return true
 				}

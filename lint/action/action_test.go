@@ -1151,9 +1151,11 @@ func TestLargeFiles(t *testing.T) {
 }
 
 // TestRequestBoundWithDefaultConfig holds the bound with the default
-// config, where production prompts need the reviews (team-reviewed) and
+// config, where prompts with no environment show production's checklist as
+// advice, which needs the reviews (team-reviewed), and
 // commit-message-generic needs the commits: the commits come with the
-// comparison, so only the reviews cost a request.
+// comparison, so only the reviews cost a request. The advisory checklist
+// fails nothing, and the generic commit is a warning: exit 0.
 func TestRequestBoundWithDefaultConfig(t *testing.T) {
 	for _, n := range []int{1, 50} {
 		t.Run(fmt.Sprint(n), func(t *testing.T) {
@@ -1164,7 +1166,7 @@ func TestRequestBoundWithDefaultConfig(t *testing.T) {
 			h.addPrompts(n)
 			h.srv.AddCommit(githubtest.Commit{SHA: strings.Repeat("a", 40), Message: "fix", Author: "octocat"},
 				githubtest.Commit{SHA: strings.Repeat("b", 40), Message: "Ask for a friendlier tone in the answer prompts", Author: "octocat"})
-			h.mustRun(1) // the production checklist is not satisfied
+			h.mustRun(0) // the checklist is advisory: no environment is assigned
 			bound := 2*n + (n+99)/100 + (len(h.srv.Comments())+99)/100 + 3
 			if reqs := h.srv.Requests(); len(reqs) > bound {
 				t.Errorf("%d requests, over the bound %d:\n%s", len(reqs), bound, strings.Join(reqs, "\n"))
@@ -1192,7 +1194,7 @@ func TestCommitsFallBackToThePRCommitsAPI(t *testing.T) {
 	h.srv.CompareWithoutCommits()
 	h.addPrompts(1)
 	h.srv.AddCommit(githubtest.Commit{SHA: strings.Repeat("c", 40), Message: "wip", Author: "octocat"})
-	h.mustRun(1)
+	h.mustRun(0) // a warning, and an advisory checklist
 	if got := h.srv.Count("GET", "/repos/Codertocat/Hello-World/pulls/2/commits"); got != 1 {
 		t.Errorf("the PR commits API was asked %d times, want 1", got)
 	}
@@ -1241,7 +1243,7 @@ func TestReviewsAndCommitsUnreadable(t *testing.T) {
 	h.addPrompts(1)
 	h.srv.FailNext("GET", "/repos/Codertocat/Hello-World/pulls/2/reviews", http.StatusNotFound, nil, 1)
 	h.srv.FailNext("GET", "/repos/Codertocat/Hello-World/pulls/2/commits", http.StatusForbidden, nil, 1)
-	h.mustRun(1) // the production checklist still fails: team-reviewed is missing
+	h.mustRun(0) // the checklist is advisory (no environment): nothing fails
 	c := h.stickyComments()
 	if len(c) != 1 {
 		t.Fatalf("%d sticky comments, want 1", len(c))

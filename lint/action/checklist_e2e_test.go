@@ -30,9 +30,10 @@ func TestChecklistGateOpensAfterTickAndApproval(t *testing.T) {
 	s := githubtest.NewServer(t)
 	s.SetMergeBase(e2eBase)
 	s.AddPRFile(githubtest.File{Name: "prompts/support.yaml", Status: "modified"})
-	s.SetFile(e2eBase, "prompts/support.yaml", "name: support_reply\nversion: 1.0.0\ndescription: Replies to tickets.\nvariables:\n  customer_name: null\ntemplate: Write a reply to {customer_name}.\nchangelog:\n  - version: 1.0.0\n    changes: First version.\n")
+	s.SetFile(e2eBase, "prompts/support.yaml", "name: support_reply\nversion: 1.0.0\nenvironment: production\ndescription: Replies to tickets.\nvariables:\n  customer_name: null\ntemplate: Write a reply to {customer_name}.\nchangelog:\n  - version: 1.0.0\n    changes: First version.\n")
 	s.SetFile(e2eHead, "prompts/support.yaml", `name: support_reply
 version: 1.0.1
+environment: production
 description: Replies to tickets.
 variables:
   customer_name: null

@@ -49,6 +49,7 @@ func JSON(w io.Writer, r *lint.Report) error {
 			Environment: c.Environment,
 			ID:          c.ID,
 			Required:    c.Required,
+			Advisory:    c.Advisory,
 			Status:      string(c.Status),
 			Evidence:    c.Evidence,
 		})
@@ -97,6 +98,7 @@ type jsonItem struct {
 	Environment string `json:"environment"`
 	ID          string `json:"id"`
 	Required    bool   `json:"required"`
+	Advisory    bool   `json:"advisory"`
 	Status      string `json:"status"`
 	Evidence    string `json:"evidence"`
 }

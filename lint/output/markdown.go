@@ -141,37 +141,9 @@ func buildDoc(r *lint.Report, opts MarkdownOptions) *mdDoc {
 		}
 	}
 
-	// Prompts whose environment requires no item get one line, not a table.
-	requires := map[string]bool{}
-	for _, c := range r.Checklist {
-		requires[c.Path+"\x00"+c.Prompt] = requires[c.Path+"\x00"+c.Prompt] || c.Required
-	}
-	var shown []lint.ChecklistItem
-	var exempt []string
-	for _, c := range r.Checklist {
-		switch {
-		case requires[c.Path+"\x00"+c.Prompt]:
-			shown = append(shown, c)
-		case c.ID == lint.ChecklistItems[0]:
-			exempt = append(exempt, c.Prompt+" ("+c.Environment+")")
-		}
-	}
-	d.notes = r.Notes
-	if len(exempt) > 0 {
-		d.notes = append(append([]string(nil), r.Notes...), "No checklist items are required for "+strings.Join(exempt, ", ")+".")
-	}
-	if r.Check && len(shown) > 0 {
-		d.checkHead = "\n#### Production checklist\n"
-		last := ""
-		for _, c := range shown {
-			key := c.Prompt + "\x00" + c.Path + "\x00" + c.Environment
-			row := mdCheckRow{row: checklistRow(c)}
-			if key != last {
-				row.group = "\n" + checklistGroup(c) + "\n\n| Item | Required | Status | Evidence |\n| --- | --- | --- | --- |\n"
-				last = key
-			}
-			d.checkRows = append(d.checkRows, row)
-		}
+	d.notes = append(append([]string(nil), r.Notes...), checklistNotes(r.Checklist)...)
+	if r.Check {
+		d.checkHead, d.checkRows = checklistSection(r.Checklist)
 	}
 
 	if u := safeURL(opts.RunURL); u != "" {
@@ -406,6 +378,90 @@ func findingRow(f lint.Finding) string {
 	return "| " + sev + " | " + codeSpan(f.Rule) + " | " + loc + " | " + mdText(f.Message) + " |\n"
 }
 
+// howToEnforce is the line under an advisory checklist that says how to
+// enforce it.
+const howToEnforce = "_Not enforced: these prompts have no environment, so their checklist is advice and fails nothing. " +
+	"To enforce it, set `default_environment: production` in `.promptlint.yaml`, " +
+	"or give a prompt `environment: production` or a path under `environments.production.paths`._\n"
+
+// checklistKey identifies the prompt a checklist item belongs to.
+func checklistKey(c lint.ChecklistItem) string { return c.Path + "\x00" + c.Prompt }
+
+// checklistSection is the checklist heading and its rows: one table per
+// prompt that has required or advisory items, advisory tables marked as
+// not enforced, with one line that says how to enforce them.
+func checklistSection(items []lint.ChecklistItem) (string, []mdCheckRow) {
+	shown := map[string]bool{}
+	enforced, advisory := false, false
+	for _, c := range items {
+		if c.Required || c.Advisory {
+			shown[checklistKey(c)] = true
+			enforced = enforced || c.Required
+			advisory = advisory || c.Advisory
+		}
+	}
+	if len(shown) == 0 {
+		return "", nil
+	}
+	head := "\n#### Production checklist\n"
+	if !enforced {
+		head = "\n#### Production checklist (advisory, not enforced)\n"
+	}
+	if advisory {
+		head += "\n" + howToEnforce
+	}
+	var rows []mdCheckRow
+	last := ""
+	for _, c := range items {
+		key := checklistKey(c)
+		if !shown[key] {
+			continue
+		}
+		row := mdCheckRow{row: checklistRow(c)}
+		if key != last {
+			row.group = "\n" + checklistGroup(c) + "\n\n| Item | Required | Status | Evidence |\n| --- | --- | --- | --- |\n"
+			last = key
+		}
+		rows = append(rows, row)
+	}
+	return head, rows
+}
+
+// checklistNotes are one line for the prompts whose checklist requires
+// nothing: those whose environment requires no item, and those whose
+// change needs no version bump.
+func checklistNotes(items []lint.ChecklistItem) []string {
+	asked := map[string]bool{}
+	for _, c := range items {
+		asked[checklistKey(c)] = asked[checklistKey(c)] || c.Required || c.Advisory
+	}
+	var byEnv, noBump []string
+	seen := map[string]bool{}
+	for _, c := range items {
+		key := checklistKey(c)
+		if asked[key] || seen[key] {
+			continue
+		}
+		seen[key] = true
+		switch {
+		case c.Evidence == lint.NoBumpNeeded:
+			noBump = append(noBump, c.Prompt)
+		case c.Environment == "":
+			byEnv = append(byEnv, c.Prompt+" (no environment)")
+		default:
+			byEnv = append(byEnv, c.Prompt+" ("+c.Environment+")")
+		}
+	}
+	var notes []string
+	if len(byEnv) > 0 {
+		notes = append(notes, "No checklist items are required for "+strings.Join(byEnv, ", ")+".")
+	}
+	if len(noBump) > 0 {
+		notes = append(notes, "No checklist items are asked of "+strings.Join(noBump, ", ")+": the change needs no version bump.")
+	}
+	return notes
+}
+
 func checklistGroup(c lint.ChecklistItem) string {
 	var parts []string
 	if c.Prompt != "" {
@@ -414,7 +470,10 @@ func checklistGroup(c lint.ChecklistItem) string {
 	if c.Path != "" {
 		parts = append(parts, mdText(c.Path))
 	}
-	if c.Environment != "" {
+	switch {
+	case c.Advisory:
+		parts = append(parts, "no environment: advisory, not enforced")
+	case c.Environment != "":
 		parts = append(parts, "environment "+mdText(c.Environment))
 	}
 	if len(parts) == 0 {
@@ -432,11 +491,17 @@ var statusIcon = map[lint.ChecklistStatus]string{
 
 func checklistRow(c lint.ChecklistItem) string {
 	required := "no"
-	if c.Required {
+	switch {
+	case c.Required:
 		required = "yes"
+	case c.Advisory:
+		required = "advisory"
 	}
 	status := mdText(string(c.Status))
-	if icon, ok := statusIcon[c.Status]; ok {
+	switch icon, ok := statusIcon[c.Status]; {
+	case c.Advisory && c.Status == lint.Missing:
+		status = "⬜ " + status // not enforced: no failure mark
+	case ok:
 		status = icon + " " + status
 	}
 	return "| " + codeSpan(c.ID) + " | " + required + " | " + status + " | " + orDash(mdText(c.Evidence)) + " |\n"

@@ -1,0 +1,114 @@
+package lint
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// checklistRun checks one prompt changed from base to head and returns
+// the run's checklist items.
+func checklistRun(t *testing.T, cfgYAML, base, head string) []ChecklistItem {
+	t.Helper()
+	cfg, err := LoadConfig("config.yaml", strings.NewReader(cfgYAML))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := "prompts/support.yaml"
+	rep, err := Check(fstest.MapFS{path: {Data: []byte(base)}}, fstest.MapFS{path: {Data: []byte(head)}}, cfg, nil, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Checklist) != len(ChecklistItems) {
+		t.Fatalf("%d checklist items, want %d", len(rep.Checklist), len(ChecklistItems))
+	}
+	return rep.Checklist
+}
+
+const supportV1 = `name: support_reply
+version: 1.0.0
+description: Replies to support tickets.
+variables:
+  customer_name: null
+template: Write a reply to {customer_name}.
+`
+
+// TestChecklistEnforcement covers who is held to the checklist: a prompt
+// with an environment (declared, by path glob, or by default_environment)
+// is; a prompt with none gets production's items as advice; and a change
+// that needs no version bump is asked for nothing.
+func TestChecklistEnforcement(t *testing.T) {
+	reworded := strings.Replace(strings.Replace(supportV1, "1.0.0", "1.0.1", 1), "a reply", "a short reply", 1)
+	for _, tc := range []struct {
+		name, cfg, base, head string
+		env                   string
+		required, advisory    bool
+		evidence              string // of every item, when set
+	}{
+		{"no environment: advisory", "", supportV1, reworded, "", false, true, ""},
+		{"declared environment", "", supportV1, "environment: production\n" + reworded, "production", true, false, ""},
+		{"path glob", "environments:\n  production:\n    paths: [\"prompts/**\"]\n", supportV1, reworded, "production", true, false, ""},
+		{"default environment", "default_environment: production\n", supportV1, reworded, "production", true, false, ""},
+		{"staging by default", "default_environment: staging\n", supportV1, reworded, "staging", true, false, ""},
+		{"white space only in production", "default_environment: production\n", supportV1,
+			strings.Replace(supportV1, "a reply", "a  reply", 1), "production", false, false, NoBumpNeeded},
+		{"description only in production", "default_environment: production\n", supportV1,
+			strings.Replace(supportV1, "Replies to", "Answers", 1), "production", false, false, NoBumpNeeded},
+		{"white space only, no environment", "", supportV1,
+			strings.Replace(supportV1, "a reply", "a\n  reply", 1), "", false, false, NoBumpNeeded},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			items := checklistRun(t, tc.cfg, tc.base, tc.head)
+			var required, advisory bool
+			for _, it := range items {
+				if it.Environment != tc.env {
+					t.Errorf("%s: environment %q, want %q", it.ID, it.Environment, tc.env)
+				}
+				if it.Required && it.Advisory {
+					t.Errorf("%s: both required and advisory", it.ID)
+				}
+				if tc.evidence != "" && (it.Evidence != tc.evidence || it.Status != NotRequired) {
+					t.Errorf("%s: %s %q, want not-required %q", it.ID, it.Status, it.Evidence, tc.evidence)
+				}
+				required = required || it.Required
+				advisory = advisory || it.Advisory
+			}
+			if required != tc.required || advisory != tc.advisory {
+				t.Errorf("required %v advisory %v, want %v and %v", required, advisory, tc.required, tc.advisory)
+			}
+		})
+	}
+}
+
+// TestSemverItem checks that the semver item follows the version policy
+// itself, and names the version rule that already reported the problem.
+func TestSemverItem(t *testing.T) {
+	reworded := strings.Replace(supportV1, "a reply", "a short reply", 1)
+	semver := func(items []ChecklistItem) ChecklistItem {
+		for _, it := range items {
+			if it.ID == "semver" {
+				return it
+			}
+		}
+		t.Fatal("no semver item")
+		return ChecklistItem{}
+	}
+	cfg := "default_environment: production\n"
+	if it := semver(checklistRun(t, cfg, supportV1, reworded)); it.Status != Missing || !strings.Contains(it.Evidence, "needs a patch bump") {
+		t.Errorf("not bumped: %+v", it)
+	}
+	if it := semver(checklistRun(t, cfg, supportV1, strings.Replace(reworded, "1.0.0", "1.0.1", 1))); it.Status != Verified {
+		t.Errorf("bumped: %+v", it)
+	}
+	if it := semver(checklistRun(t, cfg, supportV1, strings.Replace(reworded, "1.0.0", "1.1.0-rc.1", 1))); it.Status != Missing || !strings.Contains(it.Evidence, "prerelease") {
+		t.Errorf("prerelease in production: %+v", it)
+	}
+	if it := semver(checklistRun(t, "default_environment: staging\n", supportV1, strings.Replace(reworded, "1.0.0", "1.1.0-rc.1", 1))); it.Status != Verified {
+		t.Errorf("prerelease in staging: %+v", it)
+	}
+	added := strings.Replace(reworded, "variables:\n  customer_name: null\n", "variables:\n  customer_name: null\n  tone: null\n", 1)
+	added = strings.Replace(strings.Replace(added, "{customer_name}", "{customer_name} in a {tone} tone", 1), "1.0.0", "1.0.1", 1)
+	if it := semver(checklistRun(t, cfg, supportV1, added)); it.Status != Missing || !strings.Contains(it.Evidence, "needs major") {
+		t.Errorf("bump too small: %+v", it)
+	}
+}
