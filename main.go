@@ -417,7 +417,31 @@ func (p *process) check(args []string) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	if err := checkGate(rep, base, c.config, cfg); err != nil {
+		return 0, err
+	}
 	return c.write(stdout, stderr, rep, rules)
+}
+
+// checkGate reports what the change does to its own gate (gate-weakened):
+// the config in use against the same file in the base tree.
+func checkGate(rep *lint.Report, base fs.FS, name string, cfg *lint.Config) error {
+	head := lint.ConfigFile{Config: cfg}
+	for _, n := range append([]string{name}, lint.ConfigNames...) {
+		if data, err := os.ReadFile(n); n != "" && err == nil {
+			head.Path, head.Data = filepath.ToSlash(n), data
+			break
+		}
+	}
+	baseCfg := lint.ConfigFile{Config: lint.DefaultConfig()}
+	if head.Path != "" && filepath.IsLocal(head.Path) {
+		var err error
+		if baseCfg, err = lint.ReadConfigFile(base, head.Path); err != nil {
+			return fmt.Errorf("the base side's config: %w", err)
+		}
+	}
+	lint.Gate(rep, baseCfg, head, checks.All)
+	return nil
 }
 
 func dirFS(dir string) (fs.FS, error) {

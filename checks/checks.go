@@ -27,6 +27,7 @@ var All = []*lint.Rule{
 	CommitMessageGeneric,
 	DescriptionMissing,
 	DevMarkerInProduction,
+	GateWeakened,
 	ParseError,
 	PrereleaseInProduction,
 	PromptNameDuplicate,

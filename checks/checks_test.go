@@ -103,6 +103,11 @@ func runArchive(t *testing.T, rule *lint.Rule, ar *txtar.Archive) string {
 			}
 		}
 		rep, err = lint.Check(base, head, cfg, rules, pr, commits)
+		if err == nil {
+			// The gate compares each side's own .promptlint.yaml when it
+			// has one, else config.yaml.
+			lint.Gate(rep, treeConfig(t, base, cfg), treeConfig(t, head, cfg), All)
+		}
 		if err == nil && strings.HasPrefix(rule.ID, lint.ChecklistPrefix) && len(rep.Checklist) == 0 {
 			t.Skip("the engine does not evaluate the checklist yet")
 		}
@@ -120,6 +125,19 @@ func runArchive(t *testing.T, rule *lint.Rule, ar *txtar.Archive) string {
 		}
 	}
 	return b.String()
+}
+
+// treeConfig is the tree's .promptlint.yaml, else cfg.
+func treeConfig(t *testing.T, fsys fs.FS, cfg *lint.Config) lint.ConfigFile {
+	t.Helper()
+	cf, err := lint.ReadConfigFile(fsys, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cf.Path == "" {
+		cf.Config = cfg
+	}
+	return cf
 }
 
 func file(ar *txtar.Archive, name string) ([]byte, bool) {
@@ -175,7 +193,7 @@ func TestAll(t *testing.T) {
 		case len(body) < 200:
 			t.Errorf("%s: doc body is too short to say why the rule matters and how to fix it", r.ID)
 		}
-		if r.Run == nil && r.ID != lint.ParseErrorRule {
+		if r.Run == nil && r.ID != lint.ParseErrorRule && r.ID != lint.GateRule {
 			t.Errorf("%s: no Run function", r.ID)
 		}
 		if r.Change != (isChangeRule(r.ID)) {
@@ -230,7 +248,7 @@ func isChangeRule(id string) bool {
 	switch id {
 	case "version-not-bumped", "version-decreased", "version-bump-too-small", "version-skipped",
 		"version-bump-unneeded", "prerelease-in-production", "prompt-removed", "changelog-missing",
-		"commit-message-generic":
+		"commit-message-generic", "gate-weakened":
 		return true
 	}
 	return false

@@ -78,6 +78,9 @@ type Report struct {
 	// Notes are one-line remarks for the reader: "similarity approximated
 	// for prompts/big.yaml", "the PR has more than 3,000 files".
 	Notes []string
+	// Gate lists the ways the change weakens promptlint's own gate (see
+	// Gate); check and the action only.
+	Gate []GateChange
 }
 
 // Summary counts the report's prompts and findings.
