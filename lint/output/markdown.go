@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/promptlint/promptlint/lint"
 )
@@ -66,6 +67,7 @@ func MarkdownString(r *lint.Report, opts MarkdownOptions) string {
 type mdDoc struct {
 	summary   bool     // the body is the job summary (MarkdownOptions.Summary)
 	head      string   // marker, verdict
+	gate      string   // the changes that weaken the gate, "" when none
 	tableHead string   // prompt table header, "" when there is no table
 	tableRows []string // one per changed prompt
 	details   []mdDetails
@@ -114,6 +116,7 @@ func buildDoc(r *lint.Report, opts MarkdownOptions) *mdDoc {
 		d.changed = len(changed)
 	}
 	d.head = Marker + "\n" + verdict(r, d.changed, opts) + "\n"
+	d.gate = gateSection(r.Gate)
 
 	if r.Check && len(changed) > 0 {
 		d.tableHead = "\n| Prompt | Version | Bump | Similarity | Lines | Variables | Tokens | Verdict |\n" +
@@ -576,7 +579,7 @@ func truncateLines(s string, limit int) string {
 
 // size is the length of render(c), computed without rendering.
 func (d *mdDoc) size(c mdCuts) int {
-	n := len(d.head) + len(d.footer)
+	n := len(d.head) + len(d.gate) + len(d.footer)
 	if d.tableHead != "" {
 		n += len(d.promptsHead(c)) + len(d.moreLine(c.prompts, len(d.tableRows), "changed prompt", "changed prompts"))
 		for _, r := range d.tableRows[:c.prompts] {
@@ -621,6 +624,7 @@ func (d *mdDoc) render(c mdCuts) string {
 	var b strings.Builder
 	b.Grow(d.size(c))
 	b.WriteString(d.head)
+	b.WriteString(d.gate)
 	if d.tableHead != "" {
 		b.WriteString(d.promptsHead(c))
 		for _, r := range d.tableRows[:c.prompts] {
@@ -726,4 +730,38 @@ func (d *mdDoc) allNotes(c mdCuts) []string {
 // they may quote paths.
 func noteLine(note string) string {
 	return "- " + escapeBlockStart(mdText(note)) + "\n"
+}
+
+// maxGateLines is how many gate changes the comment lists.
+const maxGateLines = 30
+
+// gateSection lists the ways the change weakens the gate, right under the
+// verdict, so that a reviewer cannot miss them.
+func gateSection(changes []lint.GateChange) string {
+	if len(changes) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("\n#### ⚠️ This change weakens the gate\n\n")
+	for i, c := range changes {
+		if i == maxGateLines {
+			fmt.Fprintf(&b, "- _and %s, see the findings_\n", plural(len(changes)-maxGateLines, "more", "more"))
+			break
+		}
+		loc := mdText(c.Path)
+		if c.Pos.Line > 0 {
+			loc += fmt.Sprintf(":%d", c.Pos.Line)
+		}
+		b.WriteString("- " + codeSpan(clip(c.Subject, 100)) + " (" + clip(loc, 200) + "): " + mdText(clip(c.Message, 300)) + "\n")
+	}
+	return b.String()
+}
+
+// clip cuts s to at most n characters, the last an ellipsis when cut.
+func clip(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n-1]) + "…"
 }

@@ -418,3 +418,27 @@ func TestMarkdownSummaryCutNotesPointAtTheReport(t *testing.T) {
 		t.Errorf("the summary's cut note points at itself:\n%s", summary[max(0, len(summary)-600):])
 	}
 }
+
+func TestMarkdownGateSection(t *testing.T) {
+	rep := &lint.Report{Check: true, Gate: []lint.GateChange{
+		{Path: ".promptlint.yaml", Pos: lint.Pos{Line: 3, Col: 3}, Subject: "version-not-bumped", Message: `rule "version-not-bumped" is turned off (was error) in the configuration`},
+		{Path: "prompts/a.yaml", Pos: lint.Pos{Line: 1, Col: 1}, Prompt: "a", Subject: "environment", Message: "the prompt moves from environment \"production\" to \"development\"\n# @team " + strings.Repeat("x", 5000)},
+	}}
+	body := MarkdownString(rep, MarkdownOptions{})
+	if !strings.Contains(body, "#### ⚠️ This change weakens the gate\n\n- `version-not-bumped` (.promptlint.yaml:3): rule") {
+		t.Errorf("no gate section under the verdict:\n%s", body)
+	}
+	if strings.Contains(body, "\n# @team") || strings.Contains(body, strings.Repeat("x", 400)) {
+		t.Errorf("the gate section shows untrusted text raw or unbounded:\n%s", body)
+	}
+	if i, j := strings.Index(body, "weakens the gate"), strings.Index(body, "no changed prompts"); j < 0 || i < j {
+		t.Errorf("the gate section is not right under the verdict:\n%s", body)
+	}
+	many := &lint.Report{Check: true}
+	for i := 0; i < 45; i++ {
+		many.Gate = append(many.Gate, lint.GateChange{Path: "prompts/a.yaml", Subject: "x", Message: "m"})
+	}
+	if body := MarkdownString(many, MarkdownOptions{}); strings.Count(body, "\n- `x`") != 30 || !strings.Contains(body, "and 15 more") {
+		t.Errorf("45 changes are not cut to 30 and a count:\n%s", body)
+	}
+}
