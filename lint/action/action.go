@@ -1,7 +1,8 @@
 // Package action runs promptlint as a GitHub Action: it reads the event,
-// fetches the changed prompts through the REST API, checks them, keeps one
-// sticky PR comment up to date, writes the job summary, annotations, SARIF
-// and the JSON report, and sets the step's outputs and exit code.
+// fetches the changed prompts and the configuration through the REST API
+// (no checkout needed), checks them, keeps one sticky PR comment up to
+// date, writes the job summary, annotations, SARIF and the JSON report,
+// and sets the step's outputs and exit code.
 //
 // It never reads the process environment itself: main hands it a getenv
 // function, so tests drive it with the variables GitHub sets.
@@ -20,6 +21,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"time"
@@ -27,6 +29,7 @@ import (
 	"github.com/sethvargo/go-githubactions"
 
 	"github.com/promptlint/promptlint/lint"
+	"github.com/promptlint/promptlint/lint/checklist"
 	"github.com/promptlint/promptlint/lint/github"
 	"github.com/promptlint/promptlint/lint/output"
 )
@@ -40,6 +43,11 @@ var Outputs = []string{"errors", "warnings", "changed-prompts", "min-similarity"
 
 // ReportName is the file name of the JSON report.
 const ReportName = "promptlint-report.json"
+
+// MaxCommitLookups bounds the extra requests commit-message-generic costs:
+// the files of at most this many commits with a generic message are read,
+// one request each, to see whether they touch a prompt file.
+const MaxCommitLookups = 100
 
 // Options configure a run.
 type Options struct {
@@ -68,6 +76,10 @@ const (
 	filesCap         = 3000    // files the PR files API lists at most
 )
 
+// zeroSHA is what a push event says for a branch that did not exist
+// before, or no longer exists after.
+const zeroSHA = "0000000000000000000000000000000000000000"
+
 // event is the part of the event payload promptlint reads.
 type event struct {
 	PullRequest *struct {
@@ -91,8 +103,22 @@ type event struct {
 		} `json:"base"`
 	} `json:"pull_request"`
 	Repository *struct {
-		FullName string `json:"full_name"`
+		FullName      string `json:"full_name"`
+		DefaultBranch string `json:"default_branch"`
 	} `json:"repository"`
+
+	// push
+	Ref     string `json:"ref"`
+	Before  string `json:"before"`
+	After   string `json:"after"`
+	Deleted bool   `json:"deleted"`
+	Commits []struct {
+		ID       string   `json:"id"`
+		Message  string   `json:"message"`
+		Added    []string `json:"added"`
+		Removed  []string `json:"removed"`
+		Modified []string `json:"modified"`
+	} `json:"commits"`
 }
 
 // run holds one action run's state.
@@ -109,16 +135,22 @@ type run struct {
 	cfg       *lint.Config
 	rules     []*lint.Rule
 
-	failOn    lint.Severity
-	comment   string
-	sarifFile string
-	notes     []string // said in the summary and the comment
+	failOn     lint.Severity
+	comment    string
+	sarifFile  string // slash-separated, relative to the workspace
+	configName string // the config input, slash-separated, relative to the workspace
+	files      []string
+	threshold  float64  // review-threshold; -1 when not given
+	notes      []string // said in the summary and the comment
+
+	outputsWritten bool
 }
 
 // Run performs the action. An error means the tool could not do its job
-// (exit 3, or 2 for a *lint.UsageError in its chain); findings are
-// reported through Result.ExitCode. The error's message is one line that
-// is safe to print in the step log.
+// (exit 3, or 2 for a *lint.UsageError in its chain): Run has then already
+// written it as an ::error:: annotation and set the step outputs, and the
+// error's message is one line that is safe to print in the step log.
+// Findings are reported through Result.ExitCode.
 func Run(ctx context.Context, opts Options) (*Result, error) {
 	if opts.Stdout == nil {
 		opts.Stdout = io.Discard
@@ -126,11 +158,21 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if opts.Stderr == nil {
 		opts.Stderr = io.Discard
 	}
-	r := &run{opts: opts, getenv: opts.Getenv, out: opts.Stdout, log: opts.Stderr}
+	r := &run{opts: opts, getenv: opts.Getenv, out: opts.Stdout, log: opts.Stderr, threshold: -1}
 	r.gha = githubactions.New(githubactions.WithGetenv(opts.Getenv), githubactions.WithWriter(opts.Stdout))
+	if token := r.input("github-token"); token != "" {
+		r.gha.AddMask(token)
+	}
+	// The first line the log shows (the mask command is not shown).
+	fmt.Fprintf(r.out, "promptlint %s (%s/%s)\n", orDefault(opts.Version, "dev"), runtime.GOOS, runtime.GOARCH)
 	res, err := r.run(ctx)
 	if err != nil {
-		return nil, &safeError{err}
+		err = &safeError{r.userPaths(err)}
+		r.gha.Errorf("%s", err.Error())
+		if !r.outputsWritten {
+			r.setOutputs(map[string]string{})
+		}
+		return nil, err
 	}
 	return res, nil
 }
@@ -142,27 +184,66 @@ type safeError struct{ err error }
 func (e *safeError) Error() string { return output.SafeLine(e.err.Error()) }
 func (e *safeError) Unwrap() error { return e.err }
 
-func (r *run) run(ctx context.Context) (*Result, error) {
-	token := r.input("github-token")
-	if token != "" {
-		r.gha.AddMask(token)
+// pathError is an error whose message shows a path as the user knows it.
+type pathError struct {
+	msg string
+	err error
+}
+
+func (e *pathError) Error() string { return e.msg }
+func (e *pathError) Unwrap() error { return e.err }
+
+// userPaths rewrites the container paths in err's message as the user
+// knows them: the workspace's files relative to it, the event payload and
+// the file commands by their variable.
+func (r *run) userPaths(err error) error {
+	msg := err.Error()
+	repl := []string{}
+	for _, k := range []string{"GITHUB_EVENT_PATH", "GITHUB_OUTPUT", "GITHUB_STEP_SUMMARY"} {
+		if v := r.getenv(k); v != "" {
+			repl = append(repl, v, "$"+k)
+		}
 	}
+	if r.workspace != "" && filepath.IsAbs(r.workspace) {
+		repl = append(repl, strings.TrimSuffix(r.workspace, string(filepath.Separator))+string(filepath.Separator), "")
+	}
+	if len(repl) == 0 {
+		return err
+	}
+	if out := strings.NewReplacer(repl...).Replace(msg); out != msg {
+		return &pathError{msg: out, err: err}
+	}
+	return err
+}
+
+func (r *run) run(ctx context.Context) (*Result, error) {
 	if err := r.readInputs(); err != nil {
 		return nil, err
 	}
 	name := r.getenv("GITHUB_EVENT_NAME")
 	switch name {
-	case "pull_request", "pull_request_target", "pull_request_review", "pull_request_review_comment":
-		return r.pullRequest(ctx, name, token)
-	case "push", "workflow_dispatch", "schedule", "merge_group":
-		if err := r.loadConfig(nil); err != nil {
+	case "pull_request", "pull_request_target", "pull_request_review", "pull_request_review_comment", "push":
+		c, err := r.connect(name)
+		if err != nil {
+			return nil, err
+		}
+		if name == "push" {
+			return c.push(ctx)
+		}
+		return c.check(ctx)
+	case "workflow_dispatch", "schedule", "merge_group":
+		cf, err := r.workspaceConfig()
+		if err != nil {
+			return nil, err
+		}
+		if err := r.useConfig(cf); err != nil {
 			return nil, err
 		}
 		rep, err := r.lintWorkspace()
 		if err != nil {
 			return nil, err
 		}
-		return r.finish(rep, "")
+		return r.finish(rep, nil)
 	}
 	r.gha.Noticef("promptlint has nothing to do on %q events; it runs on pull_request, pull_request_target, pull_request_review, push and workflow_dispatch", name)
 	return &Result{ExitCode: 0}, nil
@@ -172,6 +253,24 @@ func (r *run) input(name string) string {
 	return strings.TrimSpace(r.gha.GetInput(name))
 }
 
+// localPath checks an input that names a path relative to the workspace
+// and returns it slash-separated. An absolute path inside the workspace
+// is accepted too; any other is not visible to the steps that follow (a
+// Docker action sees only the workspace of the runner's disk).
+func (r *run) localPath(input, p string) (string, error) {
+	if filepath.IsAbs(p) {
+		rel, err := filepath.Rel(r.workspace, p)
+		if err != nil || !filepath.IsLocal(rel) {
+			return "", lint.Usagef("input %s: %q is outside the workspace; give a path relative to the workspace (a Docker action sees no other folder of the runner)", input, p)
+		}
+		p = rel
+	}
+	if !filepath.IsLocal(p) {
+		return "", lint.Usagef("input %s: %q must be a relative path inside the workspace", input, p)
+	}
+	return path.Clean(filepath.ToSlash(p)), nil
+}
+
 func (r *run) readInputs() error {
 	ws := r.getenv("GITHUB_WORKSPACE")
 	if ws == "" {
@@ -179,21 +278,24 @@ func (r *run) readInputs() error {
 	}
 	r.workspace, r.workdir = ws, ws
 	if wd := r.input("working-directory"); wd != "" {
-		if filepath.IsAbs(wd) || !filepath.IsLocal(wd) {
-			return lint.Usagef("input working-directory: %q must be a relative path inside the workspace", wd)
+		sub, err := r.localPath("working-directory", wd)
+		if err != nil {
+			return err
 		}
-		r.workdir = filepath.Join(ws, wd)
-		if r.subdir = path.Clean(filepath.ToSlash(wd)); r.subdir == "." {
-			r.subdir = ""
+		if sub != "." {
+			r.subdir = sub
+			r.workdir = filepath.Join(ws, filepath.FromSlash(sub))
 		}
 	}
 	failOn := r.input("fail-on")
 	if failOn == "" {
 		failOn = "error"
 	}
-	var err error
-	if r.failOn, err = lint.ParseSeverity(failOn); err != nil {
-		return lint.Usagef("input fail-on: %v", err)
+	switch strings.ToLower(failOn) {
+	case "error", "warning", "notice", "none":
+		r.failOn, _ = lint.ParseSeverity(failOn)
+	default:
+		return lint.Usagef("input fail-on: %q is not one of error, warning, notice or none", failOn)
 	}
 	r.comment = r.input("comment")
 	switch r.comment {
@@ -201,42 +303,58 @@ func (r *run) readInputs() error {
 		r.comment = "on-change"
 	case "always", "on-change", "never":
 	default:
-		return lint.Usagef("input comment: %q is not always, on-change or never", r.comment)
-	}
-	r.sarifFile = r.input("sarif-file")
-	return nil
-}
-
-// loadConfig reads the config from trusted bytes (the base side under
-// pull_request_target), else from the workspace, then applies the action's
-// inputs over it.
-func (r *run) loadConfig(trusted []byte) error {
-	name := r.input("config")
-	var cfg *lint.Config
-	var err error
-	switch {
-	case trusted != nil:
-		cfg, err = lint.LoadConfig("base:"+orDefault(name, ".promptlint.yaml"), bytes.NewReader(trusted))
-	default:
-		cfg, err = r.workspaceConfig(name)
-	}
-	if err != nil {
-		return err
-	}
-	if files := r.input("files"); files != "" {
-		cfg.Files = nil
-		for _, f := range strings.FieldsFunc(files, func(c rune) bool { return c == '\n' || c == ',' }) {
-			if f = strings.TrimSpace(f); f != "" {
-				cfg.Files = append(cfg.Files, f)
-			}
-		}
+		return lint.Usagef("input comment: %q is not one of always, on-change or never", r.comment)
 	}
 	if t := r.input("review-threshold"); t != "" {
 		v, err := strconv.ParseFloat(t, 64)
-		if err != nil || v < 0 || v > 1 {
-			return lint.Usagef("input review-threshold: %q is not a number between 0 and 1", t)
+		if err != nil || v < 0 || v > 1 || math.IsNaN(v) {
+			return lint.Usagef("input review-threshold: %q is not a number from 0 to 1", t)
 		}
-		cfg.Diff.ReviewThreshold = v
+		r.threshold = v
+	}
+	// One glob a line: a brace glob ({yaml,yml}) holds commas.
+	for _, f := range strings.Split(r.input("files"), "\n") {
+		if f = strings.TrimSpace(f); f != "" {
+			r.files = append(r.files, f)
+		}
+	}
+	var err error
+	if s := r.input("sarif-file"); s != "" {
+		if r.sarifFile, err = r.localPath("sarif-file", s); err != nil {
+			return err
+		}
+	}
+	if c := r.input("config"); c != "" {
+		if r.configName, err = r.localPath("config", c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// configCandidates are the repository paths the config is looked for at:
+// the config input, else .promptlint.yaml and .promptlint.yml in the
+// working directory.
+func (r *run) configCandidates() []string {
+	if r.configName != "" {
+		return []string{r.configName}
+	}
+	var out []string
+	for _, n := range lint.ConfigNames {
+		out = append(out, path.Join(r.subdir, n))
+	}
+	return out
+}
+
+// useConfig applies the action's inputs over the configuration and makes
+// it the run's.
+func (r *run) useConfig(cf lint.ConfigFile) error {
+	cfg := cf.Config
+	if len(r.files) > 0 {
+		cfg.Files = append([]string(nil), r.files...)
+	}
+	if r.threshold >= 0 {
+		cfg.Diff.ReviewThreshold = r.threshold
 	}
 	rules, err := cfg.Apply(r.opts.Rules)
 	if err != nil {
@@ -246,29 +364,50 @@ func (r *run) loadConfig(trusted []byte) error {
 	return nil
 }
 
-func (r *run) workspaceConfig(name string) (*lint.Config, error) {
-	candidates := []string{".promptlint.yaml", ".promptlint.yml"}
-	if name != "" {
-		candidates = []string{name}
+// workspaceConfig reads the config from the workspace (events without a
+// commit to read it at through the API).
+func (r *run) workspaceConfig() (lint.ConfigFile, error) {
+	for _, c := range r.configCandidates() {
+		cf, found, err := r.workspaceFile(c)
+		if err != nil || found {
+			if err == nil {
+				fmt.Fprintf(r.log, "promptlint: config %s from the workspace\n", c)
+			}
+			return cf, err
+		}
 	}
-	for _, c := range candidates {
-		p := filepath.Join(r.workdir, c)
-		// The workspace may be the PR's checkout: a config that is a
-		// link (to /proc/self/environ, say) would have its content quoted
-		// in the log by a parse error.
-		if fi, err := os.Lstat(p); err == nil && !fi.Mode().IsRegular() {
-			return nil, lint.Usagef("input config: %s is not a regular file; promptlint does not follow links", c)
-		}
-		data, err := os.ReadFile(p)
-		if errors.Is(err, fs.ErrNotExist) && name == "" {
-			continue
-		}
-		if err != nil {
-			return nil, lint.Usagef("input config: %v", err)
-		}
-		return lint.LoadConfig(c, bytes.NewReader(data))
+	if r.configName != "" {
+		return lint.ConfigFile{}, lint.Usagef("input config: %s is not in the workspace", r.configName)
 	}
-	return lint.DefaultConfig(), nil
+	fmt.Fprintf(r.log, "promptlint: no %s in the workspace; the defaults apply\n", strings.Join(r.configCandidates(), " or "))
+	return lint.ConfigFile{Config: lint.DefaultConfig()}, nil
+}
+
+// workspaceFile reads the config at repository path p from the workspace.
+func (r *run) workspaceFile(p string) (lint.ConfigFile, bool, error) {
+	full := filepath.Join(r.workspace, filepath.FromSlash(p))
+	fi, err := os.Lstat(full)
+	if errors.Is(err, fs.ErrNotExist) {
+		return lint.ConfigFile{}, false, nil
+	}
+	if err != nil {
+		return lint.ConfigFile{}, false, lint.Usagef("input config: %v", err)
+	}
+	// The workspace may be the PR's checkout: a config that is a link
+	// (to /proc/self/environ, say) would have its content quoted in the
+	// log by a parse error.
+	if !fi.Mode().IsRegular() {
+		return lint.ConfigFile{}, false, lint.Usagef("input config: %s is not a regular file; promptlint does not follow links", p)
+	}
+	data, err := os.ReadFile(full)
+	if err != nil {
+		return lint.ConfigFile{}, false, lint.Usagef("input config: %v", err)
+	}
+	cfg, err := lint.LoadConfig(p, bytes.NewReader(data))
+	if err != nil {
+		return lint.ConfigFile{}, false, err
+	}
+	return lint.ConfigFile{Path: p, Data: data, Config: cfg}, true, nil
 }
 
 func orDefault(s, def string) string {
@@ -278,9 +417,9 @@ func orDefault(s, def string) string {
 	return s
 }
 
-// lintWorkspace runs `lint` over the checked-out workspace (push events,
-// and PRs past the files API's cap). Paths in the report are relative to
-// the working directory.
+// lintWorkspace runs `lint` over the checked-out workspace (scheduled and
+// manual runs, and changes past what the API lists). Paths in the report
+// are relative to the repository root.
 func (r *run) lintWorkspace() (*lint.Report, error) {
 	rep, err := lint.Lint(os.DirFS(r.workdir), nil, r.cfg, r.rules)
 	if err != nil {
@@ -299,8 +438,26 @@ func (r *run) lintWorkspace() (*lint.Report, error) {
 			}
 		}
 	}
+	if rep.Files == 0 {
+		where := "the workspace"
+		if r.subdir != "" {
+			where = r.subdir
+		}
+		msg := fmt.Sprintf("no prompt file in %s matches the globs %s, so nothing was checked; set `files` (or check out the repository first)", where, r.globList())
+		r.warn(msg)
+		r.notes = append(r.notes, msg)
+	}
 	rep.Notes = append(rep.Notes, r.notes...)
 	return rep, nil
+}
+
+// globList is the prompt globs in use, quoted, for messages.
+func (r *run) globList() string {
+	q := make([]string, len(r.cfg.Files))
+	for i, g := range r.cfg.Files {
+		q[i] = "`" + g + "`"
+	}
+	return strings.Join(q, ", ")
 }
 
 func (r *run) readEvent() (*event, error) {
@@ -319,13 +476,11 @@ func (r *run) readEvent() (*event, error) {
 	return &ev, nil
 }
 
-func (r *run) pullRequest(ctx context.Context, eventName, token string) (*Result, error) {
+// connect reads the event and makes the API client.
+func (r *run) connect(eventName string) (*apiRun, error) {
 	ev, err := r.readEvent()
 	if err != nil {
 		return nil, err
-	}
-	if ev.PullRequest == nil {
-		return nil, fmt.Errorf("the %s event payload has no pull_request", eventName)
 	}
 	repoName := r.getenv("GITHUB_REPOSITORY")
 	if repoName == "" && ev.Repository != nil {
@@ -335,6 +490,7 @@ func (r *run) pullRequest(ctx context.Context, eventName, token string) (*Result
 	if !ok {
 		return nil, fmt.Errorf("GITHUB_REPOSITORY %q is not owner/name", repoName)
 	}
+	token := r.input("github-token")
 	if token == "" {
 		return nil, lint.Usagef("input github-token is empty; pass ${{ github.token }}")
 	}
@@ -355,12 +511,12 @@ func (r *run) pullRequest(ctx context.Context, eventName, token string) (*Result
 	if err != nil {
 		return nil, err
 	}
-	c := &prRun{run: r, client: client, owner: owner, repo: repo, ev: ev, eventName: eventName}
-	return c.check(ctx)
+	return &apiRun{run: r, client: client, owner: owner, repo: repo, ev: ev, eventName: eventName}, nil
 }
 
-// prRun is the pull request check.
-type prRun struct {
+// apiRun is a check of a change read through the API: a pull request, or
+// a push.
+type apiRun struct {
 	*run
 	client    *github.Client
 	owner     string
@@ -369,8 +525,69 @@ type prRun struct {
 	eventName string
 }
 
-func (c *prRun) check(ctx context.Context) (*Result, error) {
+// apiConfig reads the config at ref through the contents API: the config
+// input, else .promptlint.yaml or .promptlint.yml in the working
+// directory. A config input that is not in the repository may be a file
+// an earlier step wrote into the workspace. what names ref in the log.
+func (c *apiRun) apiConfig(ctx context.Context, ref, what string, quiet bool) (lint.ConfigFile, error) {
+	cands := c.configCandidates()
+	for _, p := range cands {
+		data, found, err := c.client.Content(ctx, c.owner, c.repo, p, ref)
+		var nf *github.ErrNotFile
+		switch {
+		case errors.As(err, &nf):
+			return lint.ConfigFile{}, lint.Usagef("config %s at %s is a %s, not a file; promptlint does not follow links", p, short(ref), nf.Type)
+		case err != nil:
+			return lint.ConfigFile{}, fmt.Errorf("reading the config %s at %s: %w", p, short(ref), err)
+		case !found:
+			continue
+		}
+		cfg, err := lint.LoadConfig(p, bytes.NewReader(data))
+		if err != nil {
+			return lint.ConfigFile{}, err
+		}
+		if !quiet {
+			fmt.Fprintf(c.log, "promptlint: config %s at %s (%s)\n", p, short(ref), what)
+		}
+		return lint.ConfigFile{Path: p, Data: data, Config: cfg}, nil
+	}
+	if c.configName != "" {
+		cf, found, err := c.workspaceFile(c.configName)
+		if err != nil {
+			return lint.ConfigFile{}, err
+		}
+		if found {
+			if !quiet {
+				fmt.Fprintf(c.log, "promptlint: config %s from the workspace (it is not in the repository at %s)\n", c.configName, short(ref))
+			}
+			return cf, nil
+		}
+		return lint.ConfigFile{}, lint.Usagef("input config: %s is neither in the repository at %s nor in the workspace", c.configName, short(ref))
+	}
+	if !quiet {
+		fmt.Fprintf(c.log, "promptlint: no %s at %s (%s); the defaults apply\n", strings.Join(cands, " or "), short(ref), what)
+	}
+	return lint.ConfigFile{Config: lint.DefaultConfig()}, nil
+}
+
+// changes reports whether the files list a change to one of the paths
+// (a new or an old name).
+func changes(files []github.File, paths []string) bool {
+	for _, f := range files {
+		for _, p := range paths {
+			if f.Name == p || f.PreviousName == p {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (c *apiRun) check(ctx context.Context) (*Result, error) {
 	pr := c.ev.PullRequest
+	if pr == nil {
+		return nil, fmt.Errorf("the %s event payload has no pull_request", c.eventName)
+	}
 	if pr.Number <= 0 || pr.Head.SHA == "" || pr.Base.SHA == "" {
 		return nil, fmt.Errorf("the %s event payload's pull_request has no number or no base and head SHAs", c.eventName)
 	}
@@ -390,18 +607,26 @@ func (c *prRun) check(ctx context.Context) (*Result, error) {
 			return nil, fmt.Errorf("listing the files of PR #%d: %w", pr.Number, err)
 		}
 	}
+	// The config: at the head for pull_request; under pull_request_target
+	// the head is untrusted, so the run obeys the base side's config and
+	// reads the head's only to show what the PR would change.
 	target := c.eventName == "pull_request_target"
+	configChanged := !truncated && changes(files, c.configCandidates())
+	var head lint.ConfigFile
+	var err error
 	if !target {
-		// The workspace config decides which files are prompts, so a PR
-		// that touches none needs no comparison.
-		if err := c.loadConfig(nil); err != nil {
+		if head, err = c.apiConfig(ctx, pr.Head.SHA, "the PR head", false); err != nil {
+			return nil, err
+		}
+		if err := c.useConfig(head); err != nil {
 			return nil, err
 		}
 	}
 	var mergeBase string
 	var cmp *github.Comparison
-	if target || !truncated && c.touchesPrompts(files) {
-		var err error
+	// The config decides which files are prompts, so a PR that touches
+	// none, and not the config, needs no comparison.
+	if target || configChanged || !truncated && c.touchesPrompts(files) {
 		cmp, err = c.client.Compare(ctx, c.owner, c.repo, pr.Base.SHA, pr.Head.SHA)
 		switch code := github.StatusCode(err); {
 		case err == nil:
@@ -415,27 +640,25 @@ func (c *prRun) check(ctx context.Context) (*Result, error) {
 			return nil, fmt.Errorf("finding the merge base of %s...%s: %w", short(pr.Base.SHA), short(pr.Head.SHA), err)
 		}
 	}
-
-	// The config: under pull_request_target the head is untrusted, so the
-	// config comes from the base side and a change to it is not obeyed.
-	var trusted []byte
-	if target {
-		var name string
-		var err error
-		trusted, name, err = c.baseConfig(ctx, mergeBase)
-		if err != nil {
+	base := head
+	if target || configChanged {
+		if base, err = c.apiConfig(ctx, mergeBase, "the merge base", !target); err != nil {
 			return nil, err
-		}
-		for _, f := range files {
-			if f.Name == name || f.PreviousName == name {
-				c.notes = append(c.notes, fmt.Sprintf("this PR changes %s; under pull_request_target promptlint uses the base branch's config and does not obey the change", name))
-				break
-			}
 		}
 	}
 	if target {
-		if err := c.loadConfig(trusted); err != nil {
+		if err := c.useConfig(base); err != nil {
 			return nil, err
+		}
+		head = base
+		if configChanged {
+			if head, err = c.apiConfig(ctx, pr.Head.SHA, "the PR head", true); err != nil {
+				// The PR's config does not govern the run: a broken one
+				// is said, not fatal.
+				c.notes = append(c.notes, fmt.Sprintf("the PR's config does not load (%v); under pull_request_target promptlint uses the base branch's config", err))
+				head = base
+			}
+			c.notes = append(c.notes, fmt.Sprintf("this PR changes %s; under pull_request_target promptlint uses the base branch's config and does not obey the change", c.configCandidates()[0]))
 		}
 	}
 
@@ -445,47 +668,18 @@ func (c *prRun) check(ctx context.Context) (*Result, error) {
 		if err != nil {
 			return nil, err
 		}
-		url := c.postComment(ctx, rep, true)
-		return c.finish(rep, url)
+		return c.finish(rep, c.commenter(ctx, true))
 	}
 
-	var baseFiles, headFiles []*lint.File
-	unreadable := 0 // prompt files the PR lists that the API cannot read at the head
-	for _, f := range files {
-		headPath, basePath := f.Name, f.Name
-		if f.PreviousName != "" {
-			basePath = f.PreviousName
-		}
-		// A copied file leaves its source in place: it is new at the head.
-		if f.Status != "removed" && c.match(headPath) {
-			lf, err := c.fetch(ctx, headPath, pr.Head.SHA)
-			if err != nil {
-				return nil, err
-			}
-			if lf == nil {
-				unreadable++
-				c.notes = append(c.notes, fmt.Sprintf("the PR lists %s, but GitHub's contents API does not have it at %s, so it was not checked", headPath, short(pr.Head.SHA)))
-			} else if !lf.NotPrompt {
-				headFiles = append(headFiles, lf)
-			}
-		}
-		if f.Status != "added" && f.Status != "copied" && c.match(basePath) {
-			lf, err := c.fetch(ctx, basePath, mergeBase)
-			if err != nil {
-				return nil, err
-			}
-			if lf != nil && !lf.NotPrompt {
-				baseFiles = append(baseFiles, lf)
-			}
-		}
+	baseFiles, headFiles, unreadable, err := c.fetchChange(ctx, files, mergeBase, pr.Head.SHA)
+	if err != nil {
+		return nil, err
 	}
-
 	lpr := &lint.PullRequest{Number: pr.Number, Author: pr.User.Login, ReviewsKnown: true}
 	if pr.Body != nil {
 		lpr.Body = *pr.Body
 	}
 	var commits []lint.Commit
-	touched := len(headFiles)+len(baseFiles)+unreadable > 0
 	if len(headFiles)+len(baseFiles) > 0 {
 		if c.needsReviews(headFiles) {
 			reviews, err := c.client.Reviews(ctx, c.owner, c.repo, pr.Number)
@@ -508,7 +702,6 @@ func (c *prRun) check(ctx context.Context) (*Result, error) {
 			if cmp != nil && cmp.Complete {
 				list = cmp.Commits
 			} else {
-				var err error
 				list, err = c.client.Commits(ctx, c.owner, c.repo, pr.Number)
 				switch {
 				case github.IsForbidden(err) || github.IsNotFound(err):
@@ -517,45 +710,200 @@ func (c *prRun) check(ctx context.Context) (*Result, error) {
 					return nil, fmt.Errorf("listing the commits of PR #%d: %w", pr.Number, err)
 				}
 			}
-			for _, gc := range list {
-				commits = append(commits, lint.Commit{SHA: gc.SHA, Message: gc.Message})
+			if commits, err = c.promptCommits(ctx, list, nil); err != nil {
+				return nil, err
 			}
 		}
 	}
 	rep := lint.CheckFiles(baseFiles, headFiles, c.cfg, c.rules, lpr, commits)
+	lint.Gate(rep, base, head, c.opts.Rules)
+	touched := len(headFiles)+len(baseFiles)+unreadable > 0 || len(rep.Gate) > 0
+	if !touched {
+		c.noMatch(len(files), "this PR changes")
+	}
 	rep.Notes = append(rep.Notes, c.notes...)
-	url := c.postComment(ctx, rep, touched)
-	return c.finish(rep, url)
+	return c.finish(rep, c.commenter(ctx, touched))
 }
 
-// baseConfig reads the config at the merge base: the config input, or
-// .promptlint.yaml, else .promptlint.yml, in the working directory. A
-// config that is not there gives empty bytes (the defaults). name is the
-// repository path looked for first.
-func (c *prRun) baseConfig(ctx context.Context, mergeBase string) (data []byte, name string, err error) {
-	candidates := []string{".promptlint.yaml", ".promptlint.yml"}
-	if n := c.input("config"); n != "" {
-		candidates = []string{n}
+// noMatch says, in the log and the summary, that no changed file is a
+// prompt file, and which globs were tried.
+func (c *apiRun) noMatch(n int, what string) {
+	msg := fmt.Sprintf("none of the %d files %s matches the prompt globs %s", n, what, c.globList())
+	if c.subdir != "" {
+		msg += " under " + c.subdir
 	}
-	for i, cand := range candidates {
-		p := path.Join(c.subdir, filepath.ToSlash(cand))
-		if i == 0 {
-			name = p
+	c.gha.Noticef("%s", msg)
+	c.notes = append(c.notes, msg)
+}
+
+// fetchChange reads the prompt files of a change through the contents
+// API: the new side at head, the old side at base. unreadable counts the
+// prompt files listed that the API does not have at head.
+func (c *apiRun) fetchChange(ctx context.Context, files []github.File, base, head string) (baseFiles, headFiles []*lint.File, unreadable int, err error) {
+	for _, f := range files {
+		headPath, basePath := f.Name, f.Name
+		if f.PreviousName != "" {
+			basePath = f.PreviousName
 		}
-		data, found, err := c.client.Content(ctx, c.owner, c.repo, p, mergeBase)
+		// A copied file leaves its source in place: it is new at the head.
+		if f.Status != "removed" && c.match(headPath) {
+			lf, err := c.fetch(ctx, headPath, head)
+			if err != nil {
+				return nil, nil, 0, err
+			}
+			if lf == nil {
+				unreadable++
+				c.notes = append(c.notes, fmt.Sprintf("the change lists %s, but GitHub's contents API does not have it at %s, so it was not checked", headPath, short(head)))
+			} else if !lf.NotPrompt {
+				headFiles = append(headFiles, lf)
+			}
+		}
+		if base != "" && f.Status != "added" && f.Status != "copied" && c.match(basePath) {
+			lf, err := c.fetch(ctx, basePath, base)
+			if err != nil {
+				return nil, nil, 0, err
+			}
+			if lf != nil && !lf.NotPrompt {
+				baseFiles = append(baseFiles, lf)
+			}
+		}
+	}
+	return baseFiles, headFiles, unreadable, nil
+}
+
+// promptCommits turns the commits of a change into the engine's, with
+// the prompt files each touches. Only a commit whose message
+// commit-message-generic would report needs its files: those are read
+// (one request each, at most MaxCommitLookups; paths gives them for free
+// where the push payload lists them), and such a commit that touches no
+// prompt file is left out.
+func (c *apiRun) promptCommits(ctx context.Context, list []github.Commit, paths map[string][]string) ([]lint.Commit, error) {
+	var out []lint.Commit
+	lookups, skipped := 0, 0
+	for _, gc := range list {
+		lc := lint.Commit{SHA: gc.SHA, Message: gc.Message}
+		if generic, _ := checklist.GenericMessage(gc.Message, c.cfg.Commits.MinWords, c.cfg.Commits.Deny); !generic {
+			out = append(out, lc)
+			continue
+		}
+		touched, known := paths[gc.SHA]
+		if !known {
+			if lookups == MaxCommitLookups {
+				skipped++
+				continue
+			}
+			lookups++
+			var err error
+			touched, err = c.client.CommitFiles(ctx, c.owner, c.repo, gc.SHA)
+			if github.IsForbidden(err) || github.IsNotFound(err) || github.StatusCode(err) == http.StatusUnprocessableEntity {
+				c.notes = append(c.notes, fmt.Sprintf("promptlint could not read the files of commit %s (%v), so its message was not checked", short(gc.SHA), err))
+				continue
+			}
+			if err != nil {
+				return nil, err
+			}
+		}
+		for _, p := range touched {
+			if c.match(p) {
+				lc.Paths = append(lc.Paths, p)
+			}
+		}
+		if len(lc.Paths) > 0 {
+			out = append(out, lc)
+		}
+	}
+	if skipped > 0 {
+		c.notes = append(c.notes, fmt.Sprintf("%d more commits with a generic message were not checked: promptlint reads the files of at most %d commits", skipped, MaxCommitLookups))
+	}
+	return out, nil
+}
+
+// push checks a push: before...after through the compare API, like a
+// pull request without its description, reviews and comment.
+func (c *apiRun) push(ctx context.Context) (*Result, error) {
+	ev := c.ev
+	after := orDefault(ev.After, c.getenv("GITHUB_SHA"))
+	if ev.Deleted || after == "" || after == zeroSHA {
+		c.gha.Noticef("promptlint has nothing to check: the push deletes %s", orDefault(ev.Ref, "a ref"))
+		return c.finish(&lint.Report{Check: true}, nil)
+	}
+	head, err := c.apiConfig(ctx, after, "the pushed commit", false)
+	if err != nil {
+		return nil, err
+	}
+	if err := c.useConfig(head); err != nil {
+		return nil, err
+	}
+	before := ev.Before
+	if before == "" || before == zeroSHA {
+		// A new branch: compare it with the default branch.
+		def := ""
+		if ev.Repository != nil {
+			def = ev.Repository.DefaultBranch
+		}
+		if def == "" || ev.Ref == "refs/heads/"+def {
+			c.notes = append(c.notes, "this push creates the branch, so there is no earlier commit to compare with; promptlint linted the whole workspace")
+			rep, err := c.lintWorkspace()
+			if err != nil {
+				return nil, err
+			}
+			return c.finish(rep, nil)
+		}
+		before = def
+	}
+	cmp, err := c.client.Compare(ctx, c.owner, c.repo, before, after)
+	if err != nil {
+		return nil, fmt.Errorf("comparing %s...%s: %w", short(before), short(after), err)
+	}
+	if cmp.FilesTruncated {
+		c.notes = append(c.notes, fmt.Sprintf("this push changes %d files or more, past what GitHub's compare API lists; promptlint linted the whole workspace instead", github.MaxCompareFiles))
+		rep, err := c.lintWorkspace()
 		if err != nil {
-			return nil, "", fmt.Errorf("reading the config %s at the merge base %s: %w", p, short(mergeBase), err)
+			return nil, err
 		}
-		if found {
-			return data, p, nil
+		return c.finish(rep, nil)
+	}
+	base := head
+	if changes(cmp.Files, c.configCandidates()) {
+		if base, err = c.apiConfig(ctx, cmp.MergeBase, "the commit before the push", true); err != nil {
+			return nil, err
 		}
 	}
-	return []byte{}, name, nil
+	baseFiles, headFiles, unreadable, err := c.fetchChange(ctx, cmp.Files, cmp.MergeBase, after)
+	if err != nil {
+		return nil, err
+	}
+	var commits []lint.Commit
+	if len(baseFiles)+len(headFiles) > 0 && c.ruleOn("commit-message-generic") {
+		paths := map[string][]string{}
+		for _, pc := range ev.Commits {
+			paths[pc.ID] = append(append(append([]string(nil), pc.Added...), pc.Removed...), pc.Modified...)
+		}
+		if commits, err = c.promptCommits(ctx, cmp.Commits, paths); err != nil {
+			return nil, err
+		}
+	}
+	// The checklist is a pull request's: a push has no description or
+	// reviews to satisfy it.
+	var rules []*lint.Rule
+	for _, rule := range c.rules {
+		if !strings.HasPrefix(rule.ID, lint.ChecklistPrefix) {
+			rules = append(rules, rule)
+		}
+	}
+	rep := lint.CheckFiles(baseFiles, headFiles, c.cfg, rules, nil, commits)
+	rep.Checklist = nil
+	lint.Gate(rep, base, head, c.opts.Rules)
+	if len(baseFiles)+len(headFiles)+unreadable == 0 {
+		c.noMatch(len(cmp.Files), fmt.Sprintf("%s...%s changes", short(before), short(after)))
+	}
+	rep.Notes = append(rep.Notes, c.notes...)
+	return c.finish(rep, nil)
 }
 
 // match reports whether a changed file is a prompt file: under the working
 // directory and selected by the config.
-func (c *prRun) match(p string) bool {
+func (c *apiRun) match(p string) bool {
 	if c.subdir == "" {
 		return c.cfg.Match(p)
 	}
@@ -564,7 +912,7 @@ func (c *prRun) match(p string) bool {
 
 // touchesPrompts reports whether any file of the PR, old or new name, is a
 // prompt file.
-func (c *prRun) touchesPrompts(files []github.File) bool {
+func (c *apiRun) touchesPrompts(files []github.File) bool {
 	for _, f := range files {
 		if c.match(f.Name) || f.PreviousName != "" && c.match(f.PreviousName) {
 			return true
@@ -575,7 +923,7 @@ func (c *prRun) touchesPrompts(files []github.File) bool {
 
 // needsReviews reports whether any changed prompt's environment requires
 // team-reviewed, so the reviews are worth a request.
-func (c *prRun) needsReviews(headFiles []*lint.File) bool {
+func (c *apiRun) needsReviews(headFiles []*lint.File) bool {
 	if !c.ruleOn("checklist-team-reviewed") {
 		return false
 	}
@@ -594,7 +942,7 @@ func (c *prRun) needsReviews(headFiles []*lint.File) bool {
 	return false
 }
 
-func (c *prRun) ruleOn(id string) bool {
+func (c *apiRun) ruleOn(id string) bool {
 	for _, r := range c.rules {
 		if r.ID == id {
 			return true
@@ -607,7 +955,7 @@ func (c *prRun) ruleOn(id string) bool {
 // one over max_file_size before downloading it. A file the
 // API does not have at ref gives nil (the base side of a file the PR adds
 // under another status).
-func (c *prRun) fetch(ctx context.Context, p, ref string) (*lint.File, error) {
+func (c *apiRun) fetch(ctx context.Context, p, ref string) (*lint.File, error) {
 	data, found, err := c.client.ContentLimited(ctx, c.owner, c.repo, p, ref, c.cfg.MaxFileSize)
 	var nf *github.ErrNotFile
 	var big *github.ErrTooLarge
@@ -631,6 +979,12 @@ func short(sha string) string {
 	return sha
 }
 
+// commenter returns the step that keeps the sticky comment up to date,
+// run by finish once every file is written.
+func (c *apiRun) commenter(ctx context.Context, touched bool) func(*lint.Report) string {
+	return func(rep *lint.Report) string { return c.postComment(ctx, rep, touched) }
+}
+
 // postComment keeps the sticky comment up to date according to the
 // comment input, and returns its URL. touched says whether the PR changes a
 // prompt file: with on-change, a PR that does not gets no comment, but an
@@ -638,14 +992,14 @@ func short(sha string) string {
 // (a fork's read-only token, a missing pull-requests: write) is a warning
 // in the log and the summary, and so is any other failure to comment: the
 // check passes or fails on its findings alone.
-func (c *prRun) postComment(ctx context.Context, rep *lint.Report, touched bool) string {
+func (c *apiRun) postComment(ctx context.Context, rep *lint.Report, touched bool) string {
 	if c.comment == "never" {
 		return ""
 	}
 	pr := c.ev.PullRequest
 	existing, err := c.client.FindComment(ctx, c.owner, c.repo, pr.Number)
 	if err != nil {
-		c.commentFailed(rep, err)
+		c.commentFailed(err)
 		return ""
 	}
 	if !touched && existing == nil && c.comment == "on-change" {
@@ -656,14 +1010,16 @@ func (c *prRun) postComment(ctx context.Context, rep *lint.Report, touched bool)
 	body := output.MarkdownString(rep, output.MarkdownOptions{MaxSize: commentLimit, Clean: existing != nil})
 	url, what, err := c.client.PutComment(ctx, c.owner, c.repo, pr.Number, existing, body)
 	if err != nil {
-		c.commentFailed(rep, err)
+		c.commentFailed(err)
 		return ""
 	}
 	fmt.Fprintf(c.log, "promptlint: PR comment %s\n", what)
 	return url
 }
 
-func (c *prRun) commentFailed(rep *lint.Report, err error) {
+// commentFailed says in the log and the job summary (written by then)
+// that the comment could not be written.
+func (c *apiRun) commentFailed(err error) {
 	var msg string
 	if github.IsForbidden(err) || github.IsNotFound(err) {
 		msg = "promptlint could not comment on this PR (" + err.Error() + "). A PR from a fork gets a read-only token; give the job `pull-requests: write`, or run on pull_request_target with the base branch's config. The check still passes or fails on its findings."
@@ -671,7 +1027,11 @@ func (c *prRun) commentFailed(rep *lint.Report, err error) {
 		msg = "promptlint could not update its PR comment (" + err.Error() + "). The check still passes or fails on its findings."
 	}
 	c.warn(msg)
-	rep.Notes = append(rep.Notes, msg)
+	if p := c.getenv("GITHUB_STEP_SUMMARY"); p != "" {
+		if err := appendFile(p, []byte("\n> [!WARNING]\n> "+output.SafeLine(msg)+"\n")); err != nil {
+			c.warn(fmt.Sprintf("promptlint could not write the job summary: %v", c.userPaths(err)))
+		}
+	}
 }
 
 // warn writes a warning annotation, on one escaped line.
@@ -687,39 +1047,42 @@ func (r *run) runURL() string {
 	return server + "/" + repo + "/actions/runs/" + id
 }
 
-// finish writes the summary, annotations, SARIF, JSON report and outputs,
-// and decides the exit code. A summary or outputs file that cannot be
-// written is a warning: the findings still decide the job.
-func (r *run) finish(rep *lint.Report, commentURL string) (*Result, error) {
+// finish writes the annotations, SARIF, the JSON report and the summary,
+// then (every file written) runs comment, which posts the PR comment and
+// returns its URL; then it sets the outputs and decides the exit code. A
+// SARIF file or report that cannot be written fails the run before the
+// comment; a summary or outputs file that cannot be written is a warning:
+// the findings still decide the job.
+func (r *run) finish(rep *lint.Report, comment func(*lint.Report) string) (*Result, error) {
 	rep.Notes = dedupe(rep.Notes)
 	// Annotations on the head lines, errors first, capped per severity.
 	if err := output.GitHub(r.out, rep, annotationsLimit); err != nil {
 		return nil, fmt.Errorf("writing annotations: %w", err)
 	}
-	if p := r.getenv("GITHUB_STEP_SUMMARY"); p != "" {
-		md := output.MarkdownString(rep, output.MarkdownOptions{MaxSize: summaryLimit - 1024, RunURL: r.runURL(), Summary: true})
-		if err := appendFile(p, []byte(md)); err != nil {
-			r.warn(fmt.Sprintf("promptlint could not write the job summary: %v", err))
-		}
-	} else {
-		fmt.Fprintln(r.log, "promptlint: GITHUB_STEP_SUMMARY is not set; no job summary written")
-	}
 	if r.sarifFile != "" {
-		p := r.sarifFile
-		if !filepath.IsAbs(p) {
-			p = filepath.Join(r.workdir, p)
-		}
 		var buf bytes.Buffer
 		if err := output.SARIF(&buf, rep, r.rules, r.opts.Version); err != nil {
 			return nil, fmt.Errorf("writing SARIF: %w", err)
 		}
-		if err := writeFile(p, buf.Bytes()); err != nil {
-			return nil, fmt.Errorf("writing SARIF: %w", err)
+		if err := writeWorkspaceFile(r.workspace, r.sarifFile, buf.Bytes()); err != nil {
+			return nil, fmt.Errorf("writing the SARIF file (input sarif-file): %w", err)
 		}
 	}
 	reportPath, err := r.writeReport(rep)
 	if err != nil {
 		return nil, err
+	}
+	if p := r.getenv("GITHUB_STEP_SUMMARY"); p != "" {
+		md := output.MarkdownString(rep, output.MarkdownOptions{MaxSize: summaryLimit - 1024, RunURL: r.runURL(), Summary: true})
+		if err := appendFile(p, []byte(md)); err != nil {
+			r.warn(fmt.Sprintf("promptlint could not write the job summary: %v", r.userPaths(err)))
+		}
+	} else {
+		fmt.Fprintln(r.log, "promptlint: GITHUB_STEP_SUMMARY is not set; no job summary written")
+	}
+	commentURL := ""
+	if comment != nil {
+		commentURL = comment(rep)
 	}
 	s := rep.Summary()
 	// Similarity exists only for prompts with an old and a new side: an
@@ -748,19 +1111,20 @@ func (r *run) finish(rep *lint.Report, commentURL string) (*Result, error) {
 }
 
 // setOutputs sets the step outputs, in the order of Outputs, through
-// go-githubactions. Its SetOutput writes a heredoc with a fixed delimiter,
-// so each value is made one line without that delimiter: untrusted text
-// cannot end a value early and forge another output. SetOutput panics when
-// the file cannot be opened; that becomes a warning, and the findings still
-// decide the exit code.
+// go-githubactions; a value not given is empty. Its SetOutput writes a
+// heredoc with a fixed delimiter, so each value is made one line without
+// that delimiter: untrusted text cannot end a value early and forge
+// another output. SetOutput panics when the file cannot be opened; that
+// becomes a warning, and the findings still decide the exit code.
 func (r *run) setOutputs(values map[string]string) {
+	r.outputsWritten = true
 	if r.getenv("GITHUB_OUTPUT") == "" {
 		fmt.Fprintln(r.log, "promptlint: GITHUB_OUTPUT is not set; no step outputs written")
 		return
 	}
 	defer func() {
 		if v := recover(); v != nil {
-			r.warn(fmt.Sprintf("promptlint could not write the step outputs: %v", v))
+			r.warn(fmt.Sprintf("promptlint could not write the step outputs: %v", r.userPaths(fmt.Errorf("%v", v))))
 		}
 	}()
 	for _, name := range Outputs {
@@ -788,27 +1152,51 @@ func (r *run) writeReport(rep *lint.Report) (string, error) {
 			return p, nil
 		}
 	}
-	p := filepath.Join(r.workdir, ReportName)
-	if err := writeFile(p, buf.Bytes()); err != nil {
+	rel := path.Join(r.subdir, ReportName)
+	if err := writeWorkspaceFile(r.workspace, rel, buf.Bytes()); err != nil {
 		return "", fmt.Errorf("writing the JSON report: %w", err)
 	}
-	if rel, err := filepath.Rel(r.workspace, p); err == nil && filepath.IsLocal(rel) {
-		return filepath.ToSlash(rel), nil
-	}
-	return p, nil
+	return rel, nil
 }
 
-// writeFile writes data to p in the workspace, replacing rather than
-// following a symbolic link there: the workspace may be the PR's checkout,
-// and a link it commits (promptlint-report.json -> /etc/...) must not
-// redirect the write.
-func writeFile(p string, data []byte) error {
+// writeWorkspaceFile writes data to rel, a slash-separated path inside the
+// workspace, creating the folders it names. The workspace may be the PR's
+// checkout, so nothing on the way may be a link that redirects the write
+// (promptlint-report.json -> /etc/..., out -> /): a folder that is a link
+// is refused, and a file that is one is replaced, not followed.
+func writeWorkspaceFile(workspace, rel string, data []byte) error {
+	dir := workspace
+	parts := strings.Split(rel, "/")
+	for i, part := range parts[:len(parts)-1] {
+		dir = filepath.Join(dir, part)
+		fi, err := os.Lstat(dir)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			if err := os.Mkdir(dir, 0o755); err != nil {
+				return fmt.Errorf("creating the folder %s: %w", strings.Join(parts[:i+1], "/"), err)
+			}
+		case err != nil:
+			return err
+		case fi.Mode()&fs.ModeSymlink != 0:
+			return fmt.Errorf("%s is a symbolic link; promptlint does not write through links", strings.Join(parts[:i+1], "/"))
+		case !fi.IsDir():
+			return fmt.Errorf("%s is not a folder", strings.Join(parts[:i+1], "/"))
+		}
+	}
+	p := filepath.Join(dir, parts[len(parts)-1])
 	if fi, err := os.Lstat(p); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
 		if err := os.Remove(p); err != nil {
 			return err
 		}
 	}
-	return os.WriteFile(p, data, 0o644)
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			return fmt.Errorf("%s: %w", rel, pe.Err)
+		}
+		return err
+	}
+	return nil
 }
 
 func appendFile(p string, data []byte) error {

@@ -85,9 +85,27 @@ func newHarness(t *testing.T, event, fixture string, edit func(ev, pr map[string
 		"INPUT_FAIL-ON":       "error",
 		"INPUT_COMMENT":       "on-change",
 	}
-	h.writeWorkspace(".promptlint.yaml", quietConfig)
+	h.setConfig(quietConfig)
 	h.setEvent(fixture, edit)
 	return h
+}
+
+// setConfig makes content the repository's .promptlint.yaml: at the PR's
+// head, as the API serves it, and in the workspace, for the events that
+// lint the workspace.
+func (h *harness) setConfig(content string) {
+	h.t.Helper()
+	h.srv.SetFile(headSHA, ".promptlint.yaml", content)
+	h.writeWorkspace(".promptlint.yaml", content)
+}
+
+// removeConfig leaves the repository without a config: the defaults.
+func (h *harness) removeConfig() {
+	h.t.Helper()
+	h.srv.RemoveFile(headSHA, ".promptlint.yaml")
+	if err := os.Remove(filepath.Join(h.vars["GITHUB_WORKSPACE"], ".promptlint.yaml")); err != nil {
+		h.t.Fatal(err)
+	}
 }
 
 // setEvent writes the event payload: the fixture, edited.
@@ -397,6 +415,7 @@ func TestStickyCommentLifecycle(t *testing.T) {
 	const head2 = "1111111111111111111111111111111111111111"
 	h.srv.SetPullRequest(2, baseSHA, head2)
 	h.srv.SetFile(head2, "prompts/answer.yaml", prompt("answer", "1.1.0", "Be brief and kind, and offer one next step."))
+	h.srv.SetFile(head2, ".promptlint.yaml", quietConfig)
 	h.setEvent("webhook-pull_request-synchronize.json", func(ev, pr map[string]any) {
 		pr["changed_files"] = 1
 		pr["head"].(map[string]any)["sha"] = head2
@@ -497,7 +516,7 @@ func TestOutputsAndSummary(t *testing.T) {
 }
 
 func TestOutputsKeysMatchOutputs(t *testing.T) {
-	h := newHarness(t, "push", "webhook-pull_request-opened.json", nil)
+	h := newHarness(t, "workflow_dispatch", "webhook-pull_request-opened.json", nil)
 	h.mustRun(0)
 	_, keys, err := parseOutputFile(h.file("GITHUB_OUTPUT"))
 	if err != nil {
@@ -674,8 +693,8 @@ func TestNoPromptChanges(t *testing.T) {
 		if n := len(h.srv.Comments()); n != 0 {
 			t.Errorf("%d comments, want none", n)
 		}
-		if n := h.srv.Count("GET", "/repos/Codertocat/Hello-World/contents/"); n != 0 {
-			t.Errorf("read %d files, want none", n)
+		if n := h.srv.Count("GET", "/repos/Codertocat/Hello-World/contents/README.md"); n != 0 {
+			t.Errorf("read README.md %d times, want none", n)
 		}
 		if o := h.outputs(); o["changed-prompts"] != "0" || o["comment-url"] != "" {
 			t.Errorf("outputs %v", o)
@@ -717,8 +736,8 @@ func TestNoPromptChanges(t *testing.T) {
 	})
 }
 
-func TestPushLintsWorkspace(t *testing.T) {
-	h := newHarness(t, "push", "webhook-pull_request-opened.json", nil)
+func TestDispatchLintsWorkspace(t *testing.T) {
+	h := newHarness(t, "workflow_dispatch", "webhook-pull_request-opened.json", nil)
 	h.writeWorkspace("prompts/answer.yaml", prompt("answer", "1.0.0", "Be brief."))
 	h.writeWorkspace("prompts/broken.yaml", "name: [unclosed\n")
 	h.writeWorkspace("notes/readme.yaml", "not: a prompt\n")
@@ -914,8 +933,12 @@ func TestPullRequestTarget(t *testing.T) {
 	if n := h.srv.Count("GET", "/repos/Codertocat/Hello-World/contents/.promptlint.yaml?ref="+baseSHA); n != 1 {
 		t.Errorf("read the base config %d times; requests:\n%s", n, strings.Join(h.srv.Requests(), "\n"))
 	}
-	if n := h.srv.Count("GET", "/repos/Codertocat/Hello-World/contents/.promptlint.yaml?ref="+headSHA); n != 0 {
-		t.Errorf("read the head's config %d times", n)
+	// The head's config is read only to show what it would weaken.
+	if n := h.srv.Count("GET", "/repos/Codertocat/Hello-World/contents/.promptlint.yaml?ref="+headSHA); n != 1 {
+		t.Errorf("read the head's config %d times, want 1", n)
+	}
+	if len(res.Report.Gate) != 1 || res.Report.Gate[0].Subject != "version-not-bumped" {
+		t.Errorf("gate %+v, want the rule the PR turns off", res.Report.Gate)
 	}
 	// (Markdown escapes the underscores of pull_request_target.)
 	const note = "uses the base branch's config and does not obey the change"
@@ -930,7 +953,7 @@ func TestPullRequestTarget(t *testing.T) {
 func TestNullBody(t *testing.T) {
 	h := newHarness(t, "pull_request", "webhook-pull_request-opened-null-body.json", changedFiles(1))
 	// A production prompt, so the checklist reads the (missing) body.
-	h.writeWorkspace(".promptlint.yaml", "rules:\n  commit-message-generic: \"off\"\n")
+	h.setConfig("rules:\n  commit-message-generic: \"off\"\n")
 	h.addPrompts(1)
 	res, err := h.run()
 	if err != nil {
@@ -969,13 +992,13 @@ func TestRequestBound(t *testing.T) {
 			for run := 1; run <= 2; run++ { // create, then edit-or-skip
 				h.mustRun(0)
 				commentPages := (len(h.srv.Comments()) + 99) / 100
-				bound := 2*n + filePages + commentPages + 3
+				bound := 2*n + filePages + commentPages + 3 + 2 // + the config (.yaml, else .yml)
 				reqs := h.srv.Requests()
 				t.Logf("N=%d run %d: %d requests (bound %d)", n, run, len(reqs), bound)
 				if len(reqs) > bound {
 					t.Errorf("run %d: %d requests, over the bound %d:\n%s", run, len(reqs), bound, strings.Join(reqs, "\n"))
 				}
-				if got := h.srv.Count("GET", "/repos/Codertocat/Hello-World/contents/"); got != 2*n {
+				if got := h.srv.Count("GET", "/repos/Codertocat/Hello-World/contents/prompts/"); got != 2*n {
 					t.Errorf("run %d: %d content reads, want %d", run, got, 2*n)
 				}
 			}
@@ -1009,7 +1032,7 @@ func TestMissingCommandFiles(t *testing.T) {
 	t.Run("RUNNER_TEMP not mounted", func(t *testing.T) {
 		// A Docker action gets the host's RUNNER_TEMP, which does not
 		// exist in the container.
-		h := newHarness(t, "push", "webhook-pull_request-opened.json", nil)
+		h := newHarness(t, "workflow_dispatch", "webhook-pull_request-opened.json", nil)
 		h.vars["RUNNER_TEMP"] = filepath.Join(h.dir, "not-mounted")
 		h.mustRun(0)
 		if o := h.outputs(); o["report"] != ReportName {
@@ -1123,7 +1146,7 @@ func TestLargeFiles(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			h := newHarness(t, "pull_request", "webhook-pull_request-opened.json", changedFiles(1))
-			h.writeWorkspace(".promptlint.yaml", quietConfig+fmt.Sprintf("max_file_size: %d\n", tc.maxSize))
+			h.setConfig(quietConfig + fmt.Sprintf("max_file_size: %d\n", tc.maxSize))
 			h.addModified("prompts/answer.yaml", prompt("answer", "1.0.0", "Be brief."), big)
 			if len(big) <= githubtest.MaxContentSize {
 				t.Fatalf("the big prompt is %d bytes, not over the contents API's limit", len(big))
@@ -1160,14 +1183,14 @@ func TestRequestBoundWithDefaultConfig(t *testing.T) {
 	for _, n := range []int{1, 50} {
 		t.Run(fmt.Sprint(n), func(t *testing.T) {
 			h := newHarness(t, "pull_request", "webhook-pull_request-opened.json", changedFiles(n))
-			if err := os.Remove(filepath.Join(h.vars["GITHUB_WORKSPACE"], ".promptlint.yaml")); err != nil {
-				t.Fatal(err)
-			}
+			h.removeConfig()
 			h.addPrompts(n)
-			h.srv.AddCommit(githubtest.Commit{SHA: strings.Repeat("a", 40), Message: "fix", Author: "octocat"},
+			h.srv.AddCommit(githubtest.Commit{SHA: strings.Repeat("a", 40), Message: "fix", Author: "octocat", Paths: []string{"prompts/answer_000.yaml"}},
 				githubtest.Commit{SHA: strings.Repeat("b", 40), Message: "Ask for a friendlier tone in the answer prompts", Author: "octocat"})
 			h.mustRun(0) // the checklist is advisory: no environment is assigned
-			bound := 2*n + (n+99)/100 + (len(h.srv.Comments())+99)/100 + 3
+			// + the config (.yaml, else .yml) + the files of the one
+			// commit with a generic message.
+			bound := 2*n + (n+99)/100 + (len(h.srv.Comments())+99)/100 + 3 + 2 + 1
 			if reqs := h.srv.Requests(); len(reqs) > bound {
 				t.Errorf("%d requests, over the bound %d:\n%s", len(reqs), bound, strings.Join(reqs, "\n"))
 			}
@@ -1188,12 +1211,10 @@ func TestRequestBoundWithDefaultConfig(t *testing.T) {
 // fewer commits than it counts (more than 250, or a terse server).
 func TestCommitsFallBackToThePRCommitsAPI(t *testing.T) {
 	h := newHarness(t, "pull_request", "webhook-pull_request-opened.json", changedFiles(1))
-	if err := os.Remove(filepath.Join(h.vars["GITHUB_WORKSPACE"], ".promptlint.yaml")); err != nil {
-		t.Fatal(err)
-	}
+	h.removeConfig()
 	h.srv.CompareWithoutCommits()
 	h.addPrompts(1)
-	h.srv.AddCommit(githubtest.Commit{SHA: strings.Repeat("c", 40), Message: "wip", Author: "octocat"})
+	h.srv.AddCommit(githubtest.Commit{SHA: strings.Repeat("c", 40), Message: "wip", Author: "octocat", Paths: []string{"prompts/answer_000.yaml"}})
 	h.mustRun(0) // a warning, and an advisory checklist
 	if got := h.srv.Count("GET", "/repos/Codertocat/Hello-World/pulls/2/commits"); got != 1 {
 		t.Errorf("the PR commits API was asked %d times, want 1", got)
@@ -1210,7 +1231,7 @@ func TestCompareNotFoundFallsBackToBaseSHA(t *testing.T) {
 	h.addPrompts(1)
 	h.srv.FailNext("GET", "/repos/Codertocat/Hello-World/compare/", http.StatusNotFound, nil, 1)
 	h.mustRun(0)
-	if got := h.srv.Count("GET", "/repos/Codertocat/Hello-World/contents/"); got != 2 {
+	if got := h.srv.Count("GET", "/repos/Codertocat/Hello-World/contents/prompts/"); got != 2 {
 		t.Errorf("%d content reads, want 2 (base and head)", got)
 	}
 	if c := h.stickyComments(); len(c) != 1 || !strings.Contains(c[0].Body, "rather than the merge base") {
@@ -1235,9 +1256,7 @@ func TestListedFileMissingAtHeadIsNoted(t *testing.T) {
 // note, instead of failing the whole run.
 func TestReviewsAndCommitsUnreadable(t *testing.T) {
 	h := newHarness(t, "pull_request", "webhook-pull_request-opened.json", changedFiles(1))
-	if err := os.Remove(filepath.Join(h.vars["GITHUB_WORKSPACE"], ".promptlint.yaml")); err != nil {
-		t.Fatal(err)
-	}
+	h.removeConfig()
 	h.srv.CompareWithoutCommits()
 	h.srv.AddCommit(githubtest.Commit{SHA: strings.Repeat("d", 40), Message: "wip"})
 	h.addPrompts(1)
@@ -1264,7 +1283,7 @@ func TestNoPromptFilesNoComparison(t *testing.T) {
 	if n := h.srv.Count("GET", "/repos/Codertocat/Hello-World/compare/"); n != 0 {
 		t.Errorf("%d compare requests for a PR without prompts, want 0", n)
 	}
-	if n := h.srv.Count("GET", "/repos/Codertocat/Hello-World/contents/"); n != 0 {
-		t.Errorf("%d content reads for a PR without prompts, want 0", n)
+	if n := h.srv.Count("GET", "/repos/Codertocat/Hello-World/contents/"); n != 1 {
+		t.Errorf("%d content reads for a PR without prompts, want 1 (the config)", n)
 	}
 }

@@ -157,7 +157,7 @@ func TestHostilePRText(t *testing.T) {
 		pr["changed_files"] = 8
 		pr["body"] = "## Rollback plan\n@octocat <img src=https://e.example/p.png> </details>\n\n- [x] error handling @everyone <!-- promptlint:error-handling -->\n"
 	})
-	h.writeWorkspace(".promptlint.yaml", "rules:\n  commit-message-generic: \"off\"\n")
+	h.setConfig("rules:\n  commit-message-generic: \"off\"\n")
 	for i := 0; i < 8; i++ {
 		name := "prompts/evil_" + string(rune('a'+i)) + ".yaml"
 		pname := "@octocat <b>#1</b> " + string(rune('a'+i))
@@ -181,7 +181,7 @@ func TestHostilePRText(t *testing.T) {
 	}
 }
 
-// TestHostileWorkspaceLinks: on a push the workspace is linted; links the
+// TestHostileWorkspaceLinks: on a manual run the workspace is linted; links the
 // commit carries are reported, not followed, and promptlint does not
 // write through a link where it puts the report or SARIF, nor read a
 // config through one.
@@ -195,7 +195,7 @@ func TestHostileWorkspaceLinks(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	h := newHarness(t, "push", "webhook-pull_request-opened.json", nil)
+	h := newHarness(t, "workflow_dispatch", "webhook-pull_request-opened.json", nil)
 	ws := h.vars["GITHUB_WORKSPACE"]
 	h.writeWorkspace("prompts/good.yaml", prompt("good", "1.0.0", "Be brief."))
 	for name, target := range map[string]string{

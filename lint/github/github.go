@@ -180,14 +180,7 @@ func (c *Client) pullFiles(ctx context.Context, owner, repo string, number int) 
 	err := paginate(MaxPullFiles/perPage, func(opts *gh.ListOptions) (int, error) {
 		list, resp, err := c.gh.PullRequests.ListFiles(ctx, owner, repo, number, opts)
 		for _, f := range list {
-			files = append(files, File{
-				Name:         f.GetFilename(),
-				PreviousName: f.GetPreviousFilename(),
-				Status:       f.GetStatus(),
-				SHA:          f.GetSHA(),
-				Additions:    f.GetAdditions(),
-				Deletions:    f.GetDeletions(),
-			})
+			files = append(files, fileOf(f))
 		}
 		return nextPage(resp), err
 	})
@@ -236,14 +229,22 @@ func (c *Client) MergeBase(ctx context.Context, owner, repo, base, head string) 
 	return cmp.MergeBase, nil
 }
 
+// MaxCompareFiles is the most files the compare API lists.
+const MaxCompareFiles = 300
+
 // Comparison is what the compare API says of base...head: the merge base,
-// and the commits on head since it.
+// the commits on head since it, and the files they change.
 type Comparison struct {
 	MergeBase string
 	Commits   []Commit // oldest first; up to 250
 	// Complete is true when Commits holds every commit of the comparison
 	// (GitHub lists at most 250 in one response).
 	Complete bool
+	// Files are the files changed between the merge base and head, up to
+	// MaxCompareFiles; FilesTruncated is true when the list reached that
+	// cap, so it may be cut.
+	Files          []File
+	FilesTruncated bool
 }
 
 // Compare reads base...head (the PR's three-dot diff) in one request: the
@@ -262,7 +263,50 @@ func (c *Client) Compare(ctx context.Context, owner, repo, base, head string) (*
 		out.Commits = append(out.Commits, commitOf(rc))
 	}
 	out.Complete = cmp.TotalCommits != nil && len(out.Commits) == cmp.GetTotalCommits()
+	for _, f := range cmp.Files {
+		out.Files = append(out.Files, fileOf(f))
+	}
+	out.FilesTruncated = len(out.Files) >= MaxCompareFiles
 	return out, nil
+}
+
+func fileOf(f *gh.CommitFile) File {
+	return File{
+		Name:         f.GetFilename(),
+		PreviousName: f.GetPreviousFilename(),
+		Status:       f.GetStatus(),
+		SHA:          f.GetSHA(),
+		Additions:    f.GetAdditions(),
+		Deletions:    f.GetDeletions(),
+	}
+}
+
+// maxCommitFilePages bounds the pages of files read for one commit:
+// GitHub lists up to 3000 files of a commit, 300 a page.
+const maxCommitFilePages = 10
+
+// CommitFiles returns the paths a commit changes (for a rename, both the
+// old and the new path), up to GitHub's 3000 files of a commit.
+func (c *Client) CommitFiles(ctx context.Context, owner, repo, sha string) ([]string, error) {
+	var paths []string
+	opts := &gh.ListOptions{PerPage: 300, Page: 1}
+	for n := 1; ; n++ {
+		rc, resp, err := c.gh.Repositories.GetCommit(ctx, owner, repo, sha, opts)
+		if err != nil {
+			return nil, fmt.Errorf("reading the files of commit %s in %s/%s: %w", sha, owner, repo, err)
+		}
+		for _, f := range rc.Files {
+			paths = append(paths, f.GetFilename())
+			if p := f.GetPreviousFilename(); p != "" {
+				paths = append(paths, p)
+			}
+		}
+		next := nextPage(resp)
+		if next <= opts.Page || n >= maxCommitFilePages {
+			return paths, nil
+		}
+		opts.Page = next
+	}
 }
 
 func commitOf(rc *gh.RepositoryCommit) Commit {

@@ -81,7 +81,8 @@ type Review struct {
 type Commit struct {
 	SHA     string
 	Message string
-	Author  string // GitHub login; empty gives "author": null, as for an unlinked email
+	Author  string   // GitHub login; empty gives "author": null, as for an unlinked email
+	Paths   []string // the files it changes, as GET commits/{sha} lists them
 }
 
 // entry is one path at one ref.
@@ -315,6 +316,13 @@ func (s *Server) SetFile(ref, path, content string) {
 	s.set(ref, path, entry{kind: "file", data: []byte(content)})
 }
 
+// RemoveFile removes path from ref.
+func (s *Server) RemoveFile(ref, path string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.contents[ref], path)
+}
+
 // SetSymlink stores a symlink at path in ref. As on GitHub, reading it
 // gives the target file when the target is a file at ref, else an object
 // of type "symlink".
@@ -485,6 +493,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			s.listCommits(w, r)
 			return
 		}
+	case r.Method == http.MethodGet && len(rest) == 2 && rest[0] == "commits":
+		s.commit(w, r, unescape(rest[1]))
+		return
 	case r.Method == http.MethodGet && len(rest) == 2 && rest[0] == "compare":
 		s.compare(w, unescape(rest[1]))
 		return
@@ -632,28 +643,63 @@ func (s *Server) pull(w http.ResponseWriter) {
 }
 
 func (s *Server) listFiles(w http.ResponseWriter, r *http.Request) {
-	page(w, r, min(len(s.files), MaxFiles), func(i int) any {
-		f := s.files[i]
-		o := clone(s.fileT)
-		o["sha"] = f.SHA
-		o["filename"] = f.Name
-		o["status"] = f.Status
-		o["additions"] = f.Additions
-		o["deletions"] = f.Deletions
-		o["changes"] = f.Additions + f.Deletions
-		o["blob_url"] = s.web("blob/%s/%s", s.headSHA, f.Name)
-		o["raw_url"] = s.web("raw/%s/%s", s.headSHA, f.Name)
-		o["contents_url"] = s.api("contents/%s?ref=%s", f.Name, s.headSHA)
-		if f.Patch == "" {
-			delete(o, "patch")
-		} else {
-			o["patch"] = f.Patch
+	page(w, r, min(len(s.files), MaxFiles), func(i int) any { return s.fileObject(s.files[i]) })
+}
+
+// fileObject is a changed file as the PR files and compare APIs list it.
+func (s *Server) fileObject(f File) map[string]any {
+	o := clone(s.fileT)
+	o["sha"] = f.SHA
+	o["filename"] = f.Name
+	o["status"] = f.Status
+	o["additions"] = f.Additions
+	o["deletions"] = f.Deletions
+	o["changes"] = f.Additions + f.Deletions
+	o["blob_url"] = s.web("blob/%s/%s", s.headSHA, f.Name)
+	o["raw_url"] = s.web("raw/%s/%s", s.headSHA, f.Name)
+	o["contents_url"] = s.api("contents/%s?ref=%s", f.Name, s.headSHA)
+	if f.Patch == "" {
+		delete(o, "patch")
+	} else {
+		o["patch"] = f.Patch
+	}
+	if f.PreviousName != "" {
+		o["previous_filename"] = f.PreviousName
+	}
+	return o
+}
+
+// commit serves GET commits/{sha}: the commit with the files it changes,
+// 300 a page by default (per_page up to 300), as GitHub pages them.
+func (s *Server) commit(w http.ResponseWriter, r *http.Request, sha string) {
+	for i, c := range s.commits {
+		if c.SHA != sha {
+			continue
 		}
-		if f.PreviousName != "" {
-			o["previous_filename"] = f.PreviousName
+		o := s.commitObject(i).(map[string]any)
+		q := r.URL.Query()
+		per, err := strconv.Atoi(q.Get("per_page"))
+		if err != nil || per <= 0 || per > 300 {
+			per = 300
 		}
-		return o
-	})
+		pg, err := strconv.Atoi(q.Get("page"))
+		if err != nil || pg <= 0 {
+			pg = 1
+		}
+		files := []any{}
+		for j := (pg - 1) * per; j < min(pg*per, len(c.Paths)); j++ {
+			files = append(files, s.fileObject(File{Name: c.Paths[j], Status: "modified", SHA: BlobSHA([]byte(c.Paths[j]))}))
+		}
+		if pg*per < len(c.Paths) {
+			q.Set("page", strconv.Itoa(pg+1))
+			u := url.URL{Scheme: "http", Host: r.Host, Path: r.URL.Path, RawQuery: q.Encode()}
+			w.Header().Set("Link", fmt.Sprintf("<%s>; rel=\"next\"", u.String()))
+		}
+		o["files"] = files
+		writeJSON(w, http.StatusOK, o)
+		return
+	}
+	writeError(w, http.StatusUnprocessableEntity, "No commit found for SHA: "+sha, "https://docs.github.com/rest/commits/commits#get-a-commit")
 }
 
 func (s *Server) user(login string) map[string]any {
@@ -731,6 +777,12 @@ func (s *Server) compare(w http.ResponseWriter, basehead string) {
 			commits = append(commits, s.commitObject(i))
 		}
 	}
+	// Like GitHub, the comparison lists up to 300 of its files: the fake's
+	// changed files.
+	files := []any{}
+	for i := 0; i < min(len(s.files), 300); i++ {
+		files = append(files, s.fileObject(s.files[i]))
+	}
 	writeJSON(w, http.StatusOK, map[string]any{
 		"url":               s.api("compare/%s...%s", base, head),
 		"html_url":          s.web("compare/%s...%s", base, head),
@@ -741,7 +793,7 @@ func (s *Server) compare(w http.ResponseWriter, basehead string) {
 		"base_commit":       commit(base),
 		"merge_base_commit": commit(mb),
 		"commits":           commits,
-		"files":             []any{},
+		"files":             files,
 	})
 }
 
