@@ -105,9 +105,9 @@ func newActionWorld(tb testing.TB, n int) *actionWorld {
 		}
 	}
 	cfg := "default_environment: development\nenvironments:\n  development:\n    requires: []\nrules:\n  commit-message-generic: \"off\"\n"
-	if err := os.WriteFile(filepath.Join(ws, ".promptlint.yaml"), []byte(cfg), 0o644); err != nil {
-		tb.Fatal(err)
-	}
+	// The repository's config, as the API serves it at the head (the job
+	// need not check out the repository).
+	w.srv.SetFile(head, ".promptlint.yaml", cfg)
 	out, _ := json.Marshal(ev)
 	if err := os.WriteFile(filepath.Join(w.dir, "event.json"), out, 0o644); err != nil {
 		tb.Fatal(err)

@@ -417,18 +417,20 @@ func (p *process) check(args []string) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	if err := checkGate(rep, base, c.config, cfg); err != nil {
+	if err := p.checkGate(rep, base, c.config, cfg, baseRev != ""); err != nil {
 		return 0, err
 	}
 	return c.write(stdout, stderr, rep, rules)
 }
 
 // checkGate reports what the change does to its own gate (gate-weakened):
-// the config in use against the same file in the base tree.
-func checkGate(rep *lint.Report, base fs.FS, name string, cfg *lint.Config) error {
+// the config in use against the same file in the base tree. A base
+// directory without that file is taken to share the config (it may hold
+// only prompts); a base revision without it had the defaults.
+func (p *process) checkGate(rep *lint.Report, base fs.FS, name string, cfg *lint.Config, revision bool) error {
 	head := lint.ConfigFile{Config: cfg}
 	for _, n := range append([]string{name}, lint.ConfigNames...) {
-		if data, err := os.ReadFile(n); n != "" && err == nil {
+		if data, err := os.ReadFile(p.abs(n)); n != "" && err == nil {
 			head.Path, head.Data = filepath.ToSlash(n), data
 			break
 		}
@@ -439,6 +441,9 @@ func checkGate(rep *lint.Report, base fs.FS, name string, cfg *lint.Config) erro
 		if baseCfg, err = lint.ReadConfigFile(base, head.Path); err != nil {
 			return fmt.Errorf("the base side's config: %w", err)
 		}
+	}
+	if baseCfg.Path == "" && !revision {
+		baseCfg = head
 	}
 	lint.Gate(rep, baseCfg, head, checks.All)
 	return nil
