@@ -303,15 +303,15 @@ func promptWeakening(r *PromptReport, base, head *Config, registry []*Rule) []Ga
 	add := func(subject string, format string, args ...any) {
 		out = append(out, GateChange{Path: hp.Path, Pos: hp.Pos, Prompt: hp.Name, Subject: subject, Message: fmt.Sprintf(format, args...)})
 	}
-	var had []string
+	var disabled []string
 	if bp != nil {
-		had = bp.Disabled
+		disabled = bp.Disabled
 	}
-	env := base.EnvironmentOf(hp)
+	env := base.RuleEnvironment(hp)
 	if bp != nil {
-		env = base.EnvironmentOf(bp)
+		env = base.RuleEnvironment(bp)
 	}
-	for _, id := range missingFrom(hp.Disabled, had) {
+	for _, id := range missingFrom(hp.Disabled, disabled) {
 		if envSeverity(base, registry, env, id) == Off {
 			continue // nothing to weaken
 		}
@@ -320,6 +320,8 @@ func promptWeakening(r *PromptReport, base, head *Config, registry []*Rule) []Ga
 	if bp == nil {
 		return out
 	}
+	// A prompt with no environment is held to no item (the checklist is
+	// advice) and checked by production's rules.
 	benv, henv := base.EnvironmentOf(bp), head.EnvironmentOf(hp)
 	if benv == henv {
 		return out
@@ -336,11 +338,19 @@ func promptWeakening(r *PromptReport, base, head *Config, registry []*Rule) []Ga
 	if _, ok := head.Environments[benv]; !ok {
 		from = base
 	}
-	if lost := missingFrom(from.Environments[benv].Requires, head.Environments[henv].Requires); len(lost) > 0 {
+	var had, has []string
+	if benv != "" {
+		had = from.Environments[benv].Requires
+	}
+	if henv != "" {
+		has = head.Environments[henv].Requires
+	}
+	if lost := missingFrom(had, has); len(lost) > 0 {
 		add("environment", "the prompt moves from environment %s to %s, which does not require %s", name(benv), name(henv), quoteList(lost))
 	}
+	brule, hrule := from.RuleEnvironment(bp), head.RuleEnvironment(hp)
 	for _, rule := range registry {
-		if why := lowered(envSeverity(from, registry, benv, rule.ID), envSeverity(head, registry, henv, rule.ID)); why != "" {
+		if why := lowered(envSeverity(from, registry, brule, rule.ID), envSeverity(head, registry, hrule, rule.ID)); why != "" {
 			add(rule.ID, "the prompt moves from environment %s to %s, where rule %q is %s", name(benv), name(henv), rule.ID, why)
 		}
 	}
