@@ -7,6 +7,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -14,9 +15,15 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
+	"regexp"
 	"runtime/debug"
+	"slices"
+	"sort"
 	"strings"
+
+	"github.com/bmatcuk/doublestar/v4"
 
 	"github.com/promptlint/promptlint/checks"
 	"github.com/promptlint/promptlint/lint"
@@ -77,70 +84,1136 @@ func (p *process) abs(name string) string {
 	return filepath.Join(p.Dir, name)
 }
 
-// repo is the git repository around the working directory.
-func (p *process) repo() git.Repo { return git.Repo{Dir: p.Dir, Env: p.Env} }
+// command is one subcommand of promptlint.
+type command struct {
+	name     string
+	args     string   // the synopsis after the name: "[flags] [PATH...]"
+	summary  string   // one line, for the command list
+	desc     string   // what it does, for `promptlint help CMD`
+	examples []string // command lines, each optionally followed by "  # what it does"
+	// setup defines the command's flags on fl and returns the function
+	// that runs it with the arguments left after the flags.
+	setup func(fl *flag.FlagSet) func(p *process, args []string) (int, error)
+}
 
-const usage = `usage: promptlint <command> [flags]
+// commands are promptlint's subcommands, in the order of the usage text.
+var commands []*command
 
-commands:
-  lint    [flags] [PATH...]   run the rules on prompt files (default PATH: .)
-  check   [flags]             PR check: base vs head, lint of changed prompts, checklist
-  inspect [flags] FILE...     print the parsed model of each prompt
-  rules   [flags]             list every rule with its id, severity and summary
-  init    [--force]           write .promptlint.yaml and a PR template
-  action                      the GitHub Action entry point
-  version                     print the version
+func init() {
+	commands = []*command{lintCmd, checkCmd, inspectCmd, rulesCmd, initCmd, actionCmd, versionCmd, helpCmd}
+}
 
-common flags: --config FILE  --format text|json|markdown|sarif|github  --fail-on error|warning|notice|none
-run 'promptlint <command> -h' for a command's flags.
-`
+func lookup(name string) *command {
+	for _, c := range commands {
+		if c.name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+// usage is the text of `promptlint help`.
+func usage() string {
+	var b strings.Builder
+	b.WriteString("promptlint checks LLM prompt files and the pull requests that change them.\n\nusage: promptlint <command> [flags] [arguments]\n\ncommands:\n")
+	for _, c := range commands {
+		fmt.Fprintf(&b, "  %-8s %s\n", c.name, c.summary)
+	}
+	b.WriteString(`
+Run 'promptlint help <command>' (or 'promptlint <command> -h') for a
+command's flags and examples.
+
+exit codes: 0 nothing at or above --fail-on; 1 findings at or above it;
+2 bad usage or config; 3 the tool could not finish (I/O, git, API).
+`)
+	return b.String()
+}
 
 // run is the whole program: it returns the exit code.
 func run(p *process, args []string) int {
-	stdout, stderr := p.Stdout, p.Stderr
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
+		fmt.Fprint(p.Stderr, usage())
 		return exitUsage
 	}
-	cmd, rest := args[0], args[1:]
-	var err error
-	code := exitOK
-	switch cmd {
-	case "lint":
-		code, err = p.lint(rest)
-	case "check":
-		code, err = p.check(rest)
-	case "inspect":
-		code, err = p.inspect(rest)
-	case "rules":
-		code, err = p.rules(rest)
-	case "init":
-		code, err = p.init(rest)
-	case "action":
-		code, err = p.action()
-	case "version", "--version", "-version":
-		fmt.Fprintln(stdout, "promptlint", buildVersion())
-		return exitOK
-	case "help", "-h", "--help":
-		fmt.Fprint(stdout, usage)
-		return exitOK
-	default:
-		fmt.Fprintf(stderr, "promptlint: unknown command %q\n\n%s", cmd, usage)
-		return exitUsage
+	name, rest := args[0], args[1:]
+	switch name {
+	case "-h", "-help", "--help":
+		name = "help"
+	case "-version", "--version":
+		name = "version"
 	}
-	if err != nil {
-		var ue *lint.UsageError
-		switch {
-		case errors.Is(err, flag.ErrHelp):
-			return exitOK
-		case errors.As(err, &ue):
-			fmt.Fprintf(stderr, "promptlint %s: %v\n", cmd, err)
-			return exitUsage
+	cmd := lookup(name)
+	if cmd == nil {
+		var names []string
+		for _, c := range commands {
+			names = append(names, c.name)
 		}
-		fmt.Fprintf(stderr, "promptlint %s: %v\n", cmd, err)
-		return exitFailure
+		fmt.Fprintf(p.Stderr, "promptlint: unknown command %q%s\nRun 'promptlint help' for the list of commands.\n", name, lint.DidYouMean(name, names))
+		return exitUsage
 	}
-	return code
+	code, err := p.runCommand(cmd, rest)
+	if err == nil {
+		return code
+	}
+	var bf *badFlag
+	var ue *lint.UsageError
+	switch {
+	case errors.As(err, &bf):
+		fmt.Fprintf(p.Stderr, "promptlint %s: %s\nRun 'promptlint help %s' for its flags.\n", cmd.name, output.SafeLine(bf.msg), cmd.name)
+		return exitUsage
+	case errors.As(err, &ue):
+		fmt.Fprintf(p.Stderr, "promptlint %s: %s\n", cmd.name, output.SafeLine(err.Error()))
+		return exitUsage
+	}
+	fmt.Fprintf(p.Stderr, "promptlint %s: %s\n", cmd.name, output.SafeLine(err.Error()))
+	return exitFailure
+}
+
+// runCommand parses the command's flags and runs it; -h prints its help.
+func (p *process) runCommand(cmd *command, args []string) (int, error) {
+	fl := newFlagSet(cmd)
+	runner := cmd.setup(fl)
+	if err := parseFlags(fl, args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(p.Stdout, commandHelp(cmd))
+			return exitOK, nil
+		}
+		return 0, err
+	}
+	return runner(p, fl.Args())
+}
+
+// newFlagSet returns an empty flag set that prints nothing itself: errors
+// are reported once, by run, and help by commandHelp.
+func newFlagSet(cmd *command) *flag.FlagSet {
+	fl := flag.NewFlagSet("promptlint "+cmd.name, flag.ContinueOnError)
+	fl.SetOutput(io.Discard)
+	fl.Usage = func() {}
+	return fl
+}
+
+// commandHelp is the text of `promptlint help CMD` and `CMD -h`: the
+// synopsis, the description, every flag in --long form with its default,
+// and examples.
+func commandHelp(cmd *command) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "usage: promptlint %s %s\n\n%s\n", cmd.name, cmd.args, strings.TrimSpace(cmd.desc))
+	fl := newFlagSet(cmd)
+	cmd.setup(fl)
+	type row struct{ flag, usage string }
+	var rows []row
+	width := 0
+	fl.VisitAll(func(f *flag.Flag) {
+		name, use := flag.UnquoteUsage(f)
+		left := "--" + f.Name
+		if _, isBool := f.Value.(interface{ IsBoolFlag() bool }); !isBool || name != "" {
+			if name == "" || name == "value" {
+				name = "VALUE"
+			}
+			left += " " + strings.ToUpper(name)
+		}
+		if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" && f.DefValue != "[]" {
+			use += fmt.Sprintf(" (default %s)", f.DefValue)
+		}
+		rows = append(rows, row{left, use})
+		width = max(width, len(left))
+	})
+	if len(rows) > 0 {
+		b.WriteString("\nflags:\n")
+		for _, r := range rows {
+			fmt.Fprintf(&b, "  %-*s  %s\n", width, r.flag, r.usage)
+		}
+	}
+	if len(cmd.examples) > 0 {
+		b.WriteString("\nexamples:\n")
+		for _, e := range cmd.examples {
+			fmt.Fprintf(&b, "  %s\n", e)
+		}
+	}
+	return b.String()
+}
+
+// flagMessage matches the messages of package flag that name a flag with
+// one dash.
+var flagMessage = regexp.MustCompile(`^(invalid boolean value ".*" for |flag needs an argument: )-`)
+
+// invalidValue matches the message of package flag for a value that the
+// flag's Set refused; the refusal says it all.
+var invalidValue = regexp.MustCompile(`^invalid value ".*" for flag -([a-z][a-z0-9-]*): `)
+
+// badFlag is a problem with a command's flags: a usage error after which
+// run points at the command's help.
+type badFlag struct{ msg string }
+
+func (e *badFlag) Error() string { return e.msg }
+
+// parseFlags parses flags wherever they stand among the arguments
+// (`promptlint lint prompts --format json`), as users of golangci-lint
+// expect; after "--" everything is an argument. The arguments are left in
+// fs.Args() order through a second parse of the collected positionals.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return flagError(fs, err)
+		}
+		rest := fs.Args()
+		// flag stops at the first non-flag, or after "--" (which it drops).
+		consumed := len(args) - len(rest)
+		if len(rest) == 0 {
+			break
+		}
+		if consumed > 0 && args[consumed-1] == "--" {
+			positional = append(positional, rest...)
+			break
+		}
+		positional = append(positional, rest[0])
+		args = rest[1:]
+	}
+	return fs.Parse(append([]string{"--"}, positional...))
+}
+
+// flagError rewrites an error of package flag in --long form, with a
+// "did you mean" for an unknown flag.
+func flagError(fs *flag.FlagSet, err error) error {
+	if errors.Is(err, flag.ErrHelp) {
+		return err
+	}
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
+		var names []string
+		fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+		msg = "unknown flag --" + name
+		if m := lint.Suggest(name, names); m != "" {
+			msg += " (did you mean --" + m + "?)"
+		}
+	} else if m := invalidValue.FindStringSubmatch(msg); m != nil {
+		msg = "--" + m[1] + ": " + msg[len(m[0]):]
+	} else {
+		msg = flagMessage.ReplaceAllString(msg, "${1}--")
+	}
+	return &badFlag{msg: msg}
+}
+
+// workspace is where a run reads: the directory its config's globs are
+// relative to, and the config.
+type workspace struct {
+	// root is the directory of the config file; without one, the root of
+	// the repository around the working directory; outside a repository,
+	// the working directory. Paths in every output are relative to it.
+	root   string
+	config string // path of the config file as shown to the user; "" for the defaults
+	file   lint.ConfigFile
+	cfg    *lint.Config
+	rules  []*lint.Rule
+}
+
+// findConfig looks for a config file in dir and its parents, up to and
+// including the repository root (the first directory holding .git); it
+// returns the file ("" when none) and the repository root ("" outside a
+// repository).
+func findConfig(dir string) (config, repo string) {
+	for d := dir; ; d = filepath.Dir(d) {
+		for _, n := range lint.ConfigNames {
+			if fi, err := os.Stat(filepath.Join(d, n)); config == "" && err == nil && fi.Mode().IsRegular() {
+				config = filepath.Join(d, n)
+			}
+		}
+		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+			return config, d
+		}
+		if filepath.Dir(d) == d {
+			return config, ""
+		}
+	}
+}
+
+// display returns a path as the user should see it in a message: relative
+// to the working directory when it is under it or near, else absolute.
+func (p *process) display(abs string) string {
+	if rel, err := filepath.Rel(p.Dir, abs); err == nil && !strings.HasPrefix(rel, ".."+string(filepath.Separator)+"..") {
+		return rel
+	}
+	return abs
+}
+
+// workspace finds and loads the config (the --config file when named,
+// else .promptlint.yaml in the working directory or its nearest parent,
+// up to the repository root), and applies it to the rule registry.
+func (p *process) workspace(configFlag string) (*workspace, error) {
+	ws := &workspace{cfg: lint.DefaultConfig()}
+	path, repo := findConfig(p.Dir)
+	if configFlag != "" {
+		path = p.abs(configFlag)
+	}
+	switch {
+	case path != "":
+		ws.root = filepath.Dir(path)
+	case repo != "":
+		ws.root = repo
+	default:
+		ws.root = p.Dir
+	}
+	if path != "" {
+		ws.config = p.display(path)
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, lint.Usagef("reading config %s: %v", ws.config, errors.Unwrap(err))
+		}
+		defer f.Close()
+		data, err := io.ReadAll(io.LimitReader(f, 1<<20))
+		if err != nil {
+			return nil, fmt.Errorf("reading config %s: %w", ws.config, err)
+		}
+		if ws.cfg, err = lint.LoadConfig(ws.config, bytes.NewReader(data)); err != nil {
+			return nil, err
+		}
+		ws.file = lint.ConfigFile{Path: filepath.Base(path), Data: data}
+	}
+	ws.file.Config = ws.cfg
+	rules, err := ws.cfg.Apply(checks.All)
+	if err != nil {
+		return nil, err
+	}
+	ws.rules = rules
+	return ws, nil
+}
+
+// rel returns abs as a slash-separated path relative to the workspace
+// root, and whether it is inside the root.
+func (ws *workspace) rel(abs string) (string, bool) {
+	rel, err := filepath.Rel(ws.root, abs)
+	if err != nil {
+		return filepath.ToSlash(abs), false
+	}
+	rel = filepath.ToSlash(rel)
+	return rel, rel != ".." && !strings.HasPrefix(rel, "../")
+}
+
+// globsTried describes the config's globs for a "nothing matched" message.
+func (ws *workspace) globsTried() string {
+	return fmt.Sprintf("the globs %s (files:, relative to %s)", strings.Join(ws.cfg.Files, ", "), ws.root)
+}
+
+// hasMeta reports whether a command-line path is a glob.
+func hasMeta(s string) bool { return strings.ContainsAny(s, "*?[{") }
+
+// readPaths reads the prompt files that the command-line paths name: a
+// file is read whatever its name; a directory is walked with the config's
+// globs; a glob (quoted, so the shell left it) is expanded like the shell
+// would, with `**`; "-" is the standard input, named by stdinName. Paths
+// outside the workspace root work too. With no paths, the working
+// directory is walked. A path that yields no prompt file is a usage error.
+func (p *process) readPaths(ws *workspace, args []string, stdinName string) ([]*lint.File, error) {
+	implicit := len(args) == 0
+	if implicit {
+		args = []string{"."}
+	}
+	cfg := ws.cfg
+	var files []*lint.File
+	var inRoot []string
+	seen := map[string]bool{}
+	addRoot := func(names []string) {
+		for _, n := range names {
+			if !seen[n] {
+				seen[n] = true
+				inRoot = append(inRoot, n)
+			}
+		}
+	}
+	// addOutside reads files outside the root from a tree of their own and
+	// names them relative to the root.
+	addOutside := func(dir string, names []string) error {
+		read, err := lint.ReadFiles(os.DirFS(dir), names, cfg)
+		if err != nil {
+			return err
+		}
+		for _, f := range read {
+			name, _ := ws.rel(filepath.Join(dir, filepath.FromSlash(f.Path)))
+			if seen[name] {
+				continue
+			}
+			seen[name] = true
+			rename(f, name)
+			files = append(files, f)
+		}
+		return nil
+	}
+	// addFile adds one file named (or matched by a glob) on the command line.
+	addFile := func(abs string) error {
+		if rel, ok := ws.rel(abs); ok {
+			addRoot([]string{rel})
+			return nil
+		}
+		return addOutside(filepath.Dir(abs), []string{filepath.Base(abs)})
+	}
+	usedStdin := false
+	for _, a := range args {
+		if a == "-" {
+			if usedStdin {
+				return nil, lint.Usagef("- (the standard input) is named twice")
+			}
+			usedStdin = true
+			f, err := p.readStdin(ws, stdinName)
+			if err != nil {
+				return nil, err
+			}
+			if !seen[f.Path] {
+				seen[f.Path] = true
+				files = append(files, f)
+			}
+			continue
+		}
+		abs := p.abs(a)
+		fi, err := os.Lstat(abs)
+		if err != nil && hasMeta(a) {
+			matches, err := expandGlob(abs)
+			if err != nil {
+				return nil, lint.Usagef("glob %q: %v", a, err)
+			}
+			if len(matches) == 0 {
+				return nil, lint.Usagef("glob %q matched no file", a)
+			}
+			for _, m := range matches {
+				if err := addFile(m); err != nil {
+					return nil, err
+				}
+			}
+			continue
+		}
+		if err != nil {
+			return nil, lint.Usagef("path %s: no such file or directory", a)
+		}
+		if !fi.IsDir() {
+			if err := addFile(abs); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		var names []string
+		rel, inside := ws.rel(abs)
+		if inside {
+			names, err = lint.Discover(os.DirFS(ws.root), []string{rel}, cfg)
+			addRoot(names)
+		} else {
+			names, err = lint.Discover(os.DirFS(abs), nil, cfg)
+			if err == nil {
+				err = addOutside(abs, names)
+			}
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(names) == 0 {
+			if implicit {
+				fmt.Fprintf(p.Stderr, "promptlint: no prompt files in %s: nothing matched %s\n", p.display(abs), ws.globsTried())
+				continue
+			}
+			return nil, lint.Usagef("%s holds no prompt file: nothing in it matched %s", a, ws.globsTried())
+		}
+	}
+	sort.Strings(inRoot)
+	read, err := lint.ReadFiles(os.DirFS(ws.root), inRoot, cfg)
+	if err != nil {
+		return nil, err
+	}
+	files = append(read, files...)
+	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	return files, nil
+}
+
+// readStdin reads a prompt file from the standard input; stdinName is the
+// path it stands for (its format, environment and ignore globs follow
+// from it).
+func (p *process) readStdin(ws *workspace, stdinName string) (*lint.File, error) {
+	if stdinName == "" {
+		return nil, lint.Usagef("- reads a prompt from the standard input: name it with --stdin-filename PATH (its extension says its format)")
+	}
+	name, _ := ws.rel(p.abs(stdinName))
+	data, err := io.ReadAll(io.LimitReader(p.Stdin, ws.cfg.MaxFileSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("reading the standard input: %w", err)
+	}
+	return lint.ParseFile(name, data, ws.cfg), nil
+}
+
+// rename gives a file read from another tree its path relative to the
+// workspace root.
+func rename(f *lint.File, name string) {
+	f.Path = name
+	if f.Err != nil {
+		f.Err.Path = name
+	}
+	for _, pr := range f.Prompts {
+		pr.Path = name
+	}
+}
+
+// expandGlob returns the files that an absolute glob matches, in order,
+// without following symbolic links or entering .git and node_modules.
+func expandGlob(pattern string) ([]string, error) {
+	pattern = filepath.ToSlash(pattern)
+	// The walk starts at the longest leading directory without a
+	// metacharacter.
+	base := "/"
+	parts := strings.Split(strings.TrimPrefix(pattern, "/"), "/")
+	i := 0
+	for ; i < len(parts)-1 && !hasMeta(parts[i]); i++ {
+		base = path.Join(base, parts[i])
+	}
+	rest := strings.Join(parts[i:], "/")
+	if !doublestar.ValidatePattern(rest) {
+		return nil, errors.New("not a valid glob")
+	}
+	var out []string
+	err := doublestar.GlobWalk(os.DirFS(base), rest, func(m string, d fs.DirEntry) error {
+		for _, part := range strings.Split(m, "/") {
+			if part == ".git" || part == "node_modules" {
+				return nil
+			}
+		}
+		out = append(out, filepath.Join(filepath.FromSlash(base), filepath.FromSlash(m)))
+		return nil
+	}, doublestar.WithFilesOnly(), doublestar.WithNoFollow())
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// reportFormats are the formats of lint and check.
+var reportFormats = []string{"text", "json", "markdown", "sarif", "github"}
+
+// outputSpec is one report to write: a format and a file ("" for stdout).
+type outputSpec struct {
+	format string
+	path   string
+}
+
+// formatFlag is a repeatable --format FORMAT[=FILE], checked as it is
+// parsed so that a bad format stops the run before any work.
+type formatFlag struct {
+	specs   []outputSpec
+	allowed []string
+}
+
+func (f *formatFlag) String() string {
+	if f == nil || len(f.specs) == 0 {
+		return ""
+	}
+	var s []string
+	for _, o := range f.specs {
+		if o.path != "" {
+			s = append(s, o.format+"="+o.path)
+		} else {
+			s = append(s, o.format)
+		}
+	}
+	return strings.Join(s, ",")
+}
+
+func (f *formatFlag) Set(v string) error {
+	name, file, hasFile := strings.Cut(v, "=")
+	if !slices.Contains(f.allowed, name) {
+		return fmt.Errorf("unknown format %q (want %s)%s", name, orList(f.allowed), lint.DidYouMean(name, f.allowed))
+	}
+	if hasFile && file == "" {
+		return fmt.Errorf("%s= names no file", name)
+	}
+	f.specs = append(f.specs, outputSpec{format: name, path: file})
+	return nil
+}
+
+// orList returns "a, b or c".
+func orList(s []string) string {
+	if len(s) < 2 {
+		return strings.Join(s, "")
+	}
+	return strings.Join(s[:len(s)-1], ", ") + " or " + s[len(s)-1]
+}
+
+// reportFlags are the flags of the commands that write a report.
+type reportFlags struct {
+	config string
+	failOn string
+	format formatFlag
+	output string
+}
+
+func (r *reportFlags) define(fl *flag.FlagSet, formats []string) {
+	r.format.allowed = formats
+	fl.StringVar(&r.config, "config", "", "config `file` (default: .promptlint.yaml in the working directory or its nearest parent, up to the repository root)")
+	fl.Var(&r.format, "format", "output `format[=file]`, repeatable: "+strings.Join(formats, ", ")+"; =FILE writes it to a file (default text)")
+	fl.StringVar(&r.output, "output", "", "write the report to `file` instead of the standard output")
+	fl.StringVar(&r.failOn, "fail-on", "error", "exit 1 on findings at or above `severity`: error, warning, notice or none")
+}
+
+// outputs returns the reports to write, checked before any work starts:
+// known formats, at most one on the standard output, no file twice, and
+// each file's directory exists.
+func (r *reportFlags) outputs(p *process) ([]outputSpec, error) {
+	specs := append([]outputSpec(nil), r.format.specs...)
+	if len(specs) == 0 {
+		specs = []outputSpec{{format: "text"}}
+	}
+	toStdout := 0
+	seen := map[string]bool{}
+	for i := range specs {
+		if specs[i].path == "" {
+			specs[i].path = r.output
+		}
+		if specs[i].path == "" {
+			toStdout++
+			continue
+		}
+		abs := p.abs(specs[i].path)
+		if seen[abs] {
+			return nil, lint.Usagef("--format: two reports go to %s", specs[i].path)
+		}
+		seen[abs] = true
+		if fi, err := os.Stat(filepath.Dir(abs)); err != nil || !fi.IsDir() {
+			return nil, lint.Usagef("--format %s: cannot write %s: no directory %s", specs[i].format, specs[i].path, filepath.Dir(specs[i].path))
+		}
+	}
+	if toStdout > 1 {
+		return nil, lint.Usagef("--format: several reports go to the same output; give each but one a file, FORMAT=FILE")
+	}
+	return specs, nil
+}
+
+// prepare checks the report flags before any work starts, and returns the
+// reports to write and the --fail-on threshold.
+func (r *reportFlags) prepare(p *process) ([]outputSpec, lint.Severity, error) {
+	specs, err := r.outputs(p)
+	if err != nil {
+		return nil, 0, err
+	}
+	s, err := lint.ParseSeverity(r.failOn)
+	if err != nil {
+		return nil, 0, lint.Usagef("--fail-on: %q is not error, warning, notice or none", r.failOn)
+	}
+	return specs, s, nil
+}
+
+// one returns the single format of a command that writes one report to
+// the standard output (inspect, rules); def when none is given.
+func (f *formatFlag) one(def string) (string, error) {
+	switch {
+	case len(f.specs) == 0:
+		return def, nil
+	case len(f.specs) > 1 || f.specs[0].path != "":
+		return "", lint.Usagef("--format: give one format; it goes to the standard output")
+	}
+	return f.specs[0].format, nil
+}
+
+// write writes the report in every format asked for and returns the exit
+// code: a one-line summary goes to stderr with the text format.
+func (p *process) write(specs []outputSpec, threshold lint.Severity, rep *lint.Report, rules []*lint.Rule) (int, error) {
+	for _, o := range specs {
+		var buf bytes.Buffer
+		w := io.Writer(&buf)
+		if o.path == "" {
+			w = p.Stdout
+		}
+		var err error
+		switch o.format {
+		case "text":
+			err = output.Text(w, rep)
+			fmt.Fprintln(p.Stderr, summaryLine(rep))
+		case "json":
+			err = output.JSON(w, rep)
+		case "markdown":
+			err = output.Markdown(w, rep, output.MarkdownOptions{})
+		case "sarif":
+			err = output.SARIF(w, rep, rules, buildVersion())
+		case "github":
+			err = output.GitHub(w, rep, 0)
+		default:
+			err = fmt.Errorf("unknown format %q", o.format)
+		}
+		if err == nil && o.path != "" {
+			err = os.WriteFile(p.abs(o.path), buf.Bytes(), 0o644)
+		}
+		if err != nil {
+			return 0, fmt.Errorf("writing the %s report: %w", o.format, err)
+		}
+	}
+	if lint.AtLeast(rep.Findings, threshold) {
+		return exitFindings, nil
+	}
+	return exitOK, nil
+}
+
+// summaryLine counts the report's files, prompts and findings, in words.
+func summaryLine(rep *lint.Report) string {
+	s := rep.Summary()
+	return strings.Join([]string{
+		plural(s.Files, "prompt file", "prompt files"), plural(s.Prompts, "prompt", "prompts"),
+		plural(s.Errors, "error", "errors"), plural(s.Warnings, "warning", "warnings"), plural(s.Notices, "notice", "notices"),
+	}, ", ")
+}
+
+// plural returns "1 error" or "2 errors".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+var lintCmd = &command{
+	name:    "lint",
+	args:    "[flags] [PATH...]",
+	summary: "run the rules on prompt files (default PATH: the working directory)",
+	desc: `Lint runs the single-file rules on prompt files.
+
+Each PATH is a file (linted whatever its name), a directory (walked with the
+config's globs), a quoted glob (expanded like the shell would, with **), or
+- for the standard input, named with --stdin-filename. Paths may be
+absolute or outside the working directory. A PATH that holds no prompt file
+is an error (exit 2).
+
+The config is --config, else .promptlint.yaml in the working directory or
+its nearest parent, up to the repository root. Its globs, and the paths in
+the output, are relative to its directory (without a config, to the
+repository root), wherever the command runs.`,
+	examples: []string{
+		"promptlint lint                                # the prompts under the working directory",
+		"promptlint lint prompts/support.prompt.yml ../shared/prompts",
+		"promptlint lint 'prompts/**/*.prompty'",
+		"promptlint lint --format json --output report.json",
+		"promptlint lint --format text --format sarif=promptlint.sarif",
+		"cat draft.prompt | promptlint lint --stdin-filename prompts/draft.prompt -",
+	},
+	setup: func(fl *flag.FlagSet) func(*process, []string) (int, error) {
+		var r reportFlags
+		var stdinName string
+		r.define(fl, reportFormats)
+		fl.StringVar(&stdinName, "stdin-filename", "", "the `path` that the prompt read from - stands for: its format, environment and ignore globs follow from it")
+		return func(p *process, args []string) (int, error) { return p.lint(&r, stdinName, args) }
+	},
+}
+
+func (p *process) lint(r *reportFlags, stdinName string, args []string) (int, error) {
+	specs, threshold, err := r.prepare(p)
+	if err != nil {
+		return 0, err
+	}
+	if stdinName != "" && !slices.Contains(args, "-") {
+		return 0, lint.Usagef("--stdin-filename names the prompt read from -, but no argument is -")
+	}
+	ws, err := p.workspace(r.config)
+	if err != nil {
+		return 0, err
+	}
+	files, err := p.readPaths(ws, args, stdinName)
+	if err != nil {
+		return 0, err
+	}
+	rep := lint.LintFiles(files, ws.cfg, ws.rules)
+	return p.write(specs, threshold, rep, ws.rules)
+}
+
+var checkCmd = &command{
+	name:    "check",
+	args:    "[flags]",
+	summary: "check a change: base against head, lint of the changed prompts, checklist",
+	desc: `Check compares the prompt files of a base tree with those of a head tree, as
+the GitHub Action does for a pull request: it pairs prompts, works out the
+version bump each change needs, summarizes each diff, lints the changed
+prompts and evaluates the production checklist.
+
+--base REV compares against the merge base of REV and the head (git
+merge-base), the pull request's own three-dot diff REV...HEAD: a branch that
+is behind REV is not blamed for what changed on REV since it forked. The
+head is the working tree, or --head REV. --base-dir and --head-dir compare
+two directories instead, without git.`,
+	examples: []string{
+		"promptlint check --base origin/main                # before pushing a branch",
+		"promptlint check --base origin/main --pr-body pr.md --format markdown",
+		"promptlint check --base main --head feature --format json --output report.json",
+		"promptlint check --base-dir old/ --head-dir new/",
+	},
+	setup: func(fl *flag.FlagSet) func(*process, []string) (int, error) {
+		var o checkFlags
+		o.define(fl, reportFormats)
+		fl.StringVar(&o.baseRev, "base", "", "git `revision` to compare against, through its merge base with the head (e.g. origin/main)")
+		fl.StringVar(&o.baseDir, "base-dir", "", "`directory` holding the base tree (instead of --base)")
+		fl.StringVar(&o.headRev, "head", "", "git `revision` of the change (default: the working tree)")
+		fl.StringVar(&o.headDir, "head-dir", "", "`directory` holding the head tree (default: the working tree)")
+		fl.StringVar(&o.prBody, "pr-body", "", "`file` holding the pull request's description, for the checklist")
+		return func(p *process, args []string) (int, error) { return p.check(&o, args) }
+	},
+}
+
+// checkFlags are the flags of check.
+type checkFlags struct {
+	reportFlags
+	baseRev, baseDir, headRev, headDir, prBody string
+}
+
+func (p *process) check(o *checkFlags, args []string) (int, error) {
+	if len(args) > 0 {
+		return 0, lint.Usagef("unexpected arguments %q: check compares whole trees (see --base, --head)", args)
+	}
+	if (o.baseRev == "") == (o.baseDir == "") {
+		return 0, lint.Usagef("give exactly one of --base REV or --base-dir DIR")
+	}
+	if o.headRev != "" && o.headDir != "" {
+		return 0, lint.Usagef("give at most one of --head REV or --head-dir DIR")
+	}
+	specs, threshold, err := o.prepare(p)
+	if err != nil {
+		return 0, err
+	}
+	ws, err := p.workspace(o.config)
+	if err != nil {
+		return 0, err
+	}
+	pr := &lint.PullRequest{}
+	if o.prBody != "" {
+		b, err := os.ReadFile(p.abs(o.prBody))
+		if err != nil {
+			return 0, lint.Usagef("--pr-body: %v", err)
+		}
+		pr.Body = string(b)
+	}
+	ctx := context.Background()
+	repo := git.Repo{Dir: ws.root, Env: p.Env}
+	headRev := o.headRev
+	if headRev == "" {
+		headRev = "HEAD"
+	}
+	var base, head fs.FS
+	var mergeBase string
+	if o.baseDir != "" {
+		if base, err = dirFS(p.abs(o.baseDir)); err != nil {
+			return 0, err
+		}
+	} else {
+		// The pull request's own change: against the merge base, not
+		// against the tip of the base branch.
+		if mergeBase, err = repo.MergeBase(ctx, o.baseRev, headRev); err != nil {
+			return 0, err
+		}
+		t, err := repo.Open(ctx, mergeBase)
+		if err != nil {
+			return 0, err
+		}
+		defer t.Close()
+		base = t
+	}
+	switch {
+	case o.headDir != "":
+		if head, err = dirFS(p.abs(o.headDir)); err != nil {
+			return 0, err
+		}
+	case o.headRev != "":
+		t, err := repo.Open(ctx, o.headRev)
+		if err != nil {
+			return 0, err
+		}
+		defer t.Close()
+		head = t
+	default:
+		head = os.DirFS(ws.root)
+	}
+	var commits []lint.Commit
+	if mergeBase != "" {
+		log, err := repo.Log(ctx, mergeBase, headRev, nil)
+		if err != nil {
+			return 0, err
+		}
+		for _, gc := range log {
+			commits = append(commits, lint.Commit{SHA: gc.SHA, Message: gc.Message, Paths: gc.Paths})
+		}
+	}
+	rep, err := lint.Check(base, head, ws.cfg, ws.rules, pr, commits)
+	if err != nil {
+		return 0, err
+	}
+	if err := checkGate(rep, base, ws, o.baseRev != ""); err != nil {
+		return 0, err
+	}
+	return p.write(specs, threshold, rep, ws.rules)
+}
+
+// checkGate reports what the change does to its own gate (gate-weakened):
+// the config in use against the same file in the base tree. A base
+// directory without that file is taken to share the config (it may hold
+// only prompts); a base revision without it had the defaults.
+func checkGate(rep *lint.Report, base fs.FS, ws *workspace, revision bool) error {
+	head := ws.file
+	baseCfg := lint.ConfigFile{Config: lint.DefaultConfig()}
+	if head.Path != "" {
+		var err error
+		if baseCfg, err = lint.ReadConfigFile(base, head.Path); err != nil {
+			return fmt.Errorf("the base side's config: %w", err)
+		}
+	}
+	if baseCfg.Path == "" && !revision {
+		baseCfg = head
+	}
+	lint.Gate(rep, baseCfg, head, checks.All)
+	return nil
+}
+
+func dirFS(dir string) (fs.FS, error) {
+	info, err := os.Stat(dir)
+	if err != nil {
+		return nil, lint.Usagef("%v", err)
+	}
+	if !info.IsDir() {
+		return nil, lint.Usagef("%s is not a directory", dir)
+	}
+	return os.DirFS(dir), nil
+}
+
+var inspectCmd = &command{
+	name:    "inspect",
+	args:    "[flags] PATH...",
+	summary: "print the parsed model of each prompt (for debugging a reader)",
+	desc: `Inspect prints each prompt as promptlint reads it: format, syntax, version,
+environment (the one the rules apply), variables with their defaults and
+uses, and messages. PATHs are taken as by lint. A file that cannot be read
+as a prompt is reported on stderr (exit 1).`,
+	examples: []string{
+		"promptlint inspect prompts/support.prompt.yml",
+		"promptlint inspect --format json prompts/",
+	},
+	setup: func(fl *flag.FlagSet) func(*process, []string) (int, error) {
+		var config, stdinName string
+		format := formatFlag{allowed: []string{"text", "json"}}
+		fl.StringVar(&config, "config", "", "config `file` (default: .promptlint.yaml in the working directory or its nearest parent)")
+		fl.Var(&format, "format", "output `format`: text or json (default text)")
+		fl.StringVar(&stdinName, "stdin-filename", "", "the `path` that the prompt read from - stands for")
+		return func(p *process, args []string) (int, error) {
+			f, err := format.one("text")
+			if err != nil {
+				return 0, err
+			}
+			return p.inspect(config, f, stdinName, args)
+		}
+	},
+}
+
+func (p *process) inspect(config, format, stdinName string, args []string) (int, error) {
+	if len(args) == 0 {
+		return 0, lint.Usagef("name at least one prompt file")
+	}
+	ws, err := p.workspace(config)
+	if err != nil {
+		return 0, err
+	}
+	files, err := p.readPaths(ws, args, stdinName)
+	if err != nil {
+		return 0, err
+	}
+	var prompts []*lint.Prompt
+	code := exitOK
+	for _, f := range files {
+		if f.Err != nil {
+			fmt.Fprintln(p.Stderr, output.SafeLine(f.Err.Error()))
+			code = exitFindings
+		}
+		prompts = append(prompts, f.Prompts...)
+	}
+	// Show the environment the rules apply (declared, by path, or the
+	// default), not only a declared one.
+	if err := output.Inspect(p.Stdout, prompts, format, ws.cfg.EnvironmentOf); err != nil {
+		return 0, fmt.Errorf("writing report: %w", err)
+	}
+	return code, nil
+}
+
+var rulesCmd = &command{
+	name:    "rules",
+	args:    "[flags] [RULE-ID...]",
+	summary: "list the rules, or print the whole doc of the rules named",
+	desc: `Rules lists every rule with its id, severity (as configured) and summary;
+with rule ids, it prints each one's whole doc: why it matters, how to fix a
+finding, a bad and a good example, and the link to its documentation.`,
+	examples: []string{
+		"promptlint rules",
+		"promptlint rules version-bump-too-small",
+		"promptlint rules --format json",
+	},
+	setup: func(fl *flag.FlagSet) func(*process, []string) (int, error) {
+		var config string
+		format := formatFlag{allowed: []string{"text", "markdown", "json"}}
+		fl.StringVar(&config, "config", "", "config `file`, for the severities (default: .promptlint.yaml in the working directory or its nearest parent)")
+		fl.Var(&format, "format", "output `format`: text, markdown or json (default text)")
+		return func(p *process, args []string) (int, error) {
+			f, err := format.one("text")
+			if err != nil {
+				return 0, err
+			}
+			return p.rules(config, f, args)
+		}
+	},
+}
+
+func (p *process) rules(config, format string, ids []string) (int, error) {
+	ws, err := p.workspace(config)
+	if err != nil {
+		return 0, err
+	}
+	rules := ws.rules
+	if len(ids) > 0 {
+		var all []string
+		for _, r := range checks.All {
+			all = append(all, r.ID)
+		}
+		rules = nil
+		for _, id := range ids {
+			r := ruleByID(checks.All, id)
+			if r == nil {
+				return 0, lint.Usagef("unknown rule %q%s; 'promptlint rules' lists them", id, lint.DidYouMean(id, all))
+			}
+			if c := ruleByID(ws.rules, id); c != nil {
+				r = c // as configured
+			}
+			rules = append(rules, r)
+		}
+		if format == "text" {
+			if err := output.RuleDocs(p.Stdout, rules); err != nil {
+				return 0, fmt.Errorf("writing rules: %w", err)
+			}
+			return exitOK, nil
+		}
+	}
+	if err := output.Rules(p.Stdout, rules, format); err != nil {
+		return 0, fmt.Errorf("writing rules: %w", err)
+	}
+	return exitOK, nil
+}
+
+func ruleByID(rules []*lint.Rule, id string) *lint.Rule {
+	for _, r := range rules {
+		if r.ID == id {
+			return r
+		}
+	}
+	return nil
+}
+
+var initCmd = &command{
+	name:    "init",
+	args:    "[--force]",
+	summary: "write .promptlint.yaml and a pull request template with the checklist",
+	desc: `Init writes a commented .promptlint.yaml with every default in the working
+directory, and .github/pull_request_template.md with the checklist boxes.
+It overwrites neither without --force.`,
+	examples: []string{
+		"promptlint init",
+	},
+	setup: func(fl *flag.FlagSet) func(*process, []string) (int, error) {
+		var force bool
+		fl.BoolVar(&force, "force", false, "overwrite existing files")
+		return func(p *process, args []string) (int, error) {
+			if len(args) > 0 {
+				return 0, lint.Usagef("unexpected arguments %q", args)
+			}
+			return p.init(force)
+		}
+	},
+}
+
+func (p *process) init(force bool) (int, error) {
+	files := []struct{ path, content string }{
+		{".promptlint.yaml", lint.DefaultConfigYAML},
+		{filepath.Join(".github", "pull_request_template.md"), checklist.PRTemplate},
+	}
+	if !force {
+		for _, f := range files {
+			if _, err := os.Stat(p.abs(f.path)); err == nil {
+				return 0, lint.Usagef("%s exists; use --force to overwrite it", f.path)
+			}
+		}
+	}
+	for _, f := range files {
+		if err := os.MkdirAll(filepath.Dir(p.abs(f.path)), 0o755); err != nil {
+			return 0, fmt.Errorf("writing %s: %w", f.path, err)
+		}
+		if err := os.WriteFile(p.abs(f.path), []byte(f.content), 0o644); err != nil {
+			return 0, fmt.Errorf("writing %s: %w", f.path, err)
+		}
+		fmt.Fprintf(p.Stdout, "wrote %s\n", filepath.ToSlash(f.path))
+	}
+	return exitOK, nil
+}
+
+var actionCmd = &command{
+	name:    "action",
+	args:    "",
+	summary: "the GitHub Action entry point (reads the INPUT_* and GITHUB_* environment)",
+	desc: `Action runs promptlint as the GitHub Action: it reads its inputs and the
+pull request from the environment GitHub Actions sets, posts the sticky
+comment, writes the job summary and annotations, and sets the outputs.`,
+	setup: func(fl *flag.FlagSet) func(*process, []string) (int, error) {
+		return func(p *process, args []string) (int, error) {
+			if len(args) > 0 {
+				return 0, lint.Usagef("unexpected arguments %q: the action reads its inputs from the environment", args)
+			}
+			return p.action()
+		}
+	},
+}
+
+func (p *process) action() (int, error) {
+	res, err := action.Run(context.Background(), action.Options{
+		Getenv:  p.getenv,
+		Stdout:  p.Stdout,
+		Stderr:  p.Stderr,
+		Rules:   checks.All,
+		Version: buildVersion(),
+	})
+	if err != nil {
+		return 0, err
+	}
+	return res.ExitCode, nil
+}
+
+var versionCmd = &command{
+	name:    "version",
+	args:    "",
+	summary: "print the version",
+	desc:    `Version prints promptlint's version: the release tag, or the commit it was built from.`,
+	setup: func(fl *flag.FlagSet) func(*process, []string) (int, error) {
+		return func(p *process, args []string) (int, error) {
+			fmt.Fprintln(p.Stdout, "promptlint", buildVersion())
+			return exitOK, nil
+		}
+	},
+}
+
+var helpCmd = &command{
+	name:    "help",
+	args:    "[COMMAND]",
+	summary: "print this help, or a command's flags and examples",
+	desc:    `Help prints the list of commands, or with a command its description, flags and examples.`,
+	examples: []string{
+		"promptlint help check",
+	},
+	setup: func(fl *flag.FlagSet) func(*process, []string) (int, error) {
+		return func(p *process, args []string) (int, error) {
+			switch len(args) {
+			case 0:
+				fmt.Fprint(p.Stdout, usage())
+				return exitOK, nil
+			case 1:
+				cmd := lookup(args[0])
+				if cmd == nil {
+					return 0, lint.Usagef("unknown command %q", args[0])
+				}
+				fmt.Fprint(p.Stdout, commandHelp(cmd))
+				return exitOK, nil
+			}
+			return 0, lint.Usagef("give one command")
+		}
+	},
 }
 
 func buildVersion() string {
@@ -172,405 +1245,4 @@ func buildVersion() string {
 		return v
 	}
 	return "dev"
-}
-
-// common holds the flags every reporting command takes.
-type common struct {
-	config string
-	format string
-	failOn string
-}
-
-func newFlags(name string, stderr io.Writer, c *common) *flag.FlagSet {
-	fs := flag.NewFlagSet("promptlint "+name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	if c != nil {
-		fs.StringVar(&c.config, "config", "", "config `file` (default .promptlint.yaml when present)")
-		fs.StringVar(&c.format, "format", "text", "output format: text, json, markdown, sarif or github")
-		fs.StringVar(&c.failOn, "fail-on", "error", "exit 1 on findings at or above: error, warning, notice or none")
-	}
-	return fs
-}
-
-// parseFlags parses flags wherever they stand among the arguments
-// (`promptlint lint prompts --format json`), as users of golangci-lint
-// expect; after "--" everything is an argument. The arguments are left in
-// fs.Args() order through a second parse of the collected positionals.
-func parseFlags(fs *flag.FlagSet, args []string) error {
-	var positional []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return err
-			}
-			return &lint.UsageError{Err: err}
-		}
-		rest := fs.Args()
-		// flag stops at the first non-flag, or after "--" (which it drops).
-		consumed := len(args) - len(rest)
-		if len(rest) == 0 {
-			break
-		}
-		if consumed > 0 && args[consumed-1] == "--" {
-			positional = append(positional, rest...)
-			break
-		}
-		positional = append(positional, rest[0])
-		args = rest[1:]
-	}
-	return fs.Parse(append([]string{"--"}, positional...))
-}
-
-// loadConfig reads the config file named by --config, else
-// .promptlint.yaml in the working directory, else the defaults; and
-// applies it to the rule registry.
-func (p *process) loadConfig(name string) (*lint.Config, []*lint.Rule, error) {
-	cfg := lint.DefaultConfig()
-	if name == "" {
-		for _, n := range []string{".promptlint.yaml", ".promptlint.yml"} {
-			if _, err := os.Stat(p.abs(n)); err == nil {
-				name = n
-				break
-			}
-		}
-	}
-	if name != "" {
-		f, err := os.Open(p.abs(name))
-		if err != nil {
-			return nil, nil, &lint.UsageError{Err: fmt.Errorf("reading config: %w", err)}
-		}
-		defer f.Close()
-		if cfg, err = lint.LoadConfig(name, f); err != nil {
-			return nil, nil, err
-		}
-	}
-	rules, err := cfg.Apply(checks.All)
-	if err != nil {
-		return nil, nil, err
-	}
-	return cfg, rules, nil
-}
-
-func (c *common) threshold() (lint.Severity, error) {
-	s, err := lint.ParseSeverity(c.failOn)
-	if err != nil {
-		return 0, lint.Usagef("--fail-on: %q is not error, warning, notice or none", c.failOn)
-	}
-	return s, nil
-}
-
-// write prints a report in the chosen format and returns the exit code.
-func (c *common) write(stdout, stderr io.Writer, rep *lint.Report, rules []*lint.Rule) (int, error) {
-	threshold, err := c.threshold()
-	if err != nil {
-		return 0, err
-	}
-	switch c.format {
-	case "text":
-		err = output.Text(stdout, rep)
-		s := rep.Summary()
-		fmt.Fprintf(stderr, "%d prompt files, %d prompts, %d errors, %d warnings, %d notices\n", s.Files, s.Prompts, s.Errors, s.Warnings, s.Notices)
-	case "json":
-		err = output.JSON(stdout, rep)
-	case "markdown":
-		err = output.Markdown(stdout, rep, output.MarkdownOptions{})
-	case "sarif":
-		err = output.SARIF(stdout, rep, rules, buildVersion())
-	case "github":
-		err = output.GitHub(stdout, rep, 0)
-	default:
-		return 0, lint.Usagef("--format: unknown format %q (want text, json, markdown, sarif or github)", c.format)
-	}
-	if err != nil {
-		return 0, fmt.Errorf("writing report: %w", err)
-	}
-	if lint.AtLeast(rep.Findings, threshold) {
-		return exitFindings, nil
-	}
-	return exitOK, nil
-}
-
-func (p *process) lint(args []string) (int, error) {
-	stdout, stderr := p.Stdout, p.Stderr
-	var c common
-	fl := newFlags("lint", stderr, &c)
-	if err := parseFlags(fl, args); err != nil {
-		return 0, err
-	}
-	if _, err := c.threshold(); err != nil {
-		return 0, err
-	}
-	cfg, rules, err := p.loadConfig(c.config)
-	if err != nil {
-		return 0, err
-	}
-	paths, err := p.relPaths(fl.Args())
-	if err != nil {
-		return 0, err
-	}
-	rep, err := lint.Lint(os.DirFS(p.Dir), paths, cfg, rules)
-	if err != nil {
-		return 0, err
-	}
-	return c.write(stdout, stderr, rep, rules)
-}
-
-// relPaths turns command-line paths into slash-separated paths relative to
-// the working directory, which is the root of the tree linted.
-func (p *process) relPaths(args []string) ([]string, error) {
-	var out []string
-	for _, a := range args {
-		abs := p.abs(a)
-		rel, err := filepath.Rel(p.Dir, abs)
-		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-			return nil, lint.Usagef("path %s is outside the working directory; run promptlint from a directory that contains it", a)
-		}
-		if _, err := os.Lstat(abs); err != nil {
-			return nil, lint.Usagef("path %s: no such file or directory", a)
-		}
-		out = append(out, filepath.ToSlash(rel))
-	}
-	return out, nil
-}
-
-func (p *process) check(args []string) (int, error) {
-	stdout, stderr := p.Stdout, p.Stderr
-	var c common
-	var baseRev, baseDir, headRev, headDir, prBody string
-	fl := newFlags("check", stderr, &c)
-	fl.StringVar(&baseRev, "base", "", "git `revision` the change is compared against (e.g. origin/main)")
-	fl.StringVar(&baseDir, "base-dir", "", "`directory` holding the base tree (instead of --base)")
-	fl.StringVar(&headRev, "head", "", "git `revision` of the change (default: the working tree)")
-	fl.StringVar(&headDir, "head-dir", "", "`directory` holding the head tree (default: the working tree)")
-	fl.StringVar(&prBody, "pr-body", "", "`file` holding the PR description, for the checklist")
-	if err := parseFlags(fl, args); err != nil {
-		return 0, err
-	}
-	if fl.NArg() > 0 {
-		return 0, lint.Usagef("unexpected arguments %q", fl.Args())
-	}
-	if (baseRev == "") == (baseDir == "") {
-		return 0, lint.Usagef("give exactly one of --base REV or --base-dir DIR")
-	}
-	if headRev != "" && headDir != "" {
-		return 0, lint.Usagef("give at most one of --head REV or --head-dir DIR")
-	}
-	if _, err := c.threshold(); err != nil {
-		return 0, err
-	}
-	cfg, rules, err := p.loadConfig(c.config)
-	if err != nil {
-		return 0, err
-	}
-	ctx := context.Background()
-	var base, head fs.FS
-	if baseDir != "" {
-		if base, err = dirFS(p.abs(baseDir)); err != nil {
-			return 0, err
-		}
-	} else {
-		t, err := p.repo().Open(ctx, baseRev)
-		if err != nil {
-			return 0, err
-		}
-		defer t.Close()
-		base = t
-	}
-	switch {
-	case headDir != "":
-		if head, err = dirFS(p.abs(headDir)); err != nil {
-			return 0, err
-		}
-	case headRev != "":
-		t, err := p.repo().Open(ctx, headRev)
-		if err != nil {
-			return 0, err
-		}
-		defer t.Close()
-		head = t
-	default:
-		head = os.DirFS(p.Dir)
-	}
-	var commits []lint.Commit
-	if baseRev != "" {
-		h := headRev
-		if h == "" {
-			h = "HEAD"
-		}
-		log, err := p.repo().Log(ctx, baseRev, h, nil)
-		if err != nil {
-			return 0, err
-		}
-		for _, gc := range log {
-			commits = append(commits, lint.Commit{SHA: gc.SHA, Message: gc.Message, Paths: gc.Paths})
-		}
-	}
-	pr := &lint.PullRequest{}
-	if prBody != "" {
-		b, err := os.ReadFile(p.abs(prBody))
-		if err != nil {
-			return 0, lint.Usagef("--pr-body: %v", err)
-		}
-		pr.Body = string(b)
-	}
-	rep, err := lint.Check(base, head, cfg, rules, pr, commits)
-	if err != nil {
-		return 0, err
-	}
-	if err := p.checkGate(rep, base, c.config, cfg, baseRev != ""); err != nil {
-		return 0, err
-	}
-	return c.write(stdout, stderr, rep, rules)
-}
-
-// checkGate reports what the change does to its own gate (gate-weakened):
-// the config in use against the same file in the base tree. A base
-// directory without that file is taken to share the config (it may hold
-// only prompts); a base revision without it had the defaults.
-func (p *process) checkGate(rep *lint.Report, base fs.FS, name string, cfg *lint.Config, revision bool) error {
-	head := lint.ConfigFile{Config: cfg}
-	for _, n := range append([]string{name}, lint.ConfigNames...) {
-		if data, err := os.ReadFile(p.abs(n)); n != "" && err == nil {
-			head.Path, head.Data = filepath.ToSlash(n), data
-			break
-		}
-	}
-	baseCfg := lint.ConfigFile{Config: lint.DefaultConfig()}
-	if head.Path != "" && filepath.IsLocal(head.Path) {
-		var err error
-		if baseCfg, err = lint.ReadConfigFile(base, head.Path); err != nil {
-			return fmt.Errorf("the base side's config: %w", err)
-		}
-	}
-	if baseCfg.Path == "" && !revision {
-		baseCfg = head
-	}
-	lint.Gate(rep, baseCfg, head, checks.All)
-	return nil
-}
-
-func dirFS(dir string) (fs.FS, error) {
-	info, err := os.Stat(dir)
-	if err != nil {
-		return nil, lint.Usagef("%v", err)
-	}
-	if !info.IsDir() {
-		return nil, lint.Usagef("%s is not a directory", dir)
-	}
-	return os.DirFS(dir), nil
-}
-
-func (p *process) inspect(args []string) (int, error) {
-	stdout, stderr := p.Stdout, p.Stderr
-	var c common
-	fl := newFlags("inspect", stderr, &c)
-	if err := parseFlags(fl, args); err != nil {
-		return 0, err
-	}
-	if fl.NArg() == 0 {
-		return 0, lint.Usagef("name at least one prompt file")
-	}
-	cfg, _, err := p.loadConfig(c.config)
-	if err != nil {
-		return 0, err
-	}
-	paths, err := p.relPaths(fl.Args())
-	if err != nil {
-		return 0, err
-	}
-	files, err := lint.ReadFiles(os.DirFS(p.Dir), paths, cfg)
-	if err != nil {
-		return 0, err
-	}
-	var prompts []*lint.Prompt
-	code := exitOK
-	for _, f := range files {
-		if f.Err != nil {
-			fmt.Fprintln(stderr, output.SafeLine(f.Err.Error()))
-			code = exitFindings
-		}
-		prompts = append(prompts, f.Prompts...)
-	}
-	if c.format != "text" && c.format != "json" {
-		return 0, lint.Usagef("--format: inspect writes text or json, not %q", c.format)
-	}
-	// Show the environment the rules apply (declared, by path, or the
-	// default), not only a declared one.
-	if err := output.Inspect(stdout, prompts, c.format, cfg.EnvironmentOf); err != nil {
-		return 0, fmt.Errorf("writing report: %w", err)
-	}
-	return code, nil
-}
-
-func (p *process) rules(args []string) (int, error) {
-	stdout, stderr := p.Stdout, p.Stderr
-	var format, config string
-	fl := newFlags("rules", stderr, nil)
-	fl.StringVar(&format, "format", "text", "output format: text, markdown or json")
-	fl.StringVar(&config, "config", "", "config `file`: show severities as configured")
-	if err := parseFlags(fl, args); err != nil {
-		return 0, err
-	}
-	rules := checks.All
-	if config != "" {
-		_, r, err := p.loadConfig(config)
-		if err != nil {
-			return 0, err
-		}
-		rules = r
-	}
-	switch format {
-	case "text", "markdown", "json":
-	default:
-		return 0, lint.Usagef("--format: unknown format %q (want text, markdown or json)", format)
-	}
-	if err := output.Rules(stdout, rules, format); err != nil {
-		return 0, fmt.Errorf("writing rules: %w", err)
-	}
-	return exitOK, nil
-}
-
-func (p *process) init(args []string) (int, error) {
-	stdout, stderr := p.Stdout, p.Stderr
-	var force bool
-	fl := newFlags("init", stderr, nil)
-	fl.BoolVar(&force, "force", false, "overwrite existing files")
-	if err := parseFlags(fl, args); err != nil {
-		return 0, err
-	}
-	files := []struct{ path, content string }{
-		{".promptlint.yaml", lint.DefaultConfigYAML},
-		{filepath.Join(".github", "pull_request_template.md"), checklist.PRTemplate},
-	}
-	if !force {
-		for _, f := range files {
-			if _, err := os.Stat(p.abs(f.path)); err == nil {
-				return 0, lint.Usagef("%s exists; use --force to overwrite it", f.path)
-			}
-		}
-	}
-	for _, f := range files {
-		if err := os.MkdirAll(filepath.Dir(p.abs(f.path)), 0o755); err != nil {
-			return 0, fmt.Errorf("writing %s: %w", f.path, err)
-		}
-		if err := os.WriteFile(p.abs(f.path), []byte(f.content), 0o644); err != nil {
-			return 0, fmt.Errorf("writing %s: %w", f.path, err)
-		}
-		fmt.Fprintf(stdout, "wrote %s\n", filepath.ToSlash(f.path))
-	}
-	return exitOK, nil
-}
-
-func (p *process) action() (int, error) {
-	res, err := action.Run(context.Background(), action.Options{
-		Getenv:  p.getenv,
-		Stdout:  p.Stdout,
-		Stderr:  p.Stderr,
-		Rules:   checks.All,
-		Version: buildVersion(),
-	})
-	if err != nil {
-		return 0, err
-	}
-	return res.ExitCode, nil
 }

@@ -9,6 +9,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
+	"sort"
 	"strings"
 	"testing"
 
@@ -1415,4 +1417,405 @@ func TestInspectShowsTheEffectiveEnvironment(t *testing.T) {
 	if len(out.Prompts) != 3 {
 		t.Errorf("%d prompts, want 3", len(out.Prompts))
 	}
+}
+
+// TestWhereItRuns: the config is found in the working directory or its
+// nearest parent up to the repository root; its globs and the output's
+// paths are relative to its directory; any path works (absolute, ../,
+// outside the root, a quoted glob, - with --stdin-filename).
+func TestWhereItRuns(t *testing.T) {
+	t.Parallel()
+	outer := tempTree(t, map[string]string{
+		// Above the repository root: never read (it would be exit 2).
+		".promptlint.yaml": "not_a_key: 1\n",
+		// description-missing as an error shows that the config was read.
+		"repo/.promptlint.yaml":      "files: [\"prompts/**/*.yaml\"]\nrules:\n  description-missing: error\n",
+		"repo/prompts/a.yaml":        strings.Replace(undocumentedPrompt, "greet_user", "greet_a", 1),
+		"repo/prompts/sub/b.yaml":    strings.Replace(undocumentedPrompt, "greet_user", "greet_b", 1),
+		"repo/docs/notes.txt":        "not a prompt\n",
+		"repo/team/.promptlint.yaml": "files: [\"*.yaml\"]\nrules:\n  description-missing: notice\n",
+		"repo/team/t.yaml":           undocumentedPrompt,
+		"bare/prompts/p.yaml":        undocumentedPrompt,
+		"elsewhere/c.yaml":           strings.Replace(undocumentedPrompt, "greet_user", "greet_c", 1),
+	})
+	for _, d := range []string{"repo", "bare"} {
+		if err := os.Mkdir(filepath.Join(outer, d, ".git"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	repo := filepath.Join(outer, "repo")
+	in := func(sub string) string { return filepath.Join(outer, filepath.FromSlash(sub)) }
+	// findingLines returns "path rule severity" for each finding of a JSON report.
+	findingLines := func(t *testing.T, res result) []string {
+		t.Helper()
+		if res.code == exitUsage || res.code == exitFailure {
+			t.Fatalf("%v", res)
+		}
+		var out []string
+		for _, f := range decodeReport(t, res.stdout).Findings {
+			out = append(out, f.Path+" "+f.Rule+" "+f.Severity)
+		}
+		sort.Strings(out)
+		return out
+	}
+	tests := []struct {
+		name  string
+		dir   string
+		args  []string
+		stdin string
+		want  []string
+	}{
+		{"subdirectory finds the root config", "repo/prompts/sub", nil, "",
+			[]string{"prompts/sub/b.yaml description-missing error"}},
+		{"parent directory by ../", "repo/docs", []string{"../prompts"}, "",
+			[]string{"prompts/a.yaml description-missing error", "prompts/sub/b.yaml description-missing error"}},
+		{"absolute path", "repo/docs", []string{filepath.Join(repo, "prompts", "a.yaml")}, "",
+			[]string{"prompts/a.yaml description-missing error"}},
+		{"quoted glob", "repo/docs", []string{"../prompts/**/b.yaml"}, "",
+			[]string{"prompts/sub/b.yaml description-missing error"}},
+		{"path outside the root", "repo/prompts", []string{"../../elsewhere/c.yaml", "a.yaml"}, "",
+			[]string{"../elsewhere/c.yaml description-missing error", "prompts/a.yaml description-missing error"}},
+		{"standard input", "repo/prompts", []string{"--stdin-filename", "new.yaml", "-"}, undocumentedPrompt,
+			[]string{"prompts/new.yaml description-missing error"}},
+		{"nearest config wins, globs relative to it", "repo/team", nil, "",
+			[]string{"t.yaml description-missing notice"}},
+		{"no config stops at the repository root", "bare/prompts", nil, "",
+			[]string{"prompts/p.yaml description-missing warning"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			res := runIn(t, &process{Dir: in(tt.dir), Stdin: strings.NewReader(tt.stdin)}, append([]string{"lint", "--format", "json", "--fail-on", "none"}, tt.args...)...)
+			if got := findingLines(t, res); !slices.Equal(got, tt.want) {
+				t.Errorf("findings %q, want %q\n%v", got, tt.want, res)
+			}
+		})
+	}
+
+	t.Run("nothing matched says so on stderr", func(t *testing.T) {
+		t.Parallel()
+		res := promptlint(t, in("repo/docs"), "lint")
+		if res.code != exitOK || res.stdout != "" {
+			t.Errorf("want exit 0 and no findings: %v", res)
+		}
+		if !strings.Contains(res.stderr, "no prompt files") || !strings.Contains(res.stderr, "prompts/**/*.yaml") {
+			t.Errorf("stderr does not say that nothing matched, and which globs were tried:\n%s", res.stderr)
+		}
+	})
+	for _, tt := range []struct {
+		name   string
+		args   []string
+		stderr []string
+	}{
+		{"an explicit directory without prompts", []string{"."}, []string{"holds no prompt file", "prompts/**/*.yaml"}},
+		{"a glob that matches nothing", []string{"'*.prompty'", "*.prompty"}, []string{`"*.prompty" matched no file`}},
+		{"a missing path", []string{"nowhere.yaml"}, []string{"nowhere.yaml", "no such file"}},
+		{"- without --stdin-filename", []string{"-"}, []string{"--stdin-filename"}},
+		{"--stdin-filename without -", []string{"--stdin-filename", "x.yaml", "../prompts"}, []string{"no argument is -"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			args := tt.args
+			if tt.name == "a glob that matches nothing" {
+				args = args[1:]
+			}
+			res := promptlint(t, in("repo/docs"), append([]string{"lint"}, args...)...)
+			if res.code != exitUsage || res.stdout != "" {
+				t.Fatalf("want exit 2 and nothing on stdout: %v", res)
+			}
+			for _, s := range tt.stderr {
+				if !strings.Contains(res.stderr, s) {
+					t.Errorf("stderr does not say %q:\n%s", s, res.stderr)
+				}
+			}
+		})
+	}
+}
+
+// TestHelp: `promptlint help CMD` and `CMD -h` print the same help, with a
+// description, every flag in --long form with its default, and examples;
+// an unknown flag or command is reported once, with a suggestion.
+func TestHelp(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	for _, cmd := range commands {
+		t.Run(cmd.name, func(t *testing.T) {
+			t.Parallel()
+			help := promptlint(t, dir, "help", cmd.name)
+			if help.code != exitOK || help.stderr != "" {
+				t.Fatalf("help %s: %v", cmd.name, help)
+			}
+			if cmd.name != "help" {
+				if h := promptlint(t, dir, cmd.name, "-h"); h.code != exitOK || h.stdout != help.stdout {
+					t.Errorf("%s -h differs from help %s: %v", cmd.name, cmd.name, h)
+				}
+				if h := promptlint(t, dir, cmd.name, "--help"); h.code != exitOK || h.stdout != help.stdout {
+					t.Errorf("%s --help differs from help %s: %v", cmd.name, cmd.name, h)
+				}
+			}
+			out := help.stdout
+			if !strings.HasPrefix(out, "usage: promptlint "+cmd.name) {
+				t.Errorf("help does not start with the synopsis:\n%s", out)
+			}
+			if len(strings.TrimSpace(cmd.desc)) < 40 || !strings.Contains(out, strings.SplitN(strings.TrimSpace(cmd.desc), "\n", 2)[0]) {
+				t.Errorf("help has no description:\n%s", out)
+			}
+			fl := newFlagSet(cmd)
+			cmd.setup(fl)
+			fl.VisitAll(func(f *flag.Flag) {
+				if !regexp.MustCompile(`(?m)^  --` + regexp.QuoteMeta(f.Name) + `\b`).MatchString(out) {
+					t.Errorf("help does not list --%s:\n%s", f.Name, out)
+				}
+				if f.DefValue != "" && f.DefValue != "false" && !strings.Contains(out, "(default "+f.DefValue+")") {
+					t.Errorf("help does not give the default of --%s (%s)", f.Name, f.DefValue)
+				}
+			})
+			if regexp.MustCompile(`(?m)^  -[a-z]`).MatchString(out) {
+				t.Errorf("help lists a flag with one dash:\n%s", out)
+			}
+			if len(cmd.examples) > 0 && !strings.Contains(out, "\nexamples:\n  promptlint "+cmd.name) {
+				t.Errorf("help has no examples:\n%s", out)
+			}
+		})
+	}
+	for _, cmd := range []string{"lint", "check"} {
+		if !strings.Contains(promptlint(t, dir, "help", cmd).stdout, "--fail-on SEVERITY") {
+			t.Errorf("help %s does not show --fail-on's argument", cmd)
+		}
+	}
+	if !strings.Contains(promptlint(t, dir, "help", "check").stdout, "merge base") {
+		t.Errorf("help check does not say that --base compares against the merge base")
+	}
+
+	t.Run("unknown flag once", func(t *testing.T) {
+		t.Parallel()
+		res := promptlint(t, dir, "lint", "--formt", "json")
+		if res.code != exitUsage || res.stdout != "" {
+			t.Fatalf("want exit 2: %v", res)
+		}
+		if n := strings.Count(res.stderr, "formt"); n != 1 {
+			t.Errorf("the unknown flag is named %d times, want once:\n%s", n, res.stderr)
+		}
+		if !strings.Contains(res.stderr, "unknown flag --formt (did you mean --format?)") {
+			t.Errorf("stderr does not name --formt and suggest --format:\n%s", res.stderr)
+		}
+		if strings.Contains(res.stderr, "Usage of") || strings.Contains(res.stderr, "  -config") {
+			t.Errorf("stderr dumps the flag list:\n%s", res.stderr)
+		}
+	})
+	t.Run("unknown command", func(t *testing.T) {
+		t.Parallel()
+		res := promptlint(t, dir, "lnit")
+		if res.code != exitUsage || !strings.Contains(res.stderr, `unknown command "lnit" (did you mean "lint"?)`) {
+			t.Errorf("unknown command: %v", res)
+		}
+	})
+	t.Run("bad flag value in --long form", func(t *testing.T) {
+		t.Parallel()
+		res := promptlint(t, dir, "lint", "--format", "xml")
+		if res.code != exitUsage || !strings.Contains(res.stderr, `--format: unknown format "xml"`) || strings.Count(res.stderr, `"xml"`) != 1 {
+			t.Errorf("bad format: %v", res)
+		}
+	})
+	t.Run("help lists every command", func(t *testing.T) {
+		t.Parallel()
+		res := promptlint(t, dir, "help")
+		for _, cmd := range commands {
+			if !strings.Contains(res.stdout, "\n  "+cmd.name+" ") {
+				t.Errorf("help does not list %s", cmd.name)
+			}
+		}
+	})
+}
+
+// hintCommands returns the git commands that a message suggests, each
+// between backquotes, split into arguments after "git".
+func hintCommands(msg string) [][]string {
+	var out [][]string
+	for _, m := range regexp.MustCompile("`git ([^`]+)`").FindAllStringSubmatch(msg, -1) {
+		out = append(out, strings.Fields(m[1]))
+	}
+	return out
+}
+
+// TestCheckMergeBase: check --base REV compares against the merge base of
+// REV and the head, so a branch that is behind its base is not blamed for
+// what changed on the base since it forked.
+func TestCheckMergeBase(t *testing.T) {
+	t.Parallel()
+	g := newGitRepo(t)
+	g.commit(t, "prompts: add the greeting and the legacy prompt", map[string]string{
+		"prompts/greet.yaml": cleanPrompt, "prompts/legacy.yaml": legacyPrompt, "prompts/stay.yaml": stayPrompt,
+		".promptlint.yaml": "default_environment: development\nrules:\n  changelog-missing: off\n",
+	})
+	g.git(t, "checkout", "-q", "-b", "feature")
+	g.commit(t, "prompts: translate more carefully", map[string]string{
+		"prompts/stay.yaml": strings.Replace(strings.Replace(stayPrompt, "Translate the", "Carefully translate the", 1), "1.0.0", "1.0.1", 1),
+	})
+	g.git(t, "checkout", "-q", "main")
+	// main moves on: a bump of greet and the removal of legacy. Compared
+	// with main's tip, the branch would show greet going back to 1.0.0
+	// (version-decreased) and legacy coming back.
+	g.commit(t, "prompts: greet warmly and drop the legacy greeting", map[string]string{
+		"prompts/greet.yaml": strings.Replace(strings.Replace(cleanPrompt, "Say hello", "Warmly say hello", 1), "1.0.0", "1.1.0", 1),
+	}, "prompts/legacy.yaml")
+	g.git(t, "checkout", "-q", "feature")
+
+	for _, args := range [][]string{{"--base", "main"}, {"--base", "main", "--head", "feature"}} {
+		res := g.promptlint(t, "", append([]string{"check", "--format", "json"}, args...)...)
+		if res.code != exitOK {
+			t.Errorf("check %q: want exit 0 (the branch's own change is fine): %v", args, res)
+		}
+		rep := decodeReport(t, res.stdout)
+		if len(rep.Prompts) != 1 || rep.Prompts[0].Path != "prompts/stay.yaml" || rep.Prompts[0].Status != "modified" {
+			t.Errorf("check %q reports %+v, want only prompts/stay.yaml modified", args, rep.Prompts)
+		}
+		for _, f := range rep.Findings {
+			t.Errorf("check %q: finding %s on %s: the branch is blamed for main's changes", args, f.Rule, f.Path)
+		}
+	}
+}
+
+// TestGitErrors: each git failure says what is really wrong and suggests a
+// command that works; running that command fixes it.
+func TestGitErrors(t *testing.T) {
+	t.Parallel()
+	origin := newGitRepo(t)
+	for i := 1; i <= 6; i++ {
+		origin.commit(t, fmt.Sprintf("prompts: revision %d of the greeting", i), map[string]string{
+			"prompts/greet.yaml": strings.Replace(cleanPrompt, "1.0.0", fmt.Sprintf("1.0.%d", i), 1) + fmt.Sprintf("# %d\n", i),
+		})
+	}
+	origin.git(t, "checkout", "-q", "-b", "feature")
+	origin.commit(t, "prompts: add the ticket classifier", map[string]string{"prompts/added.yaml": addedPrompt})
+	// clone makes a shallow clone of the feature branch, as a CI checkout does.
+	clone := func(t *testing.T) *gitRepo {
+		parent := &gitRepo{dir: t.TempDir(), env: origin.env}
+		parent.git(t, "clone", "-q", "--depth=1", "--branch", "feature", "file://"+origin.dir, "clone")
+		return &gitRepo{dir: filepath.Join(parent.dir, "clone"), env: origin.env}
+	}
+	// followHints runs check, expecting exit 3 and a message with want in
+	// it, then runs the git commands the message suggests.
+	followHints := func(t *testing.T, g *gitRepo, want, notWant []string, args ...string) {
+		t.Helper()
+		res := g.promptlint(t, "", append([]string{"check"}, args...)...)
+		if res.code != exitFailure || res.stdout != "" {
+			t.Fatalf("check %q: want exit 3 and nothing on stdout: %v", args, res)
+		}
+		for _, w := range want {
+			if !strings.Contains(res.stderr, w) {
+				t.Errorf("check %q: stderr does not say %q:\n%s", args, w, res.stderr)
+			}
+		}
+		for _, w := range notWant {
+			if strings.Contains(res.stderr, w) {
+				t.Errorf("check %q: stderr says %q:\n%s", args, w, res.stderr)
+			}
+		}
+		cmds := hintCommands(res.stderr)
+		if len(cmds) == 0 {
+			t.Fatalf("check %q: no command suggested:\n%s", args, res.stderr)
+		}
+		g.git(t, cmds[0]...)
+	}
+	checkWorks := func(t *testing.T, g *gitRepo, args ...string) {
+		t.Helper()
+		if res := g.promptlint(t, "", append([]string{"check", "--format", "json"}, args...)...); res.code != exitOK && res.code != exitFindings {
+			t.Errorf("check %q after following the hints: %v", args, res)
+		} else if len(decodeReport(t, res.stdout).Prompts) == 0 {
+			t.Errorf("check %q after following the hints compares nothing: %v", args, res)
+		}
+	}
+
+	t.Run("shallow clone: fetch the base, then its history", func(t *testing.T) {
+		t.Parallel()
+		g := clone(t)
+		// The base branch was never fetched: that is the problem, not depth.
+		followHints(t, g, []string{`"origin/main"`, "not fetched"}, []string{"shallow"}, "--base", "origin/main")
+		// Now the base is there but the merge base is below the clone's depth.
+		followHints(t, g, []string{"merge base", "shallow clone", "--unshallow"}, nil, "--base", "origin/main")
+		checkWorks(t, g, "--base", "origin/main")
+	})
+	t.Run("shallow clone: a relative revision deepens", func(t *testing.T) {
+		t.Parallel()
+		g := clone(t)
+		followHints(t, g, []string{`"HEAD~3"`, "shallow clone", "--deepen=3", "--unshallow"}, nil, "--base", "HEAD~3")
+		checkWorks(t, g, "--base", "HEAD~3")
+	})
+	t.Run("unknown ref in a shallow clone is not blamed on depth", func(t *testing.T) {
+		t.Parallel()
+		g := clone(t)
+		res := g.promptlint(t, "", "check", "--base", "no-such-branch")
+		if res.code != exitFailure || !strings.Contains(res.stderr, `"no-such-branch"`) || strings.Contains(res.stderr, "shallow") || strings.Contains(res.stderr, "deepen") {
+			t.Errorf("unknown ref: %v", res)
+		}
+		res = g.promptlint(t, "", "check", "--base", "main")
+		if res.code != exitFailure || !strings.Contains(res.stderr, "git fetch origin") {
+			t.Errorf("a branch of the remote that is not fetched: %v", res)
+		}
+	})
+	t.Run("root commit has no parent", func(t *testing.T) {
+		t.Parallel()
+		g := newGitRepo(t)
+		g.commit(t, "prompts: the first greeting", map[string]string{"prompts/greet.yaml": cleanPrompt})
+		res := g.promptlint(t, "", "check", "--base", "HEAD~1")
+		if res.code != exitFailure || !strings.Contains(res.stderr, "root commit") || !strings.Contains(res.stderr, "no parent") || strings.Contains(res.stderr, "shallow") {
+			t.Errorf("HEAD~1 of the root commit: %v", res)
+		}
+		res = g.promptlint(t, "", "check", "--base", "HEAD~3")
+		if res.code != exitFailure || !strings.Contains(res.stderr, "root commit") {
+			t.Errorf("HEAD~3 of the root commit: %v", res)
+		}
+	})
+	t.Run("unrelated histories", func(t *testing.T) {
+		t.Parallel()
+		g := newGitRepo(t)
+		g.commit(t, "prompts: the first greeting", map[string]string{"prompts/greet.yaml": cleanPrompt})
+		g.git(t, "checkout", "-q", "--orphan", "other")
+		g.commit(t, "prompts: an unrelated start", map[string]string{"prompts/greet.yaml": cleanPrompt})
+		res := g.promptlint(t, "", "check", "--base", "main")
+		if res.code != exitFailure || !strings.Contains(res.stderr, "no common history") || !strings.Contains(res.stderr, "--base-dir") {
+			t.Errorf("unrelated histories: %v", res)
+		}
+	})
+	t.Run("git missing from PATH", func(t *testing.T) {
+		t.Parallel()
+		env := append(slices.Clone(origin.env), "PATH="+t.TempDir())
+		res := runIn(t, &process{Dir: origin.dir, Env: env}, "check", "--base", "main")
+		if res.code != exitFailure || !strings.Contains(res.stderr, "git is not installed, or not on PATH") || !strings.Contains(res.stderr, "--base-dir") {
+			t.Errorf("no git: %v", res)
+		}
+		// Comparing directories needs no git.
+		if res := runIn(t, &process{Dir: origin.dir, Env: env}, "check", "--base-dir", "prompts", "--head-dir", "prompts"); res.code != exitOK {
+			t.Errorf("--base-dir without git: %v", res)
+		}
+	})
+	t.Run("dubious ownership", func(t *testing.T) {
+		t.Parallel()
+		if os.Geteuid() != 0 {
+			t.Skip("making a repository that belongs to another user needs root")
+		}
+		g := newGitRepo(t)
+		g.commit(t, "prompts: the first greeting", map[string]string{"prompts/greet.yaml": cleanPrompt})
+		g.commit(t, "prompts: the second greeting", map[string]string{"prompts/greet.yaml": strings.Replace(cleanPrompt, "1.0.0", "1.0.1", 1)})
+		if err := os.Chown(g.dir, 4242, 4242); err != nil {
+			t.Fatal(err)
+		}
+		global := filepath.Join(t.TempDir(), "gitconfig")
+		g.env = append(slices.Clone(g.env), "GIT_CONFIG_GLOBAL="+global)
+		followHints(t, g, []string{"dubious ownership", "safe.directory"}, []string{"not in a git repository"}, "--base", "HEAD~1")
+		checkWorks(t, g, "--base", "HEAD~1")
+	})
+	t.Run("usage problems exit 2", func(t *testing.T) {
+		t.Parallel()
+		for _, args := range [][]string{
+			{"--base", "main", "--base-dir", "prompts"},
+			{"--head", "main", "--head-dir", "prompts", "--base", "main"},
+			{"--base", "main", "extra-argument"},
+		} {
+			if res := origin.promptlint(t, "", append([]string{"check"}, args...)...); res.code != exitUsage {
+				t.Errorf("check %q: want exit 2, got %v", args, res)
+			}
+		}
+	})
 }

@@ -8,6 +8,7 @@ import (
 	"path"
 	"regexp"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -148,7 +149,7 @@ func Discover(fsys fs.FS, paths []string, cfg *Config) ([]string, error) {
 				}
 				return nil
 			}
-			if cfg.Match(p, root) {
+			if cfg.Match(p, root) && !slices.Contains(ConfigNames, d.Name()) {
 				add(p)
 			}
 			return nil
@@ -267,6 +268,13 @@ func Lint(fsys fs.FS, paths []string, cfg *Config, rules []*Rule) (*Report, erro
 	if err != nil {
 		return nil, err
 	}
+	return LintFiles(files, cfg, rules), nil
+}
+
+// LintFiles runs the single-file rules over files already read (from
+// several trees, or from stdin); prompts are compared with each other
+// across all of them.
+func LintFiles(files []*File, cfg *Config, rules []*Rule) *Report {
 	rep := &Report{Files: len(files)}
 	var all []*Prompt
 	for _, f := range files {
@@ -282,7 +290,7 @@ func Lint(fsys fs.FS, paths []string, cfg *Config, rules []*Rule) (*Report, erro
 	}
 	rep.Findings = c.findings
 	SortFindings(rep.Findings)
-	return rep, nil
+	return rep
 }
 
 // collector runs rules and gathers their findings, dropping those the

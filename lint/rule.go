@@ -109,3 +109,10 @@ func (p *Pass) Reportf(pos Pos, format string, args ...any) {
 // ChecklistFor returns the checklist items of the pass's prompt (check and
 // action only; nil in lint).
 func (p *Pass) ChecklistFor() []ChecklistItem { return p.checklist }
+
+// DocsURL is the page that documents every rule, one heading per rule id.
+const DocsURL = "https://github.com/promptlint/promptlint/blob/main/README.md"
+
+// URL is the address of the rule's documentation: the README's section on
+// it, whose anchor is the rule id.
+func (r *Rule) URL() string { return DocsURL + "#" + r.ID }

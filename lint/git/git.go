@@ -14,11 +14,14 @@ import (
 	"os/exec"
 	"path"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/promptlint/promptlint/lint"
 )
 
 // Repo is a git repository seen from a directory of its work tree, with
@@ -59,18 +62,8 @@ var ErrRevision = errors.New("unknown revision")
 // Open lists the revision rev of the repository, restricted to r.Dir
 // (paths in the FS are relative to r.Dir, like the working tree).
 func (r Repo) Open(ctx context.Context, rev string) (*Tree, error) {
-	dir := r.Dir
-	if _, err := r.run(ctx, "rev-parse", "--git-dir"); err != nil {
-		return nil, fmt.Errorf("%s is not in a git repository, so --base %s cannot be read; compare two directories with --base-dir and --head-dir instead", dir, rev)
-	}
-	if _, err := r.run(ctx, "rev-parse", "--verify", "--quiet", rev+"^{commit}"); err != nil {
-		hint := ""
-		if out, _ := r.run(ctx, "rev-parse", "--is-shallow-repository"); strings.TrimSpace(out) == "true" {
-			hint = fmt.Sprintf("; this is a shallow clone: fetch the base first, for example `git fetch --no-tags --depth=1 origin %s` (or use actions/checkout with fetch-depth: 0)", strings.TrimPrefix(rev, "origin/"))
-		} else {
-			hint = "; fetch it first, for example `git fetch origin`"
-		}
-		return nil, fmt.Errorf("%w %q in %s%s", ErrRevision, rev, dir, hint)
+	if err := r.verify(ctx, rev); err != nil {
+		return nil, err
 	}
 	out, err := r.run(ctx, "ls-tree", "-r", "-z", "--long", rev, "--", ".")
 	if err != nil {
@@ -293,6 +286,200 @@ func (d *dirFile) ReadDir(n int) ([]fs.DirEntry, error) {
 	return out, nil
 }
 
+// verify checks that rev names a commit of the repository; when it does
+// not, the error says why and what to run.
+func (r Repo) verify(ctx context.Context, rev string) error {
+	if _, err := r.run(ctx, "rev-parse", "--git-dir"); err != nil {
+		return r.notARepository(err, rev)
+	}
+	if strings.HasPrefix(rev, "-") {
+		return fmt.Errorf("%w %q: a revision does not start with -", ErrRevision, rev)
+	}
+	if r.resolves(ctx, rev) {
+		return nil
+	}
+	return r.diagnose(ctx, rev)
+}
+
+// resolves reports whether rev names a commit.
+func (r Repo) resolves(ctx context.Context, rev string) bool {
+	_, err := r.run(ctx, "rev-parse", "--verify", "--quiet", "--end-of-options", rev+"^{commit}")
+	return err == nil
+}
+
+// shallow reports whether the repository is a shallow clone.
+func (r Repo) shallow(ctx context.Context) bool {
+	out, _ := r.run(ctx, "rev-parse", "--is-shallow-repository")
+	return strings.TrimSpace(out) == "true"
+}
+
+var dubious = regexp.MustCompile(`dubious ownership in repository at '([^']*)'`)
+
+// notARepository explains why git could not read the repository at all.
+func (r Repo) notARepository(err error, rev string) error {
+	switch m := dubious.FindStringSubmatch(err.Error()); {
+	case errors.Is(err, ErrNoGit):
+		return fmt.Errorf("%w: reading revision %s needs git; install it, or compare two directories with --base-dir and --head-dir", ErrNoGit, rev)
+	case m != nil:
+		return fmt.Errorf("git refuses to read the repository at %s: it belongs to another user (git's \"dubious ownership\" check); if you trust it, run `git config --global --add safe.directory %s`", m[1], m[1])
+	}
+	return fmt.Errorf("%s is not in a git repository, so revision %s cannot be read; compare two directories with --base-dir and --head-dir instead", r.Dir, rev)
+}
+
+// relative splits a revision such as HEAD~2 or main^^ into the name it
+// starts from and its ancestry suffix.
+var relative = regexp.MustCompile(`^(.+?)((?:[~^][0-9]*)+)$`)
+
+var hexSHA = regexp.MustCompile(`^[0-9a-fA-F]{7,64}$`)
+
+// diagnose says why rev does not resolve: a relative revision beyond the
+// history of a shallow clone, or beyond the root commit; a commit or
+// remote-tracking branch that was never fetched; a name that does not
+// exist.
+func (r Repo) diagnose(ctx context.Context, rev string) error {
+	if m := relative.FindStringSubmatch(rev); m != nil && r.resolves(ctx, m[1]) {
+		return r.beyondHistory(ctx, rev, m[1], generations(m[2]))
+	}
+	remotes := r.remotes(ctx)
+	if hexSHA.MatchString(rev) {
+		if len(remotes) > 0 {
+			return fmt.Errorf("%w %q: no such commit in this clone; if it is on %s, fetch it: `git fetch %s %s`", ErrRevision, rev, remotes[0], remotes[0], rev)
+		}
+		return fmt.Errorf("%w %q: no such commit in this repository", ErrRevision, rev)
+	}
+	near := ""
+	if refs, err := r.run(ctx, "for-each-ref", "--format=%(refname:short)", "refs/heads", "refs/remotes", "refs/tags"); err == nil {
+		near = lint.Suggest(rev, strings.Fields(refs))
+	}
+	for _, remote := range remotes {
+		if branch, ok := strings.CutPrefix(rev, remote+"/"); ok && branch != "" {
+			also := ""
+			if near != "" {
+				also = fmt.Sprintf(" (or did you mean %s?)", near)
+			}
+			return fmt.Errorf("%w %q: the branch %s of %s is not fetched in this clone; fetch it: `%s`%s", ErrRevision, rev, branch, remote, r.fetchCommand(ctx, remote, branch), also)
+		}
+	}
+	if near != "" {
+		return fmt.Errorf("%w %q: no branch, tag or commit of that name; did you mean %s?", ErrRevision, rev, near)
+	}
+	for _, remote := range remotes {
+		if r.resolves(ctx, "refs/remotes/"+remote+"/"+rev) {
+			return fmt.Errorf("%w %q: there is no local branch %s; did you mean %s/%s?", ErrRevision, rev, rev, remote, rev)
+		}
+	}
+	if remote, branch, ok := strings.Cut(rev, "/"); ok && len(remotes) == 0 && remote != "" && branch != "" {
+		return fmt.Errorf("%w %q: this repository has no remote %s to fetch it from; add it and fetch the branch: `git remote add %s URL && git fetch %s %s`", ErrRevision, rev, remote, remote, remote, branch)
+	}
+	if len(remotes) > 0 {
+		return fmt.Errorf("%w %q: no branch, tag or commit of that name here; if it is a branch of %s, fetch it with `%s` and use %s/%s", ErrRevision, rev, remotes[0], r.fetchCommand(ctx, remotes[0], rev), remotes[0], rev)
+	}
+	return fmt.Errorf("%w %q: no branch, tag or commit of that name in this repository (`git branch --all` lists the branches)", ErrRevision, rev)
+}
+
+// beyondHistory explains a relative revision whose starting commit exists
+// but that goes back further than the history at hand.
+func (r Repo) beyondHistory(ctx context.Context, rev, name string, back int) error {
+	out, err := r.run(ctx, "rev-list", "--first-parent", "--count", "--end-of-options", name+"^{commit}")
+	if err != nil {
+		return fmt.Errorf("%w %q: %v", ErrRevision, rev, err)
+	}
+	var have int
+	fmt.Sscan(strings.TrimSpace(out), &have)
+	have-- // ancestors before name, on the first-parent line
+	if r.shallow(ctx) {
+		deepen := max(back-have, 1)
+		return fmt.Errorf("%w %q: it goes %d commits back from %s, beyond the history of this shallow clone; fetch more history with `git fetch --deepen=%d`, or all of it with `git fetch --unshallow`", ErrRevision, rev, back, name, deepen)
+	}
+	if have == 0 {
+		return fmt.Errorf("%w %q: %s is the first commit of the repository (the root commit), which has no parent", ErrRevision, rev, name)
+	}
+	if back > have {
+		return fmt.Errorf("%w %q: %s has only %s before it, and the root commit has no parent", ErrRevision, rev, name, plural(have, "commit", "commits"))
+	}
+	return fmt.Errorf("%w %q: a commit on the way from %s has no such parent (only merge commits have a second parent)", ErrRevision, rev, name)
+}
+
+// generations counts how many commits back an ancestry suffix goes (~N
+// is N, ^ and ^N are one, ^0 is none).
+func generations(suffix string) int {
+	n := 0
+	for i := 0; i < len(suffix); {
+		op := suffix[i]
+		j := i + 1
+		for j < len(suffix) && suffix[j] >= '0' && suffix[j] <= '9' {
+			j++
+		}
+		num := 1
+		if j > i+1 {
+			fmt.Sscan(suffix[i+1:j], &num)
+		}
+		if op == '~' {
+			n += num
+		} else if num > 0 {
+			n++
+		}
+		i = j
+	}
+	return n
+}
+
+// remotes lists the repository's remotes, origin first.
+func (r Repo) remotes(ctx context.Context) []string {
+	out, err := r.run(ctx, "remote")
+	if err != nil {
+		return nil
+	}
+	names := strings.Fields(out)
+	sort.SliceStable(names, func(i, j int) bool { return names[i] == "origin" && names[j] != "origin" })
+	return names
+}
+
+// fetchCommand is a command that fetches branch from remote into its
+// remote-tracking branch remote/branch: `git fetch remote branch` when the
+// remote's fetch refspec maps every branch there (a normal clone), else
+// the explicit refspec (a clone made with one branch, as CI checkouts do).
+func (r Repo) fetchCommand(ctx context.Context, remote, branch string) string {
+	out, _ := r.run(ctx, "config", "--get-all", "remote."+remote+".fetch")
+	for _, spec := range strings.Fields(out) {
+		if strings.TrimPrefix(spec, "+") == "refs/heads/*:refs/remotes/"+remote+"/*" {
+			return "git fetch " + remote + " " + branch
+		}
+	}
+	return fmt.Sprintf("git fetch %s +refs/heads/%s:refs/remotes/%s/%s", remote, branch, remote, branch)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// MergeBase returns the SHA of the best common ancestor of the revisions
+// base and head: what a pull request of head into base is compared with
+// (the three-dot diff base...head).
+func (r Repo) MergeBase(ctx context.Context, base, head string) (string, error) {
+	for _, rev := range []string{base, head} {
+		if err := r.verify(ctx, rev); err != nil {
+			return "", err
+		}
+	}
+	out, err := r.run(ctx, "merge-base", "--end-of-options", base+"^{commit}", head+"^{commit}")
+	if err == nil {
+		return strings.TrimSpace(out), nil
+	}
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 1 {
+		return "", fmt.Errorf("finding the merge base of %s and %s: %w", base, head, err)
+	}
+	// Exit 1 and no output: no common ancestor in the history at hand.
+	if r.shallow(ctx) {
+		return "", fmt.Errorf("the merge base of %s and %s is not in this shallow clone; fetch the history down to it with `git fetch --unshallow` (or `git fetch --deepen=N` for N more commits of each branch)", base, head)
+	}
+	return "", fmt.Errorf("%s and %s have no common history, so there is no merge base to compare with; compare two directories with --base-dir and --head-dir instead", base, head)
+}
+
 // Commit is one commit with the files it touches.
 type Commit struct {
 	SHA     string
@@ -379,11 +566,24 @@ func (r Repo) run(ctx context.Context, args ...string) (string, error) {
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
 	if err != nil {
-		msg := strings.TrimSpace(stderr.String())
-		if msg == "" {
-			return "", fmt.Errorf("git %s: %w", args[0], err)
-		}
-		return "", fmt.Errorf("git %s: %s", args[0], msg)
+		return "", &commandError{cmd: args[0], stderr: strings.TrimSpace(stderr.String()), err: err}
 	}
 	return string(out), nil
 }
+
+// commandError is a git command that failed: it reads as git's own
+// message and unwraps to the *exec.ExitError.
+type commandError struct {
+	cmd    string
+	stderr string
+	err    error
+}
+
+func (e *commandError) Error() string {
+	if e.stderr == "" {
+		return "git " + e.cmd + ": " + e.err.Error()
+	}
+	return "git " + e.cmd + ": " + e.stderr
+}
+
+func (e *commandError) Unwrap() error { return e.err }

@@ -62,3 +62,19 @@ func RulesTable(rules []*lint.Rule) string {
 	}
 	return b.String()
 }
+
+// RuleDocs writes the whole doc of each rule, for `promptlint rules ID`:
+// a heading line with the id and severity, the doc, and the link to the
+// rule's documentation, rules separated by a blank line.
+func RuleDocs(w io.Writer, rules []*lint.Rule) error {
+	var lines []string
+	for i, r := range rules {
+		if i > 0 {
+			lines = append(lines, "")
+		}
+		lines = append(lines, fmt.Sprintf("%s (%s)", r.ID, r.Severity), "")
+		lines = append(lines, strings.Split(strings.TrimRight(r.Doc, "\n"), "\n")...)
+		lines = append(lines, "", "Documentation: "+r.URL())
+	}
+	return writeLines(w, lines)
+}
