@@ -1,15 +1,17 @@
-// Package tokens counts the tokens of prompt text with a real BPE tokenizer
-// that works offline (OpenAI's cl100k_base or o200k_base), loaded once,
-// lazily, on first use.
+// Package tokens counts the tokens of prompt text exactly as OpenAI's
+// tiktoken does, offline, for the two encodings of current models:
+// cl100k_base and o200k_base. The ranks are embedded (ranks files made
+// from tiktoken's own, see TestRanksFiles), the pre-tokenizer is a
+// hand-written scanner equivalent to each encoding's regular expression,
+// and byte-pair merging takes O(n log n) on a piece of n bytes, so any
+// text is counted exactly in time about linear in its length.
 package tokens
 
 import (
+	_ "embed"
 	"fmt"
 	"sync"
-	"unicode"
-
-	"github.com/pkoukk/tiktoken-go"
-	tiktoken_loader "github.com/pkoukk/tiktoken-go-loader"
+	"unicode/utf8"
 )
 
 // The encodings Count knows.
@@ -21,29 +23,37 @@ const (
 // Encodings lists the encodings Count knows, sorted.
 var Encodings = []string{CL100K, O200K}
 
-// encoding is one lazily loaded tokenizer.
-type encoding struct {
-	once sync.Once
-	tk   *tiktoken.Tiktoken
-	err  error
-}
-
 var (
-	// loaderOnce installs the offline loader before the first encoding is
-	// built, so the tokenizer never reaches for the network.
-	loaderOnce sync.Once
-	encodings  = map[string]*encoding{CL100K: {}, O200K: {}}
+	//go:embed cl100k_base.ranks
+	cl100kRanks string
+	//go:embed o200k_base.ranks
+	o200kRanks string
 )
 
-func (e *encoding) load(name string) (*tiktoken.Tiktoken, error) {
+// encoding is one tokenizer, its ranks read on first use.
+type encoding struct {
+	ranks  string                    // the embedded ranks file
+	tokens int                       // the number of tokens it holds
+	match  func(s string, i int) int // the end of the piece at s[i:]
+
+	once  sync.Once
+	vocab *vocab
+	err   error
+}
+
+var encodings = map[string]*encoding{
+	CL100K: {ranks: cl100kRanks, tokens: 100256, match: matchCL100K},
+	O200K:  {ranks: o200kRanks, tokens: 199998, match: matchO200K},
+}
+
+func (e *encoding) load(name string) (*vocab, error) {
 	e.once.Do(func() {
-		loaderOnce.Do(func() { tiktoken.SetBpeLoader(tiktoken_loader.NewOfflineLoader()) })
-		e.tk, e.err = tiktoken.GetEncoding(name)
+		e.vocab, e.err = newVocab(e.ranks, e.tokens)
 		if e.err != nil {
 			e.err = fmt.Errorf("loading token encoding %s: %w", name, e.err)
 		}
 	})
-	return e.tk, e.err
+	return e.vocab, e.err
 }
 
 // Known reports whether Count knows the named encoding ("" means cl100k_base).
@@ -58,8 +68,9 @@ func Known(name string) bool {
 // Count returns the number of tokens of text in the named encoding
 // ("cl100k_base" or "o200k_base"; "" means cl100k_base). Special tokens
 // such as "<|endoftext|>" written in the text are counted as the ordinary
-// text they are. The first call for an encoding loads its ranks (tens of
-// milliseconds); Count is safe for concurrent use.
+// text they are, and each byte of invalid UTF-8 as U+FFFD. The first call
+// for an encoding reads its ranks (a few milliseconds); Count is safe for
+// concurrent use.
 func Count(name, text string) (int, error) {
 	if name == "" {
 		name = CL100K
@@ -71,39 +82,12 @@ func Count(name, text string) (int, error) {
 	if text == "" {
 		return 0, nil
 	}
-	tk, err := e.load(name)
+	v, err := e.load(name)
 	if err != nil {
 		return 0, err
 	}
-	n := 0
-	for _, part := range parts(text) {
-		n += len(tk.EncodeOrdinary(part))
+	if !utf8.ValidString(text) {
+		text = string([]rune(text))
 	}
-	return n, nil
-}
-
-// maxRun is the longest run of white space, or of other characters, that
-// Count hands the tokenizer whole. Byte-pair merging is quadratic in the
-// length of a pre-tokenized piece, so one 1 MB word took minutes; a longer
-// run is counted in parts of maxRun characters, which may differ from the
-// exact count by a token per cut. Text without such a run is counted
-// exactly.
-const maxRun = 500
-
-// parts cuts text inside every run of more than maxRun white-space or
-// non-white-space characters.
-func parts(text string) []string {
-	var out []string
-	start, run, space := 0, 0, false
-	for i, r := range text {
-		if sp := unicode.IsSpace(r); sp != space || i == 0 {
-			space, run = sp, 0
-		}
-		if run == maxRun {
-			out = append(out, text[start:i])
-			start, run = i, 0
-		}
-		run++
-	}
-	return append(out, text[start:])
+	return v.countText(text, e.match), nil
 }

@@ -1,8 +1,7 @@
 package tokens
 
 import (
-	"os"
-	"path/filepath"
+	"math/rand"
 	"strings"
 	"sync"
 	"testing"
@@ -89,24 +88,6 @@ func TestCountConcurrent(t *testing.T) {
 	wg.Wait()
 }
 
-func corpusTexts(tb testing.TB) []string {
-	var texts []string
-	root := filepath.Join("..", "..", "..", "shared", "corpus")
-	filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), "LICENSE") {
-			return nil
-		}
-		if b, err := os.ReadFile(p); err == nil && len(texts) < 200 {
-			texts = append(texts, string(b))
-		}
-		return nil
-	})
-	if len(texts) == 0 {
-		texts = []string{"You are a helpful assistant.\n\nSummarize {text}."}
-	}
-	return texts
-}
-
 func FuzzCount(f *testing.F) {
 	texts := corpusTexts(f)
 	for _, s := range texts[:min(len(texts), 10)] {
@@ -125,6 +106,9 @@ func FuzzCount(f *testing.F) {
 	})
 }
 
+// BenchmarkCount counts every corpus file, with Count and with the
+// reference, tiktoken-go, which promptlint used before: the speed-up is
+// the ratio of the two.
 func BenchmarkCount(b *testing.B) {
 	texts := corpusTexts(b)
 	size := 0
@@ -132,14 +116,46 @@ func BenchmarkCount(b *testing.B) {
 		size += len(s)
 	}
 	for _, enc := range Encodings {
-		b.Run(enc, func(b *testing.B) {
-			if _, err := Count(enc, "warm up"); err != nil {
-				b.Fatal(err)
-			}
-			b.SetBytes(int64(size))
-			for i := 0; i < b.N; i++ {
-				for _, s := range texts {
-					Count(enc, s)
+		tk := referenceFor(b, enc).tk
+		counters := []struct {
+			name  string
+			count func(string)
+		}{
+			{enc, func(s string) { Count(enc, s) }},
+			{enc + "/tiktoken-go", func(s string) { tk.EncodeOrdinary(s) }},
+		}
+		for _, c := range counters {
+			b.Run(c.name, func(b *testing.B) {
+				c.count("warm up")
+				b.SetBytes(int64(size))
+				for b.Loop() {
+					for _, s := range texts {
+						c.count(s)
+					}
+				}
+			})
+		}
+	}
+}
+
+// BenchmarkCountLongWord counts one word of 1 MiB: a single piece for
+// byte-pair merging, which takes O(n log n).
+func BenchmarkCountLongWord(b *testing.B) {
+	rng := rand.New(rand.NewSource(5))
+	word := make([]byte, 1<<20)
+	for i := range word {
+		word[i] = "etaoinshrdlucmfwypvbgkqjxz"[rng.Intn(26)]
+	}
+	for _, text := range []struct{ name, s string }{
+		{"random", string(word)},
+		{"one-letter", strings.Repeat("a", 1<<20)},
+		{"spaces", strings.Repeat(" ", 1<<20)},
+	} {
+		b.Run(text.name, func(b *testing.B) {
+			b.SetBytes(int64(len(text.s)))
+			for b.Loop() {
+				if _, err := Count(CL100K, text.s); err != nil {
+					b.Fatal(err)
 				}
 			}
 		})
@@ -148,7 +164,7 @@ func BenchmarkCount(b *testing.B) {
 
 func BenchmarkLoad(b *testing.B) {
 	for i := 0; i < b.N; i++ {
-		e := &encoding{}
+		e := &encoding{ranks: o200kRanks, tokens: encodings[O200K].tokens}
 		if _, err := e.load(O200K); err != nil {
 			b.Fatal(err)
 		}

@@ -1,0 +1,348 @@
+package tokens
+
+import (
+	"fmt"
+	"math"
+)
+
+// vocab is the mergeable ranks of one encoding: token i (its rank) is the
+// byte string data[off[i]:off[i+1]]. The ranks file is that data preceded
+// by one byte per token holding its length.
+type vocab struct {
+	data string
+	// pairs holds the rank of every two-byte string, by its bytes.
+	pairs []uint32
+	// slots is an open-addressing hash table of the tokens, at most half
+	// full, probed linearly.
+	slots  []slot
+	mask   uint64
+	maxLen int // the length of the longest token
+}
+
+// slot is one token in the hash table: its first eight bytes, so that most
+// look-ups read nothing else, and where the rest is.
+type slot struct {
+	key  uint64 // the token's first 8 bytes, little-endian, zero-padded
+	meta uint64 // rank+1 (0: empty slot) | length<<32 | offset in data<<40
+}
+
+// none is the rank of a byte string that is no token.
+const none = math.MaxUint32
+
+// newVocab reads a ranks file of n tokens.
+func newVocab(file string, n int) (*vocab, error) {
+	if len(file) < n {
+		return nil, fmt.Errorf("ranks file of %d bytes for %d tokens", len(file), n)
+	}
+	v := &vocab{data: file[n:], pairs: make([]uint32, 1<<16)}
+	if len(v.data) >= 1<<24 {
+		return nil, fmt.Errorf("ranks file of %d bytes is too large", len(file))
+	}
+	for i := range v.pairs {
+		v.pairs[i] = none
+	}
+	size := 1
+	for size < 2*n {
+		size <<= 1
+	}
+	v.slots, v.mask = make([]slot, size), uint64(size-1)
+	off := 0
+	for r := range n {
+		size := int(file[r])
+		if size == 0 || off+size > len(v.data) {
+			return nil, fmt.Errorf("ranks file: token %d of %d bytes at %d overruns the data", r, size, off)
+		}
+		tok := v.data[off : off+size]
+		v.maxLen = max(v.maxLen, size)
+		if old := v.rank(tok); old != none {
+			return nil, fmt.Errorf("ranks file: token %q has ranks %d and %d", tok, old, r)
+		}
+		if size == 2 {
+			v.pairs[int(tok[0])<<8|int(tok[1])] = uint32(r)
+		}
+		k, h := hash(tok)
+		i := h & v.mask
+		for v.slots[i].meta != 0 {
+			i = (i + 1) & v.mask
+		}
+		v.slots[i] = slot{key: k, meta: uint64(r+1) | uint64(size)<<32 | uint64(off)<<40}
+		off += size
+	}
+	if off != len(v.data) {
+		return nil, fmt.Errorf("ranks file: %d bytes of tokens, want %d", len(v.data), off)
+	}
+	for b := range 256 {
+		if v.rank(string([]byte{byte(b)})) == none {
+			return nil, fmt.Errorf("ranks file: byte %#x is no token", b)
+		}
+	}
+	return v, nil
+}
+
+// hash returns the first eight bytes of s as a key, and the hash of s.
+func hash(s string) (key, h uint64) {
+	const m = 0x9E3779B97F4A7C15
+	if len(s) >= 8 {
+		key = uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+			uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+	} else {
+		for i := len(s) - 1; i >= 0; i-- {
+			key = key<<8 | uint64(s[i])
+		}
+	}
+	h = (key ^ uint64(len(s))) * m
+	for rest := s[min(len(s), 8):]; len(rest) > 0; rest = rest[min(len(rest), 8):] {
+		var w uint64
+		for i := min(len(rest), 8) - 1; i >= 0; i-- {
+			w = w<<8 | uint64(rest[i])
+		}
+		h = (h ^ h>>29 ^ w) * m
+	}
+	return key, h ^ h>>32
+}
+
+// rank returns the rank of the token s, or none.
+func (v *vocab) rank(s string) uint32 {
+	switch {
+	case len(s) == 2:
+		return v.pairs[int(s[0])<<8|int(s[1])]
+	case len(s) > v.maxLen:
+		return none
+	}
+	k, h := hash(s)
+	return v.rankHashed(s, k, h)
+}
+
+// rankHashed is rank of a string no longer than maxLen, with its key and
+// hash.
+func (v *vocab) rankHashed(s string, k, h uint64) uint32 {
+	for i := h & v.mask; ; i = (i + 1) & v.mask {
+		sl := &v.slots[i]
+		switch {
+		case sl.meta == 0:
+			return none
+		case sl.key != k || int(sl.meta>>32&0xff) != len(s):
+		case len(s) <= 8 || v.data[sl.meta>>40:][8:len(s)] == s[8:]:
+			return uint32(sl.meta) - 1
+		}
+	}
+}
+
+// countText returns the number of tokens of text, cut into pieces by
+// match. Prompt text repeats its words, so the count of each piece is
+// remembered in a small table, which spares most look-ups in the large
+// one.
+func (v *vocab) countText(text string, match func(s string, i int) int) int {
+	var memo [256]struct {
+		piece string
+		n     int
+	}
+	n := 0
+	for i := 0; i < len(text); {
+		j := match(text, i)
+		piece := text[i:j]
+		i = j
+		if len(piece) <= 2 {
+			n += v.count(piece)
+			continue
+		}
+		k, h := hash(piece)
+		m := &memo[h>>56]
+		if m.n == 0 || m.piece != piece {
+			m.piece, m.n = piece, 1
+			if len(piece) > v.maxLen || v.rankHashed(piece, k, h) == none {
+				m.n = v.merge(piece)
+			}
+		}
+		n += m.n
+	}
+	return n
+}
+
+// count returns the number of tokens byte-pair encoding makes of piece:
+// starting from single bytes, the adjacent pair whose concatenation has
+// the lowest rank is merged, the leftmost on a tie, until no pair is a
+// token.
+func (v *vocab) count(piece string) int {
+	switch {
+	case len(piece) <= 1:
+		return len(piece)
+	case v.rank(piece) != none:
+		return 1
+	}
+	return v.merge(piece)
+}
+
+// merge is count of a piece of two bytes or more that is no token.
+func (v *vocab) merge(piece string) int {
+	if len(piece) <= smallPiece {
+		return v.countSmall(piece)
+	}
+	return v.countLarge(piece)
+}
+
+// smallPiece is the longest piece merged by scanning for the lowest rank
+// at each step (quadratic, but fast on short pieces); longer ones use a
+// heap.
+const smallPiece = 64
+
+func (v *vocab) countSmall(piece string) int {
+	// start[k] is where part k begins; rank[k] is the rank of part k
+	// merged with part k+1. start[parts] is len(piece).
+	var start [smallPiece + 1]int
+	var rank [smallPiece]uint32
+	parts := len(piece)
+	for k := range parts {
+		start[k] = k
+	}
+	start[parts] = parts
+	for k := 0; k < parts-1; k++ {
+		rank[k] = v.pairs[int(piece[k])<<8|int(piece[k+1])]
+	}
+	rank[parts-1] = none
+	for {
+		best, k := uint32(none), -1
+		for i := 0; i < parts-1; i++ {
+			if rank[i] < best {
+				best, k = rank[i], i
+			}
+		}
+		if k < 0 {
+			return parts
+		}
+		// Merge part k+1 into part k.
+		copy(start[k+1:parts], start[k+2:parts+1])
+		copy(rank[k+1:parts-1], rank[k+2:parts])
+		parts--
+		rank[k] = v.pairRank(piece, start[:parts+1], k)
+		if k > 0 {
+			rank[k-1] = v.pairRank(piece, start[:parts+1], k-1)
+		}
+	}
+}
+
+// pairRank returns the rank of part k merged with part k+1, or none.
+func (v *vocab) pairRank(piece string, start []int, k int) uint32 {
+	if k+2 >= len(start) {
+		return none
+	}
+	return v.rank(piece[start[k]:start[k+2]])
+}
+
+// countLarge is countSmall with the parts in a linked list and the
+// candidate merges in a heap ordered by rank, then position, so a piece
+// of n bytes costs O(n log n). A heap entry is stale when its part was
+// merged away or now forms another pair; it is skipped when popped.
+func (v *vocab) countLarge(piece string) int {
+	n := len(piece)
+	next := make([]int32, n) // start of the next part; n after the last
+	prev := make([]int32, n) // start of the previous part; -1 before the first
+	rank := make([]uint32, n)
+	h := make(mergeHeap, 0, n)
+	for i := range n {
+		next[i], prev[i] = int32(i+1), int32(i-1)
+		rank[i] = none
+		if i+2 <= n {
+			rank[i] = v.rank(piece[i : i+2])
+		}
+		if rank[i] != none {
+			h = append(h, merge(rank[i], int32(i)))
+		}
+	}
+	h.init()
+	pairRank := func(i int32) uint32 {
+		j := next[i]
+		if int(j) >= n {
+			return none
+		}
+		return v.rank(piece[i:next[j]])
+	}
+	parts := n
+	for len(h) > 0 {
+		e := h.pop()
+		i, r := int32(e&math.MaxUint32), uint32(e>>32)
+		if rank[i] != r {
+			continue // stale
+		}
+		// Merge the part at next[i] into the part at i.
+		j := next[i]
+		next[i] = next[j]
+		if int(next[j]) < n {
+			prev[next[j]] = i
+		}
+		rank[j] = none
+		parts--
+		if rank[i] = pairRank(i); rank[i] != none {
+			h.push(merge(rank[i], i))
+		}
+		if p := prev[i]; p >= 0 {
+			if rank[p] = pairRank(p); rank[p] != none {
+				h.push(merge(rank[p], p))
+			}
+		}
+	}
+	return parts
+}
+
+// merge is a heap entry: the merge of the part at start with the next one,
+// whose rank is r. Entries order by rank, then start.
+func merge(r uint32, start int32) uint64 { return uint64(r)<<32 | uint64(start) }
+
+// mergeHeap is a 4-ary min-heap of merges: half as deep as a binary one,
+// and a node's children share a cache line.
+type mergeHeap []uint64
+
+func (h mergeHeap) init() {
+	for i := (len(h) - 2) / 4; i >= 0; i-- {
+		h.down(i)
+	}
+}
+
+func (h *mergeHeap) push(x uint64) {
+	*h = append(*h, x)
+	s := *h
+	i := len(s) - 1
+	for i > 0 {
+		p := (i - 1) / 4
+		if s[p] <= x {
+			break
+		}
+		s[i] = s[p]
+		i = p
+	}
+	s[i] = x
+}
+
+func (h *mergeHeap) pop() uint64 {
+	s := *h
+	x := s[0]
+	s[0] = s[len(s)-1]
+	*h = s[:len(s)-1]
+	h.down(0)
+	return x
+}
+
+func (h mergeHeap) down(i int) {
+	if len(h) == 0 {
+		return
+	}
+	x := h[i]
+	for {
+		c := 4*i + 1
+		if c >= len(h) {
+			break
+		}
+		m := c
+		for k := c + 1; k < min(c+4, len(h)); k++ {
+			if h[k] < h[m] {
+				m = k
+			}
+		}
+		if x <= h[m] {
+			break
+		}
+		h[i] = h[m]
+		i = m
+	}
+	h[i] = x
+}

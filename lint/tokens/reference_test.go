@@ -1,0 +1,438 @@
+package tokens
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/dlclark/regexp2"
+	"github.com/pkoukk/tiktoken-go"
+	tiktoken_loader "github.com/pkoukk/tiktoken-go-loader"
+)
+
+// The reference is tiktoken-go with its offline ranks: the tokenizer
+// promptlint used before, which the scanner and the merge here must agree
+// with on every text. It is a test dependency only; the binary embeds the
+// two ranks files and nothing else.
+
+var update = flag.Bool("update", false, "rewrite the ranks files from tiktoken-go-loader's")
+
+// patterns are the pre-tokenizer regular expressions of tiktoken-go.
+var patterns = map[string]string{
+	CL100K: `(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+`,
+	O200K: strings.Join([]string{
+		`[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]*[\p{Ll}\p{Lm}\p{Lo}\p{M}]+(?i:'s|'t|'re|'ve|'m|'ll|'d)?`,
+		`[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]+[\p{Ll}\p{Lm}\p{Lo}\p{M}]*(?i:'s|'t|'re|'ve|'m|'ll|'d)?`,
+		`\p{N}{1,3}`,
+		` ?[^\s\p{L}\p{N}]+[\r\n/]*`,
+		`\s*[\r\n]+`,
+		`\s+(?!\S)`,
+		`\s+`,
+	}, "|"),
+}
+
+type reference struct {
+	tk *tiktoken.Tiktoken
+	re *regexp2.Regexp
+}
+
+var (
+	refOnce sync.Once
+	refs    map[string]reference
+	refErr  error
+)
+
+func referenceFor(tb testing.TB, enc string) reference {
+	tb.Helper()
+	refOnce.Do(func() {
+		tiktoken.SetBpeLoader(tiktoken_loader.NewOfflineLoader())
+		refs = map[string]reference{}
+		for _, name := range Encodings {
+			tk, err := tiktoken.GetEncoding(name)
+			if err != nil {
+				refErr = err
+				return
+			}
+			refs[name] = reference{tk: tk, re: regexp2.MustCompile(patterns[name], regexp2.None)}
+		}
+	})
+	if refErr != nil {
+		tb.Fatal(refErr)
+	}
+	return refs[enc]
+}
+
+// pieces splits text with the reference regular expression.
+func (r reference) pieces(text string) []string {
+	runes := []rune(text)
+	var out []string
+	m, _ := r.re.FindStringMatch(text)
+	for m != nil {
+		out = append(out, string(runes[m.Index:m.Index+m.Length]))
+		m, _ = r.re.FindNextMatch(m)
+	}
+	return out
+}
+
+// split is the pieces of text under enc by the scanner.
+func split(enc, text string) []string {
+	if !utf8.ValidString(text) {
+		text = string([]rune(text))
+	}
+	var out []string
+	for i := 0; i < len(text); {
+		j := encodings[enc].match(text, i)
+		if j <= i {
+			panic(fmt.Sprintf("no progress at %d in %q", i, text))
+		}
+		out = append(out, text[i:j])
+		i = j
+	}
+	return out
+}
+
+// agree checks that the scanner cuts text as the regular expression does
+// and that Count gives tiktoken-go's count.
+func agree(t *testing.T, enc, text string) bool {
+	t.Helper()
+	ref := referenceFor(t, enc)
+	if want, got := ref.pieces(text), split(enc, text); !slices.Equal(got, want) {
+		i := 0
+		for i < min(len(got), len(want)) && got[i] == want[i] {
+			i++
+		}
+		t.Errorf("%s: %q: pieces differ at piece %d: got %q, want %q", enc, clip(text), i,
+			got[i:min(len(got), i+3)], want[i:min(len(want), i+3)])
+		return false
+	}
+	want := len(ref.tk.EncodeOrdinary(text))
+	got, err := Count(enc, text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != want {
+		t.Errorf("%s: %q: Count = %d, tiktoken-go %d", enc, clip(text), got, want)
+		return false
+	}
+	return true
+}
+
+func clip(s string) string {
+	if len(s) > 200 {
+		return s[:200] + "..."
+	}
+	return s
+}
+
+// TestRanksFiles checks the embedded ranks against tiktoken-go-loader's;
+// with -update it writes them.
+func TestRanksFiles(t *testing.T) {
+	for _, enc := range Encodings {
+		ranks, err := tiktoken_loader.NewOfflineLoader().LoadTiktokenBpe(enc + ".tiktoken")
+		if err != nil {
+			t.Fatal(err)
+		}
+		tokens := make([]string, len(ranks))
+		for tok, r := range ranks {
+			if r < 0 || r >= len(tokens) || tokens[r] != "" {
+				t.Fatalf("%s: ranks are not 0 to %d, each once: %q has %d", enc, len(ranks)-1, tok, r)
+			}
+			tokens[r] = tok
+		}
+		var file bytes.Buffer
+		for _, tok := range tokens {
+			if len(tok) == 0 || len(tok) > 255 {
+				t.Fatalf("%s: token %q does not fit a length byte", enc, tok)
+			}
+			file.WriteByte(byte(len(tok)))
+		}
+		for _, tok := range tokens {
+			file.WriteString(tok)
+		}
+		name := enc + ".ranks"
+		if *update {
+			if err := os.WriteFile(name, file.Bytes(), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		e := encodings[enc]
+		if e.ranks != file.String() || e.tokens != len(tokens) {
+			t.Errorf("%s differs from tiktoken-go-loader's %s.tiktoken (%d tokens); run go test ./lint/tokens -run TestRanksFiles -update", name, enc, len(tokens))
+		}
+	}
+}
+
+// corpusTexts are the files of the corpus copied into testdata (real
+// prompts in every format, with their licenses and notes).
+func corpusTexts(tb testing.TB) []string {
+	tb.Helper()
+	var texts []string
+	err := filepath.WalkDir(corpusDir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		texts = append(texts, string(b))
+		return err
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if len(texts) < 100 {
+		tb.Fatalf("%d corpus files in %s, want the whole corpus", len(texts), corpusDir)
+	}
+	return texts
+}
+
+const corpusDir = "../../testdata/corpus"
+
+func TestAgreesOnCorpus(t *testing.T) {
+	for _, text := range corpusTexts(t) {
+		for _, enc := range Encodings {
+			agree(t, enc, text)
+			// Each line on its own too: a file's first piece differs.
+			for _, line := range strings.SplitAfter(text, "\n")[:min(20, strings.Count(text, "\n"))] {
+				agree(t, enc, line)
+			}
+		}
+	}
+}
+
+// alphabet is what generated texts are made of: one or more runes of
+// every class the patterns tell apart, and invalid UTF-8.
+var alphabet = []string{
+	// ASCII letters, contractions in every case, digits
+	"a", "z", "E", "Q", "s", "S", "t", "T", "re", "RE", "rE", "ve", "Ve", "m", "M", "ll", "lL", "LL", "d", "D",
+	"'", "'", "'", "'s", "'T", "'re", "'Ve", "'LL", "'d", "'x", "0", "7", "42", "1234",
+	// white space: spaces, tabs, line endings, Unicode spaces
+	" ", " ", " ", "  ", "\t", "\n", "\n", "\r\n", "\r", "\v", "\f", "\u0085", "\u00a0", "\u2028", "\u2029", "\u3000", "\u200b",
+	// punctuation, symbols, slashes
+	".", ",", "!", "?", "-", "_", "/", "//", "{", "}", "{{", "}}", "(", ")", "\"", "`", "#", "*", "$", "€", "©", "🙂", "👍🏽", "\ufffd",
+	// letters of each category, marks, numbers
+	"é", "É", "ß", "ǅ", "ʰ", "ー", "日", "本", "か", "ا", "ب", "ж", "Ж", "ſ", "İ", "K", "ﬁ",
+	"\u0301", "\u0903", "\u20dd", "ँ", "٣", "५", "Ⅻ", "½", "²",
+	// invalid UTF-8
+	"\xff", "\x80", "\xe6\x97", "\xed\xa0\x80",
+}
+
+// generated returns a deterministic text of about n pieces of the alphabet.
+func generated(rng *rand.Rand, n int) string {
+	var sb strings.Builder
+	for range n {
+		if rng.Intn(8) == 0 { // runs of one piece
+			sb.WriteString(strings.Repeat(alphabet[rng.Intn(len(alphabet))], 2+rng.Intn(12)))
+			continue
+		}
+		sb.WriteString(alphabet[rng.Intn(len(alphabet))])
+	}
+	return sb.String()
+}
+
+// edgeTexts are cases the alternatives of the patterns tell apart.
+var edgeTexts = []string{
+	"'ſa", "x'ſ", "'ſ", "don'T", "DON'T", "I'M", "they'RE", "we'Ve", "it'S'S", "İ'S", "'K", "o'clock", "''s", "' s",
+	"HELLO world", "Hello WORLD", "日A", "日AAAA日", "ʰA", "\u0301A", "\u0301a", "a\u0301", "A\u0301b", "ǅa", "ǅA",
+	" 123", "1234567", "١٢٣٤", "Ⅻ½", " .", "  .", " \n", "\n ", " \n x", "\r\n\r\n", "a\r\nb", "\t\tword",
+	"  word", "   ", "x   ", ".\n/\n", "./\r\n", "?/", " /", "{{name}}", "<|endoftext|>", "\xff\xfe", "\xe6\x97",
+}
+
+func TestAgreesOnGeneratedText(t *testing.T) {
+	for _, text := range edgeTexts {
+		for _, enc := range Encodings {
+			agree(t, enc, text)
+		}
+	}
+	rng := rand.New(rand.NewSource(1))
+	for i := range 4000 {
+		text := generated(rng, 1+rng.Intn(40))
+		for _, enc := range Encodings {
+			if !agree(t, enc, text) && t.Failed() && i > 50 {
+				t.FailNow()
+			}
+		}
+	}
+}
+
+// TestAgreesOnLongRuns compares runs long enough to take countLarge's
+// heap merge, and long pieces of each pre-tokenizer alternative.
+func TestAgreesOnLongRuns(t *testing.T) {
+	for _, text := range longRuns() {
+		for _, enc := range Encodings {
+			agree(t, enc, text)
+		}
+	}
+}
+
+// longRuns are texts of long runs of one class or a few.
+func longRuns() []string {
+	rng := rand.New(rand.NewSource(2))
+	letters := func(n int, from string) string {
+		r := []rune(from)
+		var sb strings.Builder
+		for range n {
+			sb.WriteRune(r[rng.Intn(len(r))])
+		}
+		return sb.String()
+	}
+	return []string{
+		strings.Repeat("a", 3000),
+		strings.Repeat("ab", 1500),
+		letters(3000, "abcdefghijklmnopqrstuvwxyz"),
+		letters(2000, "etaoinshrdlu"),
+		letters(1000, "日本語のテキストかなカナ"),
+		letters(1000, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"),
+		letters(1500, "AbCdEfGh"),
+		strings.Repeat("1234567890", 200),
+		strings.Repeat(" ", 3000),
+		strings.Repeat(" ", 3000) + "x",
+		strings.Repeat("\n", 3000),
+		strings.Repeat("\r\n", 1500),
+		strings.Repeat(" \n", 1500) + "  word",
+		strings.Repeat("\t", 2000) + "word",
+		strings.Repeat("-", 3000),
+		strings.Repeat("=", 2000) + "\n\n",
+		letters(2000, "!@#$%^&*()[]{};:,.<>/?|"),
+		strings.Repeat("{{variable_name}} ", 200),
+		strings.Repeat("🙂", 800),
+		strings.Repeat("é", 1500),
+		strings.Repeat("e\u0301", 1000),
+		strings.Repeat("\xff", 1000),
+	}
+}
+
+// naiveCount is byte-pair merging as tiktoken writes it: a scan for the
+// lowest rank at each step.
+func naiveCount(v *vocab, piece string) int {
+	start := make([]int, len(piece)+1)
+	for i := range start {
+		start[i] = i
+	}
+	for len(start) > 2 {
+		best, k := uint32(none), -1
+		for i := 0; i+2 < len(start); i++ {
+			if r := v.rank(piece[start[i]:start[i+2]]); r < best {
+				best, k = r, i
+			}
+		}
+		if k < 0 {
+			break
+		}
+		start = slices.Delete(start, k+1, k+2)
+	}
+	return len(start) - 1
+}
+
+// TestMergeStrategies checks the short-piece merge and the heap merge
+// against the naive one on pieces of every length up to a few thousand
+// bytes.
+func TestMergeStrategies(t *testing.T) {
+	rng := rand.New(rand.NewSource(3))
+	for _, enc := range Encodings {
+		v, err := encodings[enc].load(enc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range 2000 {
+			n := 2 + rng.Intn(smallPiece)
+			if i%100 == 0 {
+				n = 100 + rng.Intn(2000)
+			}
+			// Few distinct bytes make long merges; some pieces are words.
+			alpha := "abcdefghij"[:1+rng.Intn(10)]
+			if i%3 == 0 {
+				alpha = "the quick brown fox jumps over the lazy dog"
+			}
+			b := make([]byte, n)
+			for k := range b {
+				b[k] = alpha[rng.Intn(len(alpha))]
+			}
+			piece := string(b)
+			want := naiveCount(v, piece)
+			if got := v.countLarge(piece); got != want {
+				t.Fatalf("%s: countLarge(%q) = %d, want %d", enc, clip(piece), got, want)
+			}
+			if n <= smallPiece {
+				if got := v.countSmall(piece); got != want {
+					t.Fatalf("%s: countSmall(%q) = %d, want %d", enc, piece, got, want)
+				}
+			}
+		}
+	}
+}
+
+// FuzzAgrees compares the scanner and Count with tiktoken-go on any text.
+func FuzzAgrees(f *testing.F) {
+	texts := corpusTexts(f)
+	for _, s := range texts[:min(len(texts), 20)] {
+		f.Add(s)
+	}
+	rng := rand.New(rand.NewSource(4))
+	for range 50 {
+		f.Add(generated(rng, 30))
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if len(s) > 1<<14 {
+			return // tiktoken-go merges long pieces in quadratic time
+		}
+		for _, enc := range Encodings {
+			agree(t, enc, s)
+		}
+	})
+}
+
+var textsFile = flag.String("texts-file", "", "TestWriteTexts writes the differential texts and Count's results to this file, for testdata/tiktoken_check.js")
+
+// TestWriteTexts writes every text of the differential tests, one JSON
+// object a line with Count's result per encoding, to -texts-file; the
+// script testdata/tiktoken_check.js compares them with OpenAI's tiktoken
+// itself (its WebAssembly build), outside the test suite:
+//
+//	go test ./lint/tokens -run TestWriteTexts -texts-file /tmp/texts.jsonl
+//	node lint/tokens/testdata/tiktoken_check.js /tmp/texts.jsonl
+func TestWriteTexts(t *testing.T) {
+	if *textsFile == "" {
+		t.Skip("no -texts-file")
+	}
+	texts := corpusTexts(t)
+	for _, text := range corpusTexts(t) {
+		texts = append(texts, strings.SplitAfter(text, "\n")...)
+	}
+	texts = append(texts, edgeTexts...)
+	rng := rand.New(rand.NewSource(1))
+	for range 4000 {
+		texts = append(texts, generated(rng, 1+rng.Intn(40)))
+	}
+	texts = append(texts, longRuns()...)
+	var out bytes.Buffer
+	for _, text := range texts {
+		if !utf8.ValidString(text) {
+			text = string([]rune(text)) // as Count reads it
+		}
+		rec := map[string]any{"text": text}
+		for _, enc := range Encodings {
+			n, err := Count(enc, text)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rec[enc] = n
+		}
+		b, err := json.Marshal(rec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out.Write(append(b, '\n'))
+	}
+	if err := os.WriteFile(*textsFile, out.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
