@@ -116,6 +116,9 @@ func CheckFiles(baseFiles, headFiles []*File, cfg *Config, rules []*Rule, pr *Pu
 		}
 		pass := &Pass{Config: cfg, Prompt: r.Prompt, Base: r.Base, Status: r.Status, Change: change, All: all, PR: pr,
 			Commits: touching}
+		if r.Prompt != nil && r.Change != nil && !strings.Contains(r.Prompt.Text(), "\r") {
+			pass.tokens = r.Change.TokensNew + 1 // counted over the same text
+		}
 		before := len(c.findings)
 		c.run(pass, r.Status == Removed, false)
 		if r.Prompt != nil {

@@ -3,6 +3,8 @@ package lint
 import (
 	"fmt"
 	"strings"
+
+	"github.com/promptlint/promptlint/lint/tokens"
 )
 
 // Rule is one check. Rules are values registered in checks.All.
@@ -66,6 +68,9 @@ type Pass struct {
 
 	checklist []ChecklistItem
 	report    func(Finding)
+	// tokens is 1 + the token count of Prompt.Text() when check has
+	// counted it for the diff summary already; 0 when not counted.
+	tokens int
 }
 
 // Commit is a commit of the change under check.
@@ -104,6 +109,19 @@ func (p *Pass) Reportf(pos Pos, format string, args ...any) {
 		f.Prompt = s.Name
 	}
 	p.report(f)
+}
+
+// Tokens returns the number of tokens of the prompt's template text
+// (Prompt.Text) in the configured encoding; 0 when the prompt was removed.
+// check counts each text once: a rule gets the count of the diff summary.
+func (p *Pass) Tokens() (int, error) {
+	switch {
+	case p.tokens > 0:
+		return p.tokens - 1, nil
+	case p.Prompt == nil:
+		return 0, nil
+	}
+	return tokens.Count(p.Config.Tokens.Encoding, p.Prompt.Text())
 }
 
 // ChecklistFor returns the checklist items of the pass's prompt (check and
