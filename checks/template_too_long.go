@@ -1,8 +1,6 @@
 package checks
 
 import (
-	"sync"
-
 	"github.com/promptlint/promptlint/lint"
 	"github.com/promptlint/promptlint/lint/tokens"
 )
@@ -46,27 +44,9 @@ func runTemplateTooLong(pass *lint.Pass) {
 	if enc == "" {
 		enc = tokens.CL100K
 	}
-	n, err := countTokens(enc, text)
+	n, err := pass.Tokens()
 	if err != nil || n <= budget {
 		return // an unknown encoding is a config error, reported when loading the config
 	}
 	pass.Reportf(promptPos(pass.Prompt), "template is %d tokens (%s), over the budget of %d (tokens.budget)", n, enc, budget)
-}
-
-type tokenKey struct{ enc, text string }
-
-var tokenCache sync.Map // tokenKey → int
-
-// countTokens counts the tokens of text once per encoding and text.
-func countTokens(enc, text string) (int, error) {
-	k := tokenKey{enc, text}
-	if n, ok := tokenCache.Load(k); ok {
-		return n.(int), nil
-	}
-	n, err := tokens.Count(enc, text)
-	if err != nil {
-		return 0, err
-	}
-	tokenCache.Store(k, n)
-	return n, nil
 }
