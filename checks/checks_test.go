@@ -290,15 +290,15 @@ func TestRulesNilSafe(t *testing.T) {
 	}
 }
 
-var corpus = flag.Bool("corpus", false, "run the single-file rules over ../../shared/corpus and print the findings")
+var corpus = flag.Bool("corpus", false, "run the single-file rules over ../testdata/corpus and print the findings")
 
-// TestCorpus runs every single-file rule over the shared corpus of real
+// TestCorpus runs every single-file rule over the corpus of real
 // prompt files (with -corpus) and prints the findings and a count per rule.
 func TestCorpus(t *testing.T) {
 	if !*corpus {
 		t.Skip("run with -corpus")
 	}
-	root := filepath.Join("..", "..", "shared", "corpus")
+	root := filepath.Join("..", "testdata", "corpus")
 	cfg := lint.DefaultConfig()
 	cfg.Files = append(cfg.Files,
 		"github__gh-models/examples/*_prompt.yml", "github__gh-models/examples/test_*.yml",
@@ -332,7 +332,7 @@ func TestCorpus(t *testing.T) {
 // corpusPrompts returns the texts of the corpus's prompt files, for fuzz
 // seeds.
 func corpusTexts(tb testing.TB) []string {
-	root := filepath.Join("..", "..", "shared", "corpus")
+	root := filepath.Join("..", "testdata", "corpus")
 	var out []string
 	fs.WalkDir(os.DirFS(root), ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -349,10 +349,10 @@ func corpusTexts(tb testing.TB) []string {
 	return out
 }
 
-// BenchmarkLintCorpus runs every single-file rule over the shared corpus
+// BenchmarkLintCorpus runs every single-file rule over the corpus
 // (reading and parsing included), the work of `promptlint lint` on it.
 func BenchmarkLintCorpus(b *testing.B) {
-	root := os.DirFS(filepath.Join("..", "..", "shared", "corpus"))
+	root := os.DirFS(filepath.Join("..", "testdata", "corpus"))
 	cfg := lint.DefaultConfig()
 	cfg.Files = append(cfg.Files, "github__gh-models/examples/*_prompt.yml", "github__gh-models/history/**/*.yml")
 	for i := 0; i < b.N; i++ {

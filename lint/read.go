@@ -246,8 +246,8 @@ func detectYAMLShape(data []byte, lenient bool) (f Format, parsed bool) {
 	if len(trimmed) == 0 || bytes.HasPrefix(trimmed, []byte("---\n")) && !looksLikeYAMLDoc(trimmed) {
 		return "", false
 	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
+	doc, err := unmarshalYAML(data)
+	if err != nil {
 		if !lenient {
 			return "", false
 		}

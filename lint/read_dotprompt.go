@@ -40,18 +40,35 @@ func (r *reader) readDotprompt() ([]*Prompt, error) {
 	return []*Prompt{p}, nil
 }
 
-// dotpromptInput reads input.schema and input.default.
+// dotpromptInput reads input.schema and input.default, and checks
+// input.schema and output.schema as the reference library reads them.
 func (r *reader) dotpromptInput(p *Prompt, root *yaml.Node) error {
+	if _, out := mapGet(root, "output"); out != nil && out.Kind == yaml.MappingNode {
+		if _, schema := mapGet(out, "schema"); schema != nil {
+			if err := r.checkSchema("output.schema", schema); err != nil {
+				return err
+			}
+		}
+	}
 	_, in := mapGet(root, "input")
 	if in == nil || in.Kind != yaml.MappingNode {
 		return nil
 	}
-	if _, schema := mapGet(in, "schema"); schema != nil && schema.Kind == yaml.MappingNode {
-		p.Declares = true
-		if isJSONSchema(schema) {
-			r.jsonSchemaVars(p, schema)
-		} else {
+	if _, schema := mapGet(in, "schema"); schema != nil {
+		if err := r.checkSchema("input.schema", schema); err != nil {
+			return err
+		}
+		switch classifySchema(schema) {
+		case schemaPico:
+			p.Declares = true
 			r.picoschemaVars(p, schema)
+		case schemaJSON:
+			p.Declares = true
+			r.jsonSchemaVars(p, schema)
+		case schemaScalar, schemaNamed:
+			// One value, or a schema promptlint cannot see: the template's
+			// names cannot be checked against it.
+			p.Declares, p.OpenInputs = true, true
 		}
 	}
 	_, defs := mapGet(in, "default")
@@ -75,19 +92,9 @@ func (r *reader) dotpromptInput(p *Prompt, root *yaml.Node) error {
 	return nil
 }
 
-// isJSONSchema tells a JSON Schema object from Picoschema, as Dotprompt
-// does: a `properties` mapping or `type: object` at the top.
-func isJSONSchema(n *yaml.Node) bool {
-	if _, props := mapGet(n, "properties"); props != nil && props.Kind == yaml.MappingNode {
-		return true
-	}
-	_, t := mapGet(n, "type")
-	s, _ := scalar(t)
-	return s == "object"
-}
-
 // jsonSchemaVars declares the properties of a JSON Schema object; those
-// in `required` are required.
+// in `required` are required. A schema without properties (an array, a
+// string) admits names promptlint cannot list.
 func (r *reader) jsonSchemaVars(p *Prompt, schema *yaml.Node) {
 	required := map[string]bool{}
 	if _, req := mapGet(schema, "required"); req != nil {
@@ -97,6 +104,7 @@ func (r *reader) jsonSchemaVars(p *Prompt, schema *yaml.Node) {
 	}
 	_, props := mapGet(schema, "properties")
 	if props == nil || props.Kind != yaml.MappingNode {
+		p.OpenInputs = true
 		return
 	}
 	for i := 0; i+1 < len(props.Content); i += 2 {
@@ -119,70 +127,4 @@ func (r *reader) jsonSchemaVars(p *Prompt, schema *yaml.Node) {
 		}
 		p.Variables = append(p.Variables, vr)
 	}
-}
-
-// picoschemaVars declares the fields of a Picoschema object: `name` is
-// required, `name?` optional, `name(type, description)` carries its type
-// in parentheses, and `(*)` (any other field) declares nothing.
-func (r *reader) picoschemaVars(p *Prompt, schema *yaml.Node) {
-	for i := 0; i+1 < len(schema.Content); i += 2 {
-		k, v := schema.Content[i], resolve(schema.Content[i+1])
-		name, typ, desc, optional := parsePicoKey(k.Value)
-		if name == "" {
-			p.OpenInputs = true // (*): any other field, not a variable
-			continue
-		}
-		vr := Variable{Name: name, Pos: nodePos(k), Required: !optional, Type: typ, Description: desc}
-		switch v.Kind {
-		case yaml.ScalarNode:
-			if s, _ := scalar(v); s != "" {
-				t, d := picoType(s)
-				if vr.Type == "" { // else s is the type of the items
-					vr.Type = t
-				}
-				if vr.Description == "" {
-					vr.Description = d
-				}
-			}
-		case yaml.MappingNode:
-			if vr.Type == "" {
-				vr.Type = "object"
-			}
-		case yaml.SequenceNode:
-			if vr.Type == "" {
-				vr.Type = "enum"
-			}
-		}
-		p.Variables = append(p.Variables, vr)
-	}
-}
-
-// parsePicoKey splits a Picoschema key: "name?", "items(array, the list)",
-// "(*)".
-func parsePicoKey(key string) (name, typ, desc string, optional bool) {
-	name = strings.TrimSpace(key)
-	if i := strings.IndexByte(name, '('); i >= 0 {
-		inner := strings.TrimSuffix(name[i+1:], ")")
-		name = strings.TrimSpace(name[:i])
-		typ, desc, _ = strings.Cut(inner, ",")
-		typ, desc = strings.TrimSpace(typ), strings.TrimSpace(desc)
-	}
-	if strings.HasSuffix(name, "?") {
-		name, optional = strings.TrimSuffix(name, "?"), true
-	}
-	if name == "*" {
-		name = ""
-	}
-	return name, typ, desc, optional
-}
-
-// picoType splits a Picoschema scalar "type, description"; "string[]"
-// is an array.
-func picoType(s string) (typ, desc string) {
-	typ, desc, _ = strings.Cut(s, ",")
-	typ, desc = strings.TrimSpace(typ), strings.TrimSpace(desc)
-	if strings.HasSuffix(typ, "[]") {
-		typ = "array"
-	}
-	return typ, desc
 }

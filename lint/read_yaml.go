@@ -64,10 +64,11 @@ var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): `)
 
 // parseYAML parses text, a YAML document whose first line is line
 // firstLine of the file, and shifts every node's line accordingly. It
-// returns the document's top node, nil for an empty document.
+// returns the document's top node, nil for an empty document. A mapping
+// with a key twice is an error at the second key.
 func (r *reader) parseYAML(text []byte, firstLine int) (*yaml.Node, error) {
-	var doc yaml.Node
-	if err := yaml.Unmarshal(text, &doc); err != nil {
+	doc, err := unmarshalYAML(text)
+	if err != nil {
 		msg := err.Error()
 		pos := Pos{Line: firstLine, Col: 1}
 		if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
@@ -80,8 +81,11 @@ func (r *reader) parseYAML(text []byte, firstLine int) (*yaml.Node, error) {
 		return nil, r.errorf(pos, "invalid YAML: %s", msg)
 	}
 	count := 0
-	shiftLines(&doc, firstLine-1, &count)
+	shiftLines(doc, firstLine-1, &count)
 	r.budget += 4 * count
+	if dup, first := duplicateKey(doc); dup != nil {
+		return nil, r.errorf(nodePos(dup), "key %q is defined twice (first at line %d); YAML readers disagree on which one counts, so remove one", dup.Value, first.Line)
+	}
 	if len(doc.Content) == 0 {
 		return nil, nil
 	}
@@ -183,8 +187,9 @@ func kindName(n *yaml.Node) string {
 }
 
 // value turns a node into a Go value: map[string]any, []any, string,
-// bool, int, float64 or nil. Timestamps and other tagged scalars stay the
-// strings they were written as. Alias expansion is bounded by r.budget.
+// bool, int, float64 or nil, resolving plain scalars as YAML 1.2 does
+// (scalarValue12). Timestamps and other tagged scalars stay the strings
+// they were written as. Alias expansion is bounded by r.budget.
 func (r *reader) value(n *yaml.Node) (any, error) {
 	return r.valueDepth(n, 0)
 }
@@ -257,17 +262,7 @@ func (r *reader) valueDepth(n *yaml.Node, depth int) (any, error) {
 		}
 		return out, nil
 	case yaml.ScalarNode:
-		switch n.ShortTag() {
-		case "!!null":
-			return nil, nil
-		case "!!bool", "!!int", "!!float":
-			var v any
-			if err := n.Decode(&v); err != nil {
-				return n.Value, nil
-			}
-			return v, nil
-		}
-		return n.Value, nil
+		return scalarValue12(n), nil
 	}
 	return nil, nil
 }

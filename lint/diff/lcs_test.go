@@ -14,7 +14,7 @@ import (
 )
 
 // corpusDir holds real prompt files and their histories (see SOURCES.md).
-const corpusDir = "../../../shared/corpus"
+const corpusDir = "../../testdata/corpus"
 
 // dpLCS is the textbook O(n·m) dynamic program, the reference for the
 // faster algorithms (over code points, and over lines in the line tests).
@@ -152,7 +152,7 @@ func historyPairs(tb testing.TB) [][2]string {
 			return nil
 		})
 		if os.IsNotExist(err) {
-			tb.Skipf("corpus not found at %s", corpusDir)
+			tb.Fatalf("corpus not found at %s", corpusDir)
 		}
 		if err != nil {
 			tb.Fatal(err)

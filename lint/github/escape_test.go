@@ -16,7 +16,7 @@ func FuzzEscapePath(f *testing.F) {
 	for _, p := range []string{"a b#1?.md", "résumé/日本語.md", "100%.md", "a/./b", "x;y,z", "+&=@:$"} {
 		f.Add(p)
 	}
-	if dir, ok := findUp(filepath.Join("shared", "corpus")); ok {
+	if dir, ok := findUp(filepath.Join("testdata", "corpus")); ok {
 		filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 			if err == nil && !d.IsDir() {
 				rel, _ := filepath.Rel(dir, p)

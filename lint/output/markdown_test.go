@@ -331,11 +331,11 @@ func TestMarkdownDeterministic(t *testing.T) {
 	}
 }
 
-// corpusSeeds returns a few real prompt files from the shared corpus, or
-// none when it is not beside the repository.
+// corpusSeeds returns a few real prompt files from the repository's
+// corpus (testdata/corpus).
 func corpusSeeds(max int) []string {
 	var seeds []string
-	root := filepath.Join("..", "..", "..", "shared", "corpus")
+	root := filepath.Join("..", "..", "testdata", "corpus")
 	filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || len(seeds) >= max {
 			return nil

@@ -830,7 +830,9 @@ func (s *hbScope) program(p *hbProgram) {
 		case *hbPartial:
 			s.partial(x.call)
 		case *hbRaw:
-			s.call(x.call, false)
+			// {{{{name}}}} with no helper of that name reads the value
+			// name (blockHelperMissing), like {{#name}}.
+			s.call(x.call, true)
 		case *hbBlock:
 			s.block(x)
 		}

@@ -300,7 +300,7 @@ func (r *hbRenderer) node(b *strings.Builder, n hbNode, f *hbFrameR) error {
 		}
 		b.WriteString(s)
 	case *hbRaw:
-		b.WriteString(x.content)
+		return r.raw(b, x, f)
 	case *hbPartial:
 		return fmt.Errorf("unsupported partial %q", exprString(x.call.name))
 	case *hbBlock:
@@ -470,6 +470,41 @@ func lookupOK(v any, key string) (any, bool) {
 		}
 	}
 	return nil, false
+}
+
+// raw renders a raw block {{{{name}}}}content{{{{/name}}}}. Its name is a
+// block helper; one that no helper answers to is a value, as handlebars.js
+// reads it (blockHelperMissing): the content once when the value is
+// truthy, once per item of a list, and nothing when it is empty.
+func (r *hbRenderer) raw(b *strings.Builder, x *hbRaw, f *hbFrameR) error {
+	name := x.call.simpleName()
+	if r.hbs && (hbHelpers[name] || len(x.call.params) > 0 || len(x.call.hash) > 0) {
+		return fmt.Errorf("unsupported raw block helper %q", callString(x.call))
+	}
+	v, err := r.eval(x.call.name, f)
+	if err != nil {
+		return err
+	}
+	n := 1
+	switch c := v.(type) {
+	case []any:
+		n = len(c)
+	case bool:
+		if !c {
+			n = 0
+		}
+	default:
+		if jsEmpty(v) {
+			n = 0
+		}
+	}
+	for i := 0; i < n; i++ {
+		b.WriteString(x.content)
+		if err := r.budget.check(b); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (r *hbRenderer) block(b *strings.Builder, x *hbBlock, f *hbFrameR) error {

@@ -95,8 +95,10 @@ function oracle(src) {
         withFrame(false, [], () => program(s.program));
         break;
       case 'BlockStatement': {
+        // A raw block's content is text; its name is a value when no
+        // helper answers to it (blockHelperMissing), as for {{#name}}.
         const raw = src.startsWith('{{{{', offsetOf(s.loc.start));
-        if (raw) { call(s, false); break; }
+        if (raw) { call(s, true); break; }
         call(s, true);
         const simple = isSimple(s.path);
         const name = simple ? s.path.parts[0] : '';
