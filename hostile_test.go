@@ -8,7 +8,9 @@ package main
 
 import (
 	"encoding/json"
+	"encoding/xml"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -23,7 +25,7 @@ import (
 )
 
 // allFormats are the formats of lint and check.
-var allFormats = []string{"text", "json", "markdown", "sarif", "github"}
+var allFormats = []string{"text", "json", "markdown", "sarif", "github", "gitlab", "junit", "checkstyle"}
 
 // annotationLine is a workflow command as the runner reads it.
 var annotationLine = regexp.MustCompile(`^::(error|warning|notice)(?: ([^:]*))?::(.*)$`)
@@ -81,9 +83,19 @@ func lintFormats(t *testing.T, dir string, formats []string, args ...string) map
 		switch format {
 		case "markdown":
 			outputtest.CheckComment(t, res.stdout)
-		case "json", "sarif":
+		case "json", "sarif", "gitlab":
 			if !json.Valid([]byte(res.stdout)) {
 				t.Errorf("%s output is not valid JSON", format)
+			}
+		case "junit", "checkstyle":
+			d := xml.NewDecoder(strings.NewReader(res.stdout))
+			for {
+				if _, err := d.Token(); err == io.EOF {
+					break
+				} else if err != nil {
+					t.Errorf("%s output is not well-formed XML: %v", format, err)
+					break
+				}
 			}
 		}
 		out[format] = res

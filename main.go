@@ -306,6 +306,10 @@ type workspace struct {
 	file   lint.ConfigFile
 	cfg    *lint.Config
 	rules  []*lint.Rule
+	// inRepo is the root's path from the root of the repository around
+	// it ("" when they are the same, or outside a repository), for the
+	// formats that other tools resolve against the repository root.
+	inRepo string
 }
 
 // findConfig looks for a config file in dir and its parents, up to and
@@ -376,6 +380,11 @@ func (p *process) workspace(configFlag string) (*workspace, error) {
 		return nil, err
 	}
 	ws.rules = rules
+	if _, repo := findConfig(ws.root); repo != "" {
+		if rel, err := filepath.Rel(repo, ws.root); err == nil && rel != "." {
+			ws.inRepo = filepath.ToSlash(rel)
+		}
+	}
 	return ws, nil
 }
 
@@ -583,7 +592,41 @@ func expandGlob(pattern string) ([]string, error) {
 }
 
 // reportFormats are the formats of lint and check.
-var reportFormats = []string{"text", "json", "markdown", "sarif", "github"}
+var reportFormats = []string{"text", "json", "markdown", "sarif", "github", "gitlab", "junit", "checkstyle"}
+
+// repoFormats are the formats whose readers resolve paths against the
+// repository root (code scanning, annotations, GitLab, reviewdog, test
+// reports), so they name files from there.
+var repoFormats = map[string]bool{"sarif": true, "github": true, "gitlab": true, "junit": true, "checkstyle": true}
+
+// underPrefix returns a copy of the report whose paths start with prefix
+// (the tree's directory in the repository); the report itself when
+// prefix is "".
+func underPrefix(rep *lint.Report, prefix string) *lint.Report {
+	if prefix == "" {
+		return rep
+	}
+	cp := *rep
+	cp.Findings = append([]lint.Finding(nil), rep.Findings...)
+	for i := range cp.Findings {
+		cp.Findings[i].Path = path.Join(prefix, cp.Findings[i].Path)
+	}
+	cp.Prompts = append([]lint.PromptReport(nil), rep.Prompts...)
+	for i := range cp.Prompts {
+		for _, pp := range []**lint.Prompt{&cp.Prompts[i].Prompt, &cp.Prompts[i].Base} {
+			if *pp != nil {
+				moved := **pp
+				moved.Path = path.Join(prefix, moved.Path)
+				*pp = &moved
+			}
+		}
+	}
+	cp.Checklist = append([]lint.ChecklistItem(nil), rep.Checklist...)
+	for i := range cp.Checklist {
+		cp.Checklist[i].Path = path.Join(prefix, cp.Checklist[i].Path)
+	}
+	return &cp
+}
 
 // outputSpec is one report to write: a format and a file ("" for stdout).
 type outputSpec struct {
@@ -709,13 +752,19 @@ func (f *formatFlag) one(def string) (string, error) {
 }
 
 // write writes the report in every format asked for and returns the exit
-// code: a one-line summary goes to stderr with the text format.
-func (p *process) write(specs []outputSpec, threshold lint.Severity, rep *lint.Report, rules []*lint.Rule) (int, error) {
+// code: a one-line summary goes to stderr with the text format. inRepo
+// is the tree's directory in its repository, for repoFormats.
+func (p *process) write(specs []outputSpec, threshold lint.Severity, rep *lint.Report, rules []*lint.Rule, inRepo string) (int, error) {
+	local := rep
 	for _, o := range specs {
 		var buf bytes.Buffer
 		w := io.Writer(&buf)
 		if o.path == "" {
 			w = p.Stdout
+		}
+		rep := local
+		if repoFormats[o.format] {
+			rep = underPrefix(local, inRepo)
 		}
 		var err error
 		switch o.format {
@@ -730,6 +779,12 @@ func (p *process) write(specs []outputSpec, threshold lint.Severity, rep *lint.R
 			err = output.SARIF(w, rep, rules, buildVersion())
 		case "github":
 			err = output.GitHub(w, rep, 0)
+		case "gitlab":
+			err = output.GitLab(w, rep)
+		case "junit":
+			err = output.JUnit(w, rep, threshold)
+		case "checkstyle":
+			err = output.Checkstyle(w, rep)
 		default:
 			err = fmt.Errorf("unknown format %q", o.format)
 		}
@@ -740,7 +795,7 @@ func (p *process) write(specs []outputSpec, threshold lint.Severity, rep *lint.R
 			return 0, fmt.Errorf("writing the %s report: %w", o.format, err)
 		}
 	}
-	if lint.AtLeast(rep.Findings, threshold) {
+	if lint.AtLeast(local.Findings, threshold) {
 		return exitFindings, nil
 	}
 	return exitOK, nil
@@ -813,7 +868,7 @@ func (p *process) lint(r *reportFlags, stdinName string, args []string) (int, er
 		return 0, err
 	}
 	rep := lint.LintFiles(files, ws.cfg, ws.rules)
-	return p.write(specs, threshold, rep, ws.rules)
+	return p.write(specs, threshold, rep, ws.rules, ws.inRepo)
 }
 
 var checkCmd = &command{
@@ -937,7 +992,11 @@ func (p *process) check(o *checkFlags, args []string) (int, error) {
 	if err := checkGate(rep, base, ws, o.baseRev != ""); err != nil {
 		return 0, err
 	}
-	return p.write(specs, threshold, rep, ws.rules)
+	inRepo := ws.inRepo
+	if o.headDir != "" {
+		inRepo = "" // paths are relative to the head directory
+	}
+	return p.write(specs, threshold, rep, ws.rules, inRepo)
 }
 
 // checkGate reports what the change does to its own gate (gate-weakened):

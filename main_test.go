@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"encoding/xml"
 	"flag"
 	"fmt"
 	"os"
@@ -473,7 +474,7 @@ func TestFormats(t *testing.T) {
 	}
 	workflowCommand := regexp.MustCompile(`^::(error|warning|notice)( [a-z]+=[^,:]*(,[a-z]+=[^,:]*)*)?::.+$`)
 	for cmd, args := range commands {
-		for _, format := range []string{"text", "json", "sarif", "github", "markdown"} {
+		for _, format := range reportFormats {
 			t.Run(cmd+"/"+format, func(t *testing.T) {
 				t.Parallel()
 				res := promptlint(t, dir, append(append([]string{}, args[0]), append([]string{"--format", format}, args[1:]...)...)...)
@@ -544,6 +545,69 @@ func TestFormats(t *testing.T) {
 					}
 					if !strings.Contains(out, "file=head/prompts/bad.yaml") && !strings.Contains(out, "file=prompts/bad.yaml") {
 						t.Errorf("github output names no file:\n%s", out)
+					}
+				case "gitlab":
+					var issues []struct {
+						CheckName string `json:"check_name"`
+						Severity  string `json:"severity"`
+						Location  struct {
+							Path  string `json:"path"`
+							Lines struct {
+								Begin int `json:"begin"`
+							} `json:"lines"`
+						} `json:"location"`
+					}
+					if err := json.Unmarshal([]byte(out), &issues); err != nil {
+						t.Fatalf("gitlab output is not a JSON array: %v", err)
+					}
+					found := false
+					for _, is := range issues {
+						found = found || is.CheckName == "variable-undefined" && is.Severity == "major" && strings.HasSuffix(is.Location.Path, "prompts/bad.yaml") && is.Location.Lines.Begin > 0
+					}
+					if !found {
+						t.Errorf("gitlab issues lack variable-undefined on prompts/bad.yaml:\n%s", out)
+					}
+				case "junit":
+					var doc struct {
+						Cases []struct {
+							Name      string `xml:"name,attr"`
+							ClassName string `xml:"classname,attr"`
+							Failure   *struct {
+								Text string `xml:",chardata"`
+							} `xml:"failure"`
+						} `xml:"testsuite>testcase"`
+					}
+					if err := xml.Unmarshal([]byte(out), &doc); err != nil {
+						t.Fatalf("junit output is not XML: %v", err)
+					}
+					failed := map[string]bool{}
+					for _, c := range doc.Cases {
+						failed[c.Name] = c.Failure != nil && strings.Contains(c.Failure.Text, "[variable-undefined]")
+					}
+					if !failed["broken_prompt"] || len(doc.Cases) != 2 {
+						t.Errorf("junit: want 2 test cases, broken_prompt failing on variable-undefined:\n%s", out)
+					}
+				case "checkstyle":
+					var doc struct {
+						Files []struct {
+							Name   string `xml:"name,attr"`
+							Errors []struct {
+								Severity string `xml:"severity,attr"`
+								Source   string `xml:"source,attr"`
+							} `xml:"error"`
+						} `xml:"file"`
+					}
+					if err := xml.Unmarshal([]byte(out), &doc); err != nil {
+						t.Fatalf("checkstyle output is not XML: %v", err)
+					}
+					found := false
+					for _, f := range doc.Files {
+						for _, e := range f.Errors {
+							found = found || strings.HasSuffix(f.Name, "prompts/bad.yaml") && e.Source == "variable-undefined" && e.Severity == "error"
+						}
+					}
+					if !found {
+						t.Errorf("checkstyle lacks variable-undefined on prompts/bad.yaml:\n%s", out)
 					}
 				case "markdown":
 					first, _, _ := strings.Cut(out, "\n")
@@ -1818,4 +1882,109 @@ func TestGitErrors(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestOutputs: several --format FORMAT[=FILE] in one run, --output FILE,
+// and bad formats or destinations refused before any work starts.
+func TestOutputs(t *testing.T) {
+	t.Parallel()
+	// .git makes dir a repository root, where lint from prompts/ looks.
+	dir := tempTree(t, map[string]string{"prompts/bad.yaml": brokenPrompt, "prompts/greet.yaml": cleanPrompt, "out/.keep": "", ".git/HEAD": ""})
+	read := func(t *testing.T, name string) string {
+		t.Helper()
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatalf("the report %s was not written: %v", name, err)
+		}
+		return string(b)
+	}
+	t.Run("several formats in one run", func(t *testing.T) {
+		t.Parallel()
+		res := promptlint(t, dir, "lint", "--format", "text", "--format", "json=out/a.json", "--format", "sarif=out/a.sarif", "--format", "junit=out/a.xml")
+		if res.code != exitFindings {
+			t.Fatalf("%v", res)
+		}
+		textFindings(t, res.stdout)
+		if !strings.Contains(res.stdout, "[variable-undefined]") {
+			t.Errorf("the text report is not on stdout: %v", res)
+		}
+		decodeReport(t, read(t, "out/a.json"))
+		if !json.Valid([]byte(read(t, "out/a.sarif"))) || !strings.Contains(read(t, "out/a.xml"), "<testsuites") {
+			t.Errorf("the SARIF or JUnit report is wrong")
+		}
+		// The same run writes the same reports as one format at a time.
+		if one := promptlint(t, dir, "lint", "--format", "json"); one.stdout != read(t, "out/a.json") {
+			t.Errorf("json=FILE differs from --format json on stdout")
+		}
+	})
+	t.Run("--output", func(t *testing.T) {
+		t.Parallel()
+		res := promptlint(t, dir, "lint", "--format", "checkstyle", "--output", "out/cs.xml")
+		if res.code != exitFindings || res.stdout != "" {
+			t.Fatalf("want exit 1 and nothing on stdout: %v", res)
+		}
+		if !strings.Contains(read(t, "out/cs.xml"), `source="variable-undefined"`) {
+			t.Errorf("--output did not get the checkstyle report")
+		}
+		res = runIn(t, &process{Dir: filepath.Join(dir, "prompts")}, "lint", "--output", "../out/text.txt")
+		if res.code != exitFindings || !strings.Contains(read(t, "out/text.txt"), "prompts/bad.yaml:") {
+			t.Errorf("--output with the default format, relative to the working directory: %v", res)
+		}
+	})
+	for _, tt := range []struct {
+		name   string
+		args   []string
+		stderr string
+	}{
+		{"unknown format", []string{"--format", "xml"}, `unknown format "xml"`},
+		{"unknown format with a file", []string{"--format", "junt=out/x.xml"}, `unknown format "junt" (want text, json, markdown, sarif, github, gitlab, junit or checkstyle) (did you mean "junit"?)`},
+		{"two formats on stdout", []string{"--format", "text", "--format", "json"}, "same output"},
+		{"two formats to one file", []string{"--format", "json=out/r", "--format", "sarif=out/r"}, "two reports go to out/r"},
+		{"a file in no directory", []string{"--format", "json=nowhere/r.json"}, "no directory nowhere"},
+		{"an empty file name", []string{"--format", "json="}, "names no file"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			for _, cmd := range [][]string{
+				{"lint", "no-such-path"},                // would be exit 2 for the path
+				{"check", "--base", "no-such-revision"}, // would be exit 3 for git
+				{"check", "--base-dir", "nowhere", "--head-dir", "nowhere"},
+			} {
+				res := promptlint(t, dir, append(cmd, tt.args...)...)
+				if res.code != exitUsage || !strings.Contains(res.stderr, tt.stderr) {
+					t.Errorf("%q: want exit 2 saying %q before any work, got %v", append(cmd, tt.args...), tt.stderr, res)
+				}
+				if strings.Contains(res.stderr, "no-such") || strings.Contains(res.stderr, "nowhere:") {
+					t.Errorf("%q: the work started before the format was checked: %v", cmd, res)
+				}
+			}
+		})
+	}
+}
+
+// TestRepoRelativePaths: with the config in a subdirectory of the
+// repository, text and JSON name files from the config's directory, and
+// the formats other tools resolve against the repository root (SARIF,
+// GitHub annotations, GitLab, JUnit, Checkstyle) from the root.
+func TestRepoRelativePaths(t *testing.T) {
+	t.Parallel()
+	dir := tempTree(t, map[string]string{
+		".git/HEAD":                 "",
+		"team/.promptlint.yaml":     "files: [\"prompts/*.yaml\"]\n",
+		"team/prompts/broken.yaml":  brokenPrompt,
+		"team/prompts/nested/x.txt": "not a prompt\n",
+	})
+	for _, format := range reportFormats {
+		res := runIn(t, &process{Dir: filepath.Join(dir, "team", "prompts", "nested")}, "lint", "--format", format, "..")
+		if res.code != exitFindings {
+			t.Fatalf("%s: %v", format, res)
+		}
+		want, notWant := "prompts/broken.yaml", "team/prompts/broken.yaml"
+		if repoFormats[format] {
+			want, notWant = notWant, ""
+		}
+		if !strings.Contains(res.stdout, want) || notWant != "" && strings.Contains(res.stdout, notWant) {
+			t.Errorf("%s names the file otherwise than %s:\n%.1500s", format, want, res.stdout)
+		}
+	}
 }

@@ -33,6 +33,11 @@ func TestGolden(t *testing.T) {
 		{"rules.json", func(w io.Writer) error { return Rules(w, sampleRules(), "json") }},
 		{"inspect.txt", func(w io.Writer) error { return Inspect(w, inspectPrompts(), "text", nil) }},
 		{"inspect.json", func(w io.Writer) error { return Inspect(w, inspectPrompts(), "json", nil) }},
+		{"check.gitlab.json", func(w io.Writer) error { return GitLab(w, sampleReport()) }},
+		{"check.junit.xml", func(w io.Writer) error { return JUnit(w, sampleReport(), lint.Warning) }},
+		{"lint.junit.xml", func(w io.Writer) error { return JUnit(w, lintReport(), lint.Error) }},
+		{"check.checkstyle.xml", func(w io.Writer) error { return Checkstyle(w, sampleReport()) }},
+		{"rule-docs.txt", func(w io.Writer) error { return RuleDocs(w, sampleRules()[:2]) }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -185,11 +190,14 @@ func hostileReport() *lint.Report {
 func TestNoWorkflowCommandsOnStdout(t *testing.T) {
 	r := hostileReport()
 	writers := map[string]func(io.Writer) error{
-		"text":     func(w io.Writer) error { return Text(w, r) },
-		"json":     func(w io.Writer) error { return JSON(w, r) },
-		"sarif":    func(w io.Writer) error { return SARIF(w, r, sampleRules(), "") },
-		"markdown": func(w io.Writer) error { return Markdown(w, r, MarkdownOptions{}) },
-		"inspect":  func(w io.Writer) error { return Inspect(w, []*lint.Prompt{r.Prompts[0].Prompt}, "text", nil) },
+		"text":       func(w io.Writer) error { return Text(w, r) },
+		"json":       func(w io.Writer) error { return JSON(w, r) },
+		"sarif":      func(w io.Writer) error { return SARIF(w, r, sampleRules(), "") },
+		"gitlab":     func(w io.Writer) error { return GitLab(w, r) },
+		"junit":      func(w io.Writer) error { return JUnit(w, r, lint.Notice) },
+		"checkstyle": func(w io.Writer) error { return Checkstyle(w, r) },
+		"markdown":   func(w io.Writer) error { return Markdown(w, r, MarkdownOptions{}) },
+		"inspect":    func(w io.Writer) error { return Inspect(w, []*lint.Prompt{r.Prompts[0].Prompt}, "text", nil) },
 		"inspect-json": func(w io.Writer) error {
 			return Inspect(w, []*lint.Prompt{r.Prompts[0].Prompt}, "json", nil)
 		},
