@@ -202,7 +202,7 @@ func oneSided(base, head *Prompt, cfg *Config) *Change {
 	text := ""
 	if base != nil {
 		c.Status, c.OldVersion, text = Removed, base.Version, normalizeEOL(base.Text())
-		for _, v := range base.Inputs() {
+		for _, v := range base.Interface() {
 			c.VarsRemoved = append(c.VarsRemoved, v.Name)
 		}
 		c.TokensOld = countTokens(cfg, text)
@@ -210,7 +210,7 @@ func oneSided(base, head *Prompt, cfg *Config) *Change {
 		c.UnifiedDiff = diff.Unified("a/"+base.Path, "/dev/null", text, "", 3)
 	} else {
 		c.NewVersion, text = head.Version, normalizeEOL(head.Text())
-		for _, v := range head.Inputs() {
+		for _, v := range head.Interface() {
 			c.VarsAdded = append(c.VarsAdded, v.Name)
 		}
 		c.TokensNew = countTokens(cfg, text)

@@ -40,8 +40,8 @@ func classify(c *Change, base, head *Prompt, cfg *Config) {
 		c.Reasons = append(c.Reasons, Reason{Bump: b, Text: fmt.Sprintf(format, args...)})
 	}
 
-	// Variables.
-	oldVars, newVars := indexVars(base.Inputs()), indexVars(head.Inputs())
+	// Variables: the interface a caller sees, declared and used.
+	oldVars, newVars := indexVars(base.Interface()), indexVars(head.Interface())
 	for _, name := range sortedKeys(oldVars) {
 		if _, ok := newVars[name]; !ok {
 			c.VarsRemoved = append(c.VarsRemoved, name)
@@ -164,6 +164,29 @@ func classify(c *Change, base, head *Prompt, cfg *Config) {
 	if c.Required == BumpMajor && strings.HasPrefix(strings.TrimSpace(base.Version), "0.") {
 		c.Required = BumpMinor
 	}
+}
+
+// Interface returns the variables a caller of the prompt sees: those it
+// declares, in file order, then those its template uses without declaring
+// them, which are required inputs whatever the declaration says. A spaced
+// GitHub Models placeholder ({{ name }}) is not an input: GitHub's tools
+// leave it as written. The version policy and the "variables added,
+// removed, renamed" of the diff summary compare interfaces, so a variable
+// the template still uses is never reported as removed.
+func (p *Prompt) Interface() []Variable {
+	vars := append([]Variable(nil), p.Variables...)
+	seen := make(map[string]bool, len(vars))
+	for _, v := range vars {
+		seen[v.Name] = true
+	}
+	for _, u := range p.Uses {
+		if u.Spaced || seen[u.Name] {
+			continue
+		}
+		seen[u.Name] = true
+		vars = append(vars, Variable{Name: u.Name, Required: true, Pos: u.Pos})
+	}
+	return vars
 }
 
 func isTemplateKey(k string) bool {
