@@ -18,17 +18,8 @@ var metadataKeys = map[string]bool{
 	"authors": true, "author": true, "tags": true, "labels": true, "evaluation": true,
 	"monitoring": true, "rollback": true, "promptlint": true, "environment": true,
 	"testData": true, "test_data": true, "examples": true, "sample": true, "evaluators": true,
-	"name": true, "title": true,
+	"name": true, "title": true, "argument-hint": true,
 }
-
-// modelKeys hold model parameters: a change there is a feature change.
-var modelKeys = map[string]bool{
-	"model": true, "modelParameters": true, "parameters": true, "config": true, "temperature": true,
-	"max_tokens": true, "top_p": true,
-}
-
-// schemaKeys hold output schemas: an incompatible change there is breaking.
-var schemaKeys = []string{"output", "outputs", "outputSchema", "jsonSchema", "responseFormat", "response_format", "output_schema"}
 
 // classify fills the change's classification and required bump: what
 // changed between base and head and what bump the policy asks for.
@@ -109,32 +100,16 @@ func classify(c *Change, base, head *Prompt, cfg *Config) {
 		add(feature, "%d message(s) removed", removed)
 	}
 
-	// Output schema and model parameters.
-	for _, k := range schemaKeys {
-		ov, nv := base.Meta[k], head.Meta[k]
-		if reflect.DeepEqual(ov, nv) {
-			continue
-		}
-		if why := schemaBreak(ov, nv); why != "" {
-			add(breaking, "output schema %q changed incompatibly: %s", k, why)
-		} else {
-			add(feature, "output schema %q changed compatibly", k)
-		}
+	// Output: the response format, and the schema compared by meaning.
+	classifyOutput(outputOf(base), outputOf(head), breaking, feature, wording, add)
+
+	// Model and settings. Deployment configuration and keys the format's
+	// tools ignore are metadata.
+	for _, why := range modelChanges(modelOf(base), modelOf(head)) {
+		add(feature, "%s", why)
 	}
-	modelChanged := !reflect.DeepEqual(base.Model, head.Model)
-	for k := range modelKeys {
-		modelChanged = modelChanged || !reflect.DeepEqual(base.Meta[k], head.Meta[k])
-	}
-	if modelChanged {
-		add(feature, "model parameters changed")
-	}
-	for _, k := range sortedKeys(unionKeys(base.Meta, head.Meta)) {
-		if metadataKeys[k] || modelKeys[k] || contains(schemaKeys, k) || isTemplateKey(k) {
-			continue
-		}
-		if !reflect.DeepEqual(base.Meta[k], head.Meta[k]) {
-			add(feature, "setting %q changed", k)
-		}
+	for _, why := range settingChanges(base, head) {
+		add(feature, "%s", why)
 	}
 
 	// Template text.
@@ -158,7 +133,7 @@ func classify(c *Change, base, head *Prompt, cfg *Config) {
 	case c.WhitespaceOnly:
 		add(BumpNone, "only white space or line endings changed")
 	case c.MetadataOnly:
-		add(BumpNone, "only metadata changed (description, changelog, evidence, test data)")
+		add(BumpNone, "only metadata changed (description, changelog, evidence, test data, deployment settings): nothing the model or its callers see")
 	}
 	// While the major version is 0, a breaking change requires a minor bump.
 	if c.Required == BumpMajor && strings.HasPrefix(strings.TrimSpace(base.Version), "0.") {
@@ -197,105 +172,51 @@ func isTemplateKey(k string) bool {
 	return false
 }
 
-// schemaBreak explains why a new output schema breaks callers of the old
-// one ("" when compatible): a property removed, a property's type changed,
-// a property newly required, or the schema removed or replaced wholesale.
-func schemaBreak(old, new any) string {
-	if old == nil {
-		return ""
+// classifyOutput adds the reasons an output changed: a new response
+// format (text to JSON breaks callers that read text, and the reverse
+// breaks those that parse JSON), a schema added or removed, and a schema
+// changed, compared by meaning. A schema promptlint cannot resolve is
+// "cannot compare", never fields removed.
+func classifyOutput(o, n promptOutput, breaking, feature, wording Bump, add func(Bump, string, ...any)) {
+	switch {
+	case o.format != n.format && o.format == "text" && n.schema != nil:
+		add(breaking, "the prompt returned free text and now returns %s with an output schema; callers that read text break", formatName(n.format))
+		return
+	case o.format != n.format:
+		add(breaking, "response format changed from %s to %s", formatName(o.format), formatName(n.format))
+		return
+	case o.format == "text":
+		return // a schema is not used for text
+	case o.schema == nil && n.schema == nil:
+		return
+	case o.schema == nil:
+		add(feature, "output schema added")
+		return
+	case n.schema == nil:
+		add(breaking, "output schema removed")
+		return
 	}
-	if new == nil {
-		return "schema removed"
+	c := compareSchemas(o.schema, n.schema)
+	if len(c.breaking) > 0 {
+		add(breaking, "output schema changed incompatibly: %s", summarize(c.breaking))
 	}
-	om, ok1 := old.(map[string]any)
-	nm, ok2 := new.(map[string]any)
-	if !ok1 || !ok2 {
-		return "schema replaced"
+	if len(c.unknown) > 0 {
+		add(feature, "output schema cannot be compared: %s; check its callers", summarize(c.unknown))
 	}
-	if !reflect.DeepEqual(om["format"], nm["format"]) && om["format"] != nil {
-		return fmt.Sprintf("format %v became %v", om["format"], nm["format"])
+	if len(c.compatible) > 0 && len(c.breaking) == 0 {
+		add(feature, "output schema changed compatibly: %s", summarize(c.compatible))
 	}
-	if inner, ok := om["schema"].(map[string]any); ok {
-		om = inner
+	if len(c.wording) > 0 {
+		add(wording, "output schema descriptions changed: %s", summarize(c.wording))
 	}
-	if inner, ok := nm["schema"].(map[string]any); ok {
-		nm = inner
-	}
-	if !reflect.DeepEqual(om["type"], nm["type"]) {
-		return fmt.Sprintf("type %v became %v", om["type"], nm["type"])
-	}
-	op, _ := om["properties"].(map[string]any)
-	np, _ := nm["properties"].(map[string]any)
-	for _, k := range sortedKeys(op) {
-		nv, ok := np[k]
-		if !ok {
-			return fmt.Sprintf("property %q removed", k)
-		}
-		ot, _ := op[k].(map[string]any)
-		nt, _ := nv.(map[string]any)
-		if ot != nil && nt != nil && !reflect.DeepEqual(ot["type"], nt["type"]) {
-			return fmt.Sprintf("property %q changed type", k)
-		}
-	}
-	oreq := toStrings(om["required"])
-	for _, r := range toStrings(nm["required"]) {
-		if !contains(oreq, r) {
-			return fmt.Sprintf("property %q became required", r)
-		}
-	}
-	if op == nil && np == nil && !reflect.DeepEqual(om, nm) {
-		return picoschemaBreak(om, nm)
-	}
-	return ""
 }
 
-// picoField is one field of a Picoschema object: `name`, `name?` (optional)
-// or `name(type, description)`, with its type from the key or the value
-// ("string, the user's name" has type string).
-type picoField struct {
-	typ      string
-	optional bool
-}
-
-func picoFields(m map[string]any) map[string]picoField {
-	out := map[string]picoField{}
-	for k, v := range m {
-		name, typ := k, ""
-		if i := strings.IndexByte(name, '('); i >= 0 && strings.HasSuffix(name, ")") {
-			typ, _, _ = strings.Cut(name[i+1:len(name)-1], ",")
-			name = name[:i]
-		}
-		optional := strings.HasSuffix(name, "?")
-		name = strings.TrimSuffix(name, "?")
-		if s, ok := v.(string); ok && typ == "" {
-			typ, _, _ = strings.Cut(s, ",")
-		}
-		out[name] = picoField{typ: strings.TrimSpace(typ), optional: optional}
+// summarize joins up to three texts and counts the rest.
+func summarize(texts []string) string {
+	if len(texts) <= 3 {
+		return strings.Join(texts, "; ")
 	}
-	return out
-}
-
-// picoschemaBreak explains why a new Picoschema object breaks readers of
-// the old one: a field removed, a field's type changed, or an optional
-// field made required ("" when compatible).
-func picoschemaBreak(old, new map[string]any) string {
-	of, nf := picoFields(old), picoFields(new)
-	for _, name := range sortedKeys(of) {
-		o := of[name]
-		n, ok := nf[name]
-		switch {
-		case !ok:
-			return fmt.Sprintf("field %q removed", name)
-		case o.typ != "" && n.typ != "" && o.typ != n.typ:
-			return fmt.Sprintf("field %q changed type from %s to %s", name, o.typ, n.typ)
-		}
-	}
-	for _, name := range sortedKeys(nf) {
-		if o, ok := of[name]; ok && o.optional && !nf[name].optional {
-			return fmt.Sprintf("field %q became required", name)
-		}
-	}
-	return ""
+	return strings.Join(texts[:3], "; ") + fmt.Sprintf("; and %d more", len(texts)-3)
 }
 
 // stats fills the diff statistics of a change between two prompts.

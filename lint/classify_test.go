@@ -110,34 +110,81 @@ func TestClassifyRolesAndMessages(t *testing.T) {
 	}
 }
 
-func TestSchemaBreak(t *testing.T) {
+// TestOutputChanges compares outputs by meaning: a change is breaking when
+// the new schema lets the model return what callers of the old one did not
+// expect (a field removed or no longer always returned, a type or a value
+// added, a constraint relaxed), compatible otherwise; equivalent schemas
+// are no change, and a schema promptlint cannot resolve is "cannot
+// compare".
+func TestOutputChanges(t *testing.T) {
 	obj := func(props map[string]any, req ...any) map[string]any {
 		return map[string]any{"type": "object", "properties": props, "required": req}
 	}
 	str := map[string]any{"type": "string"}
 	num := map[string]any{"type": "number"}
+	dotprompt := func(schema any) map[string]any { return map[string]any{"output": map[string]any{"schema": schema}} }
+	ghModels := func(schema any) map[string]any {
+		return map[string]any{"responseFormat": "json_schema", "jsonSchema": schema}
+	}
 	for _, tc := range []struct {
 		name     string
-		old, new any
-		breaks   bool
+		old, new map[string]any
+		want     Bump
+		reason   string // a substring of some reason, "" for no output reason
 	}{
-		{"property added", obj(map[string]any{"a": str}), obj(map[string]any{"a": str, "b": str}), false},
-		{"property removed", obj(map[string]any{"a": str, "b": str}), obj(map[string]any{"a": str}), true},
-		{"type changed", obj(map[string]any{"a": str}), obj(map[string]any{"a": num}), true},
-		{"newly required", obj(map[string]any{"a": str}), obj(map[string]any{"a": str}, "a"), true},
-		{"schema added", nil, obj(nil), false},
-		{"schema removed", obj(nil), nil, true},
-		{"picoschema field added", map[string]any{"queue": "string"}, map[string]any{"queue": "string", "reason?": "string"}, false},
-		{"picoschema type changed", map[string]any{"confidence": "number"}, map[string]any{"confidence": "string, how sure"}, true},
-		{"picoschema described, same type", map[string]any{"confidence": "number"}, map[string]any{"confidence": "number, from 0 to 1"}, false},
-		{"picoschema field removed", map[string]any{"queue": "string", "why": "string"}, map[string]any{"queue": "string"}, true},
-		{"picoschema optional became required", map[string]any{"why?": "string"}, map[string]any{"why": "string"}, true},
-		{"output format changed", map[string]any{"format": "json", "schema": map[string]any{"a": "string"}}, map[string]any{"format": "text"}, true},
-		{"picoschema key type changed", map[string]any{"tags(array)": "string"}, map[string]any{"tags(object)": "string"}, true},
+		{"property added", ghModels(obj(map[string]any{"a": str}, "a")), ghModels(obj(map[string]any{"a": str, "b": str}, "a")), BumpMinor, `field "b" added`},
+		{"property removed", ghModels(obj(map[string]any{"a": str, "b": str})), ghModels(obj(map[string]any{"a": str})), BumpMajor, `field "b" removed`},
+		{"type changed", ghModels(obj(map[string]any{"a": str})), ghModels(obj(map[string]any{"a": num})), BumpMajor, `field "a" may now be number (was string)`},
+		{"now always returned", ghModels(obj(map[string]any{"a": str})), ghModels(obj(map[string]any{"a": str}, "a")), BumpMinor, `field "a" is now always returned`},
+		{"no longer always returned", ghModels(obj(map[string]any{"a": str}, "a")), ghModels(obj(map[string]any{"a": str})), BumpMajor, `field "a" is no longer always returned`},
+		{"schema added to JSON", map[string]any{"responseFormat": "json_object"}, ghModels(obj(nil)), BumpMinor, "output schema added"},
+		{"schema added to free text", map[string]any{}, ghModels(obj(map[string]any{"a": str})), BumpMajor, "returned free text"},
+		{"schema removed", ghModels(obj(map[string]any{"a": str})), map[string]any{"responseFormat": "json_object"}, BumpMajor, "output schema removed"},
+		{"text to JSON", map[string]any{"responseFormat": "text"}, map[string]any{"responseFormat": "json_object"}, BumpMajor, "response format changed from text to JSON"},
+		{"JSON to text", map[string]any{"responseFormat": "json_object"}, map[string]any{}, BumpMajor, "response format changed from JSON to text"},
+		{"wrapped in OpenAI's schema object, as a JSON string", ghModels(obj(map[string]any{"a": str}, "a")),
+			ghModels(`{"name": "person", "strict": true, "schema": {"type": "object", "properties": {"a": {"type": "string"}}, "required": ["a"]}}`), BumpNone, ""},
+		{"Picoschema equals its JSON Schema", dotprompt(map[string]any{"queue": "string", "reason?": "string"}),
+			dotprompt(map[string]any{"type": "object", "additionalProperties": false, "required": []any{"queue"},
+				"properties": map[string]any{"queue": str, "reason": map[string]any{"type": []any{"string", "null"}}}}), BumpNone, ""},
+		{"picoschema field added", dotprompt(map[string]any{"queue": "string"}), dotprompt(map[string]any{"queue": "string", "reason?": "string"}), BumpMinor, `field "reason" added`},
+		{"picoschema type changed", dotprompt(map[string]any{"confidence": "number"}), dotprompt(map[string]any{"confidence": "string, how sure"}), BumpMajor, `field "confidence" may now be string`},
+		{"picoschema described, same type", dotprompt(map[string]any{"confidence": "number"}), dotprompt(map[string]any{"confidence": "number, from 0 to 1"}), BumpPatch, "descriptions changed"},
+		{"picoschema field removed", dotprompt(map[string]any{"queue": "string", "why": "string"}), dotprompt(map[string]any{"queue": "string"}), BumpMajor, `field "why" removed`},
+		{"picoschema optional became required", dotprompt(map[string]any{"why?": "string"}), dotprompt(map[string]any{"why": "string"}), BumpMinor, `field "why" is now always returned`},
+		{"picoschema required became optional", dotprompt(map[string]any{"why": "string"}), dotprompt(map[string]any{"why?": "string"}), BumpMajor, `field "why" may now be null`},
+		{"picoschema enum widened", dotprompt(map[string]any{"queue(enum)": []any{"billing", "bug"}}), dotprompt(map[string]any{"queue(enum)": []any{"billing", "bug", "other"}}), BumpMajor, `field "queue" may now be "other"`},
+		{"output format changed", map[string]any{"output": map[string]any{"format": "json", "schema": map[string]any{"a": "string"}}}, map[string]any{"output": map[string]any{"format": "text"}}, BumpMajor, "from JSON to text"},
+		{"picoschema key type changed", dotprompt(map[string]any{"tags(array)": "string"}), dotprompt(map[string]any{"tags(object)": map[string]any{"name": "string"}}), BumpMajor, `field "tags" may now be object (was array)`},
+		{"named schema unchanged", dotprompt("Invoice"), dotprompt("Invoice"), BumpNone, ""},
+		{"named schema replaced", dotprompt("Invoice"), dotprompt(map[string]any{"total": "number"}), BumpMinor, `cannot be compared: the output is a schema promptlint cannot resolve ("Invoice" → an inline schema)`},
+		{"nested field removed", ghModels(obj(map[string]any{"address": obj(map[string]any{"city": str, "zip": str}, "city", "zip")}, "address")),
+			ghModels(obj(map[string]any{"address": obj(map[string]any{"city": str}, "city")}, "address")), BumpMajor, `field "address.zip" removed`},
+		{"bound relaxed", ghModels(obj(map[string]any{"age": map[string]any{"type": "integer", "maximum": 150}}, "age")),
+			ghModels(obj(map[string]any{"age": map[string]any{"type": "integer", "maximum": 200}}, "age")), BumpMajor, `field "age" maximum changed from 150 to 200`},
+		{"prompty outputs", map[string]any{"outputs": []any{map[string]any{"name": "temperature", "kind": "integer", "required": true}}},
+			map[string]any{"outputs": []any{map[string]any{"name": "temperature", "kind": "float", "required": true}}}, BumpMajor, `field "temperature" may now be number (was integer)`},
 	} {
-		if got := schemaBreak(tc.old, tc.new) != ""; got != tc.breaks {
-			t.Errorf("%s: breaks = %v, want %v", tc.name, got, tc.breaks)
-		}
+		t.Run(tc.name, func(t *testing.T) {
+			base := promptOf("1.0.0", "Answer.", nil)
+			head := promptOf("1.0.0", "Answer.", nil)
+			base.Meta, head.Meta = tc.old, tc.new
+			c := &Change{}
+			classify(c, base, head, DefaultConfig())
+			var texts []string
+			for _, r := range c.Reasons {
+				texts = append(texts, r.Text)
+			}
+			joined := strings.Join(texts, "; ")
+			if c.Required != tc.want || tc.reason != "" && !strings.Contains(joined, tc.reason) {
+				t.Errorf("required %s, reasons %q; want %s and %q", c.Required, joined, tc.want, tc.reason)
+			}
+			for _, bad := range []string{"<nil>", "map[", "[]interface", "%!"} {
+				if strings.Contains(joined, bad) {
+					t.Errorf("Go value formatting %q in %q", bad, joined)
+				}
+			}
+		})
 	}
 }
 

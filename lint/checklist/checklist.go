@@ -89,7 +89,7 @@ func number(key string, v any) (float64, error) {
 		}
 		f = x
 	default:
-		return 0, fmt.Errorf("%s: %q is not a number", key, fmt.Sprint(v))
+		return 0, fmt.Errorf("%s: %s is not a number", key, describe(v))
 	}
 	if math.IsNaN(f) || math.IsInf(f, 0) {
 		return 0, fmt.Errorf("%s: %v is not a finite number", key, f)
@@ -118,4 +118,22 @@ func count(key string, v any) (int, error) {
 // formatNumber writes f in its shortest form: 4.1, 2, 0.7.
 func formatNumber(f float64) string {
 	return strconv.FormatFloat(f, 'g', -1, 64)
+}
+
+// describe names a decoded YAML value in a message without Go's
+// formatting: null, a mapping, a list, or the quoted text.
+func describe(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return "null"
+	case bool:
+		return strconv.Quote(strconv.FormatBool(x))
+	case string:
+		return strconv.Quote(x)
+	case map[string]any, map[any]any:
+		return "a mapping"
+	case []any:
+		return "a list"
+	}
+	return strconv.Quote(fmt.Sprint(v))
 }

@@ -102,7 +102,7 @@ func parseMetric(key, name string, v any) (Metric, error) {
 		s, _ := b.(string)
 		mt.Better = strings.ToLower(strings.TrimSpace(s))
 		if mt.Better != "higher" && mt.Better != "lower" {
-			return mt, fmt.Errorf("%s.better: %q is not higher or lower", key, fmt.Sprint(b))
+			return mt, fmt.Errorf("%s.better: %s is not higher or lower", key, describe(b))
 		}
 	}
 	return mt, nil

@@ -165,6 +165,7 @@ func TestParseABTest(t *testing.T) {
 		{name: "confidence text", in: map[string]any{"confidence": "high", "p_value": 0.01}, wantErr: `ab_test.confidence: "high" is not a number`},
 		{name: "p_value out of range", in: map[string]any{"p_value": 1.5}, wantErr: "ab_test.p_value: 1.5 is not between 0 and 1"},
 		{name: "p_value boolean", in: map[string]any{"p_value": true}, wantErr: `ab_test.p_value: "true" is not a number`},
+		{name: "p_value mapping", in: map[string]any{"p_value": map[string]any{"value": 0.01}}, wantErr: `ab_test.p_value: a mapping is not a number`},
 		{
 			name: "p_value with one arm's successes",
 			in: map[string]any{"p_value": 0.01, "control": map[string]any{"samples": 500, "successes": 400},

@@ -1,0 +1,641 @@
+package lint
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// schema is an output schema in one normalized form, whatever it was
+// written in (JSON Schema, Picoschema, a Prompty outputs list), so that two
+// schemas are compared by what they let the model return, not by how they
+// are spelled. Descriptions are kept apart: they steer the model but do
+// not change what a caller parses.
+type schema struct {
+	// types are the JSON types a value may have ("object", "array",
+	// "string", "number", "integer", "boolean", "null"); empty means any.
+	types    map[string]bool
+	props    map[string]*schema // object properties
+	required map[string]bool    // properties always present
+	extra    *schema            // schema of properties not listed (a wildcard), nil when none is described
+	items    *schema            // array items; nil means any
+	enum     []string           // allowed values as canonical JSON, sorted; nil means any value of types
+	limits   map[string]any     // other constraints: minimum, maxLength, pattern, format, ...
+	desc     string
+	// ref is a schema name promptlint cannot resolve (a Dotprompt schema
+	// registered by the application, a $ref outside the document): the
+	// rest is empty, and only the same name compares equal.
+	ref string
+	// opaque holds the canonical JSON of constructs not normalized
+	// (anyOf, oneOf, allOf, not, if): a change there cannot be compared.
+	opaque string
+}
+
+// maxSchemaDepth bounds nesting and $ref resolution: a schema from a pull
+// request cannot make the comparison recurse without end.
+const maxSchemaDepth = 32
+
+// jsonTypes are JSON Schema's type names; Picoschema adds "any".
+var jsonTypes = map[string]bool{"object": true, "array": true, "string": true, "number": true, "integer": true, "boolean": true, "null": true}
+
+// limitKeys are the JSON Schema constraints compared. lowerBound says the
+// key is a lower bound (a smaller value allows more); upper bounds allow
+// more with a larger value; the others allow more when removed or changed.
+var limitKeys = map[string]string{
+	"minimum": "lower", "exclusiveMinimum": "lower", "minLength": "lower", "minItems": "lower", "minProperties": "lower",
+	"maximum": "upper", "exclusiveMaximum": "upper", "maxLength": "upper", "maxItems": "upper", "maxProperties": "upper",
+	"pattern": "exact", "format": "exact", "multipleOf": "exact", "uniqueItems": "exact",
+}
+
+// opaqueKeys are JSON Schema combinators that are kept as written.
+var opaqueKeys = []string{"allOf", "anyOf", "oneOf", "not", "if", "then", "else", "prefixItems", "patternProperties", "dependentRequired", "dependentSchemas"}
+
+// parseJSONSchema normalizes a JSON Schema; root holds its $defs and
+// definitions, for local references.
+func parseJSONSchema(m map[string]any, root map[string]any, depth int) *schema {
+	s := &schema{}
+	if depth > maxSchemaDepth {
+		s.opaque = "(nested too deeply)"
+		return s
+	}
+	if ref, ok := m["$ref"].(string); ok {
+		if target := localRef(root, ref); target != nil {
+			r := parseJSONSchema(target, root, depth+1)
+			if d, ok := m["description"].(string); ok {
+				r.desc = d
+			}
+			return r
+		}
+		return &schema{ref: ref}
+	}
+	switch t := m["type"].(type) {
+	case string:
+		s.addType(t)
+	case []any:
+		for _, x := range t {
+			if name, ok := x.(string); ok {
+				s.addType(name)
+			}
+		}
+	}
+	if b, _ := m["nullable"].(bool); b && len(s.types) > 0 {
+		s.types["null"] = true
+	}
+	if props, ok := m["properties"].(map[string]any); ok {
+		s.props = map[string]*schema{}
+		for name, v := range props {
+			s.props[name] = subSchema(v, root, depth)
+		}
+		if len(s.types) == 0 {
+			s.addType("object")
+		}
+	}
+	s.required = map[string]bool{}
+	for _, name := range toStrings(m["required"]) {
+		s.required[name] = true
+	}
+	switch ap := m["additionalProperties"].(type) {
+	case bool:
+		if ap {
+			s.extra = &schema{}
+		}
+	case map[string]any:
+		s.extra = parseJSONSchema(ap, root, depth+1)
+	}
+	if items, ok := m["items"].(map[string]any); ok {
+		s.items = parseJSONSchema(items, root, depth+1)
+		if len(s.types) == 0 {
+			s.addType("array")
+		}
+	}
+	if list, ok := m["enum"].([]any); ok {
+		s.enum = canonicalSet(list)
+	}
+	if c, ok := m["const"]; ok {
+		s.enum = canonicalSet([]any{c})
+	}
+	for k := range limitKeys {
+		if v, ok := m[k]; ok {
+			if s.limits == nil {
+				s.limits = map[string]any{}
+			}
+			s.limits[k] = v
+		}
+	}
+	var opaque []string
+	for _, k := range opaqueKeys {
+		if v, ok := m[k]; ok {
+			opaque = append(opaque, strconv.Quote(k)+":"+canonicalJSON(v))
+		}
+	}
+	s.opaque = strings.Join(opaque, ",")
+	s.desc, _ = m["description"].(string)
+	return s
+}
+
+func subSchema(v any, root map[string]any, depth int) *schema {
+	switch x := v.(type) {
+	case map[string]any:
+		return parseJSONSchema(x, root, depth+1)
+	case bool:
+		if x {
+			return &schema{}
+		}
+		return &schema{enum: []string{}} // false: nothing is valid
+	}
+	return &schema{}
+}
+
+// localRef resolves "#/$defs/Name" and "#/definitions/Name" in root.
+func localRef(root map[string]any, ref string) map[string]any {
+	for _, prefix := range []string{"#/$defs/", "#/definitions/"} {
+		if name, ok := strings.CutPrefix(ref, prefix); ok {
+			defs, _ := root[strings.Trim(prefix[1:], "/")].(map[string]any)
+			target, _ := defs[name].(map[string]any)
+			return target
+		}
+	}
+	if ref == "#" {
+		return root
+	}
+	return nil
+}
+
+func (s *schema) addType(t string) {
+	if t == "any" {
+		return
+	}
+	if s.types == nil {
+		s.types = map[string]bool{}
+	}
+	s.types[t] = true
+}
+
+// picoScalarTypes are the type names of a Picoschema scalar.
+var picoScalarTypes = map[string]bool{"string": true, "number": true, "integer": true, "boolean": true, "null": true, "any": true}
+
+// isJSONSchemaValue reports whether a decoded mapping is JSON Schema rather than
+// Picoschema, as Dotprompt decides: a "type" naming a JSON type, or
+// "properties".
+func isJSONSchemaValue(m map[string]any) bool {
+	if t, ok := m["type"].(string); ok && (jsonTypes[t] || t == "any") {
+		return true
+	}
+	if _, ok := m["type"].([]any); ok {
+		return true
+	}
+	if _, ok := m["properties"].(map[string]any); ok {
+		return true
+	}
+	_, schemaKey := m["$schema"]
+	_, ref := m["$ref"]
+	return schemaKey || ref
+}
+
+// parsePicoschema normalizes a Picoschema value: a scalar type with an
+// optional description ("number, the score"), a schema name, or an object
+// whose keys are `name`, `name?` (optional), `name(array|object|enum,
+// description)` and `(*)` (any other field). A mapping that is JSON Schema
+// is read as such.
+func parsePicoschema(v any, depth int) *schema {
+	if depth > maxSchemaDepth {
+		return &schema{opaque: "(nested too deeply)"}
+	}
+	switch x := v.(type) {
+	case string:
+		typ, desc, _ := strings.Cut(x, ",")
+		typ = strings.TrimSpace(typ)
+		if !picoScalarTypes[typ] {
+			return &schema{ref: typ, desc: strings.TrimSpace(desc)}
+		}
+		s := &schema{desc: strings.TrimSpace(desc)}
+		s.addType(typ)
+		return s
+	case map[string]any:
+		if isJSONSchemaValue(x) {
+			return parseJSONSchema(x, x, depth)
+		}
+		s := &schema{types: map[string]bool{"object": true}, props: map[string]*schema{}, required: map[string]bool{}}
+		for key, val := range x {
+			name, kind, desc, optional := picoKey(key)
+			var field *schema
+			switch kind {
+			case "array":
+				field = &schema{types: map[string]bool{"array": true}, items: parsePicoschema(val, depth+1)}
+			case "object":
+				field = parsePicoschema(val, depth+1)
+				if len(field.types) == 0 && field.ref == "" {
+					field.addType("object")
+				}
+			case "enum":
+				list, _ := val.([]any)
+				field = &schema{enum: canonicalSet(list)}
+			default:
+				field = parsePicoschema(val, depth+1)
+			}
+			if desc != "" {
+				field.desc = desc
+			}
+			if name == "*" {
+				s.extra = field
+				continue
+			}
+			if optional {
+				if len(field.types) > 0 {
+					field.types["null"] = true
+				}
+				if field.enum != nil {
+					field.enum = canonicalSet(append(decodeAll(field.enum), nil))
+				}
+			} else {
+				s.required[name] = true
+			}
+			s.props[name] = field
+		}
+		return s
+	case nil:
+		return &schema{}
+	}
+	return &schema{opaque: canonicalJSON(v)}
+}
+
+// picoKey reads a Picoschema key: `name`, `name?`, `name(kind)`,
+// `name?(kind, description)`, `(*)`.
+func picoKey(key string) (name, kind, desc string, optional bool) {
+	name = strings.TrimSpace(key)
+	if i := strings.IndexByte(name, '('); i >= 0 && strings.HasSuffix(name, ")") {
+		inner := name[i+1 : len(name)-1]
+		name = strings.TrimSpace(name[:i])
+		kind, desc, _ = strings.Cut(inner, ",")
+		kind, desc = strings.TrimSpace(kind), strings.TrimSpace(desc)
+		if kind == "*" && name == "" {
+			return "*", "", desc, false
+		}
+	}
+	if n, ok := strings.CutSuffix(name, "?"); ok {
+		name, optional = n, true
+	}
+	return name, kind, desc, optional
+}
+
+// promptyKinds maps Prompty property kinds to JSON types.
+var promptyKinds = map[string]string{"string": "string", "integer": "integer", "float": "number", "number": "number", "boolean": "boolean", "array": "array", "object": "object"}
+
+// parsePromptyOutputs normalizes Prompty's outputs: a list of properties
+// (`- name: x, kind: string, required: true`) or a mapping of names to
+// properties (or to bare kinds).
+func parsePromptyOutputs(v any, depth int) *schema {
+	if depth > maxSchemaDepth {
+		return &schema{opaque: "(nested too deeply)"}
+	}
+	s := &schema{types: map[string]bool{"object": true}, props: map[string]*schema{}, required: map[string]bool{}}
+	add := func(name string, prop map[string]any) {
+		field, required := promptyProperty(prop, depth)
+		s.props[name] = field
+		if required {
+			s.required[name] = true
+		}
+	}
+	switch x := v.(type) {
+	case []any:
+		for _, e := range x {
+			if prop, ok := e.(map[string]any); ok {
+				name, _ := prop["name"].(string)
+				add(name, prop)
+			}
+		}
+	case map[string]any:
+		for name, e := range x {
+			switch prop := e.(type) {
+			case map[string]any:
+				add(name, prop)
+			case string:
+				add(name, map[string]any{"kind": prop})
+			}
+		}
+	}
+	return s
+}
+
+// promptyProperty normalizes one Prompty property: its kind, nullable,
+// enumValues, nested properties or items, and description.
+func promptyProperty(prop map[string]any, depth int) (field *schema, required bool) {
+	field = &schema{}
+	kind, _ := prop["kind"].(string)
+	if kind == "" {
+		kind, _ = prop["type"].(string)
+	}
+	if t, ok := promptyKinds[kind]; ok {
+		field.addType(t)
+	} else if kind != "" {
+		field.opaque = strconv.Quote(kind)
+	}
+	if b, _ := prop["nullable"].(bool); b && len(field.types) > 0 {
+		field.types["null"] = true
+	}
+	if list, ok := prop["enumValues"].([]any); ok {
+		field.enum = canonicalSet(list)
+	}
+	if props, ok := prop["properties"]; ok {
+		inner := parsePromptyOutputs(props, depth+1)
+		field.props, field.required = inner.props, inner.required
+	}
+	if items, ok := prop["items"].(map[string]any); ok && depth < maxSchemaDepth {
+		field.items, _ = promptyProperty(items, depth+1)
+	}
+	field.desc, _ = prop["description"].(string)
+	required, _ = prop["required"].(bool)
+	return field, required
+}
+
+// schemaChange is what changed between two output schemas, by how it
+// affects a caller that reads the output.
+type schemaChange struct {
+	breaking   []string // the output may now hold what callers did not expect
+	compatible []string // callers still get what they expected
+	wording    []string // descriptions: what the model is told
+	unknown    []string // parts promptlint cannot compare
+}
+
+// compareSchemas compares an old output schema with a new one. A change is
+// compatible when every output the new schema allows was allowed by the
+// old one (fields added, fields made required, types and values
+// narrowed); it is breaking when the new schema allows an output the old
+// did not (a field removed or made optional, a type or a value added, a
+// constraint relaxed).
+func compareSchemas(o, n *schema) schemaChange {
+	var c schemaChange
+	c.compare(o, n, "", 0)
+	return c
+}
+
+func (c *schemaChange) compare(o, n *schema, at string, depth int) {
+	if depth > maxSchemaDepth {
+		return
+	}
+	where := "the output"
+	if at != "" {
+		where = "field " + strconv.Quote(at)
+	}
+	if o.ref != "" || n.ref != "" {
+		if o.ref != n.ref {
+			c.unknown = append(c.unknown, where+" is a schema promptlint cannot resolve ("+refNames(o, n)+")")
+		}
+		return
+	}
+	if o.opaque != n.opaque {
+		c.unknown = append(c.unknown, where+" uses schema combinators promptlint does not compare (anyOf, oneOf, allOf, ...)")
+	}
+	// Types: the new ones must be among the old ones.
+	if len(o.types) > 0 {
+		if len(n.types) == 0 {
+			c.breaking = append(c.breaking, where+" may now be of any type")
+		} else {
+			var added []string
+			for _, t := range sortedKeys(n.types) {
+				if !o.types[t] && !(t == "integer" && o.types["number"]) {
+					added = append(added, t)
+				}
+			}
+			if len(added) > 0 {
+				c.breaking = append(c.breaking, fmt.Sprintf("%s may now be %s (was %s)", where, strings.Join(added, " or "), strings.Join(sortedKeys(o.types), " or ")))
+			} else if len(n.types) < len(o.types) {
+				c.compatible = append(c.compatible, where+" allows fewer types")
+			}
+		}
+	} else if len(n.types) > 0 {
+		c.compatible = append(c.compatible, where+" is now typed")
+	}
+	// Values.
+	switch {
+	case o.enum != nil && n.enum == nil:
+		c.breaking = append(c.breaking, where+" is no longer limited to "+valueList(o.enum))
+	case o.enum != nil:
+		var added []string
+		for _, v := range n.enum {
+			if !contains(o.enum, v) {
+				added = append(added, v)
+			}
+		}
+		if len(added) > 0 {
+			c.breaking = append(c.breaking, where+" may now be "+valueList(added))
+		} else if len(n.enum) < len(o.enum) {
+			c.compatible = append(c.compatible, where+" allows fewer values")
+		}
+	case n.enum != nil:
+		c.compatible = append(c.compatible, where+" is now limited to "+valueList(n.enum))
+	}
+	c.compareLimits(o, n, where)
+	// Fields.
+	prefix := at
+	if prefix != "" {
+		prefix += "."
+	}
+	for _, name := range sortedKeys(o.props) {
+		np, ok := n.props[name]
+		field := strconv.Quote(prefix + name)
+		switch {
+		case !ok:
+			c.breaking = append(c.breaking, "field "+field+" removed")
+			continue
+		case o.required[name] && !n.required[name]:
+			c.breaking = append(c.breaking, "field "+field+" is no longer always returned")
+		case !o.required[name] && n.required[name]:
+			c.compatible = append(c.compatible, "field "+field+" is now always returned")
+		}
+		c.compare(o.props[name], np, prefix+name, depth+1)
+	}
+	for _, name := range sortedKeys(n.props) {
+		if _, ok := o.props[name]; !ok {
+			c.compatible = append(c.compatible, "field "+strconv.Quote(prefix+name)+" added")
+		}
+	}
+	switch {
+	case o.extra == nil && n.extra != nil:
+		c.compatible = append(c.compatible, where+" admits fields it does not list")
+	case o.extra != nil && n.extra == nil:
+		c.compatible = append(c.compatible, where+" no longer admits fields it does not list")
+	case o.extra != nil:
+		c.compare(o.extra, n.extra, prefix+"*", depth+1)
+	}
+	// Items.
+	switch {
+	case o.items != nil && n.items == nil:
+		c.breaking = append(c.breaking, "the items of "+where+" may now be anything")
+	case o.items == nil && n.items != nil:
+		c.compatible = append(c.compatible, "the items of "+where+" are now described")
+	case o.items != nil:
+		c.compare(o.items, n.items, at+"[]", depth+1)
+	}
+	if o.desc != n.desc {
+		c.wording = append(c.wording, "the description of "+where+" changed")
+	}
+}
+
+// compareLimits compares constraints such as minimum and maxLength: a
+// bound relaxed or removed is breaking, one tightened or added is not.
+func (c *schemaChange) compareLimits(o, n *schema, where string) {
+	for _, k := range sortedKeys(unionKeys(o.limits, n.limits)) {
+		ov, hadOld := o.limits[k]
+		nv, hasNew := n.limits[k]
+		switch {
+		case !hadOld:
+			c.compatible = append(c.compatible, where+" gained "+k+" "+valueText(nv))
+		case !hasNew:
+			c.breaking = append(c.breaking, where+" lost "+k+" "+valueText(ov))
+		case canonicalJSON(ov) == canonicalJSON(nv):
+		default:
+			of, ok1 := number(ov)
+			nf, ok2 := number(nv)
+			relaxed := true
+			switch kind := limitKeys[k]; {
+			case ok1 && ok2 && kind == "lower":
+				relaxed = nf < of
+			case ok1 && ok2 && kind == "upper":
+				relaxed = nf > of
+			}
+			text := where + " " + k + " changed from " + valueText(ov) + " to " + valueText(nv)
+			if relaxed {
+				c.breaking = append(c.breaking, text)
+			} else {
+				c.compatible = append(c.compatible, text)
+			}
+		}
+	}
+}
+
+func number(v any) (float64, bool) {
+	switch x := v.(type) {
+	case int:
+		return float64(x), true
+	case int64:
+		return float64(x), true
+	case uint64:
+		return float64(x), true
+	case float64:
+		return x, !math.IsNaN(x)
+	}
+	return 0, false
+}
+
+func refNames(o, n *schema) string {
+	name := func(s *schema) string {
+		if s.ref != "" {
+			return strconv.Quote(s.ref)
+		}
+		return "an inline schema"
+	}
+	return name(o) + " → " + name(n)
+}
+
+// canonicalJSON writes a decoded YAML or JSON value as JSON with sorted
+// keys, for comparison and for messages.
+func canonicalJSON(v any) string {
+	b, err := json.Marshal(jsonSafe(v, 0))
+	if err != nil {
+		return strconv.Quote(fmt.Sprint(v))
+	}
+	return string(b)
+}
+
+// jsonSafe converts a decoded value into one encoding/json writes: keys of
+// non-string maps formatted, NaN and infinities as strings.
+func jsonSafe(v any, depth int) any {
+	if depth > maxSchemaDepth {
+		return "…"
+	}
+	switch x := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			out[k] = jsonSafe(e, depth+1)
+		}
+		return out
+	case map[any]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			out[fmt.Sprint(k)] = jsonSafe(e, depth+1)
+		}
+		return out
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = jsonSafe(e, depth+1)
+		}
+		return out
+	case float64:
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return strconv.FormatFloat(x, 'g', -1, 64)
+		}
+	case float32:
+		return jsonSafe(float64(x), depth)
+	}
+	return v
+}
+
+// canonicalSet returns the canonical JSON of each value, sorted and
+// without repeats (never nil).
+func canonicalSet(list []any) []string {
+	out := []string{}
+	seen := map[string]bool{}
+	for _, v := range list {
+		c := canonicalJSON(v)
+		if !seen[c] {
+			seen[c] = true
+			out = append(out, c)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func decodeAll(canon []string) []any {
+	out := make([]any, 0, len(canon))
+	for _, c := range canon {
+		var v any
+		if json.Unmarshal([]byte(c), &v) == nil {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// maxValueText is the longest value quoted in a message.
+const maxValueText = 60
+
+// valueText formats a decoded YAML or JSON value for a message: strings
+// quoted, null as null, numbers and booleans as written, lists and
+// mappings as compact JSON; never Go's own formatting (<nil>, map[...]).
+// Long values are cut with an ellipsis.
+func valueText(v any) string {
+	var s string
+	switch x := v.(type) {
+	case string:
+		if len([]rune(x)) > maxValueText {
+			x = string([]rune(x)[:maxValueText]) + "…"
+		}
+		return strconv.Quote(x)
+	default:
+		s = canonicalJSON(x)
+	}
+	if r := []rune(s); len(r) > maxValueText {
+		s = string(r[:maxValueText]) + "…"
+	}
+	return s
+}
+
+// valueList formats canonical JSON values for a message, at most five.
+func valueList(canon []string) string {
+	if len(canon) == 0 {
+		return "no value"
+	}
+	shown := canon
+	more := ""
+	if len(shown) > 5 {
+		shown, more = shown[:5], fmt.Sprintf(" and %d more", len(canon)-5)
+	}
+	return strings.Join(shown, ", ") + more
+}
