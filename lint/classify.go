@@ -2,6 +2,7 @@ package lint
 
 import (
 	"fmt"
+	"math"
 	"reflect"
 	"sort"
 	"strconv"
@@ -224,6 +225,9 @@ func stats(c *Change, base, head *Prompt, cfg *Config) {
 	oldText, newText := normalizeEOL(base.Text()), normalizeEOL(head.Text())
 	st := diff.Compare(oldText, newText, 3)
 	c.Similarity, c.Approximate = st.Similarity, st.Approximate
+	if oldText != newText && c.Similarity >= 1 {
+		c.Similarity = math.Nextafter(1, 0) // an approximation must not call a changed text identical
+	}
 	c.AddedLines, c.RemovedLines = st.Added, st.Removed
 	c.UnifiedDiff = st.Unified("a/"+base.Path, "b/"+head.Path)
 	c.TokensOld = countTokens(cfg, oldText)

@@ -1,5 +1,7 @@
 package lint
 
+import "math"
+
 // ChecklistStatus is the state of one production checklist item.
 type ChecklistStatus string
 
@@ -103,4 +105,22 @@ func (r *Report) Summary() Summary {
 	}
 	s.Errors, s.Warnings, s.Notices = Count(r.Findings)
 	return s
+}
+
+// RoundSimilarity rounds a similarity (or any ratio from 0 to 1) to three
+// decimals for display, without lying at the ends: a ratio below 1 (a
+// changed text) never rounds up to 1, and one above 0 never rounds down to
+// 0; 0.9996 shows as 0.999 (99.9%). NaN and infinities give 0.
+func RoundSimilarity(x float64) float64 {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return 0
+	}
+	r := math.Round(x*1000) / 1000
+	switch {
+	case x < 1 && r >= 1:
+		return 0.999
+	case x > 0 && r <= 0:
+		return 0.001
+	}
+	return r
 }

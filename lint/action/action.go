@@ -1098,7 +1098,7 @@ func (r *run) finish(rep *lint.Report, comment func(*lint.Report) string) (*Resu
 		"errors":          strconv.Itoa(s.Errors),
 		"warnings":        strconv.Itoa(s.Warnings),
 		"changed-prompts": strconv.Itoa(s.Changed),
-		"min-similarity":  strconv.FormatFloat(math.Round(minSim*1000)/1000, 'f', -1, 64),
+		"min-similarity":  strconv.FormatFloat(lint.RoundSimilarity(minSim), 'f', -1, 64),
 		"report":          reportPath,
 		"comment-url":     commentURL,
 	})

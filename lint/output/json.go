@@ -132,9 +132,9 @@ type jsonCheckPrompt struct {
 	Status         string        `json:"status"`
 	OldVersion     string        `json:"old_version"`
 	Version        string        `json:"version"`
-	Bump           string        `json:"bump"`
-	RequiredBump   string        `json:"required_bump"`
-	Similarity     float64       `json:"similarity"`
+	Bump           *string       `json:"bump"`          // null for an added or removed prompt
+	RequiredBump   *string       `json:"required_bump"` // null for an added or removed prompt
+	Similarity     *float64      `json:"similarity"`    // null for an added or removed prompt
 	AddedLines     int           `json:"added_lines"`
 	RemovedLines   int           `json:"removed_lines"`
 	TotalChanges   int           `json:"total_changes"`
@@ -197,9 +197,6 @@ func checkPrompt(p *lint.PromptReport) jsonCheckPrompt {
 		Status:         string(p.Status),
 		OldVersion:     st.oldVersion,
 		Version:        st.newVersion,
-		Bump:           st.bump.String(),
-		RequiredBump:   st.required.String(),
-		Similarity:     round3(st.similarity),
 		AddedLines:     st.added,
 		RemovedLines:   st.removed,
 		TotalChanges:   st.added + st.removed,
@@ -215,6 +212,12 @@ func checkPrompt(p *lint.PromptReport) jsonCheckPrompt {
 	}
 	if s := p.Subject(); s != nil {
 		out.Path, out.Name, out.Format = s.Path, s.Name, string(s.Format)
+	}
+	// Only a prompt with an old and a new side has a similarity and a
+	// bump; an added or removed one claims neither.
+	if p.Base != nil && p.Prompt != nil {
+		bump, required, sim := st.bump.String(), st.required.String(), round3(st.similarity)
+		out.Bump, out.RequiredBump, out.Similarity = &bump, &required, &sim
 	}
 	if st.hasTokens {
 		out.Tokens = &jsonTokens{Old: st.tokensOld, New: st.tokensNew}

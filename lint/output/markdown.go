@@ -229,7 +229,7 @@ func promptRow(p *lint.PromptReport) string {
 
 	version := orDash(mdText(st.oldVersion)) + " → " + orDash(mdText(st.newVersion))
 	bump, sim, tokens := "—", "—", "—"
-	if p.Change != nil {
+	if p.Change != nil && p.Base != nil && p.Prompt != nil { // added and removed prompts have neither
 		bump = codeSpan(st.bump.String())
 		if st.required > st.bump {
 			bump += " / needs " + codeSpan(st.required.String()) + " ❌"

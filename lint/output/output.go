@@ -14,7 +14,6 @@ package output
 import (
 	"fmt"
 	"io"
-	"math"
 	"strconv"
 	"strings"
 	"unicode"
@@ -94,20 +93,14 @@ func sortedFindings(fs []lint.Finding) []lint.Finding {
 	return out
 }
 
-// round3 rounds a ratio to three decimals, as the JSON report shows it.
-func round3(x float64) float64 {
-	if math.IsNaN(x) || math.IsInf(x, 0) {
-		return 0
-	}
-	return math.Round(x*1000) / 1000
-}
+// round3 rounds a ratio to three decimals, as the JSON report shows it
+// (see lint.RoundSimilarity: a changed text never shows 1).
+func round3(x float64) float64 { return lint.RoundSimilarity(x) }
 
-// percent formats a ratio as a percentage with one decimal: "85.3%".
+// percent formats a ratio as a percentage with one decimal: "85.3%"; a
+// ratio below 1 never shows "100.0%", nor one above 0 "0.0%".
 func percent(x float64) string {
-	if math.IsNaN(x) || math.IsInf(x, 0) {
-		x = 0
-	}
-	return strconv.FormatFloat(math.Round(x*1000)/10, 'f', 1, 64) + "%"
+	return strconv.FormatFloat(lint.RoundSimilarity(x)*100, 'f', 1, 64) + "%"
 }
 
 // lineCount returns the number of lines of s (a final line without a
