@@ -38,9 +38,6 @@ type schema struct {
 // request cannot make the comparison recurse without end.
 const maxSchemaDepth = 32
 
-// jsonTypes are JSON Schema's type names; Picoschema adds "any".
-var jsonTypes = map[string]bool{"object": true, "array": true, "string": true, "number": true, "integer": true, "boolean": true, "null": true}
-
 // limitKeys are the JSON Schema constraints compared. lowerBound says the
 // key is a lower bound (a smaller value allows more); upper bounds allow
 // more with a larger value; the others allow more when removed or changed.
@@ -174,14 +171,11 @@ func (s *schema) addType(t string) {
 	s.types[t] = true
 }
 
-// picoScalarTypes are the type names of a Picoschema scalar.
-var picoScalarTypes = map[string]bool{"string": true, "number": true, "integer": true, "boolean": true, "null": true, "any": true}
-
 // isJSONSchemaValue reports whether a decoded mapping is JSON Schema rather than
 // Picoschema, as Dotprompt decides: a "type" naming a JSON type, or
 // "properties".
 func isJSONSchemaValue(m map[string]any) bool {
-	if t, ok := m["type"].(string); ok && (jsonTypes[t] || t == "any") {
+	if t, ok := m["type"].(string); ok && jsonSchemaTypes[t] {
 		return true
 	}
 	if _, ok := m["type"].([]any); ok {
@@ -207,11 +201,14 @@ func parsePicoschema(v any, depth int) *schema {
 	switch x := v.(type) {
 	case string:
 		typ, desc, _ := strings.Cut(x, ",")
-		typ = strings.TrimSpace(typ)
-		if !picoScalarTypes[typ] {
-			return &schema{ref: typ, desc: strings.TrimSpace(desc)}
+		typ, desc = strings.TrimSpace(typ), strings.TrimSpace(desc)
+		if elem, ok := strings.CutSuffix(typ, "[]"); ok && picoScalarTypes[strings.TrimSpace(elem)] {
+			return &schema{types: map[string]bool{"array": true}, items: parsePicoschema(elem, depth+1), desc: desc}
 		}
-		s := &schema{desc: strings.TrimSpace(desc)}
+		if !picoScalarTypes[typ] {
+			return &schema{ref: typ, desc: desc}
+		}
+		s := &schema{desc: desc}
 		s.addType(typ)
 		return s
 	case map[string]any:
@@ -220,7 +217,7 @@ func parsePicoschema(v any, depth int) *schema {
 		}
 		s := &schema{types: map[string]bool{"object": true}, props: map[string]*schema{}, required: map[string]bool{}}
 		for key, val := range x {
-			name, kind, desc, optional := picoKey(key)
+			name, kind, desc, optional := parsePicoKey(key)
 			var field *schema
 			switch kind {
 			case "array":
@@ -262,9 +259,9 @@ func parsePicoschema(v any, depth int) *schema {
 	return &schema{opaque: canonicalJSON(v)}
 }
 
-// picoKey reads a Picoschema key: `name`, `name?`, `name(kind)`,
+// parsePicoKey reads a Picoschema key: `name`, `name?`, `name(kind)`,
 // `name?(kind, description)`, `(*)`.
-func picoKey(key string) (name, kind, desc string, optional bool) {
+func parsePicoKey(key string) (name, kind, desc string, optional bool) {
 	name = strings.TrimSpace(key)
 	if i := strings.IndexByte(name, '('); i >= 0 && strings.HasSuffix(name, ")") {
 		inner := name[i+1 : len(name)-1]
