@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"sort"
 	"strings"
 	"testing"
@@ -21,20 +22,89 @@ import (
 	"github.com/promptlint/promptlint/lint/github/githubtest"
 )
 
-// buildBinary builds promptlint the way the Dockerfile does, into a
-// temporary directory, checks that it is statically linked, and returns its
-// path.
+// e2eVersion is the version the tests' builds are stamped with, as the
+// release workflow passes VERSION to the Dockerfile.
+const e2eVersion = "v9.8.7-e2e"
+
+// dockerBuild returns the environment and the go command line of the
+// Dockerfile's build step (RUN CGO_ENABLED=0 ... go build ... -o
+// /promptlint .), with its build arguments put in and the output
+// redirected to out, so that the tests build what the image ships.
+func dockerBuild(tb testing.TB, out string) (env, args []string) {
+	tb.Helper()
+	data, err := os.ReadFile("Dockerfile")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	vars := map[string]string{"VERSION": e2eVersion, "TARGETOS": runtime.GOOS, "TARGETARCH": runtime.GOARCH}
+	for _, line := range strings.Split(string(data), "\n") {
+		cmd, ok := strings.CutPrefix(strings.TrimSpace(line), "RUN ")
+		if !ok || !strings.Contains(cmd, "go build") {
+			continue
+		}
+		words := shellWords(os.Expand(cmd, func(k string) string { return vars[k] }))
+		for len(words) > 0 && strings.Contains(words[0], "=") {
+			env = append(env, words[0])
+			words = words[1:]
+		}
+		for i := range words {
+			if words[i] == "-o" && i+1 < len(words) {
+				words[i+1] = out
+			}
+		}
+		return env, words
+	}
+	tb.Fatal("the Dockerfile has no RUN ... go build line")
+	return nil, nil
+}
+
+// shellWords splits a command line as sh would for the Dockerfile's
+// simple RUN lines: on blanks, with double-quoted parts kept whole.
+func shellWords(s string) []string {
+	var words []string
+	var w strings.Builder
+	inWord, quoted := false, false
+	for _, r := range s {
+		switch {
+		case r == '"':
+			quoted, inWord = !quoted, true
+		case (r == ' ' || r == '\t') && !quoted:
+			if inWord {
+				words = append(words, w.String())
+				w.Reset()
+				inWord = false
+			}
+		default:
+			w.WriteRune(r)
+			inWord = true
+		}
+	}
+	if inWord {
+		words = append(words, w.String())
+	}
+	return words
+}
+
+// buildBinary builds promptlint with the Dockerfile's build step, into a
+// temporary directory, checks that it is statically linked and prints its
+// version, and returns its path.
 func buildBinary(tb testing.TB) string {
 	tb.Helper()
 	if testing.Short() {
 		tb.Skip("builds the binary; skipped with -short")
 	}
 	bin := filepath.Join(tb.TempDir(), "promptlint")
-	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", bin, ".")
-	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		tb.Fatalf("go build: %v\n%s", err, out)
+	env, args := dockerBuild(tb, bin)
+	if len(args) < 2 || args[0] != "go" || args[1] != "build" {
+		tb.Fatalf("the Dockerfile's build step is %q, not a go build", args)
 	}
+	cmd := exec.Command(args[0], args[1:]...)
+	cmd.Env = append(os.Environ(), env...)
+	start := time.Now()
+	if out, err := cmd.CombinedOutput(); err != nil {
+		tb.Fatalf("%s %s: %v\n%s", strings.Join(env, " "), strings.Join(args, " "), err, out)
+	}
+	tb.Logf("built with the Dockerfile's step in %s: %s %s", time.Since(start).Round(time.Millisecond), strings.Join(env, " "), strings.Join(args, " "))
 	f, err := elf.Open(bin)
 	if err != nil {
 		tb.Fatalf("the binary is not ELF: %v", err)
@@ -47,6 +117,9 @@ func buildBinary(tb testing.TB) string {
 	}
 	if s := f.Section(".dynamic"); s != nil {
 		tb.Errorf("the binary has a .dynamic section: it is dynamically linked")
+	}
+	if out, err := exec.Command(bin, "version").Output(); err != nil || strings.TrimSpace(string(out)) != "promptlint "+e2eVersion {
+		tb.Errorf("%s version: %q, %v; want promptlint %s", bin, out, err, e2eVersion)
 	}
 	st, err := os.Stat(bin)
 	if err != nil {
