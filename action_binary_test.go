@@ -301,6 +301,12 @@ func TestActionYAMLMatchesCode(t *testing.T) {
 		t.Fatal(err)
 	}
 	var meta struct {
+		Name        string `yaml:"name"`
+		Description string `yaml:"description"`
+		Branding    struct {
+			Icon  string `yaml:"icon"`
+			Color string `yaml:"color"`
+		} `yaml:"branding"`
 		Inputs  map[string]any `yaml:"inputs"`
 		Outputs map[string]any `yaml:"outputs"`
 		Runs    struct {
@@ -329,6 +335,21 @@ func TestActionYAMLMatchesCode(t *testing.T) {
 	}
 	if got, want := keys(meta.Outputs), sorted(action.Outputs); got != want {
 		t.Errorf("action.yml outputs %s; the action writes %s", got, want)
+	}
+	// What the Marketplace asks: a name, a description under 125
+	// characters, branding; and every input's default, documented.
+	if meta.Name == "" || meta.Branding.Icon == "" || meta.Branding.Color == "" {
+		t.Errorf("action.yml: name %q, branding %+v; the Marketplace wants both", meta.Name, meta.Branding)
+	}
+	if n := len([]rune(meta.Description)); n == 0 || n >= 125 {
+		t.Errorf("action.yml: the description has %d characters; the Marketplace wants fewer than 125", n)
+	}
+	for name, v := range meta.Inputs {
+		in, _ := v.(map[string]any)
+		desc, _ := in["description"].(string)
+		if _, ok := in["default"]; !ok || !strings.Contains(desc, "Default") {
+			t.Errorf("action.yml: input %s has no default, or its description does not say it", name)
+		}
 	}
 	if meta.Runs.Using != "docker" || meta.Runs.Image != "Dockerfile" {
 		t.Errorf("runs: using %q, image %q; want docker and Dockerfile", meta.Runs.Using, meta.Runs.Image)
