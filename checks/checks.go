@@ -7,7 +7,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/promptlint/promptlint/lint"
 )
@@ -62,14 +61,11 @@ func ByID(id string) *lint.Rule {
 	return nil
 }
 
-// textPos converts a byte offset in message m's text to a file position.
+// textPos converts a byte offset in message m's text to a file position,
+// exact inside escaped, quoted and folded YAML scalars. Use
+// m.Positions to convert many offsets of one message in one pass.
 func textPos(m *lint.Message, off int) lint.Pos {
-	off = min(max(off, 0), len(m.Text))
-	before := m.Text[:off]
-	line := strings.Count(before, "\n") + 1
-	lineStart := strings.LastIndexByte(before, '\n') + 1
-	col := utf8.RuneCountInString(before[lineStart:]) + 1
-	return m.FilePos(line, col)
+	return m.PosAt(off)
 }
 
 // promptPos is where a finding about the prompt as a whole goes: its

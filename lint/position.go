@@ -35,6 +35,28 @@ func (s *source) pos(off int) Pos {
 	return Pos{Line: i + 1, Col: 1 + utf8.RuneCount(s.data[s.lineStarts[i]:off])}
 }
 
+// positions is pos of each offset of offs, which must not decrease, in
+// one forward pass (pos counts from the line start for each call).
+func (s *source) positions(offs []int) []Pos {
+	out := make([]Pos, len(offs))
+	line, col, at := 0, 1, 0 // 0-based line; col of byte offset at
+	for k, off := range offs {
+		off = min(max(off, 0), len(s.data))
+		if off < at {
+			out[k] = s.pos(off)
+			continue
+		}
+		for line+1 < len(s.lineStarts) && s.lineStarts[line+1] <= off {
+			line++
+			col, at = 1, s.lineStarts[line]
+		}
+		col += utf8.RuneCount(s.data[at:off])
+		at = off
+		out[k] = Pos{Line: line + 1, Col: col}
+	}
+	return out
+}
+
 // offset is the byte offset of position p, clamped to its line.
 func (s *source) offset(p Pos) int {
 	if p.Line < 1 {
@@ -129,8 +151,12 @@ func (m textMap) lines(text string) []Pos {
 	return out
 }
 
-// scalarMap maps the text of a YAML string scalar to the file.
+// scalarMap maps the text of a YAML string scalar to the file: exactly
+// (exactMap), or where the source cannot be read again, by alignment.
 func (r *reader) scalarMap(n *yaml.Node) textMap {
+	if m, ok := r.exactMap(n); ok {
+		return m
+	}
 	text := n.Value
 	start := nodePos(n)
 	switch n.Style {
@@ -185,10 +211,10 @@ func (r *reader) literalMap(n *yaml.Node, text string) textMap {
 // the last known position.
 func (r *reader) alignMap(text string, start int, style yaml.Style, startPos Pos) textMap {
 	src := r.data
-	var segs []seg
+	var offs, srcs []int
 	inSync := false
 	mark := func(i, j int) {
-		segs = append(segs, seg{off: i, pos: r.src.pos(j)})
+		offs, srcs = append(offs, i), append(srcs, j)
 	}
 	i, j := 0, start
 	for i < len(text) && j < len(src) {
@@ -236,6 +262,10 @@ func (r *reader) alignMap(text string, start int, style yaml.Style, startPos Pos
 			}
 		}
 	}
+	segs := make([]seg, len(offs))
+	for k, pos := range r.src.positions(srcs) {
+		segs[k] = seg{off: offs[k], pos: pos}
+	}
 	return newTextMap(text, segs, startPos)
 }
 
@@ -263,7 +293,7 @@ func escapeLen(s []byte) int {
 func addMessage(p *Prompt, role, text string, m textMap) {
 	idx := len(p.Messages)
 	start := m.at(template.Pos{Offset: 0, Line: 1, Col: 1})
-	p.Messages = append(p.Messages, Message{Role: role, Text: text, Pos: start, Lines: m.lines(text)})
+	p.Messages = append(p.Messages, Message{Role: role, Text: text, Pos: start, Lines: m.lines(text), tm: m})
 	res := template.Scan(p.Syntax, text)
 	for _, u := range res.Uses {
 		p.Uses = append(p.Uses, Use{Name: u.Name, Expr: u.Expr, Message: idx, Pos: m.at(u.Pos), Spaced: u.Spaced})

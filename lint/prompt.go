@@ -87,6 +87,33 @@ type Message struct {
 	// its first character. Readers fill it; nil means Text lies verbatim at
 	// Pos and the lines that follow it.
 	Lines []Pos
+
+	// tm maps every character of Text to the file (escapes, folded lines
+	// and indentation undone); readers set it, PosAt and Positions use it.
+	tm textMap
+}
+
+// PosAt is the file position of the character at byte offset off of
+// m.Text: the character itself, or the escape or quote that wrote it. A
+// line break that YAML folded into a space maps to the end of its line.
+func (m *Message) PosAt(off int) Pos {
+	return m.Positions([]int{off})[0]
+}
+
+// Positions is PosAt of each byte offset of offs, which must be sorted
+// ascending, computed in one pass over the text: rules that report many
+// findings in one message use it rather than PosAt for each.
+func (m *Message) Positions(offs []int) []Pos {
+	tps := template.Positions(m.Text, offs)
+	out := make([]Pos, len(offs))
+	for i, tp := range tps {
+		if len(m.tm.segs) > 0 {
+			out[i] = m.tm.at(tp)
+		} else {
+			out[i] = m.FilePos(tp.Line, tp.Col)
+		}
+	}
+	return out
 }
 
 // FilePos converts a position in m.Text (1-based line and column in code
