@@ -682,6 +682,7 @@ type reportFlags struct {
 	failOn string
 	format formatFlag
 	output string
+	color  string
 }
 
 func (r *reportFlags) define(fl *flag.FlagSet, formats []string) {
@@ -690,6 +691,7 @@ func (r *reportFlags) define(fl *flag.FlagSet, formats []string) {
 	fl.Var(&r.format, "format", "output `format[=file]`, repeatable: "+strings.Join(formats, ", ")+"; =FILE writes it to a file (default text)")
 	fl.StringVar(&r.output, "output", "", "write the report to `file` instead of the standard output")
 	fl.StringVar(&r.failOn, "fail-on", "error", "exit 1 on findings at or above `severity`: error, warning, notice or none")
+	fl.StringVar(&r.color, "color", "auto", "colour the text output and show source lines: `when` auto (on a terminal, unless NO_COLOR is set), always or never")
 }
 
 // outputs returns the reports to write, checked before any work starts:
@@ -736,6 +738,9 @@ func (r *reportFlags) prepare(p *process) ([]outputSpec, lint.Severity, error) {
 	if err != nil {
 		return nil, 0, lint.Usagef("--fail-on: %q is not error, warning, notice or none", r.failOn)
 	}
+	if r.color != "auto" && r.color != "always" && r.color != "never" {
+		return nil, 0, lint.Usagef("--color: %q is not auto, always or never", r.color)
+	}
 	return specs, s, nil
 }
 
@@ -751,32 +756,46 @@ func (f *formatFlag) one(def string) (string, error) {
 	return f.specs[0].format, nil
 }
 
+// outcome is what a run found, ready to be written.
+type outcome struct {
+	rep   *lint.Report
+	rules []*lint.Rule
+	// inRepo is the tree's directory in its repository, for repoFormats.
+	inRepo string
+	// source returns a file's content for the terminal output; nil when
+	// not at hand.
+	source func(path string) []byte
+}
+
 // write writes the report in every format asked for and returns the exit
-// code: a one-line summary goes to stderr with the text format. inRepo
-// is the tree's directory in its repository, for repoFormats.
-func (p *process) write(specs []outputSpec, threshold lint.Severity, rep *lint.Report, rules []*lint.Rule, inRepo string) (int, error) {
-	local := rep
+// code: a one-line summary goes to stderr with the text format.
+func (p *process) write(r *reportFlags, specs []outputSpec, threshold lint.Severity, out outcome) (int, error) {
 	for _, o := range specs {
 		var buf bytes.Buffer
 		w := io.Writer(&buf)
 		if o.path == "" {
 			w = p.Stdout
 		}
-		rep := local
+		rep := out.rep
 		if repoFormats[o.format] {
-			rep = underPrefix(local, inRepo)
+			rep = underPrefix(out.rep, out.inRepo)
 		}
 		var err error
 		switch o.format {
 		case "text":
-			err = output.Text(w, rep)
+			if opts, rich := p.terminalText(r.color, o.path == ""); rich {
+				opts.Source = out.source
+				err = output.TextTerminal(w, rep, opts)
+			} else {
+				err = output.Text(w, rep)
+			}
 			fmt.Fprintln(p.Stderr, summaryLine(rep))
 		case "json":
 			err = output.JSON(w, rep)
 		case "markdown":
 			err = output.Markdown(w, rep, output.MarkdownOptions{})
 		case "sarif":
-			err = output.SARIF(w, rep, rules, buildVersion())
+			err = output.SARIF(w, rep, out.rules, buildVersion())
 		case "github":
 			err = output.GitHub(w, rep, 0)
 		case "gitlab":
@@ -795,10 +814,39 @@ func (p *process) write(specs []outputSpec, threshold lint.Severity, rep *lint.R
 			return 0, fmt.Errorf("writing the %s report: %w", o.format, err)
 		}
 	}
-	if lint.AtLeast(local.Findings, threshold) {
+	if lint.AtLeast(out.rep.Findings, threshold) {
 		return exitFindings, nil
 	}
 	return exitOK, nil
+}
+
+// terminalText says how text output on stdout reads for a person: on a
+// terminal (and TERM is not dumb), or with --color=always, each finding shows its
+// source line and a caret; colour is on with --color=always, or with auto
+// on a terminal unless NO_COLOR is set (no-color.org). Elsewhere the
+// output is the plain lines, byte for byte.
+func (p *process) terminalText(color string, toStdout bool) (output.TextOptions, bool) {
+	terminal := toStdout && isTerminal(p.Stdout) && p.getenv("TERM") != "dumb"
+	switch {
+	case !toStdout:
+		return output.TextOptions{}, false // a report file is for programs
+	case color == "always":
+		return output.TextOptions{Color: true}, true
+	case color == "never" || !terminal:
+		return output.TextOptions{}, terminal
+	}
+	return output.TextOptions{Color: p.getenv("NO_COLOR") == ""}, true
+}
+
+// isTerminal reports whether w is a terminal (a character device, as
+// *os.File's Stat says).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(interface{ Stat() (fs.FileInfo, error) })
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&fs.ModeCharDevice != 0
 }
 
 // summaryLine counts the report's files, prompts and findings, in words.
@@ -868,7 +916,12 @@ func (p *process) lint(r *reportFlags, stdinName string, args []string) (int, er
 		return 0, err
 	}
 	rep := lint.LintFiles(files, ws.cfg, ws.rules)
-	return p.write(specs, threshold, rep, ws.rules, ws.inRepo)
+	data := map[string][]byte{}
+	for _, f := range files {
+		data[f.Path] = f.Data
+	}
+	source := func(path string) []byte { return data[path] }
+	return p.write(r, specs, threshold, outcome{rep: rep, rules: ws.rules, inRepo: ws.inRepo, source: source})
 }
 
 var checkCmd = &command{
@@ -996,7 +1049,21 @@ func (p *process) check(o *checkFlags, args []string) (int, error) {
 	if o.headDir != "" {
 		inRepo = "" // paths are relative to the head directory
 	}
-	return p.write(specs, threshold, rep, ws.rules, inRepo)
+	// Findings are on the head's files, or the base's for a removed prompt.
+	source := func(path string) []byte {
+		for _, tree := range []fs.FS{head, base} {
+			// Never through a link, never more than a prompt file may be.
+			fi, err := fs.Lstat(tree, path)
+			if err != nil || !fi.Mode().IsRegular() || fi.Size() > ws.cfg.MaxFileSize {
+				continue
+			}
+			if b, err := fs.ReadFile(tree, path); err == nil && int64(len(b)) <= ws.cfg.MaxFileSize {
+				return b
+			}
+		}
+		return nil
+	}
+	return p.write(&o.reportFlags, specs, threshold, outcome{rep: rep, rules: ws.rules, inRepo: inRepo, source: source})
 }
 
 // checkGate reports what the change does to its own gate (gate-weakened):

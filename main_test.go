@@ -6,6 +6,8 @@ import (
 	"encoding/xml"
 	"flag"
 	"fmt"
+	"io"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,6 +16,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/tools/txtar"
 
@@ -57,10 +60,32 @@ func runIn(t *testing.T, p *process, args ...string) result {
 	if cp.Stdin == nil {
 		cp.Stdin = strings.NewReader("")
 	}
-	cp.Stdout, cp.Stderr = &stdout, &stderr
+	out := io.Writer(&stdout)
+	if tty, ok := cp.Stdout.(*ttyBuffer); ok {
+		out = tty
+	}
+	cp.Stdout, cp.Stderr = out, &stderr
 	code := run(&cp, args)
+	if tty, ok := out.(*ttyBuffer); ok {
+		return result{code: code, stdout: tty.String(), stderr: stderr.String()}
+	}
 	return result{code: code, stdout: stdout.String(), stderr: stderr.String()}
 }
+
+// ttyBuffer is a standard output that says it is a terminal, as an
+// *os.File on a terminal does.
+type ttyBuffer struct{ bytes.Buffer }
+
+func (*ttyBuffer) Stat() (fs.FileInfo, error) { return ttyInfo{}, nil }
+
+type ttyInfo struct{}
+
+func (ttyInfo) Name() string       { return "tty" }
+func (ttyInfo) Size() int64        { return 0 }
+func (ttyInfo) Mode() fs.FileMode  { return fs.ModeDevice | fs.ModeCharDevice | 0o620 }
+func (ttyInfo) ModTime() time.Time { return time.Time{} }
+func (ttyInfo) IsDir() bool        { return false }
+func (ttyInfo) Sys() any           { return nil }
 
 func (r result) String() string {
 	return "exit " + itoa(r.code) + "\n--- stdout:\n" + r.stdout + "--- stderr:\n" + r.stderr
@@ -853,30 +878,67 @@ func TestRules(t *testing.T) {
 	})
 
 	t.Run("README", func(t *testing.T) {
+		// Not parallel: with -update-readme it rewrites README.md.
+		for _, sec := range []struct{ start, end, want, what string }{
+			{"<!-- rules:start -->\n", "<!-- rules:end -->", output.RulesTable(checks.All), "rule table (output.RulesTable)"},
+			{"<!-- rule-docs:start -->\n", "<!-- rule-docs:end -->", output.RuleDocsMarkdown(checks.All), "rule reference (output.RuleDocsMarkdown)"},
+		} {
+			readme, err := os.ReadFile("README.md")
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := string(readme)
+			i, j := strings.Index(s, sec.start), strings.Index(s, sec.end)
+			if i < 0 || j < i {
+				t.Fatalf("README.md has no %q … %q section", strings.TrimSpace(sec.start), sec.end)
+			}
+			if s[i+len(sec.start):j] == sec.want {
+				continue
+			}
+			if *updateReadme {
+				s = s[:i+len(sec.start)] + sec.want + s[j:]
+				if err := os.WriteFile("README.md", []byte(s), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				continue
+			}
+			t.Errorf("README.md's %s is not generated from checks.All; run go test . -run TestRules -update-readme", sec.what)
+		}
+	})
+	t.Run("documentation URLs", func(t *testing.T) {
 		t.Parallel()
-		const start, end = "<!-- rules:start -->\n", "<!-- rules:end -->"
 		readme, err := os.ReadFile("README.md")
 		if err != nil {
 			t.Fatal(err)
 		}
-		s := string(readme)
-		i, j := strings.Index(s, start), strings.Index(s, end)
-		if i < 0 || j < i {
-			t.Fatalf("README.md has no %q … %q section", strings.TrimSpace(start), end)
-		}
-		want := output.RulesTable(checks.All)
-		got := s[i+len(start) : j]
-		if got == want {
-			return
-		}
-		if *updateReadme {
-			s = s[:i+len(start)] + want + s[j:]
-			if err := os.WriteFile("README.md", []byte(s), 0o644); err != nil {
-				t.Fatal(err)
+		anchors := githubAnchors(string(readme))
+		for _, r := range checks.All {
+			base, anchor, _ := strings.Cut(r.URL(), "#")
+			if base != lint.DocsURL || !anchors[anchor] {
+				t.Errorf("%s: %s points at no heading of the README", r.ID, r.URL())
 			}
-			return
 		}
-		t.Errorf("README.md's rule table is not output.RulesTable(checks.All); run go test . -run TestRules -update-readme")
+		// rules ID prints the whole doc and the URL.
+		res := promptlint(t, ".", "rules", "variable-undefined", "version-bump-too-small")
+		for _, id := range []string{"variable-undefined", "version-bump-too-small"} {
+			r := ruleByID(checks.All, id)
+			if !strings.Contains(res.stdout, strings.TrimSpace(r.Doc)) || !strings.Contains(res.stdout, r.URL()) {
+				t.Errorf("rules %s does not print the whole doc and the URL:\n%s", id, res.stdout)
+			}
+		}
+		if res := promptlint(t, ".", "rules", "variable-undefind"); res.code != exitUsage || !strings.Contains(res.stderr, `did you mean "variable-undefined"`) {
+			t.Errorf("rules with an unknown id: %v", res)
+		}
+		// SARIF and JSON carry the URLs.
+		dir := tempTree(t, map[string]string{".git/HEAD": "", "prompts/bad.yaml": brokenPrompt})
+		sarif := promptlint(t, dir, "lint", "--format", "sarif")
+		if !strings.Contains(sarif.stdout, `"helpUri": "`+lint.RuleURL("variable-undefined")+`"`) {
+			t.Errorf("SARIF rules have no helpUri")
+		}
+		js := promptlint(t, dir, "lint", "--format", "json")
+		if !strings.Contains(js.stdout, `"doc_url": "`+lint.RuleURL("variable-undefined")+`"`) {
+			t.Errorf("JSON findings have no doc_url")
+		}
 	})
 }
 
@@ -1988,4 +2050,156 @@ func TestRepoRelativePaths(t *testing.T) {
 			t.Errorf("%s names the file otherwise than %s:\n%.1500s", format, want, res.stdout)
 		}
 	}
+}
+
+// ansi matches the escapes of the terminal output.
+var ansi = regexp.MustCompile("\x1b\\[[0-9;]*m")
+
+// TestTerminalText: on a terminal, text output is coloured (unless
+// NO_COLOR or --color=never) and shows each finding's source line with a
+// caret under its column; elsewhere it is the plain lines, byte for byte.
+func TestTerminalText(t *testing.T) {
+	t.Parallel()
+	dir := tempTree(t, map[string]string{
+		".git/HEAD": "",
+		// variable-undefined at 4:36 (after a tab and a wide character).
+		"prompts/bad.yaml": "name: bad_prompt\nversion: 1.0.0\ndescription: Uses an undeclared variable.\ntemplate: \"\t漢字 Answer {question} about {order_id}.\"\nvariables:\n  question: null\n",
+	})
+	plain := promptlint(t, dir, "lint")
+	if plain.code != exitFindings || strings.Contains(plain.stdout, "\x1b") || strings.Contains(plain.stdout, " | ") {
+		t.Fatalf("not on a terminal: want the plain lines: %v", plain)
+	}
+	textFindings(t, plain.stdout)
+	term := func(t *testing.T, env []string, args ...string) result {
+		t.Helper()
+		return runIn(t, &process{Dir: dir, Env: env, Stdout: &ttyBuffer{}}, append([]string{"lint"}, args...)...)
+	}
+	for _, tt := range []struct {
+		name    string
+		env     []string
+		args    []string
+		color   bool
+		snippet bool
+	}{
+		{"terminal", nil, nil, true, true},
+		{"terminal with NO_COLOR", []string{"NO_COLOR=1"}, nil, false, true},
+		{"terminal with --color=never", nil, []string{"--color", "never"}, false, true},
+		{"terminal with TERM=dumb", []string{"TERM=dumb"}, nil, false, false},
+		{"terminal with --color=always and NO_COLOR", []string{"NO_COLOR=1"}, []string{"--color=always"}, true, true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			res := term(t, tt.env, tt.args...)
+			checkTerminal(t, res, plain.stdout, tt.color, tt.snippet)
+		})
+	}
+	t.Run("--color=always off a terminal", func(t *testing.T) {
+		t.Parallel()
+		checkTerminal(t, promptlint(t, dir, "lint", "--color", "always"), plain.stdout, true, true)
+	})
+	t.Run("--color=never off a terminal", func(t *testing.T) {
+		t.Parallel()
+		if res := promptlint(t, dir, "lint", "--color=never"); res.stdout != plain.stdout {
+			t.Errorf("--color=never changed the plain output:\n%s", res.stdout)
+		}
+	})
+	t.Run("a report to a file stays plain", func(t *testing.T) {
+		t.Parallel()
+		res := runIn(t, &process{Dir: dir, Stdout: &ttyBuffer{}}, "lint", "--format", "text=report.txt", "--color", "always")
+		if b, _ := os.ReadFile(filepath.Join(dir, "report.txt")); string(b) != plain.stdout || res.stdout != "" {
+			t.Errorf("text=FILE is not the plain output:\n%s", b)
+		}
+	})
+	t.Run("bad --color", func(t *testing.T) {
+		t.Parallel()
+		if res := promptlint(t, dir, "lint", "--color", "sometimes"); res.code != exitUsage || !strings.Contains(res.stderr, `"sometimes"`) {
+			t.Errorf("--color sometimes: %v", res)
+		}
+	})
+	t.Run("caret column", func(t *testing.T) {
+		t.Parallel()
+		res := term(t, []string{"NO_COLOR=1"})
+		lines := strings.Split(res.stdout, "\n")
+		for i, l := range lines {
+			if !strings.HasSuffix(l, "[variable-undefined]") {
+				continue
+			}
+			src, caret := lines[i+1], lines[i+2]
+			col := strings.Index(caret, "^")
+			// The caret stands under the name in {order_id}: the tab shows
+			// as four spaces and each of the two wide characters takes two
+			// columns.
+			if want := strings.Index(src, "order_id}") - len("漢字") + 4; col != want {
+				t.Errorf("caret at column %d, want %d:\n%s\n%s", col, want, src, caret)
+			}
+			return
+		}
+		t.Errorf("no variable-undefined finding:\n%s", res.stdout)
+	})
+}
+
+// checkTerminal checks terminal output against the plain output: the
+// same finding lines, in order, once the colours are taken out; colour
+// and source snippets as asked.
+func checkTerminal(t *testing.T, res result, plain string, color, snippet bool) {
+	t.Helper()
+	if res.code != exitFindings {
+		t.Fatalf("%v", res)
+	}
+	if got := strings.Contains(res.stdout, "\x1b["); got != color {
+		t.Errorf("colour: %v, want %v:\n%q", got, color, res.stdout)
+	}
+	stripped := ansi.ReplaceAllString(res.stdout, "")
+	if strings.Contains(stripped, "\x1b") {
+		t.Errorf("a raw escape is left once the colours are out: %q", stripped)
+	}
+	var findings, snippets []string
+	for _, l := range strings.Split(strings.TrimSuffix(stripped, "\n"), "\n") {
+		if regexp.MustCompile(`^ +\d* \| `).MatchString(l) {
+			snippets = append(snippets, l)
+			continue
+		}
+		findings = append(findings, l)
+	}
+	if strings.Join(findings, "\n")+"\n" != plain {
+		t.Errorf("the finding lines differ from the plain output:\n%s\nwant:\n%s", strings.Join(findings, "\n"), plain)
+	}
+	if got := len(snippets) == 2*len(findings); got != snippet || !snippet && len(snippets) > 0 {
+		t.Errorf("%d snippet lines for %d findings, snippets wanted: %v", len(snippets), len(findings), snippet)
+	}
+}
+
+// githubAnchors returns the anchors GitHub gives the headings of a
+// Markdown document: lower case, punctuation but hyphens and underscores
+// dropped, spaces as hyphens, repeats suffixed -1, -2, ...
+func githubAnchors(md string) map[string]bool {
+	anchors := map[string]bool{}
+	count := map[string]int{}
+	inFence := false
+	for _, line := range strings.Split(md, "\n") {
+		if strings.HasPrefix(line, "```") {
+			inFence = !inFence
+		}
+		if inFence || !strings.HasPrefix(line, "#") {
+			continue
+		}
+		title := strings.TrimSpace(strings.TrimLeft(line, "#"))
+		var b strings.Builder
+		for _, r := range strings.ToLower(title) {
+			switch {
+			case r == ' ':
+				b.WriteByte('-')
+			case r == '-' || r == '_' || r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127:
+				b.WriteRune(r)
+			}
+		}
+		a := b.String()
+		if n := count[a]; n > 0 {
+			anchors[fmt.Sprintf("%s-%d", a, n)] = true
+		} else {
+			anchors[a] = true
+		}
+		count[a]++
+	}
+	return anchors
 }

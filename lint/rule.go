@@ -133,4 +133,7 @@ const DocsURL = "https://github.com/promptlint/promptlint/blob/main/README.md"
 
 // URL is the address of the rule's documentation: the README's section on
 // it, whose anchor is the rule id.
-func (r *Rule) URL() string { return DocsURL + "#" + r.ID }
+func (r *Rule) URL() string { return RuleURL(r.ID) }
+
+// RuleURL is the address of the documentation of the rule with this id.
+func RuleURL(id string) string { return DocsURL + "#" + id }

@@ -33,6 +33,7 @@ func JSON(w io.Writer, r *lint.Report) error {
 	}
 	for _, f := range sortedFindings(r.Findings) {
 		doc.Findings = append(doc.Findings, jsonFinding{
+			DocURL:   lint.RuleURL(f.Rule),
 			Rule:     f.Rule,
 			Severity: f.Severity.String(),
 			Path:     f.Path,
@@ -86,6 +87,7 @@ type jsonFinding struct {
 	Column   int    `json:"column"`
 	Prompt   string `json:"prompt"`
 	Message  string `json:"message"`
+	DocURL   string `json:"doc_url"` // the rule's documentation
 }
 
 type jsonChecklist struct {

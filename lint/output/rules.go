@@ -10,7 +10,7 @@ import (
 
 // Rules writes the rule list for `promptlint rules`: format "text" writes
 // aligned `id  severity  summary` lines, "markdown" the table of RulesTable,
-// and "json" an array of {id, severity, summary, doc, change}.
+// and "json" an array of {id, severity, summary, doc, change, doc_url}.
 func Rules(w io.Writer, rules []*lint.Rule, format string) error {
 	switch format {
 	case "text", "":
@@ -31,7 +31,7 @@ func Rules(w io.Writer, rules []*lint.Rule, format string) error {
 	case "json":
 		out := []jsonRule{}
 		for _, r := range rules {
-			out = append(out, jsonRule{ID: r.ID, Severity: r.Severity.String(), Summary: r.Summary(), Doc: r.Doc, Change: r.Change})
+			out = append(out, jsonRule{ID: r.ID, Severity: r.Severity.String(), Summary: r.Summary(), Doc: r.Doc, Change: r.Change, DocURL: r.URL()})
 		}
 		return encode(w, out)
 	}
@@ -44,6 +44,7 @@ type jsonRule struct {
 	Summary  string `json:"summary"`
 	Doc      string `json:"doc"`
 	Change   bool   `json:"change"`
+	DocURL   string `json:"doc_url"`
 }
 
 // RulesTable returns the Markdown table of rules that the README embeds
@@ -77,4 +78,23 @@ func RuleDocs(w io.Writer, rules []*lint.Rule) error {
 		lines = append(lines, "", "Documentation: "+r.URL())
 	}
 	return writeLines(w, lines)
+}
+
+// RuleDocsMarkdown returns the README's rule reference, which the rules'
+// URLs point into: for each rule a heading with its id (GitHub makes the
+// id its anchor), its default severity and kind, and its whole doc. Each
+// line ends with a newline.
+func RuleDocsMarkdown(rules []*lint.Rule) string {
+	var b strings.Builder
+	for i, r := range rules {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		kind := "single file (lint, check, the action)"
+		if r.Change {
+			kind = "change (check and the action)"
+		}
+		fmt.Fprintf(&b, "### %s\n\n*%s* · %s\n\n%s\n", r.ID, r.Severity, kind, strings.TrimSpace(r.Doc))
+	}
+	return b.String()
 }

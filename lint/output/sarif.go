@@ -128,6 +128,7 @@ func sarifRuleOf(r *lint.Rule) sarifRule {
 		Name:                 ruleName(r.ID),
 		ShortDescription:     sarifText{Text: summary},
 		FullDescription:      sarifText{Text: full},
+		HelpURI:              r.URL(),
 		Help:                 sarifMultiformat{Text: doc, Markdown: doc},
 		DefaultConfiguration: sarifConfig{Level: sarifLevel(r.Severity), Enabled: r.Severity != lint.Off},
 		Properties:           sarifRuleProperties{Tags: ruleTags(r)},
@@ -180,6 +181,7 @@ type sarifRule struct {
 	Name                 string              `json:"name"`
 	ShortDescription     sarifText           `json:"shortDescription"`
 	FullDescription      sarifText           `json:"fullDescription"`
+	HelpURI              string              `json:"helpUri"`
 	Help                 sarifMultiformat    `json:"help"`
 	DefaultConfiguration sarifConfig         `json:"defaultConfiguration"`
 	Properties           sarifRuleProperties `json:"properties"`
