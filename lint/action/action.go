@@ -443,7 +443,12 @@ func (r *run) lintWorkspace() (*lint.Report, error) {
 		if r.subdir != "" {
 			where = r.subdir
 		}
-		msg := fmt.Sprintf("no prompt file in %s matches the globs %s, so nothing was checked; set `files` (or check out the repository first)", where, r.globList())
+		// Never green having checked nothing: an empty workspace is a job
+		// without a checkout, and this path needs one.
+		if entries, err := os.ReadDir(r.workspace); err != nil || len(entries) == 0 {
+			return nil, fmt.Errorf("the workspace is empty, so promptlint has nothing to lint; add actions/checkout before it (the API cannot list this change)")
+		}
+		msg := fmt.Sprintf("no prompt file in %s matches the globs %s, so nothing was checked; set `files` if your prompts live elsewhere", where, r.globList())
 		r.warn(msg)
 		r.notes = append(r.notes, msg)
 	}

@@ -306,3 +306,26 @@ func TestPRWeakensTheGate(t *testing.T) {
 		t.Errorf("a config-only PR got no comment naming the rule: %+v", c)
 	}
 }
+
+// TestNeverGreenHavingCheckedNothing: a change the API cannot list (past
+// 3000 files) falls back to the workspace; without a checkout that is an
+// error, not a pass.
+func TestNeverGreenHavingCheckedNothing(t *testing.T) {
+	h := newHarness(t, "pull_request", "webhook-pull_request-opened.json", changedFiles(3500))
+	h.noCheckout()
+	_, err := h.run()
+	if err == nil || !strings.Contains(err.Error(), "add actions/checkout") {
+		t.Fatalf("Run: %v, want an error asking for a checkout", err)
+	}
+	if errs := h.annotations("error"); len(errs) != 1 {
+		t.Errorf("error annotations %q, want one", errs)
+	}
+
+	// A checked-out workspace without prompt files passes, with a warning
+	// that names the globs.
+	h.writeWorkspace("src/main.go", "package main\n")
+	h.mustRun(0)
+	if w := h.annotations("warning"); len(w) != 1 || !strings.Contains(w[0], "`prompts/**/*.{yaml,yml,json}`") {
+		t.Errorf("warnings %q, want one naming the globs", w)
+	}
+}
