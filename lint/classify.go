@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/promptlint/promptlint/lint/diff"
-	"github.com/promptlint/promptlint/lint/template"
 	"github.com/promptlint/promptlint/lint/tokens"
 )
 
@@ -391,15 +390,7 @@ func withDefaults(values map[string]any, p *Prompt) map[string]any {
 }
 
 func renderPrompt(p *Prompt, data map[string]any) (string, error) {
-	parts := make([]string, 0, len(p.Messages))
-	for _, m := range p.Messages {
-		out, err := template.Render(p.Syntax, m.Text, data)
-		if err != nil {
-			return "", err
-		}
-		parts = append(parts, strings.TrimSpace(out))
-	}
-	return strings.Join(parts, "\n"), nil
+	return p.Render(data)
 }
 
 func countTokens(cfg *Config, text string) int {

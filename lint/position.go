@@ -2,6 +2,7 @@ package lint
 
 import (
 	"bytes"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -292,24 +293,28 @@ func escapeLen(s []byte) int {
 // its uses, template errors and partials at file positions.
 func addMessage(p *Prompt, role, text string, m textMap) {
 	idx := len(p.Messages)
+	appendMessage(p, role, text, m)
+	recordScan(p, template.Scan(p.Syntax, text), m, func(int) int { return idx })
+}
+
+// appendMessage appends a message to p without scanning it.
+func appendMessage(p *Prompt, role, text string, m textMap) {
 	start := m.at(template.Pos{Offset: 0, Line: 1, Col: 1})
 	p.Messages = append(p.Messages, Message{Role: role, Text: text, Pos: start, Lines: m.lines(text), tm: m})
-	res := template.Scan(p.Syntax, text)
+}
+
+// recordScan records the uses, template errors and partials of a scan of
+// a text that m maps to the file; messageOf gives the message of each
+// offset of that text.
+func recordScan(p *Prompt, res template.Result, m textMap, messageOf func(off int) int) {
 	for _, u := range res.Uses {
-		p.Uses = append(p.Uses, Use{Name: u.Name, Expr: u.Expr, Message: idx, Pos: m.at(u.Pos), Spaced: u.Spaced})
+		p.Uses = append(p.Uses, Use{Name: u.Name, Expr: u.Expr, Message: messageOf(u.Pos.Offset), Pos: m.at(u.Pos), Spaced: u.Spaced})
 	}
 	for _, e := range res.Errors {
 		p.TemplateErrors = append(p.TemplateErrors, TemplateError{Pos: m.at(e.Pos), Msg: e.Msg})
 	}
 	for _, name := range res.Partials {
-		found := false
-		for _, have := range p.Partials {
-			if have == name {
-				found = true
-				break
-			}
-		}
-		if !found {
+		if !slices.Contains(p.Partials, name) {
 			p.Partials = append(p.Partials, name)
 		}
 	}

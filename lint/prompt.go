@@ -75,6 +75,11 @@ type Prompt struct {
 	Model       map[string]any // model parameters (model, temperature, ...), as decoded
 	Meta        map[string]any // every top-level key of the file or front matter, as decoded
 	ContentSize int            // size in bytes of the file the prompt came from
+
+	// wholeBody is the template a Prompty file renders in one piece
+	// before it splits the output into role messages ("" for formats
+	// that render each message on its own).
+	wholeBody string
 }
 
 // Message is one message of a prompt: a role and its template text.
@@ -184,6 +189,31 @@ func (p *Prompt) Text() string {
 		parts[i] = strings.TrimSpace(m.Text)
 	}
 	return strings.Join(parts, "\n")
+}
+
+// Render substitutes data into the prompt the way its format's tool does
+// and returns the output as Text does: the single body, or each message
+// trimmed and joined with one newline. Most formats render each message
+// on its own; Prompty renders its whole body as one template and splits
+// the output into roles afterwards, so a {% set %} or a macro in one role
+// section reaches the next.
+func (p *Prompt) Render(data map[string]any) (string, error) {
+	if p.wholeBody != "" {
+		out, err := template.Render(p.Syntax, p.wholeBody, data)
+		if err != nil {
+			return "", err
+		}
+		return strings.Join(promptyRoleTexts(out), "\n"), nil
+	}
+	parts := make([]string, 0, len(p.Messages))
+	for _, m := range p.Messages {
+		out, err := template.Render(p.Syntax, m.Text, data)
+		if err != nil {
+			return "", err
+		}
+		parts = append(parts, strings.TrimSpace(out))
+	}
+	return strings.Join(parts, "\n"), nil
 }
 
 // Variable returns the declared variable with the given name, or nil.

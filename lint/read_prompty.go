@@ -2,6 +2,7 @@ package lint
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -122,8 +123,14 @@ var promptyRoleRE = regexp.MustCompile(`(?i)^\s*#?\s*(system|user|assistant|deve
 // promptyMessages splits a Prompty body into messages at role lines. Text
 // before the first role line is a system message when it is not blank; a
 // body without role lines is one message without a role.
+//
+// Prompty renders the whole body as one template and splits the output
+// into roles afterwards, so the body is scanned as one template too: a
+// {% set %} or a macro in one role section is defined in the next, and a
+// block may span role lines. Each use and error goes to the message whose
+// section holds it.
 func (r *reader) promptyMessages(p *Prompt, body string, bodyLine int) {
-	lines := strings.SplitAfter(body, "\n")
+	p.wholeBody = body
 	type section struct {
 		role       string
 		start, end int // byte range in body
@@ -132,7 +139,7 @@ func (r *reader) promptyMessages(p *Prompt, body string, bodyLine int) {
 	var secs []section
 	cur := section{role: "", start: 0, line: bodyLine}
 	off := 0
-	for i, l := range lines {
+	for i, l := range strings.SplitAfter(body, "\n") {
 		m := promptyRoleRE.FindStringSubmatch(strings.TrimSuffix(l, "\n"))
 		if m == nil {
 			off += len(l)
@@ -149,14 +156,58 @@ func (r *reader) promptyMessages(p *Prompt, body string, bodyLine int) {
 		addMessage(p, "", body, verbatim(Pos{Line: bodyLine, Col: 1}))
 		return
 	}
-	for i, s := range secs {
+	// msgAt[k] is the message of section k (-1 for a blank preamble).
+	msgAt := make([]int, len(secs))
+	for k, s := range secs {
+		msgAt[k] = -1
 		text := body[s.start:s.end]
-		if i == 0 {
+		if k == 0 {
 			if strings.TrimSpace(text) == "" {
 				continue
 			}
 			s.role = "system"
 		}
-		addMessage(p, s.role, text, verbatim(Pos{Line: s.line, Col: 1}))
+		msgAt[k] = len(p.Messages)
+		appendMessage(p, s.role, text, verbatim(Pos{Line: s.line, Col: 1}))
 	}
+	whole := verbatim(Pos{Line: bodyLine, Col: 1})
+	messageOf := func(off int) int {
+		k := sort.Search(len(secs), func(k int) bool { return secs[k].start > off }) - 1
+		for ; k >= 0; k-- {
+			if msgAt[k] >= 0 {
+				return msgAt[k]
+			}
+		}
+		return max(msgAt[len(msgAt)-1], 0)
+	}
+	recordScan(p, template.Scan(p.Syntax, body), whole, messageOf)
+}
+
+// promptyRoleTexts splits rendered Prompty output at its role lines and
+// returns each message's text, trimmed: the text before the first role
+// line when it is not blank, then each section.
+func promptyRoleTexts(out string) []string {
+	var texts []string
+	var cur strings.Builder
+	sawRole := false
+	flush := func() {
+		if t := strings.TrimSpace(cur.String()); t != "" || sawRole {
+			texts = append(texts, t)
+		}
+		cur.Reset()
+	}
+	for _, l := range strings.SplitAfter(out, "\n") {
+		if promptyRoleRE.MatchString(strings.TrimSuffix(l, "\n")) {
+			if sawRole || strings.TrimSpace(cur.String()) != "" {
+				flush()
+			} else {
+				cur.Reset()
+			}
+			sawRole = true
+			continue
+		}
+		cur.WriteString(l)
+	}
+	flush()
+	return texts
 }

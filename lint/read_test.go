@@ -2,6 +2,7 @@ package lint
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -753,5 +754,41 @@ func TestTextUnclosedFrontMatter(t *testing.T) {
 	ps, err := Parse("prompts/b.md", []byte("---\nJust a text that starts with a rule.\n"), cfg)
 	if err != nil || len(ps) != 0 {
 		t.Errorf("rule line: %v, %+v", err, ps)
+	}
+}
+
+// TestPromptyWholeBody checks that a Prompty body is one template, as
+// Prompty renders it before splitting roles: a {% set %}, a macro or a
+// block in one role section reaches the next, for scanning and rendering.
+func TestPromptyWholeBody(t *testing.T) {
+	src := "---\nname: greet\ninputs:\n  user_name: {type: string}\n  topic: {type: string}\n---\n" +
+		"system:\n{% set greeting = 'Hello' %}{% macro shout(s) %}{{ s | upper }}!{% endmacro %}\n" +
+		"You help {{ user_name }}.{% if topic %}\n\n" +
+		"user:\n{{ greeting }} {{ shout(topic) }}{% endif %}\n"
+	p := parseN(t, "greet.prompty", []byte(src), 1)[0]
+	if len(p.Messages) != 2 || p.Messages[0].Role != "system" || p.Messages[1].Role != "user" {
+		t.Fatalf("messages %+v", exportedMessages(p.Messages))
+	}
+	if len(p.TemplateErrors) != 0 {
+		t.Errorf("an if block across role lines is one template: errors %+v", p.TemplateErrors)
+	}
+	var got []string
+	for _, u := range p.Uses {
+		got = append(got, fmt.Sprintf("%s@%d", u.Name, u.Message))
+	}
+	if want := []string{"user_name@0", "topic@0", "topic@1"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("uses %q, want %q (greeting and shout are defined in the system section)", got, want)
+	}
+	checkUsesPointAtNames(t, []byte(src), p)
+	out, err := p.Render(map[string]any{"user_name": "Ada", "topic": "tea"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "You help Ada.\nHello TEA!"; out != want {
+		t.Errorf("Render = %q, want %q", out, want)
+	}
+	out, err = p.Render(map[string]any{"user_name": "Ada", "topic": ""})
+	if err != nil || out != "You help Ada." {
+		t.Errorf("Render without a topic = %q, %v; want the user message left out with its role line", out, err)
 	}
 }
