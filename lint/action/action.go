@@ -107,6 +107,12 @@ type event struct {
 		DefaultBranch string `json:"default_branch"`
 	} `json:"repository"`
 
+	// merge_group: the merge queue's candidate commit and its base
+	MergeGroup *struct {
+		BaseSHA string `json:"base_sha"`
+		HeadSHA string `json:"head_sha"`
+	} `json:"merge_group"`
+
 	// push
 	Ref     string `json:"ref"`
 	Before  string `json:"before"`
@@ -222,16 +228,24 @@ func (r *run) run(ctx context.Context) (*Result, error) {
 	}
 	name := r.getenv("GITHUB_EVENT_NAME")
 	switch name {
-	case "pull_request", "pull_request_target", "pull_request_review", "pull_request_review_comment", "push":
+	case "pull_request", "pull_request_target", "pull_request_review", "pull_request_review_comment", "push", "merge_group":
 		c, err := r.connect(name)
 		if err != nil {
 			return nil, err
 		}
-		if name == "push" {
+		switch name {
+		case "push":
 			return c.push(ctx)
+		case "merge_group":
+			// The queue's candidate commit against its base, like a push.
+			if mg := c.ev.MergeGroup; mg != nil && mg.BaseSHA != "" && mg.HeadSHA != "" {
+				c.ev.Before, c.ev.After, c.ev.Commits = mg.BaseSHA, mg.HeadSHA, nil
+				return c.push(ctx)
+			}
+			return nil, fmt.Errorf("the merge_group event payload has no merge_group.base_sha and head_sha")
 		}
 		return c.check(ctx)
-	case "workflow_dispatch", "schedule", "merge_group":
+	case "workflow_dispatch", "schedule":
 		cf, err := r.workspaceConfig()
 		if err != nil {
 			return nil, err
@@ -245,7 +259,7 @@ func (r *run) run(ctx context.Context) (*Result, error) {
 		}
 		return r.finish(rep, nil)
 	}
-	r.gha.Noticef("promptlint has nothing to do on %q events; it runs on pull_request, pull_request_target, pull_request_review, push and workflow_dispatch", name)
+	r.gha.Noticef("promptlint has nothing to do on %q events; it runs on pull_request, pull_request_target, pull_request_review, push, merge_group, workflow_dispatch and schedule", name)
 	return &Result{ExitCode: 0}, nil
 }
 

@@ -329,3 +329,20 @@ func TestNeverGreenHavingCheckedNothing(t *testing.T) {
 		t.Errorf("warnings %q, want one naming the globs", w)
 	}
 }
+
+// TestMergeGroupComparesThroughTheAPI: a merge queue's candidate is
+// checked against its base, like a push.
+func TestMergeGroupComparesThroughTheAPI(t *testing.T) {
+	h := newHarness(t, "merge_group", "webhook-push-new-branch.json", func(ev, _ map[string]any) {
+		ev["merge_group"] = map[string]any{"base_sha": baseSHA, "head_sha": headSHA, "head_ref": "refs/heads/gh-readonly-queue/main/pr-2-" + baseSHA}
+	})
+	h.noCheckout()
+	h.addModified("prompts/answer.yaml", prompt("answer", "1.0.0", "Be brief."), prompt("answer", "1.0.0", "Be brief and kind."))
+	res := h.mustRun(1)
+	if !hasRule(res.Report, "version-not-bumped") {
+		t.Errorf("findings %v, want version-not-bumped", rules(res.Report))
+	}
+	if n := h.srv.Count("GET", "/repos/Codertocat/Hello-World/compare/"+baseSHA+"..."+headSHA); n != 1 {
+		t.Errorf("compared base...head %d times", n)
+	}
+}
