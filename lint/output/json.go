@@ -23,6 +23,9 @@ func JSON(w io.Writer, r *lint.Report) error {
 		Summary:   r.Summary(),
 		Notes:     nonNil(r.Notes),
 	}
+	for _, g := range r.Gate {
+		doc.Gate = append(doc.Gate, jsonGate{Path: g.Path, Line: g.Pos.Line, Prompt: g.Prompt, Subject: g.Subject, Message: g.Message})
+	}
 	for i := range r.Prompts {
 		p := &r.Prompts[i]
 		if r.Check {
@@ -77,6 +80,17 @@ type jsonReport struct {
 	Checklist jsonChecklist `json:"checklist"`
 	Summary   lint.Summary  `json:"summary"`
 	Notes     []string      `json:"notes"`
+	// Gate lists what the change does to weaken promptlint's own gate
+	// (check and the action), left out when nothing.
+	Gate []jsonGate `json:"gate,omitempty"`
+}
+
+type jsonGate struct {
+	Path    string `json:"path"`
+	Line    int    `json:"line"`
+	Prompt  string `json:"prompt"`
+	Subject string `json:"subject"`
+	Message string `json:"message"`
 }
 
 type jsonFinding struct {

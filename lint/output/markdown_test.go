@@ -442,3 +442,21 @@ func TestMarkdownGateSection(t *testing.T) {
 		t.Errorf("45 changes are not cut to 30 and a count:\n%s", body)
 	}
 }
+
+func TestJSONGate(t *testing.T) {
+	rep := &lint.Report{Check: true, Gate: []lint.GateChange{{Path: ".promptlint.yaml", Pos: lint.Pos{Line: 3, Col: 3}, Subject: "version-not-bumped", Message: "m"}}}
+	var b strings.Builder
+	if err := JSON(&b, rep); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), `"gate": [`) || !strings.Contains(b.String(), `"subject": "version-not-bumped"`) {
+		t.Errorf("no gate in the JSON report:\n%s", b.String())
+	}
+	b.Reset()
+	if err := JSON(&b, &lint.Report{Check: true}); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(b.String(), `"gate"`) {
+		t.Errorf("an empty gate is written:\n%s", b.String())
+	}
+}
