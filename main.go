@@ -100,7 +100,7 @@ type command struct {
 var commands []*command
 
 func init() {
-	commands = []*command{lintCmd, checkCmd, inspectCmd, rulesCmd, initCmd, actionCmd, versionCmd, helpCmd}
+	commands = []*command{lintCmd, checkCmd, inspectCmd, rulesCmd, initCmd, configCmd, actionCmd, versionCmd, helpCmd}
 }
 
 func lookup(name string) *command {
@@ -1227,48 +1227,130 @@ func ruleByID(rules []*lint.Rule, id string) *lint.Rule {
 
 var initCmd = &command{
 	name:    "init",
-	args:    "[--force]",
-	summary: "write .promptlint.yaml and a pull request template with the checklist",
+	args:    "[--force] [--workflow]",
+	summary: "write .promptlint.yaml, the pull request template and, asked, the workflow",
 	desc: `Init writes a commented .promptlint.yaml with every default in the working
-directory, and .github/pull_request_template.md with the checklist boxes.
-It overwrites neither without --force.`,
+directory (its first line points editors at the config's JSON Schema), and
+the pull request template with the checklist boxes,
+.github/pull_request_template.md, at the root of the repository, from any
+of its directories. With --workflow it also writes the GitHub Actions
+workflow, .github/workflows/promptlint.yml; without, it says how. It
+overwrites nothing without --force.`,
 	examples: []string{
 		"promptlint init",
+		"promptlint init --workflow",
 	},
 	setup: func(fl *flag.FlagSet) func(*process, []string) (int, error) {
-		var force bool
+		var force, workflow bool
 		fl.BoolVar(&force, "force", false, "overwrite existing files")
+		fl.BoolVar(&workflow, "workflow", false, "also write the GitHub Actions workflow .github/workflows/promptlint.yml")
 		return func(p *process, args []string) (int, error) {
 			if len(args) > 0 {
 				return 0, lint.Usagef("unexpected arguments %q", args)
 			}
-			return p.init(force)
+			return p.init(force, workflow)
 		}
 	},
 }
 
-func (p *process) init(force bool) (int, error) {
-	files := []struct{ path, content string }{
-		{".promptlint.yaml", lint.DefaultConfigYAML},
-		{filepath.Join(".github", "pull_request_template.md"), checklist.PRTemplate},
+// schemaLine is the first line of the config init writes: it points
+// yaml-language-server (VS Code's YAML extension, and other editors) at
+// the config's JSON Schema, for completion and checks as you type.
+const schemaLine = "# yaml-language-server: $schema=" + lint.ConfigSchemaURL + "\n"
+
+// workflowYAML is the workflow `init --workflow` writes; the README's
+// GitHub Action section shows the same (a test keeps them equal).
+const workflowYAML = `# .github/workflows/promptlint.yml
+name: promptlint
+on:
+  pull_request:
+  pull_request_review:        # an approval re-runs the checklist
+    types: [submitted, dismissed]
+# No ` + "`paths:`" + ` filter: a required check that is skipped stays pending forever.
+permissions:
+  contents: read
+  pull-requests: write        # the sticky comment
+concurrency:                  # two quick pushes cannot race on the comment
+  group: promptlint-${{ github.event.pull_request.number }}
+  cancel-in-progress: true
+jobs:
+  promptlint:
+    runs-on: ubuntu-latest    # a Docker action: Linux runners only
+    steps:
+      - uses: promptlint/promptlint@v1
+        with:
+          fail-on: error      # error | warning | notice | none
+          comment: on-change  # always | on-change | never
+`
+
+func (p *process) init(force, workflow bool) (int, error) {
+	_, repo := findConfig(p.Dir)
+	if repo == "" {
+		repo = p.Dir
+	}
+	type file struct{ path, content string }
+	files := []file{
+		{p.abs(lint.ConfigNames[0]), schemaLine + lint.DefaultConfigYAML},
+		{filepath.Join(repo, ".github", "pull_request_template.md"), checklist.PRTemplate},
+	}
+	workflowPath := filepath.Join(repo, ".github", "workflows", "promptlint.yml")
+	if workflow {
+		files = append(files, file{workflowPath, workflowYAML})
 	}
 	if !force {
+		var exist []string
 		for _, f := range files {
-			if _, err := os.Stat(p.abs(f.path)); err == nil {
-				return 0, lint.Usagef("%s exists; use --force to overwrite it", f.path)
+			if _, err := os.Lstat(f.path); err == nil {
+				exist = append(exist, p.display(f.path))
 			}
+		}
+		if len(exist) > 0 {
+			return 0, lint.Usagef("%s already %s; use --force to overwrite", strings.Join(exist, " and "), map[bool]string{true: "exists", false: "exist"}[len(exist) == 1])
 		}
 	}
 	for _, f := range files {
-		if err := os.MkdirAll(filepath.Dir(p.abs(f.path)), 0o755); err != nil {
-			return 0, fmt.Errorf("writing %s: %w", f.path, err)
+		if err := os.MkdirAll(filepath.Dir(f.path), 0o755); err != nil {
+			return 0, fmt.Errorf("writing %s: %w", p.display(f.path), err)
 		}
-		if err := os.WriteFile(p.abs(f.path), []byte(f.content), 0o644); err != nil {
-			return 0, fmt.Errorf("writing %s: %w", f.path, err)
+		if err := os.WriteFile(f.path, []byte(f.content), 0o644); err != nil {
+			return 0, fmt.Errorf("writing %s: %w", p.display(f.path), err)
 		}
-		fmt.Fprintf(p.Stdout, "wrote %s\n", filepath.ToSlash(f.path))
+		fmt.Fprintf(p.Stdout, "wrote %s\n", filepath.ToSlash(p.display(f.path)))
+	}
+	if !workflow {
+		if _, err := os.Lstat(workflowPath); err != nil {
+			fmt.Fprintf(p.Stdout, "to check pull requests on GitHub, run 'promptlint init --workflow': it writes %s\n", filepath.ToSlash(p.display(workflowPath)))
+		}
 	}
 	return exitOK, nil
+}
+
+var configCmd = &command{
+	name:    "config",
+	args:    "schema",
+	summary: "print the JSON Schema of .promptlint.yaml",
+	desc: `Config schema prints a JSON Schema (draft-07) of .promptlint.yaml, with every
+key's description, type and allowed values, and the rule ids, for editors
+(yaml-language-server, which the first line of the config 'promptlint init'
+writes points at it) and SchemaStore.`,
+	examples: []string{
+		"promptlint config schema > promptlint.schema.json",
+	},
+	setup: func(fl *flag.FlagSet) func(*process, []string) (int, error) {
+		return func(p *process, args []string) (int, error) {
+			if len(args) != 1 || args[0] != "schema" {
+				return 0, lint.Usagef("want 'promptlint config schema'")
+			}
+			data, err := lint.ConfigSchema(checks.All)
+			if err != nil {
+				return 0, err
+			}
+			if _, err := p.Stdout.Write(data); err != nil {
+				return 0, fmt.Errorf("writing the schema: %w", err)
+			}
+			return exitOK, nil
+		}
+	},
 }
 
 var actionCmd = &command{

@@ -18,7 +18,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/santhosh-tekuri/jsonschema/v6"
 	"golang.org/x/tools/txtar"
+	"gopkg.in/yaml.v3"
 
 	"github.com/promptlint/promptlint/checks"
 	"github.com/promptlint/promptlint/lint"
@@ -1493,20 +1495,7 @@ func TestFlagsAfterPaths(t *testing.T) {
 // valid: it must load and name only known rules.
 func TestREADMEConfigExampleLoads(t *testing.T) {
 	t.Parallel()
-	data, err := os.ReadFile("README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, section, ok := strings.Cut(string(data), "## Configuration")
-	if !ok {
-		t.Fatal("README has no Configuration section")
-	}
-	_, block, ok := strings.Cut(section, "```yaml\n")
-	if !ok {
-		t.Fatal("the Configuration section has no yaml example")
-	}
-	block, _, _ = strings.Cut(block, "```")
-	cfg, err := lint.LoadConfig("README.md example", strings.NewReader(block))
+	cfg, err := lint.LoadConfig("README.md example", strings.NewReader(readmeConfigExample(t)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -2202,4 +2191,164 @@ func githubAnchors(md string) map[string]bool {
 		count[a]++
 	}
 	return anchors
+}
+
+// TestInitInARepository: from a subdirectory, init writes the config
+// there (pointing editors at the schema) and the PR template at the
+// repository root; the workflow only when asked, and says how otherwise.
+func TestInitInARepository(t *testing.T) {
+	t.Parallel()
+	g := newGitRepo(t)
+	sub := filepath.Join(g.dir, "services", "support")
+	if err := os.MkdirAll(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	res := g.promptlint(t, "services/support", "init")
+	if res.code != exitOK {
+		t.Fatalf("init: %v", res)
+	}
+	cfg, err := os.ReadFile(filepath.Join(sub, ".promptlint.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, _, _ := strings.Cut(string(cfg), "\n")
+	if first != "# yaml-language-server: $schema="+lint.ConfigSchemaURL {
+		t.Errorf("the config's first line is %q, want the yaml-language-server schema line", first)
+	}
+	if _, err := lint.LoadConfig("c", bytes.NewReader(cfg)); err != nil {
+		t.Errorf("the config init wrote does not load: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(g.dir, ".github", "pull_request_template.md")); err != nil {
+		t.Errorf("no PR template at the repository root: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(sub, ".github")); err == nil {
+		t.Errorf("init wrote .github in the subdirectory")
+	}
+	workflow := filepath.Join(g.dir, ".github", "workflows", "promptlint.yml")
+	if _, err := os.Stat(workflow); err == nil {
+		t.Errorf("init wrote the workflow unasked")
+	}
+	if !strings.Contains(res.stdout, "promptlint init --workflow") {
+		t.Errorf("init does not offer the workflow:\n%s", res.stdout)
+	}
+	// Everything exists now: --workflow alone names what is in the way.
+	res = g.promptlint(t, "services/support", "init", "--workflow")
+	if res.code != exitUsage || !strings.Contains(res.stderr, "--force") || !strings.Contains(res.stderr, "pull_request_template.md") {
+		t.Fatalf("init over existing files: %v", res)
+	}
+	res = g.promptlint(t, "services/support", "init", "--workflow", "--force")
+	if res.code != exitOK {
+		t.Fatalf("init --workflow --force: %v", res)
+	}
+	got, err := os.ReadFile(workflow)
+	if err != nil || string(got) != workflowYAML {
+		t.Errorf("the workflow written differs from workflowYAML: %v", err)
+	}
+	if strings.Contains(res.stdout, "init --workflow") {
+		t.Errorf("init offers the workflow it just wrote")
+	}
+	// The config is found from the subdirectory's own directories.
+	if res := g.promptlint(t, "services/support", "rules"); res.code != exitOK {
+		t.Errorf("rules with the config init wrote: %v", res)
+	}
+}
+
+var updateSchema = flag.Bool("update-schema", false, "rewrite lint/config.schema.json from promptlint config schema")
+
+// TestConfigSchemaCommand: `promptlint config schema` prints the schema
+// published in the repository (lint/config.schema.json, the URL of the
+// line init writes); it accepts the default and the README's config and
+// rejects bad ones.
+func TestConfigSchemaCommand(t *testing.T) {
+	t.Parallel()
+	res := promptlint(t, ".", "config", "schema")
+	if res.code != exitOK {
+		t.Fatalf("config schema: %v", res)
+	}
+	const published = "lint/config.schema.json"
+	if !strings.HasSuffix(lint.ConfigSchemaURL, "/main/"+published) {
+		t.Errorf("ConfigSchemaURL %s is not the published %s", lint.ConfigSchemaURL, published)
+	}
+	if *updateSchema {
+		if err := os.WriteFile(published, []byte(res.stdout), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if b, err := os.ReadFile(published); err != nil || string(b) != res.stdout {
+		t.Errorf("%s is not the output of promptlint config schema; run go test . -run TestConfigSchemaCommand -update-schema", published)
+	}
+	doc, err := jsonschema.UnmarshalJSON(strings.NewReader(res.stdout))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	if err := c.AddResource(lint.ConfigSchemaURL, doc); err != nil {
+		t.Fatal(err)
+	}
+	sch, err := c.Compile(lint.ConfigSchemaURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	validate := func(y string) error {
+		var v any
+		if err := yaml.Unmarshal([]byte(y), &v); err != nil {
+			t.Fatal(err)
+		}
+		b, _ := json.Marshal(v)
+		inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sch.Validate(inst)
+	}
+	if err := validate(schemaLine + lint.DefaultConfigYAML); err != nil {
+		t.Errorf("the schema rejects the default config: %v", err)
+	}
+	if err := validate(readmeConfigExample(t)); err != nil {
+		t.Errorf("the schema rejects the README's example config: %v", err)
+	}
+	for _, bad := range []string{"rules:\n  variable-unsed: off\n", "rulez: {}\n", "naming: {variables: Title}\n", "rules:\n  variable-unused: loud\n"} {
+		if validate(bad) == nil {
+			t.Errorf("the schema accepts %q", bad)
+		}
+	}
+	if res := promptlint(t, ".", "config", "scheme"); res.code != exitUsage {
+		t.Errorf("config scheme: %v", res)
+	}
+}
+
+// readmeConfigExample returns the yaml example of the README's
+// Configuration section.
+func readmeConfigExample(t *testing.T) string {
+	t.Helper()
+	data, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, ok := strings.Cut(string(data), "## Configuration")
+	if !ok {
+		t.Fatal("README has no Configuration section")
+	}
+	_, block, ok := strings.Cut(section, "```yaml\n")
+	if !ok {
+		t.Fatal("the Configuration section has no yaml example")
+	}
+	block, _, _ = strings.Cut(block, "```")
+	return block
+}
+
+// TestConfigErrorsEndToEnd: a config error names the file (as the user
+// would find it from the working directory), the line and the column.
+func TestConfigErrorsEndToEnd(t *testing.T) {
+	t.Parallel()
+	dir := tempTree(t, map[string]string{
+		".git/HEAD":        "",
+		".promptlint.yaml": "files: [\"prompts/**/*.yaml\"]\nrules:\n  variable-unsed: off\n",
+		"prompts/a.yaml":   cleanPrompt,
+	})
+	res := runIn(t, &process{Dir: filepath.Join(dir, "prompts")}, "lint")
+	want := `../.promptlint.yaml:3:3: rules: unknown rule "variable-unsed" (did you mean "variable-unused"?)`
+	if res.code != exitUsage || !strings.Contains(res.stderr, want) {
+		t.Errorf("want exit 2 and %s: %v", want, res)
+	}
 }

@@ -5,8 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"regexp"
-	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/bmatcuk/doublestar/v4"
@@ -51,6 +52,10 @@ type Config struct {
 	// EnvironmentOrder is the order in which Environments' globs are tried;
 	// filled from the file's key order when loading.
 	EnvironmentOrder []string `yaml:"-"`
+
+	// src is where the config was loaded from, for Apply's messages; nil
+	// for DefaultConfig.
+	src *configSource
 }
 
 // Ignore drops findings by path glob and rule ids.
@@ -180,39 +185,60 @@ func Usagef(format string, args ...any) error {
 	return &UsageError{Err: fmt.Errorf(format, args...)}
 }
 
-// LoadConfig reads a configuration file over the defaults. Unknown keys are
-// usage errors that name the key and its line. name is used in messages.
+// LoadConfig reads a configuration file over the defaults. Every error is
+// a UsageError that names the file, the line and the column: YAML syntax,
+// a key defined twice, an unknown key (with the closest known key), a
+// value of the wrong kind or out of range. name is used in messages.
 func LoadConfig(name string, r io.Reader) (*Config, error) {
-	data, err := io.ReadAll(io.LimitReader(r, 1<<20))
+	data, err := io.ReadAll(io.LimitReader(r, maxConfigSize+1))
 	if err != nil {
 		return nil, fmt.Errorf("reading config %s: %w", name, err)
 	}
+	src := &configSource{name: name, values: map[string]Pos{}, keys: map[string]Pos{}}
+	if len(data) > maxConfigSize {
+		return nil, Usagef("%s: the config is over %d bytes", name, maxConfigSize)
+	}
 	cfg := DefaultConfig()
+	cfg.src = src
 	if len(bytes.TrimSpace(data)) == 0 {
 		return cfg, nil
+	}
+	doc, err := unmarshalYAML(data)
+	if err != nil {
+		msg, line := strings.TrimPrefix(err.Error(), "yaml: "), 1
+		if m := yamlLineRE.FindStringSubmatch(err.Error()); m != nil {
+			line, _ = strconv.Atoi(m[1])
+			msg = err.Error()[len(m[0]):]
+		}
+		return nil, Usagef("%s:%d:1: invalid YAML: %s", name, line, msg)
+	}
+	if dup, first := duplicateKey(doc); dup != nil {
+		return nil, Usagef("%s:%d:%d: key %q is defined twice (first at line %d)", name, dup.Line, dup.Column, dup.Value, first.Line)
+	}
+	if len(doc.Content) == 0 {
+		return cfg, nil
+	}
+	root := doc.Content[0]
+	w := &configWalker{src: src}
+	if err := w.walk(root, reflect.TypeOf(Config{}), ""); err != nil {
+		return nil, src.usage(err)
 	}
 	// Environments named in the file override the defaults of the same
 	// name and keep the others; one that leaves out `requires` keeps the
 	// default items. The file's order comes first for glob matching.
 	defaults := cfg.Environments
-	var probe struct {
-		Environments yaml.Node `yaml:"environments"`
-	}
-	_ = yaml.Unmarshal(data, &probe)
 	keepRequires := map[string]bool{}
 	var order []string
-	if probe.Environments.Kind == yaml.MappingNode {
+	if _, envs := mapGet(root, "environments"); envs != nil && envs.Kind == yaml.MappingNode {
 		cfg.Environments = map[string]Environment{}
-		for i := 0; i+1 < len(probe.Environments.Content); i += 2 {
-			env, body := probe.Environments.Content[i].Value, probe.Environments.Content[i+1]
+		for i := 0; i+1 < len(envs.Content); i += 2 {
+			env, body := envs.Content[i].Value, resolve(envs.Content[i+1])
 			order = append(order, env)
 			keepRequires[env] = !hasKey(body, "requires")
 		}
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(cfg); err != nil && !errors.Is(err, io.EOF) {
-		return nil, &UsageError{Err: fmt.Errorf("config %s: %s", name, yamlMessage(err))}
+	if err := root.Decode(cfg); err != nil {
+		return nil, Usagef("%s: %s", name, yamlMessage(err))
 	}
 	if order != nil {
 		for env, def := range defaults {
@@ -233,67 +259,69 @@ func LoadConfig(name string, r io.Reader) (*Config, error) {
 		cfg.EnvironmentOrder = order
 	}
 	if err := cfg.check(); err != nil {
-		return nil, &UsageError{Err: fmt.Errorf("config %s: %w", name, err)}
+		return nil, src.usage(err)
 	}
 	return cfg, nil
 }
 
 var caseNames = map[string]bool{"snake_case": true, "camelCase": true, "PascalCase": true, "kebab-case": true, "SCREAMING_SNAKE_CASE": true}
 
-// check validates values that do not depend on the rule registry.
+// check validates values that do not depend on the rule registry; its
+// errors are fieldErrors, at the path of the bad value.
 func (c *Config) check() error {
 	if _, ok := template.ParseSyntax(c.Syntax); !ok {
-		return fmt.Errorf("syntax: unknown template syntax %q", c.Syntax)
+		return fieldErrorf("syntax", "unknown template syntax %q", c.Syntax)
 	}
-	for _, g := range append(append([]string(nil), c.Files...), c.Exclude...) {
-		if !doublestar.ValidatePattern(g) {
-			return fmt.Errorf("bad glob %q", g)
+	for _, list := range []struct {
+		key   string
+		globs []string
+	}{{"files", c.Files}, {"exclude", c.Exclude}} {
+		for i, g := range list.globs {
+			if !doublestar.ValidatePattern(g) {
+				return fieldErrorf(fmt.Sprintf("%s[%d]", list.key, i), "bad glob %q", g)
+			}
 		}
 	}
-	for _, ig := range c.Ignore {
+	for i, ig := range c.Ignore {
 		if ig.Path != "" && !doublestar.ValidatePattern(ig.Path) {
-			return fmt.Errorf("ignore: bad glob %q", ig.Path)
+			return fieldErrorf(fmt.Sprintf("ignore[%d].path", i), "bad glob %q", ig.Path)
 		}
 	}
-	if !caseNames[c.Naming.Variables] {
-		return fmt.Errorf("naming.variables: unknown case %q (want snake_case, camelCase, PascalCase, kebab-case or SCREAMING_SNAKE_CASE)", c.Naming.Variables)
-	}
-	if !caseNames[c.Naming.Prompts] {
-		return fmt.Errorf("naming.prompts: unknown case %q (want snake_case, camelCase, PascalCase, kebab-case or SCREAMING_SNAKE_CASE)", c.Naming.Prompts)
+	cases := "snake_case, camelCase, PascalCase, kebab-case or SCREAMING_SNAKE_CASE"
+	for _, k := range []struct{ key, val string }{{"naming.variables", c.Naming.Variables}, {"naming.prompts", c.Naming.Prompts}} {
+		if !caseNames[k.val] {
+			return fieldErrorf(k.key, "unknown case %q (want %s)%s", k.val, cases, DidYouMean(k.val, sortedKeys(caseNames)))
+		}
 	}
 	for _, k := range []struct{ key, val string }{{"versions.breaking", c.Versions.Breaking}, {"versions.feature", c.Versions.Feature}, {"versions.wording", c.Versions.Wording}} {
 		if _, err := ParseBump(k.val); err != nil {
-			return fmt.Errorf("%s: %w", k.key, err)
+			return fieldErrorf(k.key, "%v", err)
 		}
 	}
 	if !tokens.Known(c.Tokens.Encoding) {
-		return fmt.Errorf("tokens.encoding: unknown encoding %q (want %s)", c.Tokens.Encoding, strings.Join(tokens.Encodings, " or "))
+		return fieldErrorf("tokens.encoding", "unknown encoding %q (want %s)", c.Tokens.Encoding, strings.Join(tokens.Encodings, " or "))
 	}
 	if c.Tokens.Budget <= 0 {
-		return fmt.Errorf("tokens.budget: must be positive")
+		return fieldErrorf("tokens.budget", "must be positive")
 	}
 	if c.Diff.ReviewThreshold < 0 || c.Diff.ReviewThreshold > 1 {
-		return fmt.Errorf("diff.review_threshold: %v is not between 0 and 1", c.Diff.ReviewThreshold)
+		return fieldErrorf("diff.review_threshold", "%v is not between 0 and 1", c.Diff.ReviewThreshold)
 	}
 	if c.Checklist.Confidence <= 0 || c.Checklist.Confidence >= 1 {
-		return fmt.Errorf("checklist.confidence: %v is not between 0 and 1", c.Checklist.Confidence)
+		return fieldErrorf("checklist.confidence", "%v is not between 0 and 1", c.Checklist.Confidence)
 	}
 	if c.MaxFileSize <= 0 {
-		return fmt.Errorf("max_file_size: must be positive")
-	}
-	known := map[string]bool{}
-	for _, id := range ChecklistItems {
-		known[id] = true
+		return fieldErrorf("max_file_size", "must be positive")
 	}
 	for _, name := range c.EnvironmentOrder {
-		for _, id := range c.Environments[name].Requires {
-			if !known[id] {
-				return fmt.Errorf("environments.%s.requires: unknown checklist item %q (want one of %s)", name, id, strings.Join(ChecklistItems, ", "))
+		for i, id := range c.Environments[name].Requires {
+			if !contains(ChecklistItems, id) {
+				return fieldErrorf(fmt.Sprintf("environments.%s.requires[%d]", name, i), "unknown checklist item %q (want one of %s)%s", id, strings.Join(ChecklistItems, ", "), DidYouMean(id, ChecklistItems))
 			}
 		}
 	}
 	if _, ok := c.Environments[c.DefaultEnvironment]; !ok && c.DefaultEnvironment != "" {
-		return fmt.Errorf("default_environment: %q is not in environments", c.DefaultEnvironment)
+		return fieldErrorf("default_environment", "%q is not in environments%s", c.DefaultEnvironment, DidYouMean(c.DefaultEnvironment, c.EnvironmentOrder))
 	}
 	return nil
 }
@@ -340,36 +368,39 @@ var ruleIDPattern = regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`)
 // are left out. An unknown id is a usage error.
 func (c *Config) Apply(rules []*Rule) ([]*Rule, error) {
 	byID := map[string]*Rule{}
+	var all []string
 	for _, r := range rules {
 		byID[r.ID] = r
+		all = append(all, r.ID)
 	}
-	ids := make([]string, 0, len(c.Rules))
-	for id := range c.Rules {
-		ids = append(ids, id)
+	// unknown reports id, a key of the mapping at path (key) or an item of
+	// the list at path (at).
+	unknown := func(path, at, id string, key bool) error {
+		return c.src.usage(&fieldError{path: path, at: at, key: key, msg: fmt.Sprintf("unknown rule %q%s", id, DidYouMean(id, all))})
 	}
-	sort.Strings(ids)
-	for _, id := range ids {
+	for _, id := range sortedKeys(c.Rules) {
 		if byID[id] == nil {
-			return nil, Usagef("rules: unknown rule %q", id)
+			return nil, unknown("rules", "rules."+id, id, true)
 		}
 		if _, err := ParseSeverity(c.Rules[id]); err != nil {
-			return nil, Usagef("rules.%s: %v", id, err)
+			return nil, c.src.usage(fieldErrorf("rules."+id, "%v", err))
 		}
 	}
-	for _, ig := range c.Ignore {
-		for _, id := range ig.Rules {
+	for i, ig := range c.Ignore {
+		for j, id := range ig.Rules {
 			if byID[id] == nil {
-				return nil, Usagef("ignore: unknown rule %q", id)
+				return nil, unknown("ignore", fmt.Sprintf("ignore[%d].rules[%d]", i, j), id, false)
 			}
 		}
 	}
 	for _, name := range c.EnvironmentOrder {
 		for _, id := range sortedKeys(c.Environments[name].Rules) {
+			path := "environments." + name + ".rules"
 			if byID[id] == nil {
-				return nil, Usagef("environments.%s.rules: unknown rule %q", name, id)
+				return nil, unknown(path, path+"."+id, id, true)
 			}
 			if _, err := ParseSeverity(c.Environments[name].Rules[id]); err != nil {
-				return nil, Usagef("environments.%s.rules.%s: %v", name, id, err)
+				return nil, c.src.usage(fieldErrorf(path+"."+id, "%v", err))
 			}
 		}
 	}

@@ -5,7 +5,7 @@ package lint
 const DefaultConfigYAML = `# promptlint configuration. Every value below is the default; delete what
 # you do not change. Docs: promptlint rules --format markdown
 
-# Globs (doublestar syntax, relative to the repository root) that select
+# Globs (doublestar syntax, relative to the directory of this file) that select
 # prompt files. A file named on the command line is linted even when no
 # glob matches it.
 files:

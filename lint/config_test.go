@@ -17,21 +17,36 @@ func TestDefaultConfigYAMLIsDefaultConfig(t *testing.T) {
 	want.Ignore = []Ignore{}
 	want.Exclude = []string{}
 	want.Naming.Allow = []string{}
+	got.src = nil // where it was read from is not part of the config
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("DefaultConfigYAML loads as\n%+v\nwant DefaultConfig\n%+v", got, want)
 	}
 }
 
+// TestLoadConfigErrors: every config error names the file, the line and
+// the column of the bad key or value, with a suggestion where one is near.
 func TestLoadConfigErrors(t *testing.T) {
 	for _, tc := range []struct{ name, yaml, want string }{
-		{"unknown key", "filez: []\n", `line 1: unknown key "filez"`},
-		{"unknown nested key", "naming:\n  case: snake\n", `line 2: unknown key "case"`},
-		{"bad case", "naming:\n  variables: Title\n", `unknown case "Title"`},
-		{"bad syntax", "syntax: erb\n", `unknown template syntax "erb"`},
-		{"bad bump", "versions:\n  breaking: huge\n", `unknown bump "huge"`},
-		{"bad item", "environments:\n  prod:\n    requires: [vibes]\n", `unknown checklist item "vibes"`},
-		{"bad default env", "default_environment: qa\n", `"qa" is not in environments`},
-		{"bad glob", "files: [\"prompts/[\"]\n", "bad glob"},
+		{"unknown key", "filez: []\n", `.promptlint.yaml:1:1: unknown key "filez" (did you mean "files"?)`},
+		{"unknown nested key", "naming:\n  case: snake\n", `.promptlint.yaml:2:3: unknown key "case" in naming`},
+		{"misspelt nested key", "tokens:\n  budjet: 10\n", `.promptlint.yaml:2:3: unknown key "budjet" in tokens (did you mean "budget"?)`},
+		{"unknown key in an environment", "environments:\n  staging:\n    require: [semver]\n", `.promptlint.yaml:3:5: unknown key "require" in environments.staging (did you mean "requires"?)`},
+		{"unknown key in an ignore entry", "ignore:\n  - paths: x\n", `.promptlint.yaml:2:5: unknown key "paths" in ignore[0] (did you mean "path"?)`},
+		{"bad case", "naming:\n  variables: Title\n", `.promptlint.yaml:2:14: naming.variables: unknown case "Title"`},
+		{"bad syntax", "syntax: erb\n", `.promptlint.yaml:1:9: syntax: unknown template syntax "erb"`},
+		{"bad bump", "versions:\n  breaking: huge\n", `.promptlint.yaml:2:13: versions.breaking: unknown bump "huge"`},
+		{"bad item", "environments:\n  prod:\n    requires: [semver, vibes]\n", `.promptlint.yaml:3:24: environments.prod.requires[1]: unknown checklist item "vibes"`},
+		{"misspelt item", "environments:\n  prod:\n    requires: [ab-test]\n", `(did you mean "ab-tested"?)`},
+		{"bad default env", "default_environment: qa\n", `.promptlint.yaml:1:22: default_environment: "qa" is not in environments`},
+		{"bad glob", "files: [\"ok/**\", \"prompts/[\"]\n", `.promptlint.yaml:1:18: files[1]: bad glob`},
+		{"not a number", "tokens:\n  budget: lots\n", `.promptlint.yaml:2:11: tokens.budget: want a whole number, not "lots"`},
+		{"a list for a mapping", "naming: [snake_case]\n", `.promptlint.yaml:1:9: naming: want a mapping of settings, not a list`},
+		{"a string for a list", "files: prompts/**\n", `.promptlint.yaml:1:8: files: want a list, not a string`},
+		{"out of range", "diff:\n  review_threshold: 1.5\n", `.promptlint.yaml:2:21: diff.review_threshold: 1.5 is not between 0 and 1`},
+		{"duplicate key", "syntax: python\nsyntax: jinja2\n", `.promptlint.yaml:2:1: key "syntax" is defined twice (first at line 1)`},
+		{"YAML syntax", "rules:\n  a: [\n", `.promptlint.yaml:2:1: invalid YAML`},
+		{"not a mapping", "- files\n", `.promptlint.yaml:1:1: want a mapping of settings, not a list`},
+		{"alias bomb", aliasBombConfig(), "expands to more than"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := LoadConfig(".promptlint.yaml", strings.NewReader(tc.yaml))
@@ -39,11 +54,22 @@ func TestLoadConfigErrors(t *testing.T) {
 			if !errors.As(err, &ue) {
 				t.Fatalf("got %v, want a UsageError", err)
 			}
-			if !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), ".promptlint.yaml") {
+			if !strings.Contains(err.Error(), tc.want) || !strings.HasPrefix(err.Error(), ".promptlint.yaml") {
 				t.Errorf("error %q does not name the file and %q", err, tc.want)
 			}
 		})
 	}
+}
+
+// aliasBombConfig makes 2,000 environments of one aliased environment
+// with 1,000 paths: a small file that expands to two million values.
+func aliasBombConfig() string {
+	var b strings.Builder
+	b.WriteString("environments:\n  big: &big {paths: [" + strings.TrimSuffix(strings.Repeat("x, ", 1000), ", ") + "]}\n")
+	for i := 0; i < 2000; i++ {
+		fmt.Fprintf(&b, "  e%d: *big\n", i)
+	}
+	return b.String()
 }
 
 func TestApplyRules(t *testing.T) {
@@ -131,5 +157,27 @@ func TestEnvironmentsMergeWithTheDefaults(t *testing.T) {
 	}
 	if env := cfg.EnvironmentOf(&Prompt{Path: "prompts/qa/x.yaml"}); env != "qa" {
 		t.Errorf("prompts/qa/x.yaml is in %q, want qa", env)
+	}
+}
+
+// TestApplyErrorsArePlaced: a rule id the registry lacks is reported at
+// its place in the file, with the closest id.
+func TestApplyErrorsArePlaced(t *testing.T) {
+	rules := []*Rule{{ID: "variable-unused", Severity: Warning}, {ID: "variable-undefined", Severity: Error}}
+	for _, tc := range []struct{ yaml, want string }{
+		{"rules:\n  variable-unsed: off\n", `c.yaml:2:3: rules: unknown rule "variable-unsed" (did you mean "variable-unused"?)`},
+		{"rules:\n  variable-unused: loud\n", `c.yaml:2:20: rules.variable-unused: unknown severity "loud"`},
+		{"ignore:\n  - path: x\n    rules: [variable-unused, varible-undefined]\n", `c.yaml:3:30: ignore: unknown rule "varible-undefined" (did you mean "variable-undefined"?)`},
+		{"environments:\n  staging:\n    rules:\n      no-such-rule: off\n", `c.yaml:4:7: environments.staging.rules: unknown rule "no-such-rule"`},
+	} {
+		cfg, err := LoadConfig("c.yaml", strings.NewReader(tc.yaml))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = cfg.Apply(rules)
+		var ue *UsageError
+		if !errors.As(err, &ue) || !strings.HasPrefix(err.Error(), tc.want) {
+			t.Errorf("Apply of %q: %v, want %s", tc.yaml, err, tc.want)
+		}
 	}
 }
