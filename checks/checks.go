@@ -33,6 +33,7 @@ var All = []*lint.Rule{
 	PromptNameStyle,
 	PromptRemoved,
 	SecretInTemplate,
+	SlashCommandRenamed,
 	TemplateEmpty,
 	TemplateMultiTask,
 	TemplateSyntax,

@@ -248,7 +248,7 @@ func isChangeRule(id string) bool {
 	switch id {
 	case "version-not-bumped", "version-decreased", "version-bump-too-small", "version-skipped",
 		"version-bump-unneeded", "prerelease-in-production", "prompt-removed", "changelog-missing",
-		"commit-message-generic", "gate-weakened":
+		"commit-message-generic", "gate-weakened", "slash-command-renamed":
 		return true
 	}
 	return false

@@ -19,6 +19,10 @@ Versioning 2.0.0 version: "1.0.0" for a prompt already in use, "0.1.0" for
 one still taking shape. In a GitHub Models .prompt.yml file it is a
 top-level "version:" key (GitHub's tools ignore keys they do not know); in
 a Prompty v2 file it goes under "metadata:". Dotprompt partials are exempt.
+VS Code prompt files (.prompt.md) are exempt unless versions.require_vscode
+is true: VS Code warns on front-matter keys it does not know, so their
+version is a "# version: 1.0.0" comment line in the front matter (a
+version: key is read too).
 
 Bad:
 
@@ -38,6 +42,9 @@ func runVersionMissing(pass *lint.Pass) {
 	if p.Partial || strings.TrimSpace(p.Version) != "" {
 		return
 	}
+	if p.Format == lint.FormatVSCode && !pass.Config.Versions.RequireVSCode && !p.VersionSet {
+		return // VS Code prompt files need a version only when the team asks
+	}
 	pos, what := promptPos(p), "has no version"
 	if p.VersionSet {
 		pos, what = p.VersionPos, "has an empty version"
@@ -56,7 +63,9 @@ func versionKeyHint(p *lint.Prompt) string {
 				return `"version: 1.0.0" under "metadata:"`
 			}
 		}
-	case lint.FormatDotprompt, lint.FormatVSCode, lint.FormatMarkdown:
+	case lint.FormatVSCode:
+		return `a "# version: 1.0.0" comment line to the front matter (VS Code warns on a version: key)`
+	case lint.FormatDotprompt, lint.FormatMarkdown:
 		return `"version: 1.0.0" to the front matter`
 	}
 	return `"version: 1.0.0"`

@@ -84,6 +84,10 @@ type Versions struct {
 	Breaking string `yaml:"breaking"` // variable removed/renamed, required variable added, ... (default major)
 	Feature  string `yaml:"feature"`  // variable with default added, default changed, messages added/removed, model changed (default minor)
 	Wording  string `yaml:"wording"`  // template wording (default patch)
+	// RequireVSCode makes version-missing apply to VS Code prompt files,
+	// whose version is a "# version: 1.0.0" comment line in the front
+	// matter (VS Code warns on front-matter keys it does not know).
+	RequireVSCode bool `yaml:"require_vscode"`
 }
 
 // DiffConf configures the diff summary.

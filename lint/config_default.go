@@ -50,6 +50,9 @@ versions:
   breaking: major   # variable removed or renamed, required variable added, role changed, output schema broken
   feature: minor    # variable with a default added, default changed, messages added or removed, model changed
   wording: patch    # template wording
+  # VS Code prompt files (.prompt.md) need no version unless this is true;
+  # theirs is a "# version: 1.0.0" comment line in the front matter.
+  require_vscode: false
 
 diff:
   review_threshold: 0.8   # similarity below this asks for review instead of deploy

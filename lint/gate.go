@@ -265,6 +265,9 @@ func configWeakening(base, head ConfigFile, registry []*Rule) []GateChange {
 			add("versions."+v.key, keyPos(doc, "versions", v.key), "versions.%s asks for a %s bump instead of %s", v.key, v.to, v.from)
 		}
 	}
+	if b.Versions.RequireVSCode && !h.Versions.RequireVSCode {
+		add("versions.require_vscode", keyPos(doc, "versions", "require_vscode"), "versions.require_vscode is turned off: VS Code prompt files need no version")
+	}
 	type number struct {
 		key      string
 		from, to float64

@@ -139,3 +139,14 @@ func TestReadConfigFile(t *testing.T) {
 		t.Errorf("no config: %+v, %v; want the defaults", cf, err)
 	}
 }
+
+func TestGateVSCodeVersionsNoLongerRequired(t *testing.T) {
+	base := configFile(t, ".promptlint.yaml", "versions:\n  require_vscode: true\n")
+	head := configFile(t, ".promptlint.yaml", "versions:\n  require_vscode: false\n")
+	rep := &Report{}
+	Gate(rep, base, head, gateRules)
+	want := `.promptlint.yaml:2:3: warning: versions.require_vscode is turned off: VS Code prompt files need no version [gate-weakened]`
+	if got := strings.Join(gateMessages(rep), "\n"); got != want {
+		t.Errorf("findings:\n%s\nwant:\n%s", got, want)
+	}
+}

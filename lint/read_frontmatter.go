@@ -1,7 +1,9 @@
 package lint
 
 import (
+	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -553,8 +555,10 @@ func looksLikeMapping(text string) bool {
 }
 
 // readVSCode reads a VS Code .prompt.md file: optional front matter
-// (description, mode or agent, tools, model, our version) and a Markdown
-// body with ${input:name} variables.
+// (name, description, mode or agent, tools, model) and a Markdown body
+// with ${input:name} variables. VS Code warns on front-matter keys it does
+// not know, so the version is a comment line of the front matter,
+// "# version: 1.2.0"; a version: key, when present, wins.
 func (r *reader) readVSCode() ([]*Prompt, error) {
 	fm, root, err := r.frontMatterRoot(false)
 	if err != nil {
@@ -570,6 +574,31 @@ func (r *reader) readVSCode() ([]*Prompt, error) {
 		}
 		r.environmentFromLabels(p)
 	}
+	if fm.present && !p.VersionSet {
+		r.versionComment(p, fm)
+	}
 	addMessage(p, "", fm.body, verbatim(Pos{Line: fm.bodyLine, Col: 1}))
 	return []*Prompt{p}, nil
+}
+
+// versionCommentRE matches a front-matter comment line that carries a
+// version: "# version: 1.2.0".
+var versionCommentRE = regexp.MustCompile(`^#\s*version\s*:\s*(\S*)\s*$`)
+
+// versionComment reads the first "# version: X" comment line of the front
+// matter into the prompt's version.
+func (r *reader) versionComment(p *Prompt, fm frontMatter) {
+	for i, line := range strings.Split(fm.yaml, "\n") {
+		m := versionCommentRE.FindStringSubmatchIndex(strings.TrimRight(line, " \t"))
+		if m == nil {
+			continue
+		}
+		p.VersionSet = true
+		p.Version = line[m[2]:m[3]]
+		p.VersionPos = Pos{Line: fm.yamlLine + i, Col: 1 + utf8.RuneCountInString(line[:m[2]])}
+		if p.Version == "" {
+			p.VersionPos.Col = 1
+		}
+		return
+	}
 }

@@ -792,3 +792,28 @@ func TestPromptyWholeBody(t *testing.T) {
 		t.Errorf("Render without a topic = %q, %v; want the user message left out with its role line", out, err)
 	}
 }
+
+// TestVSCodeVersionComment checks where a VS Code prompt file keeps its
+// version: a "# version:" comment line of the front matter, unless a
+// version: key says otherwise.
+func TestVSCodeVersionComment(t *testing.T) {
+	tests := []struct {
+		src     string
+		version string
+		set     bool
+		pos     Pos
+	}{
+		{"---\n# version: 1.2.0\ndescription: d\n---\nhi\n", "1.2.0", true, Pos{2, 12}},
+		{"---\ndescription: d\n#version:2.0.0-rc1  \n---\nhi\n", "2.0.0-rc1", true, Pos{3, 10}},
+		{"---\n# version: 1.0.0\nversion: 3.0.0\n---\nhi\n", "3.0.0", true, Pos{3, 10}},
+		{"---\n# version:\n---\nhi\n", "", true, Pos{2, 1}},
+		{"---\n# the version: is below\ndescription: d\n---\nhi\n", "", false, Pos{}},
+		{"hi # version: 1.0.0\n", "", false, Pos{}},
+	}
+	for _, tt := range tests {
+		p := parseN(t, "a.prompt.md", []byte(tt.src), 1)[0]
+		if p.Version != tt.version || p.VersionSet != tt.set || p.VersionPos != tt.pos {
+			t.Errorf("%q: version %q set %v at %v; want %q %v at %v", tt.src, p.Version, p.VersionSet, p.VersionPos, tt.version, tt.set, tt.pos)
+		}
+	}
+}
