@@ -54,7 +54,12 @@ func (r *rng) prose(size int) string {
 // six formats in turn, each about body bytes of template text plus its
 // metadata (about 500 bytes in all for body 300).
 func benchFile(i int, r *rng, body int, version string) (string, string) {
-	text := r.prose(body)
+	return benchPrompt(i, r.prose(body), version)
+}
+
+// benchPrompt returns the path and content of the i-th generated prompt
+// with the given template text (lines of prose).
+func benchPrompt(i int, text, version string) (string, string) {
 	indented := "    " + strings.ReplaceAll(strings.TrimSuffix(text, "\n"), "\n", "\n    ")
 	switch i % 6 {
 	case 0:
@@ -204,36 +209,107 @@ func BenchmarkParse10k(b *testing.B) {
 	}
 }
 
-// BenchmarkCheck1000Pairs checks 1,000 changed prompts of 1 to 8 KB:
-// pairing, classification, diff summary (similarity, line diff, tokens,
-// rendered test data) and every rule.
-func BenchmarkCheck1000Pairs(b *testing.B) {
-	base, head := fstest.MapFS{}, fstest.MapFS{}
+// checkPairs returns the trees of BenchmarkCheck1000Pairs: 1,000 prompts
+// of 1 to 8 KB of template text in six formats, each with one line of
+// text out of five to fifteen rewritten, and bumped to 1.1.0.
+func checkPairs() (base, head fstest.MapFS) {
+	base, head = fstest.MapFS{}, fstest.MapFS{}
 	r := rng(7)
 	for i := 0; i < 1000; i++ {
-		size := 1000 + (i%8)*1000
-		seed := r
-		p, old := benchFile(i, &r, size, "1.0.0")
-		r = seed // same text, then edit it
-		_, cur := benchFile(i, &r, size, "1.1.0")
-		lines := strings.Split(cur, "\n")
-		for k := 8; k < len(lines); k += 5 + r.next(10) {
-			lines[k] = r.sentence(10)
+		text := r.prose(1000 + (i%8)*1000)
+		lines := strings.SplitAfter(text, "\n")
+		for k := r.next(5); k < len(lines)-1; k += 5 + r.next(10) {
+			lines[k] = r.sentence(10) + "\n"
 		}
-		cur = strings.Join(lines, "\n")
+		p, old := benchPrompt(i, text, "1.0.0")
+		_, cur := benchPrompt(i, strings.Join(lines, ""), "1.1.0")
 		base[p] = &fstest.MapFile{Data: []byte(old), Mode: 0o644}
 		head[p] = &fstest.MapFile{Data: []byte(cur), Mode: 0o644}
 	}
+	return base, head
+}
+
+// BenchmarkCheck1000Pairs checks 1,000 changed prompts of 1 to 8 KB:
+// pairing, classification, diff summary (similarity, line diff, tokens,
+// rendered test data) and every rule. Python's difflib on the same
+// texts: see TestWriteCheckPairs.
+func BenchmarkCheck1000Pairs(b *testing.B) {
+	base, head := checkPairs()
 	cfg, rules := benchConfig(b)
+	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		rep, err := lint.Check(base, head, cfg, rules, nil, nil)
-		if err != nil {
-			b.Fatal(err)
+		checkPairsReport(b, base, head, cfg, rules)
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*1000), "ns/pair")
+}
+
+// checkPairsReport checks the pairs and that each is reported modified,
+// with its text changed and no parse error.
+func checkPairsReport(tb testing.TB, base, head fstest.MapFS, cfg *lint.Config, rules []*lint.Rule) *lint.Report {
+	rep, err := lint.Check(base, head, cfg, rules, nil, nil)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if len(rep.Prompts) != 1000 {
+		tb.Fatalf("check reported %d prompts, want 1000", len(rep.Prompts))
+	}
+	for _, r := range rep.Prompts {
+		if r.Status != lint.Modified || r.Change.Similarity == 1 || r.Change.AddedLines == 0 {
+			tb.Fatalf("%s: %s, similarity %v, %d lines added; want a modified text", r.Subject().Path, r.Status, r.Change.Similarity, r.Change.AddedLines)
 		}
-		if len(rep.Prompts) != 1000 {
-			b.Fatalf("check reported %d prompts, want 1000", len(rep.Prompts))
+	}
+	for _, f := range rep.Findings {
+		if f.Rule == lint.ParseErrorRule {
+			tb.Fatalf("generated file does not parse: %s", f)
 		}
+	}
+	return rep
+}
+
+// TestCheckPairs checks that BenchmarkCheck1000Pairs measures what it
+// claims: 1,000 modified prompts whose files parse.
+func TestCheckPairs(t *testing.T) {
+	if testing.Short() {
+		t.Skip("short")
+	}
+	base, head := checkPairs()
+	cfg, rules := benchConfig(t)
+	checkPairsReport(t, base, head, cfg, rules)
+}
+
+var checkPairsDir = flag.String("check-pairs-dir", "", "TestWriteCheckPairs writes the template texts of BenchmarkCheck1000Pairs to this directory")
+
+// TestWriteCheckPairs writes the old and new template texts of the 1,000
+// pairs of BenchmarkCheck1000Pairs, and check's results for them, in the
+// layout of lint/diff/testdata/difflib_bench.py, which times Python's
+// difflib on them:
+//
+//	go test ./lint -run TestWriteCheckPairs -check-pairs-dir /tmp/pairs
+//	python3 lint/diff/testdata/difflib_bench.py /tmp/pairs
+func TestWriteCheckPairs(t *testing.T) {
+	if *checkPairsDir == "" {
+		t.Skip("no -check-pairs-dir")
+	}
+	if err := os.MkdirAll(*checkPairsDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	base, head := checkPairs()
+	cfg, rules := benchConfig(t)
+	rep := checkPairsReport(t, base, head, cfg, rules)
+	var results strings.Builder
+	for i, r := range rep.Prompts {
+		c := r.Change
+		fmt.Fprintf(&results, "%d\t%.17g\t%v\t%d\t%d\n", i, c.Similarity, c.Approximate, c.AddedLines, c.RemovedLines)
+		for k, text := range []string{r.Base.Text(), r.Prompt.Text()} {
+			name := filepath.Join(*checkPairsDir, fmt.Sprintf("%04d.%c", i, "ab"[k]))
+			if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := os.WriteFile(filepath.Join(*checkPairsDir, "ours.tsv"), []byte(results.String()), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
 
