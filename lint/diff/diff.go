@@ -113,7 +113,7 @@ func Unified(oldName, newName, a, b string, context int) string {
 // and line endings: they are not identical, and equal once every Unicode
 // white-space character is removed from both (the sense of GNU diff -w).
 func WhitespaceOnly(a, b string) bool {
-	return a != b && stripSpace(a) == stripSpace(b)
+	return a != b && equalWithoutSpace(a, b)
 }
 
 // Normalize returns s as the other functions read it: CRLF and lone CR
@@ -129,16 +129,53 @@ func Normalize(s string) string {
 	return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
 }
 
-// stripSpace removes the white space from s, keeping invalid UTF-8 bytes
-// as they are.
-func stripSpace(s string) string {
-	var sb strings.Builder
-	for len(s) > 0 {
-		r, n := utf8.DecodeRuneInString(s)
-		if !unicode.IsSpace(r) {
-			sb.WriteString(s[:n])
+// equalWithoutSpace reports whether a and b are the same bytes once their
+// white-space runes are removed (invalid UTF-8 bytes are kept), comparing
+// as it goes, so texts that differ early cost little.
+func equalWithoutSpace(a, b string) bool {
+	var ra, rb string // the rest of the current run of kept bytes of each
+	for {
+		if ra == "" {
+			ra, a = nextKept(a)
 		}
-		s = s[n:]
+		if rb == "" {
+			rb, b = nextKept(b)
+		}
+		if ra == "" || rb == "" {
+			return ra == "" && rb == ""
+		}
+		n := min(len(ra), len(rb))
+		if ra[:n] != rb[:n] {
+			return false
+		}
+		ra, rb = ra[n:], rb[n:]
 	}
-	return sb.String()
+}
+
+// nextKept returns the first run of runes of s that are not white space,
+// after any white space, and the rest of s after it.
+func nextKept(s string) (run, rest string) {
+	i := 0
+	for i < len(s) {
+		r, n := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s[i:])
+		}
+		if !unicode.IsSpace(r) {
+			break
+		}
+		i += n
+	}
+	j := i
+	for j < len(s) {
+		r, n := rune(s[j]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s[j:])
+		}
+		if unicode.IsSpace(r) {
+			break
+		}
+		j += n
+	}
+	return s[i:j], s[j:]
 }

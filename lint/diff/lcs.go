@@ -28,14 +28,18 @@ func similarity(a, b string, la, lb []string, changes []change) (float64, bool) 
 	if len(ra) == 0 || len(rb) == 0 {
 		return 0, false
 	}
-	if m, ok := lcsExact(ra, rb, exactSteps); ok {
-		return ratio(m, total), false
-	}
 	if changes == nil {
 		la, lb = splitLines(a), splitLines(b)
 		changes, _ = diffLines(la, lb)
 	}
-	return ratio(approxMatches(ra, rb, la, lb, changes), total), true
+	// The line-anchored alignment, computed with an eighth of the work of
+	// the exact answer at most, bounds the band the exact one searches.
+	full := float64((min(len(ra), len(rb))+63)/64) * float64(max(len(ra), len(rb)))
+	lower := approxMatches(ra, rb, la, lb, changes, full/8)
+	if m, ok := lcsExact(ra, rb, exactSteps, lower); ok {
+		return ratio(m, total), false
+	}
+	return ratio(approxMatches(ra, rb, la, lb, changes, approxSteps), total), true
 }
 
 func ratio(m, total int) float64 {
@@ -44,10 +48,10 @@ func ratio(m, total int) float64 {
 
 // approxMatches counts the code points matched by a line-anchored alignment:
 // every equal line in full, plus a common subsequence of the deleted and
-// inserted text of each change, exact when the budget allows and otherwise
-// the sum over proportional blocks. The result is a valid common
-// subsequence, so at most the LCS.
-func approxMatches(ra, rb []rune, la, lb []string, changes []change) int {
+// inserted text of each change, exact when the budget (in steps) allows
+// and otherwise the sum over proportional blocks. The result is a valid
+// common subsequence, so at most the LCS.
+func approxMatches(ra, rb []rune, la, lb []string, changes []change, budget float64) int {
 	offA, offB := runeOffsets(la), runeOffsets(lb)
 	type hunk struct{ x, y []rune }
 	hunks := make([]hunk, 0, len(changes))
@@ -68,8 +72,8 @@ func approxMatches(ra, rb []rune, la, lb []string, changes []change) int {
 	// Shrink every hunk by the same factor k: cutting both sides into k
 	// blocks divides the work by k.
 	k := 1
-	if cost > approxSteps {
-		k = int(cost/approxSteps) + 1
+	if cost > budget {
+		k = int(cost/max(budget, 1)) + 1
 	}
 	for _, h := range hunks {
 		m += lcsBlocks(h.x, h.y, k)
@@ -85,7 +89,7 @@ func lcsBlocks(x, y []rune, k int) int {
 	for i := range k {
 		bx := x[i*len(x)/k : (i+1)*len(x)/k]
 		by := y[i*len(y)/k : (i+1)*len(y)/k]
-		n, ok := lcsExact(bx, by, -1)
+		n, ok := lcsExact(bx, by, -1, 0)
 		if !ok {
 			// The match table is too large even for one block: only count
 			// the common affixes, which are always part of some LCS.
@@ -117,7 +121,18 @@ func commonAffixes(x, y []rune) (prefix, suffix int) {
 // operations for the shorter length n. ok is false when that exceeds
 // maxSteps (negative: no limit) or the match table would exceed
 // maxTableWords.
-func lcsExact(x, y []rune, maxSteps int) (n int, ok bool) {
+//
+// lower is a length of some common subsequence of x and y (0 when none is
+// known). It bounds how far an optimal alignment strays from the diagonal:
+// it leaves at most len(x)-lower code points of x unmatched, and as many
+// of y. Only the words of each row that hold cells within that band are
+// computed: the cells to their left keep the values of an earlier row and
+// those to their right have never been reached, both no more than their
+// true values, while every cell of an optimal alignment lies within the
+// band and is computed from cells within it. So the result is exact, and
+// two similar texts cost about ceil(d/64)·m, d being the code points
+// outside the known common subsequence.
+func lcsExact(x, y []rune, maxSteps, lower int) (n int, ok bool) {
 	p, s := commonAffixes(x, y)
 	x, y = x[p:len(x)-s], y[p:len(y)-s]
 	if len(x) == 0 || len(y) == 0 {
@@ -133,7 +148,7 @@ func lcsExact(x, y []rune, maxSteps int) (n int, ok bool) {
 	// Give each distinct code point of x a row of the match table; code
 	// points of y absent from x never match and are skipped.
 	var ascii [utf8.RuneSelf]int32
-	other := map[rune]int32{}
+	var other map[rune]int32
 	rows := int32(0)
 	xs := make([]int32, len(x))
 	for i, r := range x {
@@ -145,6 +160,9 @@ func lcsExact(x, y []rune, maxSteps int) (n int, ok bool) {
 			}
 			id = ascii[r]
 		} else {
+			if other == nil {
+				other = map[rune]int32{}
+			}
 			if id = other[r]; id == 0 {
 				rows++
 				other[r] = rows
@@ -164,7 +182,12 @@ func lcsExact(x, y []rune, maxSteps int) (n int, ok bool) {
 	for i := range v {
 		v[i] = ^uint64(0)
 	}
-	for _, r := range y {
+	// Bit i of v stands for x[i]. Row j (after y[j]) needs the bits of
+	// the cells (j+1, i+1) with i+1-(j+1) in [-(len(y)-lower),
+	// len(x)-lower], and their neighbours.
+	lower = max(lower-p-s, 0)
+	before, after := len(y)-lower+1, len(x)-lower+1
+	for j, r := range y {
 		var id int32
 		if r >= 0 && r < utf8.RuneSelf {
 			id = ascii[r]
@@ -174,13 +197,18 @@ func lcsExact(x, y []rune, maxSteps int) (n int, ok bool) {
 		if id == 0 {
 			continue
 		}
-		row := table[int(id-1)*words : int(id)*words]
+		lo, hi := max(j-before, 0)/64, min(j+after, len(x)-1)/64
+		if lo > hi {
+			continue
+		}
+		row := table[int(id-1)*words : int(id)*words][lo : hi+1]
+		band := v[lo : hi+1]
 		var carry uint64
 		for w, pm := range row {
-			old := v[w]
+			old := band[w]
 			sum, c := bits.Add64(old, old&pm, carry)
 			carry = c
-			v[w] = sum | (old &^ pm)
+			band[w] = sum | (old &^ pm)
 		}
 	}
 	// Each zero bit among the first len(x) is one matched code point.

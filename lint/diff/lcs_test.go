@@ -13,7 +13,8 @@ import (
 	"github.com/sergi/go-diff/diffmatchpatch"
 )
 
-// corpusDir holds real prompt files and their histories (see SOURCES.md).
+// corpusDir holds real prompt files and their histories (see SOURCES.md),
+// copied from the shared corpus so that the tests run on any clone.
 const corpusDir = "../../testdata/corpus"
 
 // dpLCS is the textbook O(n·m) dynamic program, the reference for the
@@ -58,7 +59,7 @@ func checkExact(t *testing.T, name, a, b string) {
 	na, nb := Normalize(a), Normalize(b)
 	ra, rb := []rune(na), []rune(nb)
 	want := dpLCS(ra, rb)
-	if got, ok := lcsExact(ra, rb, -1); !ok || got != want {
+	if got, ok := lcsExact(ra, rb, -1, 0); !ok || got != want {
 		t.Fatalf("%s: lcsExact = %d, %v; want %d\na=%q\nb=%q", name, got, ok, want, na, nb)
 	}
 	if got := goDiffMatches(na, nb); got != want {
@@ -135,7 +136,7 @@ func TestSimilarityMatchesLCSRandom(t *testing.T) {
 }
 
 // historyPairs returns every consecutive pair of revisions under the
-// corpus's history directories, or skips the test without the corpus.
+// corpus's history directories.
 func historyPairs(tb testing.TB) [][2]string {
 	tb.Helper()
 	var pairs [][2]string
@@ -209,7 +210,7 @@ func TestLCSExactLarge(t *testing.T) {
 	}
 	x, y := gen(10_000), gen(10_000)
 	want := dpLCS(x, y)
-	got, ok := lcsExact(x, y, exactSteps)
+	got, ok := lcsExact(x, y, exactSteps, 0)
 	if !ok || got != want {
 		t.Fatalf("lcsExact = %d, %v; want %d, true", got, ok, want)
 	}
@@ -229,6 +230,64 @@ func TestLCSBlocksIsLowerBound(t *testing.T) {
 			got := lcsBlocks(x, y, k)
 			if got > exact || (k == 1 && got != exact) {
 				t.Fatalf("lcsBlocks(k=%d) = %d; exact LCS %d\na=%q\nb=%q", k, got, exact, a, b)
+			}
+		}
+	}
+}
+
+// TestLCSBanded checks the band lcsExact derives from a known common
+// subsequence on texts long enough for the band to leave words out: with
+// the tightest bound (the LCS itself), looser ones and none, on edited
+// copies (edits, moved blocks) and unrelated texts.
+func TestLCSBanded(t *testing.T) {
+	rng := rand.New(rand.NewSource(5))
+	names := []string{"2", "4", "26", "unicode"}
+	for i := range 80 {
+		alphabet := alphabets[names[i%len(names)]]
+		gen := func(n int) []rune {
+			r := make([]rune, n)
+			for k := range r {
+				r[k] = alphabet[rng.Intn(len(alphabet))]
+			}
+			return r
+		}
+		x := gen(300 + rng.Intn(2500))
+		var y []rune
+		switch i % 4 {
+		case 0: // unrelated
+			y = gen(300 + rng.Intn(2500))
+		case 3: // a block moved
+			y = append([]rune(nil), x...)
+			a := rng.Intn(len(y))
+			b := a + rng.Intn(len(y)-a)
+			blk := append([]rune(nil), y[a:b]...)
+			y = append(y[:a], y[b:]...)
+			at := rng.Intn(len(y) + 1)
+			y = append(y[:at], append(blk, y[at:]...)...)
+		default: // scattered edits
+			y = append([]rune(nil), x...)
+			for range 1 + rng.Intn(40) {
+				at := rng.Intn(len(y) + 1)
+				switch rng.Intn(3) {
+				case 0:
+					y = append(y[:at], append(gen(1+rng.Intn(30)), y[at:]...)...)
+				case 1:
+					y = append(y[:at], y[min(len(y), at+1+rng.Intn(30)):]...)
+				default:
+					if at < len(y) {
+						y[at] = alphabet[rng.Intn(len(alphabet))]
+					}
+				}
+			}
+		}
+		want := dpLCS(x, y)
+		for _, lower := range []int{want, want - rng.Intn(50), want / 2, 0} {
+			lower = max(lower, 0)
+			if got, ok := lcsExact(x, y, -1, lower); !ok || got != want {
+				t.Fatalf("case %d: lcsExact(lower %d) = %d, %v; want %d", i, lower, got, ok, want)
+			}
+			if got, _ := lcsExact(y, x, -1, lower); got != want {
+				t.Fatalf("case %d: lcsExact(reversed, lower %d) = %d; want %d", i, lower, got, want)
 			}
 		}
 	}

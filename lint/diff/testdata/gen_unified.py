@@ -5,7 +5,7 @@ Run from lint/diff:  python3 testdata/gen_unified.py [CORPUS_DIR]
 
 Synthetic cases are written as NAME.old / NAME.new; corpus cases are the
 consecutive revisions of the history directories of CORPUS_DIR (default
-../../../shared/corpus), numbered in the order the Go test walks them. The
+../../testdata/corpus), numbered in the order the Go test walks them. The
 goldens NAME.uN.diff come from GNU `diff -u -UN --label a/NAME --label
 b/NAME` over the LF-normalized texts. Each is cross-checked against Python's
 difflib.unified_diff (which writes no "\\ No newline at end of file" marker);
@@ -19,7 +19,7 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "unified")
-CORPUS = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", "..", "..", "..", "shared", "corpus")
+CORPUS = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", "..", "..", "testdata", "corpus")
 CONTEXTS = (0, 1, 3)
 
 lines20 = "".join("line %d\n" % i for i in range(1, 21))
