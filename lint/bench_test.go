@@ -283,18 +283,24 @@ var checkPairsDir = flag.String("check-pairs-dir", "", "TestWriteCheckPairs writ
 // TestWriteCheckPairs writes the old and new template texts of the 1,000
 // pairs of BenchmarkCheck1000Pairs, and check's results for them, in the
 // layout of lint/diff/testdata/difflib_bench.py, which times Python's
-// difflib on them:
+// difflib on them; and the two trees, in base/ and head/, to time the
+// binary on them:
 //
 //	go test ./lint -run TestWriteCheckPairs -check-pairs-dir /tmp/pairs
 //	python3 lint/diff/testdata/difflib_bench.py /tmp/pairs
+//	go build -o /tmp/promptlint . && cd /tmp/pairs &&
+//	  /usr/bin/time -v /tmp/promptlint check --base-dir base --head-dir head --fail-on none >/dev/null
 func TestWriteCheckPairs(t *testing.T) {
 	if *checkPairsDir == "" {
 		t.Skip("no -check-pairs-dir")
 	}
-	if err := os.MkdirAll(*checkPairsDir, 0o755); err != nil {
-		t.Fatal(err)
-	}
 	base, head := checkPairs()
+	for _, tree := range []struct {
+		dir  string
+		fsys fstest.MapFS
+	}{{"base", base}, {"head", head}} {
+		writeTree(t, filepath.Join(*checkPairsDir, tree.dir), tree.fsys)
+	}
 	cfg, rules := benchConfig(t)
 	rep := checkPairsReport(t, base, head, cfg, rules)
 	var results strings.Builder
@@ -322,8 +328,13 @@ func TestWriteBenchTree(t *testing.T) {
 	if *benchTreeDir == "" {
 		t.Skip("no -bench-tree-dir")
 	}
-	for p, f := range benchTree() {
-		dst := filepath.Join(*benchTreeDir, filepath.FromSlash(p))
+	writeTree(t, *benchTreeDir, benchTree())
+}
+
+// writeTree writes the files of fsys under dir.
+func writeTree(t *testing.T, dir string, fsys fstest.MapFS) {
+	for p, f := range fsys {
+		dst := filepath.Join(dir, filepath.FromSlash(p))
 		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
 			t.Fatal(err)
 		}

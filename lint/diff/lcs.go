@@ -2,6 +2,7 @@ package diff
 
 import (
 	"math/bits"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -23,7 +24,12 @@ const (
 // similarity returns the ratio of two different normalized texts. la, lb
 // and changes are their lines and line diff when the caller has them.
 func similarity(a, b string, la, lb []string, changes []change) (float64, bool) {
-	ra, rb := []rune(a), []rune(b)
+	buf := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(buf)
+	buf.runes = appendRunes(buf.runes[:0], a)
+	na := len(buf.runes)
+	buf.runes = appendRunes(buf.runes, b)
+	ra, rb := buf.runes[:na:na], buf.runes[na:]
 	total := len(ra) + len(rb)
 	if len(ra) == 0 || len(rb) == 0 {
 		return 0, false
@@ -145,12 +151,15 @@ func lcsExact(x, y []rune, maxSteps, lower int) (n int, ok bool) {
 	if maxSteps >= 0 && float64(words)*float64(len(y)) > float64(maxSteps) {
 		return 0, false
 	}
+	buf := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(buf)
 	// Give each distinct code point of x a row of the match table; code
 	// points of y absent from x never match and are skipped.
 	var ascii [utf8.RuneSelf]int32
 	var other map[rune]int32
 	rows := int32(0)
-	xs := make([]int32, len(x))
+	buf.xs = grow(buf.xs, len(x))
+	xs := buf.xs
 	for i, r := range x {
 		var id int32
 		if r >= 0 && r < utf8.RuneSelf {
@@ -174,11 +183,14 @@ func lcsExact(x, y []rune, maxSteps, lower int) (n int, ok bool) {
 	if int(rows)*words > maxTableWords {
 		return 0, false
 	}
-	table := make([]uint64, int(rows)*words)
+	buf.table = grow(buf.table, int(rows)*words)
+	table := buf.table
+	clear(table)
 	for i, id := range xs {
 		table[int(id)*words+i/64] |= 1 << (i % 64)
 	}
-	v := make([]uint64, words)
+	buf.v = grow(buf.v, words)
+	v := buf.v
 	for i := range v {
 		v[i] = ^uint64(0)
 	}
@@ -221,6 +233,34 @@ func lcsExact(x, y []rune, maxSteps, lower int) (n int, ok bool) {
 		zeros += bits.OnesCount64(^word & valid)
 	}
 	return p + s + zeros, true
+}
+
+// scratch holds buffers for similarity and lcsExact, reused across calls
+// through scratchPool.
+type scratch struct {
+	runes []rune
+	xs    []int32
+	table []uint64
+	v     []uint64
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// grow returns s resized to n, reallocated only when too small.
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
+}
+
+// appendRunes appends the code points of s to r, as []rune(s) would
+// convert them.
+func appendRunes(r []rune, s string) []rune {
+	for _, c := range s {
+		r = append(r, c)
+	}
+	return r
 }
 
 // runeOffsets returns the code-point offset of the start of each line, with
