@@ -1035,7 +1035,7 @@ func (p *process) check(o *checkFlags, args []string) (int, error) {
 			return 0, err
 		}
 		for _, gc := range log {
-			commits = append(commits, lint.Commit{SHA: gc.SHA, Message: gc.Message, Paths: gc.Paths})
+			commits = append(commits, lint.Commit{SHA: gc.SHA, Message: gc.Message, Paths: gc.Paths, PathsKnown: true})
 		}
 	}
 	rep, err := lint.Check(base, head, ws.cfg, ws.rules, pr, commits)

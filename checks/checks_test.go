@@ -21,7 +21,8 @@ var update = flag.Bool("update", false, "rewrite the want sections of testdata/*
 
 // TestRules runs each rule's testdata archive: testdata/<rule-id>.txtar
 // holds a head/ tree (and a base/ tree for change rules), optionally
-// config.yaml, pr-body.md and commits (one "<sha> <message>" per line),
+// config.yaml, pr-body.md and commits (one "<sha> <message>" per line, or
+// "<sha>:<path>,<path> <message>" for a commit whose files are known),
 // and the expected findings of that rule in the want section.
 //
 // Archives of single-file rules run through lint.Lint; archives with a
@@ -99,7 +100,15 @@ func runArchive(t *testing.T, rule *lint.Rule, ar *txtar.Archive) string {
 		if c, ok := file(ar, "commits"); ok {
 			for _, line := range strings.Split(strings.TrimSpace(string(c)), "\n") {
 				sha, msg, _ := strings.Cut(line, " ")
-				commits = append(commits, lint.Commit{SHA: sha, Message: strings.ReplaceAll(msg, `\n`, "\n")})
+				commit := lint.Commit{SHA: sha, Message: strings.ReplaceAll(msg, `\n`, "\n")}
+				// <sha>:<path>,<path> lists the files the commit touches.
+				if sha, paths, ok := strings.Cut(sha, ":"); ok {
+					commit.SHA, commit.PathsKnown = sha, true
+					if paths != "" {
+						commit.Paths = strings.Split(paths, ",")
+					}
+				}
+				commits = append(commits, commit)
 			}
 		}
 		rep, err = lint.Check(base, head, cfg, rules, pr, commits)

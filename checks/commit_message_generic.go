@@ -18,8 +18,10 @@ message that only says "update" or names a version answers neither. Reword
 the commit (git rebase -i, "reword") to say what changed in the prompt and
 why, in at least commits.min_words words (default 3); messages on
 commits.deny are always generic. A "type(scope):" prefix does not count as
-words; merge commits are not checked. The finding names the commit by its
-7-character short SHA, on the first prompt file the commit touches.
+words; merge commits are not checked, nor are commits that touch no
+changed prompt file (code, docs, an empty commit). The finding names the
+commit by its 7-character short SHA, on the first prompt file the commit
+touches.
 
 Bad:
 
@@ -33,52 +35,18 @@ Good:
 }
 
 func runCommitMessageGeneric(pass *lint.Pass) {
-	subj := pass.Subject()
-	if subj == nil {
+	if pass.Subject() == nil {
 		return
 	}
+	// The engine gives each commit to the first changed prompt file it
+	// touches, so each is reported once.
 	for _, c := range pass.Commits {
-		if !firstTouched(c, subj, pass.All) {
-			continue
-		}
 		generic, why := checklist.GenericMessage(c.Message, pass.Config.Commits.MinWords, pass.Config.Commits.Deny)
 		if !generic {
 			continue
 		}
 		pass.Reportf(lint.Pos{}, "commit %s: %s; say what changed in the prompt and why", shortSHA(c.SHA), why)
 	}
-}
-
-// firstTouched reports whether p is where a finding about commit c goes:
-// the first (by path) prompt file the commit touches, and the first
-// prompt of that file, so that a commit is reported once.
-func firstTouched(c lint.Commit, p *lint.Prompt, all []*lint.Prompt) bool {
-	if len(c.Paths) > 0 {
-		first := ""
-		for _, path := range c.Paths {
-			if first == "" || path < first {
-				first = path
-			}
-		}
-		if p.Path != first && containsString(c.Paths, p.Path) {
-			return false
-		}
-	}
-	for _, q := range all {
-		if q.Path == p.Path {
-			return q == p
-		}
-	}
-	return true
-}
-
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func shortSHA(sha string) string {

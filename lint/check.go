@@ -105,11 +105,10 @@ func CheckFiles(baseFiles, headFiles []*File, cfg *Config, rules []*Rule, pr *Pu
 		rep.Prompts = append(rep.Prompts, r)
 	}
 
-	pathless := true // commits that do not say what they touch go to the first prompt only
+	given := make([]bool, len(commits)) // each commit goes to one prompt
 	for i := range rep.Prompts {
 		r := &rep.Prompts[i]
-		touching := commitsTouching(commits, r.Subject(), pathless)
-		pathless = false
+		touching := commitsTouching(commits, given, r)
 		change := r.Change
 		if r.Base == nil || r.Prompt == nil {
 			change = nil // rules see a Change only for a base-and-head pair
@@ -248,13 +247,21 @@ func recommend(r *PromptReport, findings []Finding, cfg *Config) string {
 	return "deploy"
 }
 
-// commitsTouching returns the commits that touch p's file; a commit that
-// does not say which paths it touches (the PR commits API does not) is
-// included only when pathless is true, so it is reported once per run.
-func commitsTouching(commits []Commit, p *Prompt, pathless bool) []Commit {
+// commitsTouching returns the commits not given to an earlier prompt that
+// touch the file of r's prompt, at its new path or, for a prompt moved,
+// its old one, and marks them given; prompts come sorted by path, so a
+// commit goes to the first changed prompt file it touches. A commit whose
+// files are unknown (the PR commits API does not list them) goes to the
+// first prompt. A commit whose files are known and include no changed
+// prompt's file (an empty commit, one that touches only code or docs)
+// goes to none.
+func commitsTouching(commits []Commit, given []bool, r *PromptReport) []Commit {
 	var out []Commit
-	for _, c := range commits {
-		if len(c.Paths) == 0 && pathless || contains(c.Paths, p.Path) {
+	for i, c := range commits {
+		unknown := len(c.Paths) == 0 && !c.PathsKnown
+		touches := r.Prompt != nil && contains(c.Paths, r.Prompt.Path) || r.Base != nil && contains(c.Paths, r.Base.Path)
+		if !given[i] && (unknown || touches) {
+			given[i] = true
 			out = append(out, c)
 		}
 	}

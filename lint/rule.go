@@ -59,8 +59,9 @@ type Pass struct {
 	// with each other (duplicate names, mixed naming styles).
 	All []*Prompt
 
-	// Commits are the commits of the PR that touch prompt files (check and
-	// action only).
+	// Commits are the commits of the change that touch this prompt's file
+	// and no changed prompt file before it, so that each commit is seen
+	// once (check and action only).
 	Commits []Commit
 
 	// PR is the pull request under check; nil in lint.
@@ -73,11 +74,20 @@ type Pass struct {
 	tokens int
 }
 
-// Commit is a commit of the change under check.
+// Commit is a commit of the change under check. commit-message-generic
+// looks only at commits that touch a changed prompt's file.
 type Commit struct {
 	SHA     string
 	Message string
-	Paths   []string // prompt files it touches, when known
+	// Paths are files the commit touches (all of them, or at least the
+	// prompt files among them). A commit with no Paths and PathsKnown
+	// false is one whose files are unknown (the PR commits API does not
+	// list them): it is given to one prompt of the run.
+	Paths []string
+	// PathsKnown says Paths is the commit's whole list of files, even
+	// when empty (an empty commit, a merge): a commit that touches no
+	// prompt file is then left out.
+	PathsKnown bool
 }
 
 // NewPass returns a pass that sends its findings to report. The engine
