@@ -814,7 +814,7 @@ func (p *process) write(r *reportFlags, specs []outputSpec, threshold lint.Sever
 			return 0, fmt.Errorf("writing the %s report: %w", o.format, err)
 		}
 	}
-	if lint.AtLeast(out.rep.Findings, threshold) {
+	if out.rep.Fails(threshold) { // with only_new, only new findings count
 		return exitFindings, nil
 	}
 	return exitOK, nil
@@ -952,6 +952,7 @@ two directories instead, without git.`,
 		fl.StringVar(&o.headRev, "head", "", "git `revision` of the change (default: the working tree)")
 		fl.StringVar(&o.headDir, "head-dir", "", "`directory` holding the head tree (default: the working tree)")
 		fl.StringVar(&o.prBody, "pr-body", "", "`file` holding the pull request's description, for the checklist")
+		fl.BoolVar(&o.onlyNew, "only-new", false, "fail only on findings the base does not already have (config only_new)")
 		return func(p *process, args []string) (int, error) { return p.check(&o, args) }
 	},
 }
@@ -960,6 +961,7 @@ two directories instead, without git.`,
 type checkFlags struct {
 	reportFlags
 	baseRev, baseDir, headRev, headDir, prBody string
+	onlyNew                                    bool
 }
 
 func (p *process) check(o *checkFlags, args []string) (int, error) {
@@ -1038,6 +1040,7 @@ func (p *process) check(o *checkFlags, args []string) (int, error) {
 			commits = append(commits, lint.Commit{SHA: gc.SHA, Message: gc.Message, Paths: gc.Paths, PathsKnown: true})
 		}
 	}
+	ws.cfg.OnlyNew = ws.cfg.OnlyNew || o.onlyNew
 	rep, err := lint.Check(base, head, ws.cfg, ws.rules, pr, commits)
 	if err != nil {
 		return 0, err

@@ -130,6 +130,8 @@ func CheckFiles(baseFiles, headFiles []*File, cfg *Config, rules []*Rule, pr *Pu
 	rep.Notes = append(rep.Notes, emptySections(pr, rep.Checklist)...)
 	rep.Findings = c.findings
 	SortFindings(rep.Findings)
+	markPreexisting(rep.Findings, rep.Prompts, baseFiles, headFiles, cfg, rules)
+	rep.OnlyNew = cfg.OnlyNew
 	for i := range rep.Prompts {
 		r := &rep.Prompts[i]
 		r.Recommendation = recommend(r, rep.Findings, cfg)

@@ -42,6 +42,10 @@ type Config struct {
 	Commits   Commits   `yaml:"commits"`
 	Checklist Checklist `yaml:"checklist"`
 
+	// OnlyNew makes only findings the base did not already have fail
+	// check and the action; pre-existing ones are still reported.
+	OnlyNew bool `yaml:"only_new"`
+
 	// DefaultEnvironment is the environment of a prompt that declares none
 	// and matches no Environments path glob. Empty (the default), such a
 	// prompt has no environment: its checklist is advisory.

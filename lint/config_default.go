@@ -70,6 +70,12 @@ checklist:
   min_approvals: 1       # approving reviews for team-reviewed
   tolerance: 0           # relative slack for metrics whose goal is "maintain"
 
+# Fail check and the action only on findings the base does not already
+# have, like golangci-lint's only-new-issues: pre-existing findings are still
+# reported, folded in the PR comment. Also check --only-new, and the action's
+# only-new input.
+only_new: false
+
 # The environment of a prompt that declares none ("environment:" in the
 # file) and matches no environments.<name>.paths glob below. Left empty, such
 # a prompt has no environment: its rules run as for production, but its

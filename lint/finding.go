@@ -67,6 +67,9 @@ type Finding struct {
 	Pos      Pos
 	Prompt   string // prompt name, "" when the finding is about the file
 	Message  string
+	// Preexisting says the base already had this finding (same rule,
+	// prompt and message; check and the action only).
+	Preexisting bool
 }
 
 // String formats the finding as `path:line:col: severity: message [rule-id]`.

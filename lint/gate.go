@@ -288,6 +288,9 @@ func configWeakening(base, head ConfigFile, registry []*Rule) []GateChange {
 			add(n.key, keyPos(doc, section, key), "%s goes from %v to %v", n.key, n.from, n.to)
 		}
 	}
+	if h.OnlyNew && !b.OnlyNew {
+		add("only_new", keyPos(doc, "only_new"), "only_new lets the findings the base already had pass the check")
+	}
 	for _, name := range missingFrom(h.Naming.Allow, b.Naming.Allow) {
 		add("naming.allow", keyPos(doc, "naming", "allow"), "naming.allow exempts %q from variable-name-cryptic", name)
 	}

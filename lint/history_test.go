@@ -164,15 +164,7 @@ messages:
   - role: user
     content: "Where does the {{animal}} live and what does it eat?"
 `)}}
-	cfg := lint.DefaultConfig()
-	rules, err := cfg.Apply(checks.All)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rep, err := lint.Check(base, head, cfg, rules, nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	rep := checkAll(t, lint.DefaultConfig(), base, head)
 	var ids []string
 	for _, f := range rep.Findings {
 		ids = append(ids, f.Rule)

@@ -5,7 +5,6 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/promptlint/promptlint/checks"
 	"github.com/promptlint/promptlint/lint"
 )
 
@@ -13,15 +12,7 @@ import (
 // head and returns the one changed prompt and every finding as text.
 func checkOne(t *testing.T, path, base, head string) (lint.PromptReport, []string) {
 	t.Helper()
-	cfg := lint.DefaultConfig()
-	rules, err := cfg.Apply(checks.All)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rep, err := lint.Check(fstest.MapFS{path: {Data: []byte(base)}}, fstest.MapFS{path: {Data: []byte(head)}}, cfg, rules, nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	rep := checkAll(t, lint.DefaultConfig(), fstest.MapFS{path: {Data: []byte(base)}}, fstest.MapFS{path: {Data: []byte(head)}})
 	if len(rep.Prompts) != 1 || rep.Prompts[0].Change == nil {
 		t.Fatalf("%d prompts reported, want one change", len(rep.Prompts))
 	}

@@ -27,7 +27,11 @@ func TestPassTokens(t *testing.T) {
 	}
 	for _, enc := range tokens.Encodings {
 		got, texts := map[string]int{}, map[string]string{}
+		inCheck := true
 		rec := &lint.Rule{ID: "record-tokens", Severity: lint.Notice, Doc: "Records Pass.Tokens.", Run: func(p *lint.Pass) {
+			if inCheck && p.Status == lint.Unchanged {
+				return // the base side, which check lints for pre-existing findings
+			}
 			n, err := p.Tokens()
 			if err != nil {
 				t.Fatal(err)
@@ -61,6 +65,7 @@ func TestPassTokens(t *testing.T) {
 			}
 		}
 		clear(got)
+		inCheck = false
 		if _, err := lint.Lint(head, nil, cfg, rules); err != nil {
 			t.Fatal(err)
 		}

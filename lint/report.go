@@ -83,6 +83,10 @@ type Report struct {
 	// Gate lists the ways the change weakens promptlint's own gate (see
 	// Gate); check and the action only.
 	Gate []GateChange
+	// OnlyNew says only findings the base did not already have fail the
+	// run (Config.OnlyNew, check --only-new, the action's only-new input);
+	// pre-existing ones are still reported.
+	OnlyNew bool
 }
 
 // Summary counts the report's prompts and findings.
@@ -93,6 +97,10 @@ type Summary struct {
 	Errors   int `json:"errors"`
 	Warnings int `json:"warnings"`
 	Notices  int `json:"notices"`
+	// PreExisting counts the findings the base already had (included in
+	// the counts above); OnlyNew says they do not fail the run.
+	PreExisting int  `json:"pre_existing"`
+	OnlyNew     bool `json:"only_new"`
 }
 
 // Summary returns the report's counts.
@@ -104,6 +112,8 @@ func (r *Report) Summary() Summary {
 		}
 	}
 	s.Errors, s.Warnings, s.Notices = Count(r.Findings)
+	s.PreExisting = len(r.Findings) - len(New(r.Findings))
+	s.OnlyNew = r.OnlyNew
 	return s
 }
 

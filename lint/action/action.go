@@ -1123,7 +1123,7 @@ func (r *run) finish(rep *lint.Report, comment func(*lint.Report) string) (*Resu
 	})
 	fmt.Fprintf(r.log, "promptlint: %d changed prompts, %d errors, %d warnings, %d notices\n", s.Changed, s.Errors, s.Warnings, s.Notices)
 	code := 0
-	if lint.AtLeast(rep.Findings, r.failOn) {
+	if rep.Fails(r.failOn) { // with only_new, only new findings count
 		code = 1
 	}
 	return &Result{ExitCode: code, Report: rep, CommentURL: commentURL}, nil

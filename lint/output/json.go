@@ -44,6 +44,8 @@ func JSON(w io.Writer, r *lint.Report) error {
 			Column:   max(f.Pos.Col, 1),
 			Prompt:   f.Prompt,
 			Message:  f.Message,
+			// PreExisting says the base already had the finding.
+			PreExisting: f.Preexisting,
 		})
 	}
 	for _, c := range r.Checklist {
@@ -102,6 +104,8 @@ type jsonFinding struct {
 	Prompt   string `json:"prompt"`
 	Message  string `json:"message"`
 	DocURL   string `json:"doc_url"` // the rule's documentation
+
+	PreExisting bool `json:"pre_existing"`
 }
 
 type jsonChecklist struct {

@@ -73,7 +73,9 @@ type mdDoc struct {
 	details   []mdDetails
 	findHead  string // findings heading and table header, "" when none
 	findRows  []string
-	checkHead string // checklist heading, "" when empty
+	preHead   string   // the folded pre-existing findings' summary and table header, "" when none
+	preRows   []string // findings the base already had
+	checkHead string   // checklist heading, "" when empty
 	checkRows []mdCheckRow
 	notes     []string
 	footer    string
@@ -100,6 +102,7 @@ type mdCuts struct {
 	diffs     map[int]bool // details whose diff is cut
 	noDetails bool         // every details section dropped
 	findings  int          // findings rows kept
+	pre       int          // pre-existing findings rows kept
 	checklist int          // checklist rows kept
 	prompts   int          // prompt table rows kept
 }
@@ -134,14 +137,26 @@ func buildDoc(r *lint.Report, opts MarkdownOptions) *mdDoc {
 		}
 	}
 
-	// most serious first, so that cutting rows to fit keeps the errors
+	// most serious first, so that cutting rows to fit keeps the errors;
+	// the findings the base already had are folded apart
 	findings := sortedFindings(r.Findings)
 	sort.SliceStable(findings, func(i, j int) bool { return findings[i].Severity > findings[j].Severity })
-	if len(findings) > 0 {
-		d.findHead = "\n#### Findings\n\n| Severity | Rule | Location | Message |\n| --- | --- | --- | --- |\n"
-		for _, f := range findings {
+	for _, f := range findings {
+		if f.Preexisting {
+			d.preRows = append(d.preRows, findingRow(f))
+		} else {
 			d.findRows = append(d.findRows, findingRow(f))
 		}
+	}
+	if len(d.findRows) > 0 {
+		d.findHead = "\n#### Findings\n\n" + findingsTableHead
+	}
+	if len(d.preRows) > 0 {
+		what := plural(len(d.preRows), "pre-existing finding: the base has it too", "pre-existing findings: the base has them too")
+		if r.OnlyNew {
+			what += "; only new findings fail this check (only_new)"
+		}
+		d.preHead = "\n<details><summary>" + htmlText(what) + "</summary>\n\n" + findingsTableHead
 	}
 
 	d.notes = append(append([]string(nil), r.Notes...), checklistNotes(r.Checklist)...)
@@ -163,21 +178,27 @@ func verdict(r *lint.Report, changed int, opts MarkdownOptions) string {
 	}
 	s := r.Summary()
 	icon := "✅"
-	switch {
-	case s.Errors > 0:
+	switch gErrors, gWarnings, _ := lint.Count(r.Gating()); {
+	case gErrors > 0:
 		icon = "❌"
-	case s.Warnings > 0:
+	case gWarnings > 0:
 		icon = "⚠️"
 	}
+	// The counts are of new findings; those the base already had are
+	// counted apart.
+	errors, warnings, notices := lint.Count(lint.New(r.Findings))
 	var counts []string
-	if s.Errors > 0 {
-		counts = append(counts, plural(s.Errors, "error", "errors"))
+	if errors > 0 {
+		counts = append(counts, plural(errors, "error", "errors"))
 	}
-	if s.Warnings > 0 {
-		counts = append(counts, plural(s.Warnings, "warning", "warnings"))
+	if warnings > 0 {
+		counts = append(counts, plural(warnings, "warning", "warnings"))
 	}
-	if s.Notices > 0 {
-		counts = append(counts, plural(s.Notices, "notice", "notices"))
+	if notices > 0 {
+		counts = append(counts, plural(notices, "notice", "notices"))
+	}
+	if s.PreExisting > 0 {
+		counts = append(counts, plural(s.PreExisting, "pre-existing finding", "pre-existing findings"))
 	}
 	found := strings.Join(counts, ", ")
 	var text string
@@ -369,6 +390,25 @@ func promptDetails(p *lint.PromptReport) (mdDetails, bool) {
 	return mdDetails{full: full, cut: cut, hasDiff: true}, true
 }
 
+// findingsTableHead is the header of a findings table.
+const findingsTableHead = "| Severity | Rule | Location | Message |\n| --- | --- | --- | --- |\n"
+
+// preSection is the folded table of the pre-existing findings with the
+// rows kept, or "" when none is kept.
+func (d *mdDoc) preSection(c mdCuts) string {
+	if d.preHead == "" || c.pre == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString(d.preHead)
+	for _, r := range d.preRows[:c.pre] {
+		b.WriteString(r)
+	}
+	b.WriteString(d.moreLine(c.pre, len(d.preRows), "pre-existing finding", "pre-existing findings"))
+	b.WriteString("\n</details>\n")
+	return b.String()
+}
+
 var severityIcon = map[lint.Severity]string{lint.Error: "❌", lint.Warning: "⚠️", lint.Notice: "ℹ️"}
 
 // findingRow is one row of the findings table.
@@ -514,7 +554,7 @@ func checklistRow(c lint.ChecklistItem) string {
 // (largest first), every details section, findings rows, checklist rows,
 // prompt table rows; a note says what was cut.
 func (d *mdDoc) fit(limit int) string {
-	c := mdCuts{diffs: map[int]bool{}, findings: len(d.findRows), checklist: len(d.checkRows), prompts: len(d.tableRows)}
+	c := mdCuts{diffs: map[int]bool{}, findings: len(d.findRows), pre: len(d.preRows), checklist: len(d.checkRows), prompts: len(d.tableRows)}
 	if d.size(c) <= limit {
 		return d.render(c)
 	}
@@ -543,7 +583,7 @@ func (d *mdDoc) fit(limit int) string {
 	// Rows are cut from the end; the most rows that fit are found by
 	// binary search, since a size is O(rows) and a hostile PR can have
 	// hundreds of thousands of findings.
-	for _, kept := range []*int{&c.checklist, &c.findings, &c.prompts} {
+	for _, kept := range []*int{&c.pre, &c.checklist, &c.findings, &c.prompts} {
 		if *kept == 0 {
 			continue
 		}
@@ -601,6 +641,7 @@ func (d *mdDoc) size(c mdCuts) int {
 			n += len(r)
 		}
 	}
+	n += len(d.preSection(c))
 	if d.checkHead != "" && c.checklist > 0 {
 		n += len(d.checkHead)
 	}
@@ -648,6 +689,7 @@ func (d *mdDoc) render(c mdCuts) string {
 		}
 		b.WriteString(d.moreLine(c.findings, len(d.findRows), "finding", "findings"))
 	}
+	b.WriteString(d.preSection(c))
 	if d.checkHead != "" && c.checklist > 0 {
 		b.WriteString(d.checkHead)
 	}
@@ -716,6 +758,9 @@ func (d *mdDoc) allNotes(c mdCuts) []string {
 	}
 	if c.findings < len(d.findRows) {
 		notes = append(notes, plural(len(d.findRows)-c.findings, "finding was", "findings were")+" left out of the table "+limit+".")
+	}
+	if c.pre < len(d.preRows) {
+		notes = append(notes, plural(len(d.preRows)-c.pre, "pre-existing finding was", "pre-existing findings were")+" left out "+limit+".")
 	}
 	if c.checklist < len(d.checkRows) {
 		notes = append(notes, plural(len(d.checkRows)-c.checklist, "checklist item was", "checklist items were")+" left out "+limit+".")

@@ -10,11 +10,15 @@ import (
 )
 
 // Text writes one line per finding, `path:line:col: severity: message
-// [rule-id]`, in sorted order, and nothing else. Each line goes through
-// SafeLine.
+// [rule-id]`, in sorted order, and nothing else; the message of a finding
+// the base already had ends with "(pre-existing: the base has it too)".
+// Each line goes through SafeLine.
 func Text(w io.Writer, r *lint.Report) error {
 	var lines []string
 	for _, f := range sortedFindings(r.Findings) {
+		if f.Preexisting {
+			f.Message += " (pre-existing: the base has it too)"
+		}
 		lines = append(lines, f.String())
 	}
 	return writeLines(w, lines)
