@@ -61,6 +61,7 @@ var configDocs = map[string]string{
 	"checklist.confidence":      "The confidence of the A/B significance test.",
 	"checklist.min_approvals":   "Approving reviews for team-reviewed.",
 	"checklist.tolerance":       "Relative slack for metrics whose goal is maintain.",
+	"only_new":                  "Fail check and the action only on findings the base does not already have; pre-existing ones are still reported.",
 	"default_environment":       "The environment of a prompt that declares none and matches no environment's paths; empty makes its checklist advisory.",
 	"environments":              "Environments by name, tried in order for their path globs.",
 	"environments.*":            "An environment: its prompts by path glob, the checklist items they require, and rule severities for them.",
@@ -145,6 +146,8 @@ func (g *schemaGen) schema(t reflect.Type, path string) map[string]any {
 		nullable("integer")
 	case reflect.Float64:
 		nullable("number")
+	case reflect.Bool:
+		nullable("boolean")
 	default:
 		nullable("string")
 	}
@@ -204,6 +207,8 @@ func schemaDefault(path string) (any, bool) {
 		return v.Int(), true
 	case reflect.Float64:
 		return v.Float(), true
+	case reflect.Bool:
+		return v.Bool(), true
 	}
 	return nil, false
 }
