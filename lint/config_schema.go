@@ -48,6 +48,7 @@ var configDocs = map[string]string{
 	"versions.breaking":         "For a variable removed or renamed, a required variable added, a role changed, an output schema broken.",
 	"versions.feature":          "For a variable with a default added, a default changed, messages added or removed, the model changed.",
 	"versions.wording":          "For a change of the template's wording.",
+	"versions.require_vscode":   "Require a version in VS Code prompt files (a \"# version: 1.0.0\" comment line in the front matter).",
 	"diff":                      "The diff summary.",
 	"diff.review_threshold":     "Similarity below this asks for review instead of deploy.",
 	"diff.rename_threshold":     "A removed and an added prompt this similar are a rename.",
@@ -161,7 +162,7 @@ func (g *schemaGen) schema(t reflect.Type, path string) map[string]any {
 		s["enum"] = strings2any(ChecklistItems)
 	case path == "naming.variables" || path == "naming.prompts":
 		s["enum"] = append(strings2any(sortedKeys(caseNames)), nil)
-	case strings.HasPrefix(path, "versions."):
+	case strings.HasPrefix(path, "versions.") && t.Kind() == reflect.String:
 		s["enum"] = []any{"major", "minor", "patch", "none", nil}
 	case path == "tokens.encoding":
 		s["enum"] = append(strings2any(tokens.Encodings), nil)
