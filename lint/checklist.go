@@ -63,6 +63,13 @@ func evaluateChecklist(r *PromptReport, findings []Finding, cfg *Config, pr *Pul
 	return items
 }
 
+// versionOptional reports whether a prompt may go without a version: a VS
+// Code prompt file that has none, unless versions.require_vscode (as for
+// version-missing).
+func versionOptional(p *Prompt, cfg *Config) bool {
+	return p.Format == FormatVSCode && !p.VersionSet && !cfg.Versions.RequireVSCode
+}
+
 // semverProblem says why a prompt's version does not follow the version
 // policy ("" when it does): no valid version, a prerelease in production,
 // or a version not bumped, lowered or bumped too little for the change.
@@ -103,6 +110,9 @@ func semverProblem(r *PromptReport, cfg *Config) string {
 // prompt; reportedBy names the version rule that already said so.
 func evaluateSemver(r *PromptReport, findings []Finding, cfg *Config) (status ChecklistStatus, evidence, reportedBy string) {
 	p, ch := r.Prompt, r.Change
+	if versionOptional(p, cfg) {
+		return Verified, "no version needed (a VS Code prompt file; see versions.require_vscode)", ""
+	}
 	problem := semverProblem(r, cfg)
 	for _, f := range findings {
 		if semverRules[f.Rule] && f.Path == p.Path && (f.Prompt == "" || f.Prompt == p.Name) {

@@ -112,3 +112,32 @@ func TestSemverItem(t *testing.T) {
 		t.Errorf("bump too small: %+v", it)
 	}
 }
+
+// TestSemverItemVSCode checks that a VS Code prompt file, which needs no
+// version unless versions.require_vscode, does not miss the semver item
+// for lack of one.
+func TestSemverItemVSCode(t *testing.T) {
+	base := "---\nagent: 'agent'\ndescription: 'Review code'\n---\nReview ${input:file_path}.\n"
+	head := strings.Replace(base, "Review ${input", "Review and refactor ${input", 1)
+	for _, tc := range []struct {
+		cfg  string
+		want ChecklistStatus
+	}{
+		{"default_environment: production\n", Verified},
+		{"default_environment: production\nversions:\n  require_vscode: true\n", Missing},
+	} {
+		cfg, err := LoadConfig("config.yaml", strings.NewReader(tc.cfg))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep, err := Check(fstest.MapFS{"review.prompt.md": {Data: []byte(base)}}, fstest.MapFS{"review.prompt.md": {Data: []byte(head)}}, cfg, nil, nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, it := range rep.Checklist {
+			if it.ID == "semver" && it.Status != tc.want {
+				t.Errorf("%q: semver %s (%s), want %s", tc.cfg, it.Status, it.Evidence, tc.want)
+			}
+		}
+	}
+}
