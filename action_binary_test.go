@@ -58,17 +58,23 @@ func dockerBuild(tb testing.TB, out string) (env, args []string) {
 	return nil, nil
 }
 
-// shellWords splits a command line as sh would for the Dockerfile's
-// simple RUN lines: on blanks, with double-quoted parts kept whole.
+// shellWords splits a command line as sh would for the simple lines of
+// the Dockerfile's RUN and the README's examples: on blanks, with single-
+// and double-quoted parts kept whole.
 func shellWords(s string) []string {
 	var words []string
 	var w strings.Builder
-	inWord, quoted := false, false
+	inWord := false
+	var quote rune
 	for _, r := range s {
 		switch {
-		case r == '"':
-			quoted, inWord = !quoted, true
-		case (r == ' ' || r == '\t') && !quoted:
+		case quote != 0 && r == quote:
+			quote = 0
+		case quote != 0:
+			w.WriteRune(r)
+		case r == '"' || r == '\'':
+			quote, inWord = r, true
+		case r == ' ' || r == '\t':
 			if inWord {
 				words = append(words, w.String())
 				w.Reset()

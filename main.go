@@ -413,7 +413,8 @@ func hasMeta(s string) bool { return strings.ContainsAny(s, "*?[{") }
 // would, with `**`; "-" is the standard input, named by stdinName. Paths
 // outside the workspace root work too. With no paths, the working
 // directory is walked. A path that yields no prompt file is a usage error.
-func (p *process) readPaths(ws *workspace, args []string, stdinName string) ([]*lint.File, error) {
+func (p *process) readPaths(ws *workspace, args []string, opts pathOptions) ([]*lint.File, error) {
+	stdinName := opts.stdinName
 	implicit := len(args) == 0
 	if implicit {
 		args = []string{"."}
@@ -450,7 +451,11 @@ func (p *process) readPaths(ws *workspace, args []string, stdinName string) ([]*
 	}
 	// addFile adds one file named (or matched by a glob) on the command line.
 	addFile := func(abs string) error {
-		if rel, ok := ws.rel(abs); ok {
+		rel, inside := ws.rel(abs)
+		if opts.forceGlobs && (!inside || !cfg.Match(rel)) {
+			return nil // not a prompt file by the config
+		}
+		if inside {
 			addRoot([]string{rel})
 			return nil
 		}
@@ -529,6 +534,14 @@ func (p *process) readPaths(ws *workspace, args []string, stdinName string) ([]*
 	files = append(read, files...)
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	return files, nil
+}
+
+// pathOptions say how command-line paths are read.
+type pathOptions struct {
+	stdinName string // the path that "-" stands for
+	// forceGlobs applies the config's globs to named files too, as to a
+	// walked directory: pre-commit names every changed file.
+	forceGlobs bool
 }
 
 // readStdin reads a prompt file from the standard input; stdinName is the
@@ -892,26 +905,27 @@ repository root), wherever the command runs.`,
 	},
 	setup: func(fl *flag.FlagSet) func(*process, []string) (int, error) {
 		var r reportFlags
-		var stdinName string
+		var opts pathOptions
 		r.define(fl, reportFormats)
-		fl.StringVar(&stdinName, "stdin-filename", "", "the `path` that the prompt read from - stands for: its format, environment and ignore globs follow from it")
-		return func(p *process, args []string) (int, error) { return p.lint(&r, stdinName, args) }
+		fl.StringVar(&opts.stdinName, "stdin-filename", "", "the `path` that the prompt read from - stands for: its format, environment and ignore globs follow from it")
+		fl.BoolVar(&opts.forceGlobs, "force-globs", false, "lint a named file only when the config's files globs select it (and exclude does not), as in a walked directory; for pre-commit, which names every changed file")
+		return func(p *process, args []string) (int, error) { return p.lint(&r, opts, args) }
 	},
 }
 
-func (p *process) lint(r *reportFlags, stdinName string, args []string) (int, error) {
+func (p *process) lint(r *reportFlags, opts pathOptions, args []string) (int, error) {
 	specs, threshold, err := r.prepare(p)
 	if err != nil {
 		return 0, err
 	}
-	if stdinName != "" && !slices.Contains(args, "-") {
+	if opts.stdinName != "" && !slices.Contains(args, "-") {
 		return 0, lint.Usagef("--stdin-filename names the prompt read from -, but no argument is -")
 	}
 	ws, err := p.workspace(r.config)
 	if err != nil {
 		return 0, err
 	}
-	files, err := p.readPaths(ws, args, stdinName)
+	files, err := p.readPaths(ws, args, opts)
 	if err != nil {
 		return 0, err
 	}
@@ -1136,7 +1150,7 @@ func (p *process) inspect(config, format, stdinName string, args []string) (int,
 	if err != nil {
 		return 0, err
 	}
-	files, err := p.readPaths(ws, args, stdinName)
+	files, err := p.readPaths(ws, args, pathOptions{stdinName: stdinName})
 	if err != nil {
 		return 0, err
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -26,6 +27,7 @@ import (
 	"github.com/promptlint/promptlint/lint"
 	"github.com/promptlint/promptlint/lint/checklist"
 	"github.com/promptlint/promptlint/lint/output"
+	"github.com/promptlint/promptlint/lint/output/outputtest"
 )
 
 var (
@@ -2350,5 +2352,260 @@ func TestConfigErrorsEndToEnd(t *testing.T) {
 	want := `../.promptlint.yaml:3:3: rules: unknown rule "variable-unsed" (did you mean "variable-unused"?)`
 	if res.code != exitUsage || !strings.Contains(res.stderr, want) {
 		t.Errorf("want exit 2 and %s: %v", want, res)
+	}
+}
+
+// TestForceGlobs: with --force-globs a named file is linted only when the
+// config's globs select it, as pre-commit needs.
+func TestForceGlobs(t *testing.T) {
+	t.Parallel()
+	dir := tempTree(t, map[string]string{
+		".git/HEAD":          "",
+		".promptlint.yaml":   "files: [\"prompts/**/*.yaml\"]\nexclude: [\"prompts/old/**\"]\n",
+		"prompts/bad.yaml":   brokenPrompt,
+		"prompts/old/x.yaml": brokenPrompt,
+		"config/app.yaml":    "port: 8080\n",
+		"README.md":          "# docs\n",
+	})
+	res := promptlint(t, dir, "lint", "--force-globs", "--format", "json", "prompts/bad.yaml", "prompts/old/x.yaml", "config/app.yaml", "README.md")
+	rep := decodeReport(t, res.stdout)
+	if res.code != exitFindings || rep.Summary.Files != 1 {
+		t.Errorf("want prompts/bad.yaml alone linted: %v", res)
+	}
+	if res := promptlint(t, dir, "lint", "--force-globs", "config/app.yaml", "README.md"); res.code != exitOK || res.stdout != "" {
+		t.Errorf("no named file is a prompt: want exit 0 and nothing: %v", res)
+	}
+	// Without it, a named file is linted whatever its name.
+	if res := promptlint(t, dir, "lint", "config/app.yaml"); res.code != exitFindings {
+		t.Errorf("a named file without --force-globs: %v", res)
+	}
+}
+
+// copySource copies the module's source (no tests, no testdata, no .git)
+// into a new git repository and commits it: a hook source for pre-commit
+// that does not depend on how this checkout was made.
+func copySource(t *testing.T, env []string) (dir, rev string) {
+	t.Helper()
+	dir = t.TempDir()
+	err := filepath.WalkDir(".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		name := d.Name()
+		// Nothing hidden: .git (a directory, or a file in a worktree) must
+		// not make the copy part of this repository.
+		hidden := p != "." && strings.HasPrefix(name, ".")
+		if d.IsDir() {
+			if hidden || name == "testdata" {
+				return filepath.SkipDir
+			}
+			return os.MkdirAll(filepath.Join(dir, p), 0o755)
+		}
+		if hidden || strings.HasSuffix(name, "_test.go") || !d.Type().IsRegular() {
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dir, p), b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(".pre-commit-hooks.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeTree(t, dir, map[string]string{".pre-commit-hooks.yaml": string(b)})
+	if _, err := os.Lstat(filepath.Join(dir, ".git")); err == nil {
+		t.Fatal("the copy holds a .git")
+	}
+	g := &gitRepo{dir: dir, env: env}
+	g.git(t, "init", "-q", "-b", "main")
+	if top := g.git(t, "rev-parse", "--show-toplevel"); top != dir {
+		t.Fatalf("the copy is inside the repository %s", top)
+	}
+	return dir, g.commit(t, "the promptlint source", nil)
+}
+
+// TestPreCommitHook runs the repository as a pre-commit hook source with
+// the real pre-commit (Debian's package) on a temporary repository: the
+// README's .pre-commit-config.yaml, pointed at a copy of this source.
+func TestPreCommitHook(t *testing.T) {
+	t.Parallel()
+	bin := outputtest.NeedTool(t, "pre-commit", "pre-commit")
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		t.Fatalf("no go on PATH: %v", err)
+	}
+	goEnv := func(k string) string {
+		out, err := exec.Command(goBin, "env", k).Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return strings.TrimSpace(string(out))
+	}
+	home := t.TempDir()
+	env := append(gitEnv(t),
+		"HOME="+home, "PRE_COMMIT_HOME="+filepath.Join(home, "pre-commit"),
+		// Build with this machine's module and build caches: no download
+		// when they hold the dependencies.
+		"GOMODCACHE="+goEnv("GOMODCACHE"), "GOCACHE="+goEnv("GOCACHE"), "GOFLAGS=-mod=mod", "GOTOOLCHAIN=local")
+	src, rev := copySource(t, env)
+
+	// The README's example, pointed at the copy.
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	example := readmeBlock(t, string(readme), "# .pre-commit-config.yaml")
+	if example == "" {
+		t.Fatal("the README has no .pre-commit-config.yaml example")
+	}
+	config := regexp.MustCompile(`(?m)^(\s*- repo: ).*$`).ReplaceAllString(example, "${1}"+src)
+	config = regexp.MustCompile(`(?m)^(\s*rev: ).*$`).ReplaceAllString(config, "${1}"+rev)
+	if !strings.Contains(config, "id: promptlint") {
+		t.Fatalf("the README's example does not use the promptlint hook:\n%s", config)
+	}
+
+	g := &gitRepo{dir: t.TempDir(), env: env}
+	g.git(t, "init", "-q", "-b", "main")
+	g.commit(t, "a repository with prompts", map[string]string{
+		".pre-commit-config.yaml": config,
+		".promptlint.yaml":        "default_environment: development\n",
+		"prompts/greet.yaml":      cleanPrompt,
+		"config/app.yaml":         "port: 8080\n", // not a prompt: never linted
+		"README.md":               "# docs\n",
+	})
+	preCommit := func(args ...string) (string, int) {
+		t.Helper()
+		cmd := exec.Command(bin, args...)
+		cmd.Dir, cmd.Env = g.dir, g.env
+		out, err := cmd.CombinedOutput()
+		code := 0
+		if err != nil {
+			var exit *exec.ExitError
+			if !errors.As(err, &exit) {
+				t.Fatalf("pre-commit %q: %v\n%s", args, err, out)
+			}
+			code = exit.ExitCode()
+		}
+		return string(out), code
+	}
+	if out, code := preCommit("run", "--all-files"); code != 0 || !strings.Contains(out, "promptlint") || !strings.Contains(out, "Passed") {
+		t.Fatalf("a clean repository: exit %d\n%s", code, out)
+	}
+	// A broken prompt staged: the hook fails and shows the finding.
+	writeTree(t, g.dir, map[string]string{"prompts/bad.yaml": brokenPrompt})
+	g.git(t, "add", "prompts/bad.yaml")
+	out, code := preCommit("run")
+	if code == 0 || !strings.Contains(out, "Failed") || !regexp.MustCompile(`prompts/bad\.yaml:\d+:\d+: error: .*\[variable-undefined\]`).MatchString(out) {
+		t.Fatalf("a broken prompt staged: exit %d\n%s", code, out)
+	}
+	// Fixed, it passes.
+	fixed := strings.Replace(strings.Replace(brokenPrompt, "about {order_id}", "", 1), "name: broken_prompt\n", "name: broken_prompt\nversion: 1.0.0\n", 1)
+	writeTree(t, g.dir, map[string]string{"prompts/bad.yaml": fixed})
+	g.git(t, "add", "prompts/bad.yaml")
+	if out, code := preCommit("run"); code != 0 {
+		t.Errorf("the prompt fixed: exit %d\n%s", code, out)
+	}
+}
+
+// readmeBlock returns the fenced code block of the README whose first
+// line is first, without its indentation; "" when there is none.
+func readmeBlock(t *testing.T, readme, first string) string {
+	t.Helper()
+	lines := strings.Split(readme, "\n")
+	for i, l := range lines {
+		if strings.TrimSpace(l) != first || i == 0 || !strings.HasSuffix(strings.TrimSpace(lines[i-1]), "```yaml") {
+			continue
+		}
+		indent := len(l) - len(strings.TrimLeft(l, " "))
+		var b strings.Builder
+		for _, l := range lines[i:] {
+			if strings.TrimSpace(l) == "```" {
+				return b.String()
+			}
+			if len(l) >= indent {
+				l = l[indent:]
+			}
+			b.WriteString(l + "\n")
+		}
+	}
+	return ""
+}
+
+// TestREADMEExamples runs every promptlint command of the README's sh
+// blocks in a clone of a repository made from testdata/demo (main holds
+// the base prompts, the checked-out branch the head's), each in a fresh
+// clone: none may end in a usage error or a failure.
+func TestREADMEExamples(t *testing.T) {
+	t.Parallel()
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tree := func(side string) map[string]string {
+		files := map[string]string{}
+		root := filepath.Join("testdata", "demo", side)
+		filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				b, _ := os.ReadFile(p)
+				rel, _ := filepath.Rel(root, p)
+				files[filepath.ToSlash(rel)] = string(b)
+			}
+			return err
+		})
+		return files
+	}
+	origin := newGitRepo(t)
+	origin.commit(t, "prompts: the support, summary and legacy prompts", tree("base"))
+	origin.git(t, "checkout", "-q", "-b", "feature")
+	origin.git(t, "rm", "-q", "-r", "prompts")
+	origin.commit(t, "prompts: rename the summary input, add the ticket classifier", tree("head"))
+	origin.git(t, "checkout", "-q", "main")
+
+	var commands []string
+	inSh := false
+	for _, l := range strings.Split(string(readme), "\n") {
+		switch trimmed := strings.TrimSpace(l); {
+		case trimmed == "```sh":
+			inSh = true
+		case strings.HasPrefix(trimmed, "```"):
+			inSh = false
+		case inSh:
+			if c, _, _ := strings.Cut(trimmed, " # "); strings.HasPrefix(c, "promptlint ") || strings.HasPrefix(c, "cat ") && strings.Contains(c, "| promptlint ") {
+				commands = append(commands, strings.TrimSpace(c))
+			}
+		}
+	}
+	if len(commands) < 8 {
+		t.Fatalf("the README's sh blocks hold %d promptlint commands, want the examples of Command line", len(commands))
+	}
+	for _, c := range commands {
+		t.Run(c, func(t *testing.T) {
+			t.Parallel()
+			parent := &gitRepo{dir: t.TempDir(), env: origin.env}
+			parent.git(t, "clone", "-q", "--branch", "feature", "file://"+origin.dir, "work")
+			dir := filepath.Join(parent.dir, "work")
+			p := &process{Dir: dir, Env: origin.env}
+			words := shellWords(c)
+			if words[0] == "cat" {
+				b, err := os.ReadFile(filepath.Join(dir, words[1]))
+				if err != nil {
+					t.Fatal(err)
+				}
+				p.Stdin = bytes.NewReader(b)
+				words = words[3:]
+			}
+			res := runIn(t, p, words[1:]...)
+			if res.code != exitOK && res.code != exitFindings {
+				t.Errorf("%s: %v", c, res)
+			}
+			if res.stdout == "" && res.stderr == "" {
+				t.Errorf("%s said nothing", c)
+			}
+		})
 	}
 }

@@ -14,30 +14,14 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/promptlint/promptlint/lint"
+	"github.com/promptlint/promptlint/lint/output/outputtest"
 )
-
-// needTool returns the path of an executable the test validates with. CI
-// (.ci/run sets PROMPTLINT_REQUIRE_TOOLS) installs it, and there a missing
-// tool fails the test; elsewhere the test is skipped, saying what to
-// install.
-func needTool(t *testing.T, name, pkg string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err == nil {
-		return p
-	}
-	if os.Getenv("PROMPTLINT_REQUIRE_TOOLS") != "" {
-		t.Fatalf("%s is not installed (apt-get install %s)", name, pkg)
-	}
-	t.Skipf("%s is not installed: apt-get install %s (bash .ci/run installs it)", name, pkg)
-	return ""
-}
 
 // xmllint validates doc with xmllint and the given flag (--schema FILE or
 // --dtdvalid FILE), failing the test with xmllint's complaint.
 func xmllint(t *testing.T, doc []byte, flag, schema string) {
 	t.Helper()
-	bin := needTool(t, "xmllint", "libxml2-utils")
+	bin := outputtest.NeedTool(t, "xmllint", "libxml2-utils")
 	f := filepath.Join(t.TempDir(), "doc.xml")
 	if err := os.WriteFile(f, doc, 0o644); err != nil {
 		t.Fatal(err)

@@ -3,6 +3,8 @@
 package outputtest
 
 import (
+	"os"
+	"os/exec"
 	"regexp"
 	"strings"
 	"testing"
@@ -153,4 +155,21 @@ func checkInline(t testing.TB, n int, line string) {
 
 func isWord(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-'
+}
+
+// NeedTool returns the path of an executable that a test validates with
+// (xmllint for the XML reports, pre-commit for the hook). CI (.ci/run
+// sets PROMPTLINT_REQUIRE_TOOLS) installs it, and there a missing tool
+// fails the test; elsewhere the test is skipped, saying what to install.
+func NeedTool(t testing.TB, name, debianPackage string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if err == nil {
+		return p
+	}
+	if os.Getenv("PROMPTLINT_REQUIRE_TOOLS") != "" {
+		t.Fatalf("%s is not installed (apt-get install %s)", name, debianPackage)
+	}
+	t.Skipf("%s is not installed: apt-get install %s (bash .ci/run installs it)", name, debianPackage)
+	return ""
 }
