@@ -520,7 +520,11 @@ func (p *process) readPaths(ws *workspace, args []string, opts pathOptions) ([]*
 		}
 		if len(names) == 0 {
 			if implicit {
-				fmt.Fprintf(p.Stderr, "promptlint: no prompt files in %s: nothing matched %s\n", p.display(abs), ws.globsTried())
+				where := p.display(abs)
+				if where == "." {
+					where = "the working directory"
+				}
+				fmt.Fprintf(p.Stderr, "promptlint: no prompt files in %s: nothing matched %s\n", where, ws.globsTried())
 				continue
 			}
 			return nil, lint.Usagef("%s holds no prompt file: nothing in it matched %s", a, ws.globsTried())
@@ -701,10 +705,10 @@ type reportFlags struct {
 func (r *reportFlags) define(fl *flag.FlagSet, formats []string) {
 	r.format.allowed = formats
 	fl.StringVar(&r.config, "config", "", "config `file` (default: .promptlint.yaml in the working directory or its nearest parent, up to the repository root)")
-	fl.Var(&r.format, "format", "output `format[=file]`, repeatable: "+strings.Join(formats, ", ")+"; =FILE writes it to a file (default text)")
+	fl.Var(&r.format, "format", "the report's `format[=file]`, repeatable: "+strings.Join(formats, ", ")+"; with =FILE that report goes to the file (default text)")
 	fl.StringVar(&r.output, "output", "", "write the report to `file` instead of the standard output")
 	fl.StringVar(&r.failOn, "fail-on", "error", "exit 1 on findings at or above `severity`: error, warning, notice or none")
-	fl.StringVar(&r.color, "color", "auto", "colour the text output and show source lines: `when` auto (on a terminal, unless NO_COLOR is set), always or never")
+	fl.StringVar(&r.color, "color", "auto", "colour the text output and show source lines `when`: auto (on a terminal, unless NO_COLOR is set), always or never")
 }
 
 // outputs returns the reports to write, checked before any work starts:
@@ -1061,6 +1065,9 @@ func (p *process) check(o *checkFlags, args []string) (int, error) {
 	}
 	if err := checkGate(rep, base, ws, o.baseRev != ""); err != nil {
 		return 0, err
+	}
+	if rep.Files == 0 && len(rep.Prompts) == 0 {
+		fmt.Fprintf(p.Stderr, "promptlint: no prompt files on either side: nothing matched %s\n", ws.globsTried())
 	}
 	inRepo := ws.inRepo
 	if o.headDir != "" {

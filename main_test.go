@@ -2061,6 +2061,9 @@ func TestTerminalText(t *testing.T) {
 		t.Fatalf("not on a terminal: want the plain lines: %v", plain)
 	}
 	textFindings(t, plain.stdout)
+	if want := "1 prompt file, 1 prompt, 1 error, 0 warnings, 0 notices\n"; plain.stderr != want {
+		t.Errorf("summary line %q, want %q (singulars and plurals)", plain.stderr, want)
+	}
 	term := func(t *testing.T, env []string, args ...string) result {
 		t.Helper()
 		return runIn(t, &process{Dir: dir, Env: env, Stdout: &ttyBuffer{}}, append([]string{"lint"}, args...)...)
@@ -2607,5 +2610,44 @@ func TestREADMEExamples(t *testing.T) {
 				t.Errorf("%s said nothing", c)
 			}
 		})
+	}
+}
+
+// TestInitWorkflowIsTheREADMEs: the workflow init writes is the one the
+// README's GitHub Action section shows.
+func TestInitWorkflowIsTheREADMEs(t *testing.T) {
+	t.Parallel()
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := readmeBlock(t, string(readme), "# .github/workflows/promptlint.yml"); got != workflowYAML {
+		t.Errorf("the README's workflow differs from the one init --workflow writes (workflowYAML in main.go):\n%s", lineDiff(workflowYAML, got))
+	}
+}
+
+// TestCheckFromASubdirectory: check finds the config and compares the
+// whole tree from any directory of the repository; with nothing to compare
+// it says which globs it tried.
+func TestCheckFromASubdirectory(t *testing.T) {
+	t.Parallel()
+	g := newGitRepo(t)
+	g.commit(t, "prompts: the greeting", map[string]string{
+		".promptlint.yaml":   "files: [\"prompts/*.yaml\"]\ndefault_environment: development\n",
+		"prompts/greet.yaml": cleanPrompt,
+		"docs/notes.txt":     "notes\n",
+	})
+	g.commit(t, "prompts: greet warmly", map[string]string{"prompts/greet.yaml": strings.Replace(cleanPrompt, "Say hello", "Warmly say hello", 1)})
+	res := g.promptlint(t, "docs", "check", "--base", "HEAD~1", "--format", "json")
+	rep := decodeReport(t, res.stdout)
+	if res.code != exitFindings || len(rep.Prompts) != 1 || rep.Prompts[0].Path != "prompts/greet.yaml" || !has(rep.rules(), "version-not-bumped") {
+		t.Errorf("check from docs/: %v", res)
+	}
+	empty := newGitRepo(t)
+	empty.commit(t, "docs only", map[string]string{"README.md": "# docs\n"})
+	empty.commit(t, "more docs", map[string]string{"README.md": "# more docs\n"})
+	res = empty.promptlint(t, "", "check", "--base", "HEAD~1")
+	if res.code != exitOK || !strings.Contains(res.stderr, "no prompt files") || !strings.Contains(res.stderr, "**/*.prompty") {
+		t.Errorf("check with no prompt files: want exit 0 and the globs tried on stderr: %v", res)
 	}
 }
