@@ -36,7 +36,7 @@ import (
 
 // Inputs are the action's inputs, in action.yml's order: the names Run
 // reads as INPUT_<NAME> (upper-cased, hyphens kept).
-var Inputs = []string{"github-token", "config", "files", "fail-on", "comment", "review-threshold", "sarif-file", "working-directory"}
+var Inputs = []string{"github-token", "config", "files", "fail-on", "only-new", "comment", "review-threshold", "sarif-file", "working-directory"}
 
 // Outputs are the step outputs Run writes to GITHUB_OUTPUT, in order.
 var Outputs = []string{"errors", "warnings", "changed-prompts", "min-similarity", "report", "comment-url"}
@@ -147,6 +147,7 @@ type run struct {
 	configName string // the config input, slash-separated, relative to the workspace
 	files      []string
 	threshold  float64  // review-threshold; -1 when not given
+	onlyNew    string   // only-new: "true", "false", or "" for the config's only_new
 	notes      []string // said in the summary and the comment
 
 	outputsWritten bool
@@ -311,6 +312,11 @@ func (r *run) readInputs() error {
 	default:
 		return lint.Usagef("input fail-on: %q is not one of error, warning, notice or none", failOn)
 	}
+	switch r.onlyNew = strings.ToLower(r.input("only-new")); r.onlyNew {
+	case "", "true", "false":
+	default:
+		return lint.Usagef("input only-new: %q is not one of true or false", r.input("only-new"))
+	}
 	r.comment = r.input("comment")
 	switch r.comment {
 	case "":
@@ -369,6 +375,9 @@ func (r *run) useConfig(cf lint.ConfigFile) error {
 	}
 	if r.threshold >= 0 {
 		cfg.Diff.ReviewThreshold = r.threshold
+	}
+	if r.onlyNew != "" {
+		cfg.OnlyNew = r.onlyNew == "true"
 	}
 	rules, err := cfg.Apply(r.opts.Rules)
 	if err != nil {

@@ -1049,6 +1049,7 @@ func TestUsageErrors(t *testing.T) {
 		{"fail-on", "INPUT_FAIL-ON", "sometimes"},
 		{"comment", "INPUT_COMMENT", "loudly"},
 		{"review-threshold", "INPUT_REVIEW-THRESHOLD", "2"},
+		{"only-new", "INPUT_ONLY-NEW", "yes"},
 		{"working-directory", "INPUT_WORKING-DIRECTORY", "../elsewhere"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -1285,5 +1286,50 @@ func TestNoPromptFilesNoComparison(t *testing.T) {
 	}
 	if n := h.srv.Count("GET", "/repos/Codertocat/Hello-World/contents/"); n != 1 {
 		t.Errorf("%d content reads for a PR without prompts, want 1 (the config)", n)
+	}
+}
+
+// TestOnlyNewInput: a PR that keeps a finding its base already had fails
+// by default, passes with the only-new input (still reporting the finding
+// as pre-existing), and the input's false overrides a config that turns
+// only_new on.
+func TestOnlyNewInput(t *testing.T) {
+	// The template uses {order_id}, which the prompt does not declare:
+	// variable-undefined, an error, on both sides.
+	withUndeclared := func(version, sentence string) string {
+		return strings.Replace(prompt("answer", version, sentence), "Question: {customer_question}", "Question: {customer_question} about order {order_id}", 1)
+	}
+	for _, tc := range []struct {
+		name, config, input string
+		want                int
+	}{
+		{"default", quietConfig, "", 1},
+		{"input on", quietConfig, "true", 0},
+		{"input on, any case", quietConfig, "True", 0},
+		{"config on", quietConfig + "only_new: true\n", "", 0},
+		{"input off overrides the config", quietConfig + "only_new: true\n", "false", 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			h := newHarness(t, "pull_request", "webhook-pull_request-opened.json", changedFiles(1))
+			h.setConfig(tc.config)
+			h.srv.SetFile(baseSHA, ".promptlint.yaml", tc.config)
+			h.addModified("prompts/answer.yaml", withUndeclared("1.0.0", "Be brief."), withUndeclared("1.0.1", "Be brief and kind."))
+			if tc.input != "" {
+				h.vars["INPUT_ONLY-NEW"] = tc.input
+			}
+			res := h.mustRun(tc.want)
+			var found bool
+			for _, f := range res.Report.Findings {
+				if f.Rule == "variable-undefined" {
+					found = true
+					if !f.Preexisting {
+						t.Errorf("%s is not marked pre-existing", f)
+					}
+				}
+			}
+			if !found {
+				t.Fatalf("no variable-undefined finding; findings:\n%s", findingsText(res.Report))
+			}
+		})
 	}
 }
