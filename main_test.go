@@ -1316,6 +1316,142 @@ func equalMaps(a, b map[string]string) bool {
 	return true
 }
 
+// firstPRFiles is a repository adopting promptlint, as a team has it on
+// the day of its first pull request: no .promptlint.yaml; prompts in four
+// formats that carry versions and descriptions (the VS Code prompt file,
+// which needs no version, has none); and everything else a repository
+// holds: project documents, Markdown documentation next to the prompts,
+// code, and an ignored scratch prompt.
+var firstPRFiles = map[string]string{
+	"README.md":       "# Acme support bot\n\nRun `make` to build. {not a placeholder}\n",
+	"CHANGELOG.md":    "# Changelog\n\n## 1.0.0\n\n- First release.\n",
+	"CONTRIBUTING.md": "Open a pull request. TODO: describe the review process.\n",
+	"LICENSE":         "MIT License\n",
+	".gitignore":      "prompts/scratch/\n",
+	"src/app.py":      "print('hello')\n",
+	"docs/prompts.md": "# How we write prompts\n\nUse {snake_case} names, e.g. `{customer_name}`.\n",
+	"prompts/README.md": "# Prompts\n\nEach prompt takes its inputs as `{name}` placeholders, for example:\n\n" +
+		"```json\n{\"customer_name\": \"Ada\", \"issue_summary\": \"refund\"}\n```\n",
+	"prompts/support_reply.yaml": `name: support_reply
+version: 1.2.0
+description: Drafts a reply to a customer support ticket.
+variables:
+  customer_name: null
+  issue_summary: null
+  tone: friendly
+template: |
+  You are a support agent for Acme. Write a {tone} reply to {customer_name}
+  about the issue below. Acknowledge the problem and explain what happens next.
+
+  Issue: {issue_summary}
+changelog:
+  - version: 1.2.0
+    date: 2026-10-02
+    changes: Added the tone variable.
+`,
+	"prompts/summarize.prompt.yml": `name: Summarize ticket
+description: Summarizes a support ticket for the on-call engineer.
+version: 1.0.0
+model: openai/gpt-4o-mini
+messages:
+  - role: system
+    content: You summarize support tickets in three short sentences.
+  - role: user
+    content: "{{ticket_text}}"
+`,
+	"prompts/classify_ticket.prompt": `---
+version: 1.0.0
+description: Routes a ticket to a queue.
+model: googleai/gemini-2.0-flash
+input:
+  schema:
+    ticket_text: string
+output:
+  schema:
+    queue(enum): [billing, bug, question]
+---
+Pick the queue for this ticket: {{ticket_text}}
+`,
+	".github/prompts/review.prompt.md": "---\nagent: 'agent'\ndescription: 'Review the changed files'\n---\nReview ${input:file_path} for bugs and missing tests.\n",
+	"prompts/scratch/draft.yaml":       "template: TODO {x}\n",
+}
+
+// TestFirstPullRequest runs the README's first pull request: in a
+// repository with no .promptlint.yaml, a wording change with the right
+// patch bump and a changelog entry passes (exit 0, no finding), and the
+// same change without the bump fails with exactly version-not-bumped.
+func TestFirstPullRequest(t *testing.T) {
+	t.Parallel()
+	reworded := strings.Replace(firstPRFiles["prompts/support_reply.yaml"],
+		"explain what happens next.\n", "explain what happens next.\n  End with one concrete next step.\n", 1)
+	bumped := strings.Replace(strings.Replace(reworded, "version: 1.2.0\n", "version: 1.2.1\n", 1),
+		"changelog:\n", "changelog:\n  - version: 1.2.1\n    date: 2026-11-20\n    changes: Ask for one concrete next step.\n", 1)
+	for _, tc := range []struct {
+		name   string
+		prompt string
+		code   int
+		rules  []string
+	}{
+		{"bumped", bumped, exitOK, nil},
+		{"not bumped", reworded, exitFindings, []string{"version-not-bumped"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			g := newGitRepo(t)
+			g.commit(t, "Add the support prompts", firstPRFiles)
+			g.git(t, "checkout", "-q", "-b", "next-step")
+			g.commit(t, "Ask support replies to end with one concrete next step", map[string]string{
+				"prompts/support_reply.yaml": tc.prompt,
+				"README.md":                  firstPRFiles["README.md"] + "\nSee docs/prompts.md.\n",
+				"src/app.py":                 "print('hello, world')\n",
+			})
+			res := g.promptlint(t, "", "check", "--base", "main", "--format", "json")
+			if res.code != tc.code {
+				t.Errorf("exit %d, want %d: %v", res.code, tc.code, res)
+			}
+			rep := decodeReport(t, res.stdout)
+			if got := rep.rules(); strings.Join(got, " ") != strings.Join(tc.rules, " ") {
+				t.Errorf("findings %q, want exactly %q:\n%s", got, tc.rules, res.stdout)
+			}
+			if len(rep.Prompts) != 1 || rep.Prompts[0].Path != "prompts/support_reply.yaml" {
+				t.Errorf("changed prompts %+v, want prompts/support_reply.yaml only", rep.Prompts)
+			}
+			// The comment shows the checklist, not enforced.
+			md := g.promptlint(t, "", "check", "--base", "main", "--format", "markdown")
+			if !strings.Contains(md.stdout, "Production checklist (advisory, not enforced)") || !strings.Contains(md.stdout, "default_environment: production") {
+				t.Errorf("the comment does not show the advisory checklist and how to enforce it:\n%s", md.stdout)
+			}
+		})
+	}
+}
+
+// TestCheckLooksOnlyAtPromptCommits: check --base reads the branch's
+// commits with git; a commit with a generic message is reported only when
+// it touches a changed prompt file, and once.
+func TestCheckLooksOnlyAtPromptCommits(t *testing.T) {
+	t.Parallel()
+	g := newGitRepo(t)
+	g.commit(t, "Add the prompts", map[string]string{"prompts/greet.yaml": cleanPrompt, "prompts/stay.yaml": stayPrompt, "README.md": "docs\n"})
+	g.git(t, "checkout", "-q", "-b", "feature")
+	g.commit(t, "fix", map[string]string{"README.md": "better docs\n"})
+	g.git(t, "commit", "-q", "--allow-empty", "-m", "wip")
+	tweak := g.commit(t, "tweak", map[string]string{
+		"CHANGELOG.md":       "notes\n",
+		"prompts/greet.yaml": strings.Replace(strings.Replace(cleanPrompt, "Say hello", "Warmly say hello", 1), "1.0.0", "1.0.1", 1),
+		"prompts/stay.yaml":  strings.Replace(strings.Replace(stayPrompt, "Translate the", "Carefully translate the", 1), "1.0.0", "1.0.1", 1),
+	})
+	res := g.promptlint(t, "", "check", "--base", "main", "--format", "json")
+	var got []string
+	for _, f := range decodeReport(t, res.stdout).Findings {
+		if f.Rule == "commit-message-generic" {
+			got = append(got, f.Path+": "+f.Message)
+		}
+	}
+	if len(got) != 1 || !strings.HasPrefix(got[0], "prompts/greet.yaml: commit "+tweak[:7]) {
+		t.Errorf("commit-message-generic %q, want one, on prompts/greet.yaml, naming %s (not the docs-only fix, nor the empty wip)", got, tweak[:7])
+	}
+}
+
 // TestCheckGolden runs the scenarios of testdata/check: each archive holds
 // a base/ and a head/ tree, optionally config.yaml, pr-body.md and args
 // (extra flags on one line), and the expected output of check in text
