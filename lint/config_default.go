@@ -72,8 +72,7 @@ checklist:
 
 # Fail check and the action only on findings the base does not already
 # have, like golangci-lint's only-new-issues: pre-existing findings are still
-# reported, folded in the PR comment. Also check --only-new, and the action's
-# only-new input.
+# reported, folded in the PR comment. Also: check --only-new.
 only_new: false
 
 # The environment of a prompt that declares none ("environment:" in the
