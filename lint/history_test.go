@@ -13,12 +13,11 @@ import (
 	"github.com/promptlint/promptlint/lint"
 )
 
-// histories are real edit histories (testdata/history, copied from the
-// shared corpus): every committed revision of one prompt file, named
-// NN-<sha8>.<ext>. Each is checked
-// under a path that the default globs select: the gh-models examples are
-// examples/*.yml upstream, which no default glob matches, so they are
-// checked as examples/*.prompt.yml.
+// histories are real edit histories from the corpus (testdata/corpus):
+// every committed revision of one prompt file, named NN-<sha8>.<ext>. Each
+// is checked under a path that the default globs select: the gh-models
+// examples are examples/*.yml upstream, which no default glob matches, so
+// they are checked as examples/*.prompt.yml.
 var histories = []struct {
 	dir  string // under the corpus
 	path string // where the file lives in the checked tree
@@ -33,7 +32,7 @@ var histories = []struct {
 // lint.Check with every rule on, checks invariants of the change and logs
 // what the tool made of each step (go test ./lint -run TestHistories -v).
 func TestHistories(t *testing.T) {
-	corpus := filepath.Join("testdata", "history")
+	corpus := filepath.Join("..", "testdata", "corpus")
 	cfg := lint.DefaultConfig()
 	rules, err := cfg.Apply(checks.All)
 	if err != nil {
