@@ -21,11 +21,26 @@ import (
 var histories = []struct {
 	dir  string // under the corpus
 	path string // where the file lives in the checked tree
+	// required is the bump each step needs, judged by reading its diff.
+	required []lint.Bump
 }{
-	{"github__gh-models/history/examples/json_schema_prompt.yml", "examples/json_schema_prompt.prompt.yml"},
-	{"github__gh-models/history/examples/test_generate.yml", "examples/test_generate.prompt.yml"},
-	{"microsoft__prompty/history/basic.prompty", "basic.prompty"},
-	{"github__awesome-copilot/history/prompts/create-readme.prompt.md", "prompts/create-readme.prompt.md"},
+	// 01 → 02 wraps the same JSON Schema in OpenAI's {name, strict,
+	// schema} as a JSON string; 02 → 03 rewrites the prompt; 03 → 04
+	// renames it back.
+	{"github__gh-models/history/examples/json_schema_prompt.yml", "examples/json_schema_prompt.prompt.yml",
+		[]lint.Bump{lint.BumpNone, lint.BumpMajor, lint.BumpNone}},
+	// Wording, wording, {{text}} renamed {{input}}, a top-level
+	// temperature GitHub's tools ignore, that temperature moved under
+	// modelParameters, then test data and evaluators only.
+	{"github__gh-models/history/examples/test_generate.yml", "examples/test_generate.prompt.yml",
+		[]lint.Bump{lint.BumpPatch, lint.BumpPatch, lint.BumpMajor, lint.BumpNone, lint.BumpMinor, lint.BumpNone, lint.BumpNone, lint.BumpNone, lint.BumpNone}},
+	// v1 → v2 (another model, parameters, wording); inputSchema → inputs
+	// with the same variables; the provider; the provider and endpoint.
+	{"microsoft__prompty/history/basic.prompty", "basic.prompty",
+		[]lint.Bump{lint.BumpMinor, lint.BumpNone, lint.BumpNone, lint.BumpNone}},
+	// mode: renamed agent:.
+	{"github__awesome-copilot/history/prompts/create-readme.prompt.md", "prompts/create-readme.prompt.md",
+		[]lint.Bump{lint.BumpNone}},
 }
 
 // TestHistories runs each consecutive pair of revisions (N → N+1) through
@@ -38,6 +53,7 @@ func TestHistories(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	counts := map[string]int{} // findings per rule over every step
 	for _, h := range histories {
 		t.Run(filepath.Base(h.dir), func(t *testing.T) {
 			revs, err := filepath.Glob(filepath.Join(corpus, h.dir, "*"))
@@ -67,10 +83,31 @@ func TestHistories(t *testing.T) {
 				checkStep(t, step, h.path, rep)
 				for _, f := range rep.Findings {
 					t.Logf("%s: %s", step, f)
+					counts[f.Rule]++
+					if strings.HasPrefix(f.Rule, lint.ChecklistPrefix) {
+						t.Errorf("%s: %s: no environment is assigned, so the checklist is advisory", step, f)
+					}
+				}
+				if len(rep.Prompts) == 1 && rep.Prompts[0].Change != nil && i < len(h.required) {
+					if got := rep.Prompts[0].Change.Required; got != h.required[i] {
+						t.Errorf("%s: required %s, want %s", step, got, h.required[i])
+					}
 				}
 			}
 		})
 	}
+	for _, id := range sortedRules(counts) {
+		t.Logf("%-28s %d", id, counts[id])
+	}
+}
+
+func sortedRules(counts map[string]int) []string {
+	ids := make([]string, 0, len(counts))
+	for id := range counts {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	return ids
 }
 
 func strconvQuote(s string) string { return strconv.Quote(s) }
