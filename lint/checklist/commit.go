@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -66,10 +67,10 @@ func GenericMessage(msg string, minWords int, deny []string) (generic bool, reas
 		return true, fmt.Sprintf("subject %q has %d %s, want at least %d", subject, words, plural(words, "word", "words"), minWords)
 	}
 
-	norm := normalizeSubject(rest)
-	for _, d := range deny {
-		if nd := normalizeSubject(d); nd != "" && (nd == norm || nd == normalizeSubject(subject)) {
-			return true, fmt.Sprintf("subject %q is on the deny list (%q)", subject, d)
+	norm, normSubject := normalizeSubject(rest), normalizeSubject(subject)
+	for i, nd := range normalizedDeny(deny) {
+		if nd != "" && (nd == norm || nd == normSubject) {
+			return true, fmt.Sprintf("subject %q is on the deny list (%q)", subject, deny[i])
 		}
 	}
 	for _, w := range strings.Fields(norm) {
@@ -82,6 +83,29 @@ func GenericMessage(msg string, minWords int, deny []string) (generic bool, reas
 
 // normalizeSubject lower-cases s, drops version numbers and keeps its
 // words separated by single spaces.
+// denyCache holds the last deny list normalized: a run checks every commit
+// against the same list, and normalizing is a regexp pass per entry.
+var denyCache struct {
+	sync.Mutex
+	key  string
+	norm []string
+}
+
+// normalizedDeny returns normalizeSubject of each entry of deny.
+func normalizedDeny(deny []string) []string {
+	key := strings.Join(deny, "\x00")
+	denyCache.Lock()
+	defer denyCache.Unlock()
+	if denyCache.norm == nil || denyCache.key != key {
+		norm := make([]string, len(deny))
+		for i, d := range deny {
+			norm[i] = normalizeSubject(d)
+		}
+		denyCache.key, denyCache.norm = key, norm
+	}
+	return denyCache.norm
+}
+
 func normalizeSubject(s string) string {
 	s = versionRE.ReplaceAllString(strings.ToLower(s), " ")
 	return strings.Join(strings.FieldsFunc(s, func(r rune) bool {
