@@ -141,3 +141,21 @@ func TestSemverItemVSCode(t *testing.T) {
 		}
 	}
 }
+
+// TestInitConfigLeavesTheChecklistAdvisory checks the config init writes:
+// no default environment, and a comment that says how to enforce the
+// checklist.
+func TestInitConfigLeavesTheChecklistAdvisory(t *testing.T) {
+	cfg, err := LoadConfig("init", strings.NewReader(DefaultConfigYAML))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.DefaultEnvironment != "" {
+		t.Errorf("init's default_environment is %q, want none", cfg.DefaultEnvironment)
+	}
+	for _, want := range []string{"checklist is advisory", "#   default_environment: production", "only_new: false"} {
+		if !strings.Contains(DefaultConfigYAML, want) {
+			t.Errorf("init's config does not say %q", want)
+		}
+	}
+}
