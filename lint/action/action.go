@@ -1092,7 +1092,7 @@ func (r *run) finish(rep *lint.Report, comment func(*lint.Report) string) (*Resu
 		if err := output.SARIF(&buf, rep, r.rules, r.opts.Version); err != nil {
 			return nil, fmt.Errorf("writing SARIF: %w", err)
 		}
-		if err := writeWorkspaceFile(r.workspace, r.sarifFile, buf.Bytes()); err != nil {
+		if err := output.WriteFileIn(r.workspace, r.sarifFile, buf.Bytes()); err != nil {
 			return nil, fmt.Errorf("writing the SARIF file (input sarif-file): %w", err)
 		}
 	}
@@ -1181,50 +1181,10 @@ func (r *run) writeReport(rep *lint.Report) (string, error) {
 		}
 	}
 	rel := path.Join(r.subdir, ReportName)
-	if err := writeWorkspaceFile(r.workspace, rel, buf.Bytes()); err != nil {
+	if err := output.WriteFileIn(r.workspace, rel, buf.Bytes()); err != nil {
 		return "", fmt.Errorf("writing the JSON report: %w", err)
 	}
 	return rel, nil
-}
-
-// writeWorkspaceFile writes data to rel, a slash-separated path inside the
-// workspace, creating the folders it names. The workspace may be the PR's
-// checkout, so nothing on the way may be a link that redirects the write
-// (promptlint-report.json -> /etc/..., out -> /): a folder that is a link
-// is refused, and a file that is one is replaced, not followed.
-func writeWorkspaceFile(workspace, rel string, data []byte) error {
-	dir := workspace
-	parts := strings.Split(rel, "/")
-	for i, part := range parts[:len(parts)-1] {
-		dir = filepath.Join(dir, part)
-		fi, err := os.Lstat(dir)
-		switch {
-		case errors.Is(err, fs.ErrNotExist):
-			if err := os.Mkdir(dir, 0o755); err != nil {
-				return fmt.Errorf("creating the folder %s: %w", strings.Join(parts[:i+1], "/"), err)
-			}
-		case err != nil:
-			return err
-		case fi.Mode()&fs.ModeSymlink != 0:
-			return fmt.Errorf("%s is a symbolic link; promptlint does not write through links", strings.Join(parts[:i+1], "/"))
-		case !fi.IsDir():
-			return fmt.Errorf("%s is not a folder", strings.Join(parts[:i+1], "/"))
-		}
-	}
-	p := filepath.Join(dir, parts[len(parts)-1])
-	if fi, err := os.Lstat(p); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
-		if err := os.Remove(p); err != nil {
-			return err
-		}
-	}
-	if err := os.WriteFile(p, data, 0o644); err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			return fmt.Errorf("%s: %w", rel, pe.Err)
-		}
-		return err
-	}
-	return nil
 }
 
 func appendFile(p string, data []byte) error {

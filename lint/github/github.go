@@ -2,9 +2,10 @@
 // of a pull request, its merge base, file contents at a commit, reviews and
 // commits, and the one sticky comment that promptlint keeps up to date.
 //
-// It is built on go-github, below which sits a transport that retries what
-// GitHub says is transient (5xx, 429, rate-limit 403s) within a bounded
-// wait, so one slow minute of the API does not fail a check.
+// It is built on go-github, below which sits lint/retry's transport: it
+// retries what GitHub says is transient (5xx, 429, rate-limit 403s,
+// secondary limits included) within a bounded wait, so one slow minute of
+// the API does not fail a check.
 package github
 
 import (
@@ -22,11 +23,13 @@ import (
 	"unicode/utf8"
 
 	gh "github.com/google/go-github/v62/github"
+
+	"github.com/promptlint/promptlint/lint/retry"
+	"github.com/promptlint/promptlint/lint/sticky"
 )
 
-// Marker is the first line of promptlint's sticky comment. A comment is
-// promptlint's only when its first line is exactly this.
-const Marker = "<!-- promptlint -->"
+// Marker is the first line of promptlint's sticky comment (sticky.Marker).
+const Marker = sticky.Marker
 
 // MaxPullFiles is the most files GitHub's API lists for one pull request.
 const MaxPullFiles = 3000
@@ -49,7 +52,7 @@ const perPage = 100
 // Enterprise Server.
 type Client struct {
 	gh *gh.Client
-	rt *transport
+	rt *retry.Transport
 }
 
 // Option configures a Client.
@@ -97,7 +100,7 @@ func WithClock(now func() time.Time) Option {
 // Enterprise Server; empty means github.com), authenticated with token
 // when it is not empty.
 func New(token, apiURL string, opts ...Option) (*Client, error) {
-	o := options{sleep: sleep, logf: func(string, ...any) {}, now: time.Now, maxWait: DefaultMaxWait}
+	o := options{maxWait: DefaultMaxWait}
 	for _, opt := range opts {
 		opt(&o)
 	}
@@ -111,7 +114,8 @@ func New(token, apiURL string, opts ...Option) (*Client, error) {
 		dt.ResponseHeaderTimeout = time.Minute
 		base = dt
 	}
-	rt := &transport{base: base, sleep: o.sleep, logf: o.logf, now: o.now, maxWait: o.maxWait}
+	rt := &retry.Transport{Base: base, Sleep: o.sleep, Logf: o.logf, Now: o.now, MaxWait: o.maxWait,
+		Name: "github", RateLimitPrefix: "X-RateLimit-", SecondaryLimit: secondaryLimit}
 	hc.Transport = rt
 	c := gh.NewClient(&hc)
 	if token != "" {
@@ -135,13 +139,19 @@ func New(token, apiURL string, opts ...Option) (*Client, error) {
 // Requests returns how many HTTP requests the client has sent, retries
 // included.
 func (c *Client) Requests() int {
-	return len(c.rt.requests())
+	return len(c.rt.Requests())
 }
 
 // RequestLog returns "METHOD /path?query" for every HTTP request sent, in
 // order, retries included.
 func (c *Client) RequestLog() []string {
-	return c.rt.requests()
+	return c.rt.Requests()
+}
+
+// secondaryLimit reports whether a 403 without rate-limit headers is one
+// of GitHub's secondary rate limits, which say so only in the message.
+func secondaryLimit(resp *http.Response) bool {
+	return bytes.Contains(bytes.ToLower(retry.PeekBody(resp)), []byte("secondary rate limit"))
 }
 
 // File is one file changed by a pull request.
@@ -423,19 +433,11 @@ func escapePath(p string) string {
 }
 
 // Comment is an issue or pull request comment.
-type Comment struct {
-	ID   int64
-	Body string
-	User string // login of the author
-	URL  string // the comment on github.com (html_url)
-}
+type Comment = sticky.Comment
 
-// IsSticky reports whether body is promptlint's sticky comment: its first
-// line, without a trailing carriage return, is exactly Marker.
-func IsSticky(body string) bool {
-	line, _, _ := strings.Cut(body, "\n")
-	return strings.TrimSuffix(line, "\r") == Marker
-}
+// IsSticky reports whether body is promptlint's sticky comment (see
+// sticky.Is).
+func IsSticky(body string) bool { return sticky.Is(body) }
 
 // FindComment returns the first comment on pull request number that is
 // promptlint's sticky comment (see IsSticky), reading every page, or nil
@@ -467,11 +469,8 @@ func (c *Client) FindComment(ctx context.Context, owner, repo string, number int
 // "created", "updated" or "unchanged". body must start with the Marker
 // line. No other comment is touched.
 func (c *Client) UpsertComment(ctx context.Context, owner, repo string, number int, body string) (url, action string, err error) {
-	if !IsSticky(body) {
-		return "", "", fmt.Errorf("comment body must start with the line %q", Marker)
-	}
-	if n := utf8.RuneCountInString(body); n > MaxCommentLength {
-		return "", "", fmt.Errorf("comment body is %d characters, over GitHub's limit of %d", n, MaxCommentLength)
+	if err := checkComment(body); err != nil {
+		return "", "", err
 	}
 	existing, err := c.FindComment(ctx, owner, repo, number)
 	if err != nil {
@@ -482,45 +481,55 @@ func (c *Client) UpsertComment(ctx context.Context, owner, repo string, number i
 
 // PutComment is UpsertComment for a caller that has already looked for the
 // sticky comment with FindComment (existing, nil when there is none), so
-// the comments are not listed twice.
+// the comments are not listed twice. It follows sticky.Put: a create that
+// fails with a server error is not repeated before the comments are read
+// again.
 func (c *Client) PutComment(ctx context.Context, owner, repo string, number int, existing *Comment, body string) (url, action string, err error) {
+	if err := checkComment(body); err != nil {
+		return "", "", err
+	}
+	return sticky.Put(ctx, &thread{c: c, owner: owner, repo: repo, number: number}, existing, body)
+}
+
+func checkComment(body string) error {
 	if !IsSticky(body) {
-		return "", "", fmt.Errorf("comment body must start with the line %q", Marker)
+		return fmt.Errorf("comment body must start with the line %q", Marker)
 	}
 	if n := utf8.RuneCountInString(body); n > MaxCommentLength {
-		return "", "", fmt.Errorf("comment body is %d characters, over GitHub's limit of %d", n, MaxCommentLength)
+		return fmt.Errorf("comment body is %d characters, over GitHub's limit of %d", n, MaxCommentLength)
 	}
-	if existing == nil {
-		ic, _, err := c.gh.Issues.CreateComment(ctx, owner, repo, number, &gh.IssueComment{Body: &body})
-		if err != nil && StatusCode(err) >= 500 {
-			// A POST is not repeated blindly: GitHub may have created the
-			// comment before failing. Look again, then post at most once more.
-			found, ferr := c.FindComment(ctx, owner, repo, number)
-			if ferr != nil {
-				return "", "", fmt.Errorf("commenting on %s/%s#%d: %w", owner, repo, number, err)
-			}
-			if found != nil {
-				return c.PutComment(ctx, owner, repo, number, found, body)
-			}
-			ic, _, err = c.gh.Issues.CreateComment(ctx, owner, repo, number, &gh.IssueComment{Body: &body})
-		}
-		if err != nil {
-			return "", "", fmt.Errorf("commenting on %s/%s#%d: %w", owner, repo, number, err)
-		}
-		return ic.GetHTMLURL(), "created", nil
-	}
-	if existing.Body == body {
-		return existing.URL, "unchanged", nil
-	}
-	ic, _, err := c.gh.Issues.EditComment(ctx, owner, repo, existing.ID, &gh.IssueComment{Body: &body})
-	if err != nil {
-		return "", "", fmt.Errorf("editing comment %d on %s/%s#%d: %w", existing.ID, owner, repo, number, err)
-	}
-	if u := ic.GetHTMLURL(); u != "" {
-		return u, "updated", nil
-	}
-	return existing.URL, "updated", nil
+	return nil
 }
+
+// thread is a pull request's issue comments, as a sticky.Thread.
+type thread struct {
+	c      *Client
+	owner  string
+	repo   string
+	number int
+}
+
+func (t *thread) Find(ctx context.Context) (*Comment, error) {
+	return t.c.FindComment(ctx, t.owner, t.repo, t.number)
+}
+
+func (t *thread) Create(ctx context.Context, body string) (*Comment, error) {
+	ic, _, err := t.c.gh.Issues.CreateComment(ctx, t.owner, t.repo, t.number, &gh.IssueComment{Body: &body})
+	if err != nil {
+		return nil, fmt.Errorf("commenting on %s/%s#%d: %w", t.owner, t.repo, t.number, err)
+	}
+	return &Comment{ID: ic.GetID(), Body: ic.GetBody(), User: ic.GetUser().GetLogin(), URL: ic.GetHTMLURL()}, nil
+}
+
+func (t *thread) Edit(ctx context.Context, existing *Comment, body string) (*Comment, error) {
+	ic, _, err := t.c.gh.Issues.EditComment(ctx, t.owner, t.repo, existing.ID, &gh.IssueComment{Body: &body})
+	if err != nil {
+		return nil, fmt.Errorf("editing comment %d on %s/%s#%d: %w", existing.ID, t.owner, t.repo, t.number, err)
+	}
+	return &Comment{ID: ic.GetID(), Body: ic.GetBody(), User: ic.GetUser().GetLogin(), URL: ic.GetHTMLURL()}, nil
+}
+
+func (t *thread) ServerError(err error) bool { return StatusCode(err) >= 500 }
 
 // Review is one review of a pull request.
 type Review struct {

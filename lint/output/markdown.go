@@ -9,12 +9,13 @@ import (
 	"unicode/utf8"
 
 	"github.com/promptlint/promptlint/lint"
+	"github.com/promptlint/promptlint/lint/sticky"
 )
 
-// Marker is the first line of promptlint's sticky pull request comment.
-// The action edits the comment whose first line is exactly this, and no
-// other line of the body ever is.
-const Marker = "<!-- promptlint -->"
+// Marker is the first line of promptlint's sticky pull request comment
+// (sticky.Marker). A host edits the comment whose first line is exactly
+// this, and no other line of the body ever is.
+const Marker = sticky.Marker
 
 // DefaultMaxSize is the largest comment body, in bytes, that Markdown
 // writes by default: GitHub's limit is 65,536 characters, and counting
