@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"errors"
 	"strings"
 
 	"github.com/promptlint/promptlint/lint"
@@ -49,7 +50,33 @@ func runChangelogMissing(pass *lint.Pass) {
 			return
 		}
 	}
-	pass.Reportf(versionPos(pass.Prompt), "version changed to %s but no changelog entry names it; add one under \"changelog:\"", n.Original())
+	fix, err := changelogFix(pass, n.Original())
+	pass.ReportFixf(versionPos(pass.Prompt), fix, err, "version changed to %s but no changelog entry names it; add one under \"changelog:\"", n.Original())
+}
+
+// changelogFix adds a skeleton entry for version v to the prompt's
+// changelog, its text the changes check found; none while the version
+// itself still needs a fix.
+func changelogFix(pass *lint.Pass, v string) (*lint.Fix, error) {
+	c := pass.Change
+	if c != nil {
+		if got, ok := lint.VersionBump(pass.Base.Version, v); !ok || got < c.Required {
+			return nil, errors.New("the version needs fixing first")
+		}
+	}
+	text := "describe the change"
+	if c != nil && len(c.Reasons) > 0 {
+		var parts []string
+		for _, r := range c.Reasons {
+			parts = append(parts, r.Text)
+		}
+		text = strings.Join(parts, "; ")
+		if len(text) > 200 {
+			text = reasonsFor(c, c.Required)
+		}
+		text = strings.ToUpper(text[:1]) + text[1:] + "."
+	}
+	return pass.Prompt.ChangelogFix(v, pass.Config.Today, text)
 }
 
 // sameVersion compares a changelog entry's version with a version, allowing

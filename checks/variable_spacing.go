@@ -1,6 +1,11 @@
 package checks
 
-import "github.com/promptlint/promptlint/lint"
+import (
+	"fmt"
+	"strings"
+
+	"github.com/promptlint/promptlint/lint"
+)
 
 // VariableSpacing reports GitHub Models placeholders written with spaces.
 var VariableSpacing = &lint.Rule{
@@ -30,7 +35,20 @@ Good:
 func runVariableSpacing(pass *lint.Pass) {
 	for _, u := range pass.Prompt.Uses {
 		if u.Spaced {
-			pass.Reportf(u.Pos, "placeholder for %q has spaces inside the braces; GitHub's tools substitute only {{%s}}", u.Name, u.Name)
+			fix, err := spacingFix(pass.Prompt, u)
+			pass.ReportFixf(u.Pos, fix, err, "placeholder for %q has spaces inside the braces; GitHub's tools substitute only {{%s}}", u.Name, u.Name)
 		}
 	}
+}
+
+// spacingFix removes the spaces inside the braces of a placeholder. The
+// placeholder (its Expr, "{{ name }}") starts the characters of its braces
+// and spaces before the name.
+func spacingFix(p *lint.Prompt, u lint.Use) (*lint.Fix, error) {
+	i := strings.Index(u.Expr, u.Name)
+	if !strings.HasPrefix(u.Expr, "{{") || !strings.HasSuffix(u.Expr, "}}") || i < 0 || u.Pos.Col <= i {
+		return nil, fmt.Errorf("the placeholder %q is not written on one line", u.Expr)
+	}
+	start := lint.Pos{Line: u.Pos.Line, Col: u.Pos.Col - i}
+	return p.ReplaceFix(start, u.Expr, "{{"+u.Name+"}}", fmt.Sprintf("write {{%s}}", u.Name))
 }

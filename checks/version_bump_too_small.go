@@ -45,6 +45,11 @@ func runVersionBumpTooSmall(pass *lint.Pass) {
 	if !ok || got >= c.Required {
 		return
 	}
-	pass.Reportf(versionPos(pass.Prompt), "%s: needs a %s bump (%s → %s), got %s (%s)",
-		reasonsFor(c, c.Required), c.Required, o.Original(), lint.NextVersion(o.Original(), c.Required), got, n.Original())
+	next, ok := lint.FixedVersion(o.Original(), n.Original(), c.Required)
+	if !ok {
+		next = lint.NextVersion(o.Original(), c.Required)
+	}
+	fix, err := pass.Prompt.VersionFix(next)
+	pass.ReportFixf(versionPos(pass.Prompt), fix, err, "%s: needs a %s bump (%s → %s), got %s (%s)",
+		reasonsFor(c, c.Required), c.Required, o.Original(), next, got, n.Original())
 }

@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/Masterminds/semver/v3"
@@ -50,7 +51,15 @@ func runVersionInvalid(pass *lint.Pass) {
 	if p.Format == lint.FormatGitHubModels {
 		where = ` in the top-level "version:" key`
 	}
-	pass.Reportf(pos, "version %q is not a strict semantic version MAJOR.MINOR.PATCH; write %q%s", p.Version, suggestVersion(v), where)
+	want := suggestVersion(v)
+	var fix *lint.Fix
+	var err error
+	if sv, perr := semver.NewVersion(v); perr != nil || sv.String() != want {
+		err = fmt.Errorf("%q does not say which version it means", p.Version)
+	} else {
+		fix, err = p.VersionFix(want)
+	}
+	pass.ReportFixf(pos, fix, err, "version %q is not a strict semantic version MAJOR.MINOR.PATCH; write %q%s", p.Version, want, where)
 }
 
 // suggestVersion turns an invalid version into the valid one its author

@@ -49,7 +49,27 @@ func runVersionMissing(pass *lint.Pass) {
 	if p.VersionSet {
 		pos, what = p.VersionPos, "has an empty version"
 	}
-	pass.Reportf(pos, "prompt %q %s; add %s", p.Name, what, versionKeyHint(p))
+	v := missingVersion(pass)
+	fix, err := p.VersionFix(v)
+	pass.ReportFixf(pos, fix, err, "prompt %q %s; add %s", p.Name, what, strings.ReplaceAll(versionKeyHint(p), "1.0.0", v))
+}
+
+// missingVersion is the version a prompt without one gets: its base's
+// version bumped as the change requires, when the base had a valid one,
+// else the configured first version (versions.initial).
+func missingVersion(pass *lint.Pass) string {
+	if b := pass.Base; b != nil {
+		old := strings.TrimSpace(b.Version)
+		if _, err := lint.ParseVersion(old); err == nil {
+			if pass.Change == nil || pass.Change.Required == lint.BumpNone {
+				return old
+			}
+			if v, ok := lint.FixedVersion(old, old, pass.Change.Required); ok {
+				return v
+			}
+		}
+	}
+	return pass.Config.Versions.Initial
 }
 
 // versionKeyHint says where the prompt's format keeps its version.

@@ -52,10 +52,11 @@ func runVersionNotBumped(pass *lint.Pass) {
 	} else if old != new || new == "" {
 		return // version-missing, version-invalid or a changed invalid version
 	}
-	next := lint.NextVersion(old, c.Required)
-	if next == "" {
+	next, ok := lint.FixedVersion(old, new, c.Required)
+	if !ok {
 		pass.Reportf(versionPos(pass.Prompt), "%s, but the version is still %q; it needs a %s bump", reasonsFor(c, c.Required), new, c.Required)
 		return
 	}
-	pass.Reportf(versionPos(pass.Prompt), "%s, but the version is still %s; it needs a %s bump (%s → %s)", reasonsFor(c, c.Required), new, c.Required, old, next)
+	fix, err := pass.Prompt.VersionFix(next)
+	pass.ReportFixf(versionPos(pass.Prompt), fix, err, "%s, but the version is still %s; it needs a %s bump (%s → %s)", reasonsFor(c, c.Required), new, c.Required, old, next)
 }

@@ -56,6 +56,10 @@ type Config struct {
 	// EnvironmentOrder is the order in which Environments' globs are tried;
 	// filled from the file's key order when loading.
 	EnvironmentOrder []string `yaml:"-"`
+	// Today is the date (YYYY-MM-DD) a fix writes into a new changelog
+	// entry. The caller sets it; a config file cannot. Empty leaves the
+	// date out, so that runs stay deterministic.
+	Today string `yaml:"-"`
 
 	// src is where the config was loaded from, for Apply's messages; nil
 	// for DefaultConfig.
@@ -88,6 +92,10 @@ type Versions struct {
 	Breaking string `yaml:"breaking"` // variable removed/renamed, required variable added, ... (default major)
 	Feature  string `yaml:"feature"`  // variable with default added, default changed, messages added/removed, model changed (default minor)
 	Wording  string `yaml:"wording"`  // template wording (default patch)
+	// Initial is the version a fix gives a prompt that has none (and no
+	// base version to bump): "1.0.0" for prompts in use, "0.1.0" for a
+	// team that starts below 1.
+	Initial string `yaml:"initial"`
 	// RequireVSCode makes version-missing apply to VS Code prompt files,
 	// whose version is a "# version: 1.0.0" comment line in the front
 	// matter (VS Code warns on front-matter keys it does not know).
@@ -152,7 +160,7 @@ func DefaultConfig() *Config {
 				"data", "input", "text", "thing", "stuff"},
 		},
 		Tokens:   Tokens{Encoding: "cl100k_base", Budget: 4000},
-		Versions: Versions{Breaking: "major", Feature: "minor", Wording: "patch"},
+		Versions: Versions{Breaking: "major", Feature: "minor", Wording: "patch", Initial: "1.0.0"},
 		Diff:     DiffConf{ReviewThreshold: 0.8, RenameThreshold: 0.7, MaxDiffLines: 400},
 		Commits: Commits{MinWords: 3, Deny: []string{"fix", "fixes", "fixed", "update", "updates", "updated",
 			"update prompt", "update prompts", "updated prompt", "wip", "changes", "change", "tweak", "tweaks",
@@ -305,6 +313,9 @@ func (c *Config) check() error {
 		if _, err := ParseBump(k.val); err != nil {
 			return fieldErrorf(k.key, "%v", err)
 		}
+	}
+	if _, err := ParseVersion(c.Versions.Initial); err != nil {
+		return fieldErrorf("versions.initial", "%q is not a strict semantic version such as 1.0.0 or 0.1.0", c.Versions.Initial)
 	}
 	if !tokens.Known(c.Tokens.Encoding) {
 		return fieldErrorf("tokens.encoding", "unknown encoding %q (want %s)", c.Tokens.Encoding, strings.Join(tokens.Encodings, " or "))

@@ -50,6 +50,7 @@ versions:
   breaking: major   # variable removed or renamed, required variable added, role changed, output schema broken
   feature: minor    # variable with a default added, default changed, messages added or removed, model changed
   wording: patch    # template wording
+  initial: 1.0.0    # the version a fix gives a prompt that has none (or 0.1.0)
   # VS Code prompt files (.prompt.md) need no version unless this is true;
   # theirs is a "# version: 1.0.0" comment line in the front matter.
   require_vscode: false

@@ -49,6 +49,7 @@ var configDocs = map[string]string{
 	"versions.feature":          "For a variable with a default added, a default changed, messages added or removed, the model changed.",
 	"versions.wording":          "For a change of the template's wording.",
 	"versions.require_vscode":   "Require a version in VS Code prompt files (a \"# version: 1.0.0\" comment line in the front matter).",
+	"versions.initial":          "The version a fix gives a prompt that has none: 1.0.0, or 0.1.0 for prompts still taking shape.",
 	"diff":                      "The diff summary.",
 	"diff.review_threshold":     "Similarity below this asks for review instead of deploy.",
 	"diff.rename_threshold":     "A removed and an added prompt this similar are a rename.",
@@ -162,6 +163,8 @@ func (g *schemaGen) schema(t reflect.Type, path string) map[string]any {
 		s["enum"] = strings2any(ChecklistItems)
 	case path == "naming.variables" || path == "naming.prompts":
 		s["enum"] = append(strings2any(sortedKeys(caseNames)), nil)
+	case path == "versions.initial":
+		s["pattern"] = `^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$`
 	case strings.HasPrefix(path, "versions.") && t.Kind() == reflect.String:
 		s["enum"] = []any{"major", "minor", "patch", "none", nil}
 	case path == "tokens.encoding":

@@ -70,6 +70,12 @@ type Finding struct {
 	// Preexisting says the base already had this finding (same rule,
 	// prompt and message; check and the action only).
 	Preexisting bool
+	// Fix resolves the finding mechanically (`promptlint fix`); nil when
+	// the rule has no fix for it.
+	Fix *Fix
+	// NoFix says why a rule that fixes findings like this one could not
+	// fix it safely; "" otherwise.
+	NoFix string
 }
 
 // String formats the finding as `path:line:col: severity: message [rule-id]`.

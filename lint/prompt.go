@@ -76,6 +76,10 @@ type Prompt struct {
 	Meta        map[string]any // every top-level key of the file or front matter, as decoded
 	ContentSize int            // size in bytes of the file the prompt came from
 
+	// source is the content of the file the prompt came from, as stored
+	// (fixes edit it); nil for a prompt built by hand.
+	source []byte
+
 	// wholeBody is the template a Prompty file renders in one piece
 	// before it splits the output into role messages ("" for formats
 	// that render each message on its own).

@@ -73,6 +73,7 @@ func Parse(path string, data []byte, cfg *Config) (prompts []*Prompt, err error)
 	if pe := checkContent(path, data); pe != nil {
 		return nil, pe
 	}
+	source := data
 	data = normalizeNewlines(data)
 	f, ok, hint := detect(path, data)
 	if f == FormatMarkdown && !ok {
@@ -108,6 +109,7 @@ func Parse(path string, data []byte, cfg *Config) (prompts []*Prompt, err error)
 	}
 	for _, p := range prompts {
 		p.ContentSize = len(data)
+		p.source = source
 	}
 	return prompts, nil
 }

@@ -107,18 +107,17 @@ func (p *Pass) Subject() *Prompt {
 
 // Reportf reports a finding of the pass's rule at pos in the subject's file.
 func (p *Pass) Reportf(pos Pos, format string, args ...any) {
-	s := p.Subject()
-	f := Finding{
-		Rule:     p.Rule.ID,
-		Severity: p.Rule.Severity,
-		Pos:      pos,
-		Message:  fmt.Sprintf(format, args...),
-	}
-	if s != nil {
+	p.report(p.finding(pos, fmt.Sprintf(format, args...)))
+}
+
+// finding is a finding of the pass's rule at pos in the subject's file.
+func (p *Pass) finding(pos Pos, msg string) Finding {
+	f := Finding{Rule: p.Rule.ID, Severity: p.Rule.Severity, Pos: pos, Message: msg}
+	if s := p.Subject(); s != nil {
 		f.Path = s.Path
 		f.Prompt = s.Name
 	}
-	p.report(f)
+	return f
 }
 
 // Tokens returns the number of tokens of the prompt's template text
