@@ -46,6 +46,7 @@ func JSON(w io.Writer, r *lint.Report) error {
 			Message:  f.Message,
 			// PreExisting says the base already had the finding.
 			PreExisting: f.Preexisting,
+			Fix:         jsonFixOf(f.Fix),
 		})
 	}
 	for _, c := range r.Checklist {
@@ -106,6 +107,44 @@ type jsonFinding struct {
 	DocURL   string `json:"doc_url"` // the rule's documentation
 
 	PreExisting bool `json:"pre_existing"`
+	// Fix is how `promptlint fix` resolves the finding; left out when it
+	// cannot.
+	Fix *jsonFix `json:"fix,omitempty"`
+}
+
+// jsonFix is a finding's fix: what it does and the edits of the file.
+type jsonFix struct {
+	Message string     `json:"message"`
+	Edits   []jsonEdit `json:"edits"`
+}
+
+// jsonEdit replaces the text from start up to end (exclusive; equal to
+// start for an insertion) with text. Columns count code points, as the
+// finding's do.
+type jsonEdit struct {
+	Start jsonPos `json:"start"`
+	End   jsonPos `json:"end"`
+	Text  string  `json:"text"`
+}
+
+type jsonPos struct {
+	Line   int `json:"line"`
+	Column int `json:"column"`
+}
+
+func jsonFixOf(f *lint.Fix) *jsonFix {
+	if f == nil {
+		return nil
+	}
+	out := &jsonFix{Message: f.Message, Edits: []jsonEdit{}}
+	for _, e := range f.Edits {
+		out.Edits = append(out.Edits, jsonEdit{
+			Start: jsonPos{Line: e.Start.Line, Column: e.Start.Col},
+			End:   jsonPos{Line: e.End.Line, Column: e.End.Col},
+			Text:  e.Text,
+		})
+	}
+	return out
 }
 
 type jsonChecklist struct {

@@ -58,6 +58,7 @@ func SARIF(w io.Writer, r *lint.Report, rules []*lint.Rule, toolVersion string) 
 		if i, ok := index[f.Rule]; ok {
 			res.RuleIndex = &i
 		}
+		res.Fixes = sarifFixes(f)
 		key := f.Rule + "\x00" + f.Path + "\x00" + f.Message
 		n := seen[key]
 		seen[key]++
@@ -212,6 +213,39 @@ type sarifResult struct {
 	Message             sarifMessage      `json:"message"`
 	Locations           []sarifLocation   `json:"locations"`
 	PartialFingerprints map[string]string `json:"partialFingerprints"`
+	Fixes               []sarifFix        `json:"fixes,omitempty"`
+}
+
+// sarifFix is a result's fix: replacements in the result's file.
+type sarifFix struct {
+	Description     sarifMessage          `json:"description"`
+	ArtifactChanges []sarifArtifactChange `json:"artifactChanges"`
+}
+
+type sarifArtifactChange struct {
+	ArtifactLocation sarifArtifact      `json:"artifactLocation"`
+	Replacements     []sarifReplacement `json:"replacements"`
+}
+
+type sarifReplacement struct {
+	DeletedRegion   sarifRegion  `json:"deletedRegion"`
+	InsertedContent sarifMessage `json:"insertedContent"`
+}
+
+// sarifFixes is the fixes of a finding's result: one, whose deleted
+// regions are the edits' ranges in code points (empty for an insertion).
+func sarifFixes(f lint.Finding) []sarifFix {
+	if f.Fix == nil {
+		return nil
+	}
+	change := sarifArtifactChange{ArtifactLocation: sarifArtifact{URI: sarifURI(f.Path), URIBaseID: "%SRCROOT%"}}
+	for _, e := range f.Fix.Edits {
+		change.Replacements = append(change.Replacements, sarifReplacement{
+			DeletedRegion:   sarifRegion{StartLine: e.Start.Line, StartColumn: e.Start.Col, EndLine: e.End.Line, EndColumn: e.End.Col},
+			InsertedContent: sarifMessage{Text: e.Text},
+		})
+	}
+	return []sarifFix{{Description: sarifMessage{Text: f.Fix.Message}, ArtifactChanges: []sarifArtifactChange{change}}}
 }
 
 type sarifMessage struct {
@@ -235,4 +269,6 @@ type sarifArtifact struct {
 type sarifRegion struct {
 	StartLine   int `json:"startLine"`
 	StartColumn int `json:"startColumn"`
+	EndLine     int `json:"endLine,omitempty"`
+	EndColumn   int `json:"endColumn,omitempty"`
 }

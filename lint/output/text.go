@@ -11,17 +11,30 @@ import (
 
 // Text writes one line per finding, `path:line:col: severity: message
 // [rule-id]`, in sorted order, and nothing else; the message of a finding
-// the base already had ends with "(pre-existing: the base has it too)".
-// Each line goes through SafeLine.
+// the base already had ends with "(pre-existing: the base has it too)",
+// and one that `fix` (or --fix) can fix starts with "[*] ", as ruff marks
+// them. Each line goes through SafeLine.
 func Text(w io.Writer, r *lint.Report) error {
 	var lines []string
 	for _, f := range sortedFindings(r.Findings) {
-		if f.Preexisting {
-			f.Message += " (pre-existing: the base has it too)"
-		}
-		lines = append(lines, f.String())
+		lines = append(lines, textMessage(f).String())
 	}
 	return writeLines(w, lines)
+}
+
+// FixMark is what Text writes before the message of a fixable finding.
+const FixMark = "[*] "
+
+// textMessage is f with the message the text output shows: marked when
+// the base has it too, and when it is fixable.
+func textMessage(f lint.Finding) lint.Finding {
+	if f.Preexisting {
+		f.Message += " (pre-existing: the base has it too)"
+	}
+	if f.Fix != nil {
+		f.Message = FixMark + f.Message
+	}
+	return f
 }
 
 // TextOptions are the options of TextTerminal.
@@ -65,9 +78,15 @@ func TextTerminal(w io.Writer, r *lint.Report, opts TextOptions) error {
 	var b strings.Builder
 	for _, f := range sortedFindings(r.Findings) {
 		line, col := max(f.Pos.Line, 1), max(f.Pos.Col, 1)
+		mark := ""
+		if f.Fix != nil {
+			mark = paint(ansiGreen, FixMark)
+		}
+		f := textMessage(f)
 		if !opts.Color {
 			b.WriteString(SafeLine(f.String()))
 		} else {
+			f.Message = strings.TrimPrefix(f.Message, FixMark)
 			// Each part is made safe on its own; the whole is then what
 			// SafeLine makes of the plain line, with colours around parts.
 			loc := SafeLine(f.Path) + ":" + strconv.Itoa(line) + ":" + strconv.Itoa(col) + ":"
@@ -76,7 +95,7 @@ func TextTerminal(w io.Writer, r *lint.Report, opts TextOptions) error {
 			} else {
 				loc = paint(ansiBold, loc)
 			}
-			b.WriteString(loc + " " + paint(severityColor(f.Severity), f.Severity.String()+":") + " " +
+			b.WriteString(loc + " " + paint(severityColor(f.Severity), f.Severity.String()+":") + " " + mark +
 				SafeLine(f.Message) + " " + paint(ansiDim, "["+SafeLine(f.Rule)+"]"))
 		}
 		b.WriteByte('\n')
