@@ -21,7 +21,9 @@ import (
 	"runtime/debug"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/bmatcuk/doublestar/v4"
 
@@ -29,6 +31,7 @@ import (
 	"github.com/promptlint/promptlint/lint"
 	"github.com/promptlint/promptlint/lint/action"
 	"github.com/promptlint/promptlint/lint/checklist"
+	"github.com/promptlint/promptlint/lint/diff"
 	"github.com/promptlint/promptlint/lint/git"
 	"github.com/promptlint/promptlint/lint/output"
 )
@@ -100,7 +103,7 @@ type command struct {
 var commands []*command
 
 func init() {
-	commands = []*command{lintCmd, checkCmd, inspectCmd, rulesCmd, initCmd, configCmd, actionCmd, versionCmd, helpCmd}
+	commands = []*command{lintCmd, checkCmd, fixCmd, inspectCmd, rulesCmd, initCmd, configCmd, actionCmd, versionCmd, helpCmd}
 }
 
 func lookup(name string) *command {
@@ -782,6 +785,9 @@ type outcome struct {
 	// source returns a file's content for the terminal output; nil when
 	// not at hand.
 	source func(path string) []byte
+	// fixing says the run fixed what it could (--fix): the summary does
+	// not offer to fix again what is left.
+	fixing bool
 }
 
 // write writes the report in every format asked for and returns the exit
@@ -806,7 +812,7 @@ func (p *process) write(r *reportFlags, specs []outputSpec, threshold lint.Sever
 			} else {
 				err = output.Text(w, rep)
 			}
-			fmt.Fprintln(p.Stderr, summaryLine(rep))
+			fmt.Fprintln(p.Stderr, summaryLine(rep, !out.fixing))
 		case "json":
 			err = output.JSON(w, rep)
 		case "markdown":
@@ -866,13 +872,24 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && fi.Mode()&fs.ModeCharDevice != 0
 }
 
-// summaryLine counts the report's files, prompts and findings, in words.
-func summaryLine(rep *lint.Report) string {
+// summaryLine counts the report's files, prompts and findings, in words;
+// with offerFix, it also counts the findings --fix would fix.
+func summaryLine(rep *lint.Report, offerFix bool) string {
 	s := rep.Summary()
-	return strings.Join([]string{
+	line := strings.Join([]string{
 		plural(s.Files, "prompt file", "prompt files"), plural(s.Prompts, "prompt", "prompts"),
 		plural(s.Errors, "error", "errors"), plural(s.Warnings, "warning", "warnings"), plural(s.Notices, "notice", "notices"),
 	}, ", ")
+	fixable := 0
+	for _, f := range rep.Findings {
+		if f.Fix != nil {
+			fixable++
+		}
+	}
+	if offerFix && fixable > 0 {
+		line += fmt.Sprintf("; %d fixable (marked %s) with --fix", fixable, strings.TrimSpace(output.FixMark))
+	}
+	return line
 }
 
 // plural returns "1 error" or "2 errors".
@@ -910,20 +927,25 @@ repository root), wherever the command runs.`,
 	setup: func(fl *flag.FlagSet) func(*process, []string) (int, error) {
 		var r reportFlags
 		var opts pathOptions
+		var fx fixFlags
 		r.define(fl, reportFormats)
 		fl.StringVar(&opts.stdinName, "stdin-filename", "", "the `path` that the prompt read from - stands for: its format, environment and ignore globs follow from it")
 		fl.BoolVar(&opts.forceGlobs, "force-globs", false, "lint a named file only when the config's files globs select it (and exclude does not), as in a walked directory; for pre-commit, which names every changed file")
-		return func(p *process, args []string) (int, error) { return p.lint(&r, opts, args) }
+		fl.BoolVar(&fx.fix, "fix", false, "apply the mechanical fixes to the files first (see promptlint help fix), then report what is left")
+		return func(p *process, args []string) (int, error) { return p.lint(&r, opts, args, fx) }
 	},
 }
 
-func (p *process) lint(r *reportFlags, opts pathOptions, args []string) (int, error) {
+func (p *process) lint(r *reportFlags, opts pathOptions, args []string, fx fixFlags) (int, error) {
 	specs, threshold, err := r.prepare(p)
 	if err != nil {
 		return 0, err
 	}
 	if opts.stdinName != "" && !slices.Contains(args, "-") {
 		return 0, lint.Usagef("--stdin-filename names the prompt read from -, but no argument is -")
+	}
+	if fx.fix && !fx.diff && slices.Contains(args, "-") {
+		return 0, lint.Usagef("fixes cannot be written back to the standard input; use promptlint fix --diff to see them")
 	}
 	ws, err := p.workspace(r.config)
 	if err != nil {
@@ -933,13 +955,37 @@ func (p *process) lint(r *reportFlags, opts pathOptions, args []string) (int, er
 	if err != nil {
 		return 0, err
 	}
-	rep := lint.LintFiles(files, ws.cfg, ws.rules)
 	data := map[string][]byte{}
 	for _, f := range files {
 		data[f.Path] = f.Data
 	}
+	var rep *lint.Report
+	if fx.fix {
+		// Each round lints the files as the fixes so far left them.
+		run := func(edited map[string][]byte) (*lint.Report, error) {
+			cur := make([]*lint.File, len(files))
+			for i, f := range files {
+				cur[i] = f
+				if d, ok := edited[f.Path]; ok {
+					cur[i] = lint.ParseFile(f.Path, d, ws.cfg)
+				}
+			}
+			return lint.LintFiles(lint.PromptFiles(cur), ws.cfg, ws.rules), nil
+		}
+		read := func(path string) ([]byte, error) { return data[path], nil }
+		fo, err := p.fix(ws, ws.root, fx, run, read, nil)
+		if err != nil || fo.diffOnly {
+			return fo.exit(), err
+		}
+		rep = fo.rep
+		for k, v := range fo.fixed {
+			data[k] = v
+		}
+	} else {
+		rep = lint.LintFiles(files, ws.cfg, ws.rules)
+	}
 	source := func(path string) []byte { return data[path] }
-	return p.write(r, specs, threshold, outcome{rep: rep, rules: ws.rules, inRepo: ws.inRepo, source: source})
+	return p.write(r, specs, threshold, outcome{rep: rep, rules: ws.rules, inRepo: ws.inRepo, source: source, fixing: fx.fix})
 }
 
 var checkCmd = &command{
@@ -971,6 +1017,7 @@ two directories instead, without git.`,
 		fl.StringVar(&o.headDir, "head-dir", "", "`directory` holding the head tree (default: the working tree)")
 		fl.StringVar(&o.prBody, "pr-body", "", "`file` holding the pull request's description, for the checklist")
 		fl.BoolVar(&o.onlyNew, "only-new", false, "fail only on findings the base does not already have (config only_new)")
+		fl.BoolVar(&o.fx.fix, "fix", false, "apply the mechanical fixes to the head's files first (see promptlint help fix), then report what is left")
 		return func(p *process, args []string) (int, error) { return p.check(&o, args) }
 	},
 }
@@ -980,6 +1027,10 @@ type checkFlags struct {
 	reportFlags
 	baseRev, baseDir, headRev, headDir, prBody string
 	onlyNew                                    bool
+	fx                                         fixFlags
+	// only are the paths (files or directories, as given to fix) whose
+	// findings are fixed; none means all.
+	only []string
 }
 
 func (p *process) check(o *checkFlags, args []string) (int, error) {
@@ -991,6 +1042,9 @@ func (p *process) check(o *checkFlags, args []string) (int, error) {
 	}
 	if o.headRev != "" && o.headDir != "" {
 		return 0, lint.Usagef("give at most one of --head REV or --head-dir DIR")
+	}
+	if o.fx.fix && o.headRev != "" {
+		return 0, lint.Usagef("--fix writes to the working tree (or --head-dir), not to a revision; drop --head %s", o.headRev)
 	}
 	specs, threshold, err := o.prepare(p)
 	if err != nil {
@@ -1059,8 +1113,27 @@ func (p *process) check(o *checkFlags, args []string) (int, error) {
 		}
 	}
 	ws.cfg.OnlyNew = ws.cfg.OnlyNew || o.onlyNew
-	rep, err := lint.Check(base, head, ws.cfg, ws.rules, pr, commits)
-	if err != nil {
+	var rep *lint.Report
+	if o.fx.fix {
+		root := ws.root
+		if o.headDir != "" {
+			root = p.abs(o.headDir)
+		}
+		keep, err := p.under(root, o.only)
+		if err != nil {
+			return 0, err
+		}
+		// Each round checks the head as the fixes so far left it.
+		run := func(edited map[string][]byte) (*lint.Report, error) {
+			return lint.Check(base, lint.Overlay(head, edited), ws.cfg, ws.rules, pr, commits)
+		}
+		read := func(path string) ([]byte, error) { return fs.ReadFile(head, path) }
+		fo, err := p.fix(ws, root, o.fx, run, read, keep)
+		if err != nil || fo.diffOnly {
+			return fo.exit(), err
+		}
+		rep, head = fo.rep, lint.Overlay(head, fo.fixed)
+	} else if rep, err = lint.Check(base, head, ws.cfg, ws.rules, pr, commits); err != nil {
 		return 0, err
 	}
 	if err := checkGate(rep, base, ws, o.baseRev != ""); err != nil {
@@ -1087,7 +1160,171 @@ func (p *process) check(o *checkFlags, args []string) (int, error) {
 		}
 		return nil
 	}
-	return p.write(&o.reportFlags, specs, threshold, outcome{rep: rep, rules: ws.rules, inRepo: inRepo, source: source})
+	return p.write(&o.reportFlags, specs, threshold, outcome{rep: rep, rules: ws.rules, inRepo: inRepo, source: source, fixing: o.fx.fix})
+}
+
+var fixCmd = &command{
+	name:    "fix",
+	args:    "[flags] [PATH...]",
+	summary: "apply the mechanical fixes (versions, changelog entries, placeholder spacing); --diff to preview",
+	desc: `Fix rewrites prompt files in place for the findings that have a mechanical
+fix (marked [*] in the text output), then reports what is left, as
+lint --fix does. With --base or --base-dir it checks the working tree
+against that base, as check --fix does, so that each version is bumped to
+exactly what its change requires; the PATHs then only limit which files are
+fixed.
+
+The fixes: a version bumped as the change requires (a prerelease stays a
+prerelease); a missing version added where the format keeps it, the base's
+version bumped or versions.initial; an invalid version written strictly
+when its meaning is clear (v1.2 is 1.2.0); a changelog entry for a new
+version where the prompt keeps a changelog; {{ name }} written {{name}} in
+GitHub Models files. Nothing that changes what a prompt means.
+
+Each fix edits the file's bytes at the finding's position only: comments,
+quoting, key order, indentation and line endings stay as they were. A file
+is written only when it parses again to the same prompts except for what
+the fixes change; a fix that cannot be made safely is skipped and named on
+stderr. Fixes run in rounds until nothing more changes (a bumped version
+then gets its changelog entry), so a second fix changes nothing.
+
+--diff prints the unified diff of the fixes instead of writing them, and
+exits 1 when there is something to fix. A new changelog entry is dated
+today (SOURCE_DATE_EPOCH, when set, gives the date).`,
+	examples: []string{
+		"promptlint fix                                   # fix the prompts under the working directory",
+		"promptlint fix --diff prompts/                   # show what fix would change",
+		"promptlint fix --base origin/main                # bump versions as the branch's changes require",
+		"promptlint check --base origin/main --fix        # the same, then the full check report",
+	},
+	setup: func(fl *flag.FlagSet) func(*process, []string) (int, error) {
+		var o checkFlags
+		o.define(fl, reportFormats)
+		fl.StringVar(&o.baseRev, "base", "", "git `revision` to check the working tree against first (through their merge base), to fix version bumps")
+		fl.StringVar(&o.baseDir, "base-dir", "", "`directory` holding the base tree (instead of --base)")
+		fl.StringVar(&o.prBody, "pr-body", "", "`file` holding the pull request's description, for the checklist (with --base)")
+		fl.BoolVar(&o.fx.diff, "diff", false, "print the unified diff of the fixes instead of writing the files; exit 1 when there is something to fix")
+		return func(p *process, args []string) (int, error) {
+			o.fx.fix = true
+			if o.baseRev == "" && o.baseDir == "" {
+				if o.prBody != "" {
+					return 0, lint.Usagef("--pr-body needs --base or --base-dir")
+				}
+				return p.lint(&o.reportFlags, pathOptions{}, args, o.fx)
+			}
+			o.only = args
+			return p.check(&o, nil)
+		}
+	},
+}
+
+// fixFlags are the flags of the commands that fix.
+type fixFlags struct {
+	fix  bool // apply the fixes: --fix, and always for fix
+	diff bool // print their diff instead of writing the files (fix --diff)
+}
+
+// fixOutcome is what a fix did.
+type fixOutcome struct {
+	rep      *lint.Report      // the report over the fixed files
+	fixed    map[string][]byte // the fixed files' new content, by path
+	changed  int               // files the fixes change
+	diffOnly bool              // --diff: the diff is printed, nothing written
+}
+
+// exit is the exit code of fix --diff: 1 when there is something to fix.
+func (fo *fixOutcome) exit() int {
+	if fo != nil && fo.changed > 0 {
+		return exitFindings
+	}
+	return exitOK
+}
+
+// fix runs the rules (run) and their fixes round after round, and writes
+// the fixed files under root (with --diff, prints their unified diff
+// instead). It names on stderr each fixable finding it skipped, and sums
+// up what it fixed. read returns a file's content before the fixes; keep
+// selects the findings to fix (nil: all).
+func (p *process) fix(ws *workspace, root string, fx fixFlags, run func(map[string][]byte) (*lint.Report, error), read func(string) ([]byte, error), keep func(lint.Finding) bool) (*fixOutcome, error) {
+	ws.cfg.Today = p.today()
+	res, err := lint.RunFix(ws.cfg, run, read, keep)
+	if err != nil {
+		return nil, err
+	}
+	fo := &fixOutcome{rep: res.Report, fixed: map[string][]byte{}, changed: len(res.Files), diffOnly: fx.diff}
+	for _, s := range res.Skipped {
+		f := s.Finding
+		fmt.Fprintln(p.Stderr, output.SafeLine(fmt.Sprintf("%s:%d:%d: not fixed [%s]: %s", f.Path, max(f.Pos.Line, 1), max(f.Pos.Col, 1), f.Rule, s.Reason)))
+	}
+	summary := fmt.Sprintf("%s in %s", plural(len(res.Fixed), "finding", "findings"), plural(len(res.Files), "file", "files"))
+	if len(res.Fixed) == 0 {
+		summary = "nothing: no finding has a fix"
+	}
+	if fx.diff {
+		for _, f := range res.Files {
+			if _, err := io.WriteString(p.Stdout, diff.Unified("a/"+f.Path, "b/"+f.Path, string(f.Old), string(f.New), 3)); err != nil {
+				return nil, fmt.Errorf("writing the diff: %w", err)
+			}
+		}
+		fmt.Fprintf(p.Stderr, "promptlint: fix would fix %s\n", summary)
+		return fo, nil
+	}
+	for _, f := range res.Files {
+		target := filepath.Join(root, filepath.FromSlash(f.Path))
+		cur, err := os.ReadFile(target)
+		if err != nil {
+			return nil, fmt.Errorf("writing the fixes of %s: %w", p.display(target), err)
+		}
+		if !bytes.Equal(cur, f.Old) {
+			return nil, fmt.Errorf("%s changed while promptlint fixed it; run fix again", p.display(target))
+		}
+		if err := os.WriteFile(target, f.New, 0o644); err != nil {
+			return nil, fmt.Errorf("writing the fixes of %s: %w", p.display(target), err)
+		}
+		fo.fixed[f.Path] = f.New
+	}
+	fmt.Fprintf(p.Stderr, "promptlint: fixed %s\n", summary)
+	return fo, nil
+}
+
+// today is the date a fix writes into a new changelog entry: the day of
+// SOURCE_DATE_EPOCH when it is set (reproducible runs), else today.
+func (p *process) today() string {
+	if s := p.getenv("SOURCE_DATE_EPOCH"); s != "" {
+		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+			return time.Unix(n, 0).UTC().Format(time.DateOnly)
+		}
+	}
+	return time.Now().Format(time.DateOnly)
+}
+
+// under returns the filter of the findings in the paths named (files or
+// directories, relative to the working directory), as paths relative to
+// root; nil when none is named.
+func (p *process) under(root string, paths []string) (func(lint.Finding) bool, error) {
+	if len(paths) == 0 {
+		return nil, nil
+	}
+	var rels []string
+	for _, a := range paths {
+		abs := p.abs(a)
+		if _, err := os.Stat(abs); err != nil {
+			return nil, lint.Usagef("path %s: no such file or directory", a)
+		}
+		rel, err := filepath.Rel(root, abs)
+		if err != nil {
+			return nil, lint.Usagef("path %s is not under %s", a, p.display(root))
+		}
+		rels = append(rels, filepath.ToSlash(rel))
+	}
+	return func(f lint.Finding) bool {
+		for _, r := range rels {
+			if r == "." || f.Path == r || strings.HasPrefix(f.Path, r+"/") {
+				return true
+			}
+		}
+		return false
+	}, nil
 }
 
 // checkGate reports what the change does to its own gate (gate-weakened):

@@ -2787,3 +2787,123 @@ func TestCheckFromASubdirectory(t *testing.T) {
 		t.Errorf("check with no prompt files: want exit 0 and the globs tried on stderr: %v", res)
 	}
 }
+
+// readTree reads the named files of dir.
+func readTree(t *testing.T, dir string, names ...string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	for _, n := range names {
+		b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(n)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[n] = string(b)
+	}
+	return out
+}
+
+// TestFixCommand: fix rewrites the files in place for the fixable
+// findings and reports what is left; --diff prints the same change as a
+// unified diff without writing and exits 1; a second fix changes nothing;
+// lint --fix does what fix does; a finding whose fix cannot be made
+// safely is named on stderr.
+func TestFixCommand(t *testing.T) {
+	t.Parallel()
+	files := map[string]string{
+		"prompts/triage.prompt.yml": "name: triage\ndescription: Triages.\nmessages:\n  - role: user\n    content: \"Triage {{ issue_title }}\"  # the title\n",
+		"prompts/shared.yaml":       "prompts:\n  - name: one\n    description: One.\n    version: &v v1\n    template: \"One.\"\n  - name: two\n    description: Two.\n    version: *v\n    template: \"Two.\"\n",
+		"prompts/ok.yaml":           "name: ok\nversion: 1.0.0\ndescription: Fine.\ntemplate: \"Fine.\"\n",
+	}
+	want := "name: triage\nversion: 1.0.0\ndescription: Triages.\nmessages:\n  - role: user\n    content: \"Triage {{issue_title}}\"  # the title\n"
+	dir := tempTree(t, files)
+
+	lintRes := promptlint(t, dir, "lint")
+	if lintRes.code != exitFindings || !strings.Contains(lintRes.stdout, "error: [*] prompt \"triage\" has no version") ||
+		!strings.Contains(lintRes.stderr, "2 fixable (marked [*]) with --fix") {
+		t.Fatalf("lint does not mark the fixable findings: %v", lintRes)
+	}
+
+	d := promptlint(t, dir, "fix", "--diff")
+	if d.code != exitFindings {
+		t.Errorf("fix --diff with something to fix: want exit 1: %v", d)
+	}
+	wantDiff := "--- a/prompts/triage.prompt.yml\n+++ b/prompts/triage.prompt.yml\n@@ -1,5 +1,6 @@\n name: triage\n+version: 1.0.0\n description: Triages.\n messages:\n   - role: user\n-    content: \"Triage {{ issue_title }}\"  # the title\n+    content: \"Triage {{issue_title}}\"  # the title\n"
+	if d.stdout != wantDiff {
+		t.Errorf("fix --diff printed:\n%s\nwant:\n%s", d.stdout, wantDiff)
+	}
+	if got := readTree(t, dir, "prompts/triage.prompt.yml"); got["prompts/triage.prompt.yml"] != files["prompts/triage.prompt.yml"] {
+		t.Errorf("fix --diff wrote the file")
+	}
+	if !strings.Contains(d.stderr, "prompts/shared.yaml:4:14: not fixed [version-invalid]: the version is shared through a YAML anchor or alias") {
+		t.Errorf("fix --diff does not name the fix it skips:\n%s", d.stderr)
+	}
+
+	res := promptlint(t, dir, "fix")
+	if res.code != exitFindings { // version-invalid is left
+		t.Errorf("fix with an error left: want exit 1: %v", res)
+	}
+	if got := readTree(t, dir, "prompts/triage.prompt.yml", "prompts/shared.yaml", "prompts/ok.yaml"); got["prompts/triage.prompt.yml"] != want ||
+		got["prompts/shared.yaml"] != files["prompts/shared.yaml"] || got["prompts/ok.yaml"] != files["prompts/ok.yaml"] {
+		t.Errorf("after fix:\n%s", got)
+	}
+	if !strings.Contains(res.stderr, "promptlint: fixed 2 findings in 1 file") || strings.Contains(res.stdout, "triage") ||
+		!strings.Contains(res.stdout, "[version-invalid]") {
+		t.Errorf("fix reports:\n%v", res)
+	}
+
+	again := promptlint(t, dir, "lint", "--fix")
+	if !strings.Contains(again.stderr, "promptlint: fixed nothing") || readTree(t, dir, "prompts/triage.prompt.yml")["prompts/triage.prompt.yml"] != want {
+		t.Errorf("a second fix changed something: %v", again)
+	}
+	if d := promptlint(t, dir, "fix", "--diff"); d.code != exitOK || d.stdout != "" {
+		t.Errorf("fix --diff with nothing to fix: want exit 0 and no diff: %v", d)
+	}
+}
+
+// TestFixCheck: check --fix and fix --base bump each version to what its
+// change requires against the merge base, add the changelog entry dated
+// by SOURCE_DATE_EPOCH, and leave a check that reports none of it; fix's
+// PATHs limit the files it writes; --fix never writes a revision.
+func TestFixCheck(t *testing.T) {
+	t.Parallel()
+	g := newGitRepo(t)
+	base := map[string]string{
+		"prompts/a.yaml": "name: a\nversion: 1.2.0\ndescription: A.\ntemplate: \"Answer {question}.\"\nchangelog:\n  - version: 1.2.0\n    date: 2026-01-02\n    changes: Started.\n",
+		"prompts/b.yaml": "name: b\nversion: 0.3.0\ndescription: B.\ntemplate: \"Summarize {article}.\"\nchangelog: []\n",
+	}
+	g.commit(t, "add the prompts", base)
+	g.git(t, "checkout", "-q", "-b", "feature")
+	head := map[string]string{
+		"prompts/a.yaml": "name: a\nversion: 1.2.0\ndescription: A.\ntemplate: \"Answer {question} in {language_name}.\"\nchangelog:\n  - version: 1.2.0\n    date: 2026-01-02\n    changes: Started.\n",
+		"prompts/b.yaml": "name: b\nversion: 0.3.0\ndescription: B.\ntemplate: \"Summarize {article} briefly.\"\nchangelog: []\n",
+	}
+	writeTree(t, g.dir, head)
+	env := append(g.env, "SOURCE_DATE_EPOCH=1796083200") // 2026-12-01
+
+	if res := runIn(t, &process{Dir: g.dir, Env: env}, "check", "--base", "main", "--head", "HEAD", "--fix"); res.code != exitUsage {
+		t.Errorf("check --fix --head REV: want exit 2: %v", res)
+	}
+
+	// fix with a PATH fixes only that file; the other's error is left.
+	res := runIn(t, &process{Dir: g.dir, Env: env}, "fix", "--base", "main", "prompts/b.yaml")
+	if res.code != exitFindings || !strings.Contains(res.stdout, "[*] required variable \"language_name\" added") {
+		t.Errorf("fix --base main prompts/b.yaml: %v", res)
+	}
+	got := readTree(t, g.dir, "prompts/a.yaml", "prompts/b.yaml")
+	wantB := "name: b\nversion: 0.3.1\ndescription: B.\ntemplate: \"Summarize {article} briefly.\"\nchangelog: [{version: 0.3.1, date: 2026-12-01, changes: Template wording changed.}]\n"
+	if got["prompts/a.yaml"] != head["prompts/a.yaml"] || got["prompts/b.yaml"] != wantB {
+		t.Errorf("fix with a PATH wrote:\n%s", got)
+	}
+
+	res = runIn(t, &process{Dir: g.dir, Env: env}, "check", "--base", "main", "--fix")
+	if res.code != exitOK || res.stdout != "" {
+		t.Errorf("check --fix leaves findings: %v", res)
+	}
+	wantA := "name: a\nversion: 2.0.0\ndescription: A.\ntemplate: \"Answer {question} in {language_name}.\"\nchangelog:\n  - version: 2.0.0\n    date: 2026-12-01\n    changes: Required variable \"language_name\" added; template wording changed.\n  - version: 1.2.0\n    date: 2026-01-02\n    changes: Started.\n"
+	if got := readTree(t, g.dir, "prompts/a.yaml"); got["prompts/a.yaml"] != wantA {
+		t.Errorf("check --fix wrote:\n%s\nwant:\n%s", got["prompts/a.yaml"], wantA)
+	}
+	if res := g.promptlint(t, "", "check", "--base", "main"); res.code != exitOK || res.stdout != "" {
+		t.Errorf("check after fix: %v", res)
+	}
+}
