@@ -19,10 +19,10 @@ type vocab struct {
 	maxLen int // the length of the longest token
 }
 
-// slot is one token in the hash table: its first eight bytes, so that most
-// look-ups read nothing else, and where the rest is.
+// slot is one token in the hash table: its key, so that most look-ups
+// read nothing else, and where its bytes are.
 type slot struct {
-	key  uint64 // the token's first 8 bytes, little-endian, zero-padded
+	key  uint64 // the key of hash: for a token of 8 bytes or more, its first 8
 	meta uint64 // rank+1 (0: empty slot) | length<<32 | offset in data<<40
 }
 
@@ -79,26 +79,41 @@ func newVocab(file string, n int) (*vocab, error) {
 	return v, nil
 }
 
-// hash returns the first eight bytes of s as a key, and the hash of s.
+// hash returns a key that tells apart the strings of one length up to 8
+// bytes (their bytes, little-endian, for 4 to 8), and the hash of s.
 func hash(s string) (key, h uint64) {
 	const m = 0x9E3779B97F4A7C15
-	if len(s) >= 8 {
-		key = uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-			uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-	} else {
-		for i := len(s) - 1; i >= 0; i-- {
-			key = key<<8 | uint64(s[i])
-		}
+	switch n := len(s); {
+	case n >= 8:
+		key = le64(s)
+	case n >= 4:
+		key = uint64(le32(s)) | uint64(le32(s[n-4:]))<<(8*(n-4))
+	case n > 0:
+		key = uint64(s[0]) | uint64(s[n/2])<<8 | uint64(s[n-1])<<16
 	}
 	h = (key ^ uint64(len(s))) * m
-	for rest := s[min(len(s), 8):]; len(rest) > 0; rest = rest[min(len(rest), 8):] {
-		var w uint64
-		for i := min(len(rest), 8) - 1; i >= 0; i-- {
-			w = w<<8 | uint64(rest[i])
+	if len(s) > 8 {
+		rest := s[8:]
+		for ; len(rest) >= 8; rest = rest[8:] {
+			h = (h ^ h>>29 ^ le64(rest)) * m
 		}
-		h = (h ^ h>>29 ^ w) * m
+		if len(rest) > 0 {
+			// The last 8 bytes, overlapping the ones hashed already.
+			h = (h ^ h>>29 ^ le64(s[len(s)-8:])) * m
+		}
 	}
 	return key, h ^ h>>32
+}
+
+func le64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+func le32(s string) uint32 {
+	_ = s[3]
+	return uint32(s[0]) | uint32(s[1])<<8 | uint32(s[2])<<16 | uint32(s[3])<<24
 }
 
 // rank returns the rank of the token s, or none.
