@@ -16,19 +16,16 @@ import (
 // root, as GitLab resolves them.
 func GitLab(w io.Writer, r *lint.Report) error {
 	issues := []gitlabIssue{}
-	seen := map[string]int{}
+	fp := fingerprints{}
 	for _, f := range sortedFindings(r.Findings) {
 		if f.Severity == lint.Off {
 			continue
 		}
-		key := f.Rule + "\x00" + f.Path + "\x00" + f.Message
-		n := seen[key]
-		seen[key]++
 		issues = append(issues, gitlabIssue{
 			Type:        "issue",
 			Description: f.Message,
 			CheckName:   f.Rule,
-			Fingerprint: fingerprint(key, n),
+			Fingerprint: fp.next(f.Rule + "\x00" + f.Path + "\x00" + f.Message),
 			Severity:    gitlabSeverity(f.Severity),
 			Categories:  []string{"Style"},
 			Location:    gitlabLocation{Path: f.Path, Lines: gitlabLines{Begin: max(f.Pos.Line, 1)}},

@@ -3,6 +3,7 @@ package output
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"hash"
 	"io"
 	"net/url"
 	"strings"
@@ -41,7 +42,7 @@ func SARIF(w io.Writer, r *lint.Report, rules []*lint.Rule, toolVersion string) 
 		driver.Rules = append(driver.Rules, sarifRuleOf(rule))
 	}
 	results := []sarifResult{}
-	seen := map[string]int{}
+	fp := fingerprints{}
 	for _, f := range sortedFindings(r.Findings) {
 		if f.Severity == lint.Off {
 			continue
@@ -59,10 +60,7 @@ func SARIF(w io.Writer, r *lint.Report, rules []*lint.Rule, toolVersion string) 
 			res.RuleIndex = &i
 		}
 		res.Fixes = sarifFixes(f)
-		key := f.Rule + "\x00" + f.Path + "\x00" + f.Message
-		n := seen[key]
-		seen[key]++
-		res.PartialFingerprints = map[string]string{fingerprintKey: fingerprint(key, n)}
+		res.PartialFingerprints = map[string]string{fingerprintKey: fp.next(f.Rule + "\x00" + f.Path + "\x00" + f.Message)}
 		results = append(results, res)
 	}
 	log := sarifLog{
@@ -77,15 +75,34 @@ func SARIF(w io.Writer, r *lint.Report, rules []*lint.Rule, toolVersion string) 
 	return encode(w, log)
 }
 
-// fingerprint hashes a result's rule, path and message with its occurrence
-// number among results that share them.
-func fingerprint(key string, occurrence int) string {
-	h := sha256.New()
-	io.WriteString(h, key)
-	if occurrence > 0 {
-		io.WriteString(h, "\x00"+strings.Repeat("+", occurrence))
+// fingerprints computes the partial fingerprints of a run's results. The
+// fingerprint of a result is the SHA-256 (first 32 hex digits) of its
+// rule, path and message, followed for the n-th repeat of the same three
+// (n ≥ 1) by a NUL and n "+". The hash of each distinct key is kept
+// running, so a repeat adds one byte to it: n identical results cost O(n),
+// not O(n²), and the fingerprints are those promptlint/v1 always had.
+type fingerprints map[string]*runningHash
+
+type runningHash struct {
+	h hash.Hash
+	n int // results seen with this key
+}
+
+// next returns the fingerprint of the next result with key.
+func (fp fingerprints) next(key string) string {
+	r := fp[key]
+	switch {
+	case r == nil:
+		r = &runningHash{h: sha256.New()}
+		io.WriteString(r.h, key)
+		fp[key] = r
+	case r.n == 1:
+		io.WriteString(r.h, "\x00+")
+	default:
+		io.WriteString(r.h, "+")
 	}
-	return hex.EncodeToString(h.Sum(nil))[:32]
+	r.n++
+	return hex.EncodeToString(r.h.Sum(nil))[:32]
 }
 
 // sarifURI turns a slash-separated relative path into a relative URI

@@ -2,8 +2,13 @@ package output
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
+	"fmt"
+	"io"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -224,5 +229,65 @@ func TestSARIFFingerprints(t *testing.T) {
 	twice := fp(base, moved)
 	if twice[0] == twice[1] {
 		t.Error("two identical findings share a fingerprint")
+	}
+}
+
+// v1Fingerprint is the definition of a promptlint/v1 fingerprint, written
+// out directly: the SHA-256 of rule, path and message joined by NULs, then
+// for the n-th repeat a NUL and n "+".
+func v1Fingerprint(rule, path, msg string, n int) string {
+	s := rule + "\x00" + path + "\x00" + msg
+	if n > 0 {
+		s += "\x00" + strings.Repeat("+", n)
+	}
+	sum := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(sum[:])[:32]
+}
+
+// TestSARIFFingerprintsV1 pins the fingerprints of repeated findings to
+// their definition, so that code scanning keeps tracking existing alerts
+// while they are computed incrementally.
+func TestSARIFFingerprintsV1(t *testing.T) {
+	rep := &lint.Report{}
+	for i := 0; i < 5; i++ {
+		rep.Findings = append(rep.Findings,
+			lint.Finding{Rule: "template-syntax", Severity: lint.Error, Path: "a.prompt", Pos: lint.Pos{Line: 1, Col: 1 + 2*i}, Message: `unclosed "{{"`},
+			lint.Finding{Rule: "template-syntax", Severity: lint.Error, Path: "b.prompt", Pos: lint.Pos{Line: 2, Col: 1 + 2*i}, Message: `unclosed "{{"`})
+	}
+	rep.Findings = append(rep.Findings, lint.Finding{Rule: "variable-spacing", Severity: lint.Warning, Path: "a.prompt", Pos: lint.Pos{Line: 9, Col: 1}, Message: `unclosed "{{"`})
+	doc := decodeSARIF(t, sarifOf(t, rep, sampleRules(), ""))
+	n := map[string]int{}
+	for _, r := range doc.Runs[0].Results {
+		loc := r.Locations[0].PhysicalLocation
+		path := loc.ArtifactLocation.URI
+		key := r.RuleID + " " + path
+		want := v1Fingerprint(r.RuleID, path, r.Message.Text, n[key])
+		n[key]++
+		if got := r.PartialFingerprints[fingerprintKey]; got != want {
+			t.Errorf("%s %s line %d: fingerprint %s, want %s", r.RuleID, path, loc.Region.StartLine, got, want)
+		}
+	}
+	if len(doc.Runs[0].Results) != 11 {
+		t.Fatalf("%d results, want 11", len(doc.Runs[0].Results))
+	}
+}
+
+// BenchmarkSARIFIdentical writes n identical findings (one file of "{{"
+// gives one per brace) as SARIF: the time per finding stays the same as n
+// grows.
+func BenchmarkSARIFIdentical(b *testing.B) {
+	for _, n := range []int{16 << 10, 64 << 10, 256 << 10} {
+		b.Run(fmt.Sprintf("%dk", n>>10), func(b *testing.B) {
+			rep := &lint.Report{Findings: make([]lint.Finding, n)}
+			for i := range rep.Findings {
+				rep.Findings[i] = lint.Finding{Rule: "template-syntax", Severity: lint.Error, Path: "prompts/braces.prompt",
+					Pos: lint.Pos{Line: 6, Col: 1 + 2*i}, Message: `unclosed "{{"`}
+			}
+			for b.Loop() {
+				if err := SARIF(io.Discard, rep, sampleRules(), ""); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
