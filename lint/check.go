@@ -128,7 +128,7 @@ func CheckFiles(baseFiles, headFiles []*File, cfg *Config, rules []*Rule, pr *Pu
 		}
 	}
 	rep.Notes = append(rep.Notes, emptySections(pr, rep.Checklist)...)
-	rep.Findings = c.findings
+	rep.Findings, rep.Cut = c.result()
 	SortFindings(rep.Findings)
 	markPreexisting(rep.Findings, rep.Prompts, baseFiles, headFiles, cfg, rules)
 	rep.OnlyNew = cfg.OnlyNew

@@ -288,21 +288,85 @@ func LintFiles(files []*File, cfg *Config, rules []*Rule) *Report {
 			c.run(&Pass{Config: cfg, Prompt: p, Status: Unchanged, All: all}, false, false)
 		}
 	}
-	rep.Findings = c.findings
+	rep.Findings, rep.Cut = c.result()
 	SortFindings(rep.Findings)
 	return rep
 }
 
+// MaxFindingsPerRule is how many findings of one rule one file can get.
+// Past it, the rule's further findings in the file are counted, not
+// reported, and one summary finding says how many more there were: a
+// pull request cannot make a report of millions of findings (a file of
+// "{{" is one template-syntax error per brace).
+const MaxFindingsPerRule = 100
+
+// Cut says that a rule found more in one file than it reported.
+type Cut struct {
+	Path     string
+	Rule     string
+	Found    int // findings the rule made in the file
+	Reported int // findings kept: MaxFindingsPerRule
+}
+
 // collector runs rules and gathers their findings, dropping those the
-// config or the file disables.
+// config or the file disables, and keeping at most MaxFindingsPerRule
+// findings per rule and file.
 type collector struct {
 	cfg      *Config
 	rules    []*Rule
 	findings []Finding
+	kept     map[cutKey]int      // findings kept per file and rule
+	over     map[cutKey]*overCut // findings past the cap per file and rule
+}
+
+type cutKey struct{ path, rule string }
+
+// overCut counts the findings of one rule in one file past the cap, and
+// keeps the first of them for the summary finding.
+type overCut struct {
+	first Finding
+	n     int
 }
 
 func newCollector(cfg *Config, rules []*Rule) *collector {
-	return &collector{cfg: cfg, rules: rules}
+	return &collector{cfg: cfg, rules: rules, kept: map[cutKey]int{}, over: map[cutKey]*overCut{}}
+}
+
+// add keeps f unless its rule already has MaxFindingsPerRule findings in
+// its file; then f is only counted.
+func (c *collector) add(f Finding) {
+	k := cutKey{f.Path, f.Rule}
+	if c.kept[k] < MaxFindingsPerRule {
+		c.kept[k]++
+		c.findings = append(c.findings, f)
+		return
+	}
+	if o := c.over[k]; o != nil {
+		o.n++
+		return
+	}
+	c.over[k] = &overCut{first: f, n: 1}
+}
+
+// result returns the findings kept, with one summary finding per file and
+// rule that went over the cap (at the first finding left out, with the
+// rule's severity), and the cuts, sorted by path and rule.
+func (c *collector) result() ([]Finding, []Cut) {
+	findings := c.findings
+	var cuts []Cut
+	for k, o := range c.over {
+		f := o.first
+		f.Message = fmt.Sprintf("and %d more findings of this rule in this file, not listed (at most %d per rule and file)", o.n, MaxFindingsPerRule)
+		findings = append(findings, f)
+		cuts = append(cuts, Cut{Path: k.path, Rule: k.rule, Found: MaxFindingsPerRule + o.n, Reported: MaxFindingsPerRule})
+	}
+	sort.Slice(cuts, func(i, j int) bool {
+		if cuts[i].Path != cuts[j].Path {
+			return cuts[i].Path < cuts[j].Path
+		}
+		return cuts[i].Rule < cuts[j].Rule
+	})
+	return findings, cuts
 }
 
 func (c *collector) rule(id string) *Rule {
@@ -322,7 +386,7 @@ func (c *collector) parseError(f *File) {
 	if r == nil || c.cfg.Ignored(f.Path, r.ID) {
 		return
 	}
-	c.findings = append(c.findings, Finding{Rule: r.ID, Severity: r.Severity, Path: f.Path, Pos: f.Err.Pos, Message: f.Err.Msg})
+	c.add(Finding{Rule: r.ID, Severity: r.Severity, Path: f.Path, Pos: f.Err.Pos, Message: f.Err.Msg})
 }
 
 // ChecklistPrefix starts the id of every checklist rule; those rules run
@@ -359,7 +423,7 @@ func (c *collector) run(tmpl *Pass, changeOnly, checklist bool) {
 		pass.Rule = r
 		pass.report = func(f Finding) {
 			if !c.cfg.Ignored(f.Path, f.Rule) {
-				c.findings = append(c.findings, f)
+				c.add(f)
 			}
 		}
 		r.Run(&pass)

@@ -77,6 +77,10 @@ type Report struct {
 	Prompts   []PromptReport
 	Findings  []Finding
 	Checklist []ChecklistItem
+	// Cut lists the files and rules whose findings went over
+	// MaxFindingsPerRule: only that many were kept, plus one summary
+	// finding.
+	Cut []Cut
 	// Notes are one-line remarks for the reader: "similarity approximated
 	// for prompts/big.yaml", "the PR has more than 3,000 files".
 	Notes []string
