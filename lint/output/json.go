@@ -11,7 +11,8 @@ import (
 )
 
 // JSON writes the report as one JSON document with stable keys and a
-// two-space indent: prompts, findings, checklist, summary and notes. In
+// two-space indent: prompts, findings, checklist, summary and notes, and
+// cut when a rule's findings in a file went over lint.MaxFindingsPerRule. In
 // check mode each prompt carries its change (status, versions, bumps,
 // similarity, line counts, variables, tokens, recommendation); in lint mode
 // only what identifies it.
@@ -48,6 +49,9 @@ func JSON(w io.Writer, r *lint.Report) error {
 			PreExisting: f.Preexisting,
 			Fix:         jsonFixOf(f.Fix),
 		})
+	}
+	for _, c := range r.Cut {
+		doc.Cut = append(doc.Cut, jsonCut{Path: c.Path, Rule: c.Rule, Found: c.Found, Reported: c.Reported})
 	}
 	for _, c := range r.Checklist {
 		doc.Checklist.Items = append(doc.Checklist.Items, jsonItem{
@@ -86,6 +90,9 @@ type jsonReport struct {
 	// Gate lists what the change does to weaken promptlint's own gate
 	// (check and the action), left out when nothing.
 	Gate []jsonGate `json:"gate,omitempty"`
+	// Cut is present when a rule found more in a file than the report
+	// lists (lint.MaxFindingsPerRule per rule and file).
+	Cut []jsonCut `json:"cut,omitempty"`
 }
 
 type jsonGate struct {
@@ -94,6 +101,13 @@ type jsonGate struct {
 	Prompt  string `json:"prompt"`
 	Subject string `json:"subject"`
 	Message string `json:"message"`
+}
+
+type jsonCut struct {
+	Path     string `json:"path"`
+	Rule     string `json:"rule"`
+	Found    int    `json:"found"`
+	Reported int    `json:"reported"`
 }
 
 type jsonFinding struct {
