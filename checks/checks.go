@@ -62,13 +62,6 @@ func ByID(id string) *lint.Rule {
 	return nil
 }
 
-// textPos converts a byte offset in message m's text to a file position,
-// exact inside escaped, quoted and folded YAML scalars. Use
-// m.Positions to convert many offsets of one message in one pass.
-func textPos(m *lint.Message, off int) lint.Pos {
-	return m.PosAt(off)
-}
-
 // promptPos is where a finding about the prompt as a whole goes: its
 // declared name, else its start.
 func promptPos(p *lint.Prompt) lint.Pos {

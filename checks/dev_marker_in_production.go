@@ -1,7 +1,6 @@
 package checks
 
 import (
-	"sort"
 	"strings"
 
 	"github.com/promptlint/promptlint/lint"
@@ -18,21 +17,26 @@ Markers like these are notes for the author; in a production prompt the
 model reads them as part of the instruction, and they mean the prompt was
 not finished. Finish the work and remove the marker, or move the prompt to
 a non-production environment (its "environment:" key or an environments
-path glob). TODO, FIXME and XXX count as whole upper-case words only
-("XXX-XXX-XXXX" as a phone number format does not); [DEV] in any case.
-Prompts whose environment is "production", or that have none, are checked.
+path glob). Only annotations count: [DEV] (any case), [TODO], [FIXME] or
+[XXX] anywhere in the prose; TODO, FIXME or XXX in upper case followed by
+a colon ("TODO:", "FIXME(ana):") at the start of a line, list item, quote,
+heading or sentence; and those words starting a comment (<!-- TODO -->,
+{# TODO #}, {{!-- TODO --}}, // TODO). A prompt that talks about TODO
+comments, names TODO.md, shows a marker in inline code or a code fence, or
+uses XXX-XXX-XXXX as a format is not reported. Prompts whose environment
+is "production", or that have none, are checked.
 
 Bad:
 
-    template: "[DEV] Answer {question}. TODO: add the refund policy."
+    template: |
+      [DEV] Answer {question}.
+      TODO: add the refund policy.
 
 Good:
 
     template: "Answer {question} following the refund policy in {policy_text}."`,
 	Run: runDevMarkerInProduction,
 }
-
-var devMarkers = []string{"TODO", "FIXME", "XXX"}
 
 func runDevMarkerInProduction(pass *lint.Pass) {
 	p := pass.Prompt
@@ -41,8 +45,13 @@ func runDevMarkerInProduction(pass *lint.Pass) {
 	}
 	for i := range p.Messages {
 		m := &p.Messages[i]
-		for _, f := range findDevMarkers(m.Text) {
-			pass.Reportf(textPos(m, f.off), "%q marker in a production prompt; finish the work and remove it", f.marker)
+		found := findDevMarkers(m.Text)
+		offs := make([]int, len(found))
+		for k, f := range found {
+			offs[k] = f.off
+		}
+		for k, pos := range m.Positions(offs) {
+			pass.Reportf(pos, "%q marker in a production prompt; finish the work and remove it", found[k].marker)
 		}
 	}
 }
@@ -52,39 +61,178 @@ type devMarker struct {
 	off    int
 }
 
-// findDevMarkers finds [DEV] (any case) and TODO, FIXME, XXX as whole
-// words not joined to other text by "-", in order.
+// markerWords are the annotation words, upper case only.
+var markerWords = []string{"TODO", "FIXME", "XXX"}
+
+// Where an annotation can start in a line of prose.
+const (
+	inText        = iota // after other text: a marker word here is prose
+	atLineStart          // only indentation and list, quote or heading marks before it on its line
+	atSentence           // after the end of a sentence (". ", "! ", "? ")
+	atCommentOpen        // after a comment opener: <!--, {#, {{!, {{!--, /*, //
+)
+
+// findDevMarkers finds the annotation-shaped development markers of text,
+// in order, in one forward pass: [DEV] in any case and [TODO], [FIXME],
+// [XXX] anywhere in prose; TODO, FIXME and XXX followed by a colon
+// (optionally with an owner, "TODO(ana):") at the start of a line, list
+// item, quote, heading or sentence; and those words starting a comment,
+// colon or not. Code fences and inline code are quoted, not annotations,
+// and are skipped, as is prose that merely names the words ("remove the
+// TODO comments", "see TODO.md").
 func findDevMarkers(text string) []devMarker {
+	s := maskCode(text)
 	var out []devMarker
-	lower := strings.ToLower(text)
-	for i := 0; ; {
-		j := strings.Index(lower[i:], "[dev]")
-		if j < 0 {
-			break
-		}
-		out = append(out, devMarker{text[i+j : i+j+5], i + j})
-		i += j + 5
-	}
-	for _, mk := range devMarkers {
-		for i := 0; ; {
-			j := strings.Index(text[i:], mk)
-			if j < 0 {
-				break
+	ctx, stop := atLineStart, false
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == '\n':
+			ctx, stop = atLineStart, false
+			i++
+			continue
+		case c == ' ' || c == '\t' || c == '\r':
+			if stop {
+				ctx, stop = atSentence, false
 			}
-			start, end := i+j, i+j+len(mk)
-			i = end
-			if start > 0 && markerJoined(text[start-1]) || end < len(text) && markerJoined(text[end]) {
+			i++
+			continue
+		case c == '*' || c == '_':
+			i++ // emphasis: **TODO:** is still at the start
+			continue
+		}
+		stop = false
+		if n := bracketMarker(s[i:]); n > 0 {
+			out = append(out, devMarker{text[i : i+n], i})
+			ctx = inText
+			i += n
+			continue
+		}
+		if ctx == atLineStart {
+			if n := linePrefix(s[i:]); n > 0 {
+				i += n
 				continue
 			}
-			out = append(out, devMarker{mk, start})
+		}
+		if n := commentOpener(s[i:]); n > 0 {
+			ctx = atCommentOpen
+			i += n
+			continue
+		}
+		if !wordByte(c) {
+			ctx, stop = inText, c == '.' || c == '!' || c == '?'
+			i++
+			continue
+		}
+		if ctx != inText {
+			if w, ok := annotation(s[i:], ctx == atCommentOpen); ok {
+				out = append(out, devMarker{w, i})
+			}
+		}
+		ctx = inText
+		for i < len(s) && wordByte(s[i]) {
+			i++
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].off < out[j].off })
 	return out
 }
 
+// bracketMarker returns the length of a bracketed marker at the start of
+// s: [DEV] in any case, [TODO], [FIXME] or [XXX]; 0 when there is none.
+func bracketMarker(s string) int {
+	if len(s) < 5 || s[0] != '[' {
+		return 0
+	}
+	if strings.EqualFold(s[:5], "[dev]") {
+		return 5
+	}
+	for _, w := range markerWords {
+		if strings.HasPrefix(s[1:], w+"]") {
+			return len(w) + 2
+		}
+	}
+	return 0
+}
+
+// linePrefix returns the length of a Markdown line prefix at the start of
+// s, with the spaces after it: a list bullet ("- ", "* ", "+ ", "1. ",
+// "2) "), a quote ("> ") or a heading ("## "); 0 when there is none.
+func linePrefix(s string) int {
+	n := 0
+	switch {
+	case s[0] == '-' || s[0] == '+' || s[0] == '>':
+		n = 1
+	case s[0] == '#':
+		for n < len(s) && s[n] == '#' {
+			n++
+		}
+	case s[0] >= '0' && s[0] <= '9':
+		for n < len(s) && n < 9 && s[n] >= '0' && s[n] <= '9' {
+			n++
+		}
+		if n == len(s) || s[n] != '.' && s[n] != ')' {
+			return 0
+		}
+		n++
+	}
+	if n == 0 || n < len(s) && s[n] != ' ' && s[n] != '\t' && s[0] != '>' {
+		return 0
+	}
+	return n
+}
+
+// commentOpeners start a comment in the syntaxes prompts are written in:
+// HTML and Markdown, Jinja2, Handlebars and Mustache, C-like code.
+var commentOpeners = []string{"<!--", "{{!--", "{{!", "{#-", "{#", "/*", "//"}
+
+// commentOpener returns the length of a comment opener at the start of s,
+// 0 when there is none.
+func commentOpener(s string) int {
+	for _, o := range commentOpeners {
+		if strings.HasPrefix(s, o) {
+			return len(o)
+		}
+	}
+	return 0
+}
+
+// annotation reports whether s starts with an annotation word: TODO, FIXME
+// or XXX as a whole word, optionally with an owner in parentheses, and a
+// colon after it (in a comment, the word alone is enough). It returns the
+// word.
+func annotation(s string, comment bool) (string, bool) {
+	for _, w := range markerWords {
+		if !strings.HasPrefix(s, w) {
+			continue
+		}
+		rest := s[len(w):]
+		if rest != "" && wordByte(rest[0]) {
+			return "", false
+		}
+		if comment && (rest == "" || markerJoined(rest[0]) == false) {
+			return w, true
+		}
+		if rest != "" && rest[0] == '(' {
+			end := strings.IndexAny(rest[:min(len(rest), 64)], ")\n")
+			if end < 0 || rest[end] != ')' {
+				return "", false
+			}
+			rest = rest[end+1:]
+		}
+		rest = strings.TrimLeft(rest, "*_")
+		return w, strings.HasPrefix(rest, ":")
+	}
+	return "", false
+}
+
+// wordByte reports whether b is part of a word: a letter, a digit, "_" or
+// any byte of a non-ASCII character.
+func wordByte(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '_' || b >= 0x80
+}
+
 // markerJoined reports whether a byte next to a marker makes it part of a
-// longer token: a letter, digit, "_" or "-".
+// longer token: a letter, digit, "_", "-" or ".".
 func markerJoined(b byte) bool {
-	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '_' || b == '-' || b >= 0x80
+	return wordByte(b) || b == '-' || b == '.'
 }

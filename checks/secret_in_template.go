@@ -151,8 +151,13 @@ func runSecretInTemplate(pass *lint.Pass) {
 	}
 	for i := range p.Messages {
 		m := &p.Messages[i]
-		for _, s := range findSecrets(m.Text) {
-			report(textPos(m, s.off), s, "the prompt text")
+		found := findSecrets(m.Text)
+		offs := make([]int, len(found))
+		for k, s := range found {
+			offs[k] = s.off
+		}
+		for k, pos := range m.Positions(offs) {
+			report(pos, found[k], "the prompt text")
 		}
 	}
 	for i, row := range p.TestData {

@@ -24,8 +24,11 @@ The check is a heuristic: it reports a sentence in which three or more
 different task verbs (classify, analyze, summarize, translate, extract,
 generate, write, suggest, rate, review, rewrite, explain, list, identify,
 answer, ...) each start a clause, joined by commas, "and" or "then".
-Verbs in code blocks, inline code and template expressions are ignored,
-and separate sentences or list items do not add up. Turn the rule off
+A sentence may wrap across the lines of a paragraph (a literal block in
+YAML is read like a folded one); a blank line, a heading, a list item, a
+quote or a table row ends it. Verbs in code blocks, inline code and
+template expressions are ignored, and separate sentences or list items do
+not add up. Turn the rule off
 (rules: {template-multi-task: off}) if your prompts are multi-step by
 design.
 
@@ -64,7 +67,7 @@ func runTemplateMultiTask(pass *lint.Pass) {
 	for i := range p.Messages {
 		m := &p.Messages[i]
 		if off, verbs := multiTask(m.Text); len(verbs) > 0 {
-			pass.Reportf(textPos(m, off), "one instruction asks for %d tasks (%s); consider one prompt per task", len(verbs), quoteList(verbs))
+			pass.Reportf(m.Positions([]int{off})[0], "one instruction asks for %d tasks (%s); consider one prompt per task", len(verbs), quoteList(verbs))
 			return
 		}
 	}
@@ -109,6 +112,7 @@ func multiTask(text string) (int, []string) {
 		verbs = append(verbs, v)
 		return len(verbs) >= 3
 	}
+	heading := lineKindOf(masked) == headingLine
 	for i, r := range masked {
 		if unicode.IsLetter(r) || r == '\'' && wordStart >= 0 {
 			if wordStart < 0 {
@@ -120,10 +124,23 @@ func multiTask(text string) (int, []string) {
 			return first, verbs
 		}
 		switch r {
-		case '.', '!', '?', '\n':
+		case '\n':
+			// A sentence wraps across lines of a paragraph; a blank line,
+			// a heading, and a line that is a list item, a quote or a
+			// table row end it. A wrapped line that starts with a capital
+			// starts a clause.
+			next := lineKindOf(masked[i+1:])
+			switch {
+			case heading || next != textLine:
+				sentence()
+			case startsUpper(masked[i+1:]):
+				clause = true
+			}
+			heading = next == headingLine
+		case '.', '!', '?':
 			// A period inside a word ("e.g.", "3.5") does not end a sentence.
 			next, _ := utf8.DecodeRuneInString(masked[min(i+1, len(masked)):])
-			if r == '\n' || i+1 >= len(masked) || unicode.IsSpace(next) {
+			if i+1 >= len(masked) || unicode.IsSpace(next) {
 				sentence()
 			}
 		case ',', ';', ':', '(', ')':
@@ -136,55 +153,40 @@ func multiTask(text string) (int, []string) {
 	return 0, nil
 }
 
-// maskNonProse blanks out code fences, inline code and template
-// expressions of text, keeping byte offsets: each masked byte becomes a
-// space (newlines are kept).
-func maskNonProse(text string) string {
-	b := []byte(text)
-	blank := func(from, to int) {
-		for i := from; i < to && i < len(b); i++ {
-			if b[i] != '\n' {
-				b[i] = ' '
-			}
-		}
+// The kinds of lines that matter to where a sentence ends.
+const (
+	textLine    = iota // prose, possibly the wrapped rest of a sentence
+	blankLine          // empty or white space only (a masked code block too)
+	headingLine        // "# Title"
+	blockLine          // a list item, quote or table row
+)
+
+// lineKindOf classifies the line that starts s, looking only at its first
+// characters.
+func lineKindOf(s string) int {
+	i := 0
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r') {
+		i++
 	}
-	// Fenced code blocks.
-	for i := 0; i < len(text); {
-		j := strings.Index(text[i:], "```")
-		if j < 0 {
-			break
-		}
-		start := i + j
-		k := strings.Index(text[start+3:], "```")
-		end := len(text)
-		if k >= 0 {
-			end = start + 3 + k + 3
-		}
-		blank(start, end)
-		i = end
+	if i == len(s) || s[i] == '\n' {
+		return blankLine
 	}
-	// Inline code and template expressions, on what is left.
-	pairs := []struct{ open, close string }{{"{{", "}}"}, {"{%", "%}"}, {"{#", "#}"}, {"${", "}"}, {"{", "}"}, {"`", "`"}}
-	for _, pr := range pairs {
-		s := string(b)
-		for i := 0; i < len(s); {
-			j := strings.Index(s[i:], pr.open)
-			if j < 0 {
-				break
-			}
-			start := i + j
-			k := strings.Index(s[start+len(pr.open):], pr.close)
-			if k < 0 {
-				break
-			}
-			end := start + len(pr.open) + k + len(pr.close)
-			if nl := strings.IndexByte(s[start:end], '\n'); nl >= 0 && pr.open == "`" {
-				i = start + 1
-				continue
-			}
-			blank(start, end)
-			i = end
-		}
+	switch s[i] {
+	case '#':
+		return headingLine
+	case '>', '|':
+		return blockLine
 	}
-	return string(b)
+	if linePrefix(s[i:]) > 0 {
+		return blockLine
+	}
+	return textLine
+}
+
+// startsUpper reports whether the line that starts s starts, after white
+// space, with an upper-case letter.
+func startsUpper(s string) bool {
+	s = strings.TrimLeft(s, " \t")
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
 }
