@@ -111,7 +111,8 @@ type namedAt struct {
 
 // variableNames lists a prompt's distinct variable names: the declared
 // ones at their declaration, then the undeclared used ones at their first
-// use.
+// use. The root of a GitHub Actions expression (${{ github.sha }}) is
+// GitHub's name, not the author's: it is left out.
 func variableNames(p *lint.Prompt) []namedAt {
 	seen := map[string]bool{}
 	var out []namedAt
@@ -127,7 +128,7 @@ func variableNames(p *lint.Prompt) []namedAt {
 		out = append(out, namedAt{v.Name, pos})
 	}
 	for _, u := range p.Uses {
-		if !seen[u.Name] {
+		if !seen[u.Name] && !u.Actions {
 			seen[u.Name] = true
 			out = append(out, namedAt{u.Name, u.Pos})
 		}

@@ -159,6 +159,7 @@ type Use struct {
 	Message int    // index into Prompt.Messages
 	Pos     Pos
 	Spaced  bool // GitHub Models {{ name }}: not substituted by GitHub's tools
+	Actions bool // the root of a GitHub Actions expression, ${{ github.sha }}
 }
 
 // TemplateError is a template syntax problem at a file position.

@@ -70,6 +70,11 @@ type Use struct {
 	Expr   string // the expression as written, trimmed: "user.name"
 	Pos    Pos    // position of the first character of Name
 	Spaced bool   // GitHub Models only: written {{ name }}, which GitHub's tools leave unsubstituted
+	// Actions is set when the use is the root of a GitHub Actions
+	// expression, ${{ github.sha }}: text a prompt quotes (a workflow it
+	// explains or writes), not a name its author chose. In GitHub Models
+	// syntax such an expression is no use at all.
+	Actions bool
 }
 
 // Error is a syntax problem in a template: unbalanced braces, an unclosed
@@ -106,8 +111,39 @@ func Scan(s Syntax, text string) Result {
 	case VSCode:
 		r = scanVSCode(text)
 	}
+	markActions(text, r.Uses)
 	fillPositions(text, &r)
 	return r
+}
+
+// actionsRoots are the contexts and functions a GitHub Actions expression
+// starts with.
+var actionsRoots = map[string]bool{
+	"github": true, "env": true, "vars": true, "job": true, "jobs": true, "steps": true, "runner": true,
+	"secrets": true, "strategy": true, "matrix": true, "needs": true, "inputs": true,
+	"contains": true, "startsWith": true, "endsWith": true, "format": true, "join": true,
+	"toJSON": true, "fromJSON": true, "hashFiles": true, "success": true, "always": true,
+	"cancelled": true, "failure": true,
+}
+
+// actionsExpr reports whether the name at byte offset off of text, whose
+// root is root, starts a GitHub Actions expression: "${{", optional
+// blanks, then a context or function of GitHub Actions.
+func actionsExpr(text string, off int, root string) bool {
+	j := off
+	for j > 0 && (text[j-1] == ' ' || text[j-1] == '\t') {
+		j--
+	}
+	return j >= 3 && text[j-3:j] == "${{" && actionsRoots[root]
+}
+
+// markActions sets Actions on the uses (offsets not yet turned into
+// positions) that start a GitHub Actions expression.
+func markActions(text string, uses []Use) {
+	for k := range uses {
+		u := &uses[k]
+		u.Actions = actionsExpr(text, u.Pos.Offset, u.Name)
+	}
 }
 
 // Render limits: test data must not make a render allocate or loop without

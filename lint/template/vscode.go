@@ -13,7 +13,11 @@ import (
 // to right, so "{{{x}}}" substitutes x and leaves the outer braces.
 // "{{ name }}" (spaces or tabs inside) is left as it is by both tools; the
 // scanner reports it as a Use with Spaced set. There are no blocks and no
-// syntax errors: any other "{{" is literal text for GitHub.
+// syntax errors: any other "{{" is literal text for GitHub. So is a GitHub
+// Actions expression a prompt quotes, "${{ github.sha }}" or
+// "${{ secrets.TOKEN }}": spaced, or rooted in an Actions context, it is
+// no placeholder and the scanner does not report it ("${{price}}" is a
+// dollar sign and a placeholder).
 
 func isGitHubNameByte(c byte) bool {
 	return c == '_' || c == '.' || c == '-' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
@@ -54,6 +58,13 @@ func scanGitHub(text string) Result {
 		if !ok {
 			i++
 			continue
+		}
+		if i > 0 && text[i-1] == '$' {
+			root, _, _ := strings.Cut(name, ".")
+			if spaced || actionsExpr(text, off, root) {
+				i = end
+				continue
+			}
 		}
 		c.use(name, text[i:end], off)
 		c.res.Uses[len(c.res.Uses)-1].Spaced = spaced
