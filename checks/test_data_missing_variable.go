@@ -1,7 +1,9 @@
 package checks
 
 import (
+	"slices"
 	"sort"
+	"strings"
 
 	"github.com/promptlint/promptlint/lint"
 )
@@ -18,7 +20,10 @@ prompt on. A row without a required input renders the placeholder empty or
 fails, so the evaluation tests a prompt nobody will run. Give every row a
 value for every required variable, or give the variable a default. For
 formats that declare no variables, every variable the template uses is
-required.
+required. GitHub's tools read only a row's top-level keys: a GitHub Models
+row that nests its values under vars:, inputs: or variables: (as promptfoo
+writes them) is reported as such. In the other formats, this rule counts
+values nested that way as the row's values.
 
 Bad:
 
@@ -53,10 +58,58 @@ func runTestDataMissingVariable(pass *lint.Pass) {
 		if !pos.IsValid() {
 			pos = promptPos(p)
 		}
+		key, inner := nestedValues(row.Values, required)
+		var missing []string
 		for _, name := range required {
-			if _, ok := row.Values[name]; !ok {
+			if _, ok := row.Values[name]; ok {
+				continue
+			}
+			if _, ok := inner[name]; ok && p.Format != lint.FormatGitHubModels {
+				continue
+			}
+			missing = append(missing, name)
+		}
+		switch {
+		case len(missing) == 0:
+		case key != "" && p.Format == lint.FormatGitHubModels:
+			pass.Reportf(pos, "test data row %d puts its values under %q, but GitHub's tools read only a row's top-level keys: %s would stay unfilled; move the values to the top level of the row",
+				i+1, key+":", placeholders(missing))
+		default:
+			for _, name := range missing {
 				pass.Reportf(pos, "test data row %d has no value for variable %q", i+1, name)
 			}
 		}
 	}
+}
+
+// nestKeys are the keys some tools nest a test row's values under
+// (promptfoo's vars:, inputs:, variables:).
+var nestKeys = []string{"vars", "inputs", "variables"}
+
+// nestedValues returns the key and the mapping a row nests its values
+// under, "" and nil when it does not. A key that is itself one of the
+// required variables is a value, not a nesting.
+func nestedValues(row map[string]any, required []string) (string, map[string]any) {
+	for _, k := range nestKeys {
+		if slices.Contains(required, k) {
+			continue
+		}
+		if m, ok := row[k].(map[string]any); ok {
+			return k, m
+		}
+	}
+	return "", nil
+}
+
+// placeholders writes GitHub Models placeholders for names: {{a}}, {{b}}
+// and {{c}}.
+func placeholders(names []string) string {
+	ph := make([]string, len(names))
+	for i, n := range names {
+		ph[i] = "{{" + n + "}}"
+	}
+	if len(ph) == 1 {
+		return ph[0]
+	}
+	return strings.Join(ph[:len(ph)-1], ", ") + " and " + ph[len(ph)-1]
 }
