@@ -253,18 +253,13 @@ func (p *Prompt) Inputs() []Variable {
 		return p.Variables
 	}
 	var vars []Variable
+	seen := map[string]bool{}
 	for _, u := range p.Uses {
-		if u.Spaced || p.Variable(u.Name) != nil {
+		if u.Spaced || seen[u.Name] {
 			continue
 		}
-		found := false
-		for _, v := range vars {
-			if v.Name == u.Name {
-				found = true
-				break
-			}
-		}
-		if !found {
+		seen[u.Name] = true
+		if p.Variable(u.Name) == nil {
 			vars = append(vars, Variable{Name: u.Name, Required: true, Pos: u.Pos})
 		}
 	}
