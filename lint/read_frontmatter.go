@@ -147,7 +147,13 @@ func (r *reader) header(p *Prompt, m *yaml.Node, inherited bool) error {
 			p.Disabled = scalarList(d)
 		}
 	}
-	meta, err := r.mapValue(m)
+	var meta map[string]any
+	var err error
+	if inherited {
+		meta, err = r.inheritedMeta(m)
+	} else {
+		meta, err = r.mapValue(m)
+	}
 	if err != nil {
 		return err
 	}

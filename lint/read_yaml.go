@@ -2,6 +2,7 @@ package lint
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
 	"strconv"
 	"strings"
@@ -26,6 +27,10 @@ type reader struct {
 	// yield: aliases can repeat one long string any number of times, and
 	// every copy is scanned, diffed and counted (quadratic blowup).
 	textBudget int64
+
+	// fileMeta is the file's keys other than prompts, as values: what
+	// every entry of a prompts: list inherits, converted once.
+	fileMeta map[string]any
 }
 
 // aliasAllowance is how many nodes alias expansion may add to a file on
@@ -292,6 +297,33 @@ func (r *reader) mapValue(n *yaml.Node) (map[string]any, error) {
 	}
 	m, _ := v.(map[string]any)
 	return m, nil
+}
+
+// inheritedMeta returns the metadata a prompts: entry inherits from the
+// file mapping: its keys other than prompts, converted to values once per
+// file (converting the whole file for each entry made a long list
+// quadratic, and spent the alias budget on a file without aliases). Each
+// entry gets its own copy of the top-level map.
+func (r *reader) inheritedMeta(file *yaml.Node) (map[string]any, error) {
+	if r.fileMeta == nil {
+		rest := *file
+		rest.Content = nil
+		for i := 0; i+1 < len(file.Content); i += 2 {
+			if k := file.Content[i]; k.Kind == yaml.ScalarNode && k.Value == "prompts" {
+				continue
+			}
+			rest.Content = append(rest.Content, file.Content[i], file.Content[i+1])
+		}
+		m, err := r.mapValue(&rest)
+		if err != nil {
+			return nil, err
+		}
+		if m == nil {
+			m = map[string]any{}
+		}
+		r.fileMeta = m
+	}
+	return maps.Clone(r.fileMeta), nil
 }
 
 // scalarList returns the strings of a list of scalars, or of one scalar.
