@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/promptlint/promptlint/lint"
 )
@@ -114,16 +115,29 @@ func looksRandom(s string) bool {
 
 // entropy is the Shannon entropy of s's characters, in bits per character.
 func entropy(s string) float64 {
+	var ascii [utf8.RuneSelf]int
 	counts := map[rune]int{}
 	n := 0
 	for _, r := range s {
-		counts[r]++
+		if r < utf8.RuneSelf {
+			ascii[r]++
+		} else {
+			counts[r]++
+		}
 		n++
 	}
 	h := 0.0
+	add := func(c int) {
+		if c > 0 {
+			p := float64(c) / float64(n)
+			h -= p * math.Log2(p)
+		}
+	}
+	for _, c := range ascii {
+		add(c)
+	}
 	for _, c := range counts {
-		p := float64(c) / float64(n)
-		h -= p * math.Log2(p)
+		add(c)
 	}
 	return h
 }
@@ -160,12 +174,27 @@ func runSecretInTemplate(pass *lint.Pass) {
 			report(pos, found[k], "the prompt text")
 		}
 	}
+	// YAML aliases can repeat one long string thousands of times in test
+	// data and metadata; the copies share their bytes, so each is scanned
+	// once, found by where its bytes are, without hashing them.
+	scanned := map[stringID]bool{}
+	first := func(v string) bool {
+		id := stringID{unsafe.StringData(v), len(v)}
+		if scanned[id] {
+			return false
+		}
+		scanned[id] = true
+		return true
+	}
 	for i, row := range p.TestData {
 		pos := row.Pos
 		if !pos.IsValid() {
 			pos = promptPos(p)
 		}
 		walkStrings(row.Values, "", func(key, v string) {
+			if !first(v) {
+				return
+			}
 			for _, s := range findSecrets(v) {
 				report(pos, s, fmt.Sprintf("test data row %d (%q)", i+1, key))
 			}
@@ -176,7 +205,7 @@ func runSecretInTemplate(pass *lint.Pass) {
 		texts[m.Text] = true
 	}
 	walkStrings(p.Meta, "", func(key, v string) {
-		if texts[v] || texts[strings.TrimRight(v, "\n")+"\n"] {
+		if !first(v) || texts[v] || texts[strings.TrimRight(v, "\n")+"\n"] {
 			return
 		}
 		for _, s := range findSecrets(v) {
@@ -188,6 +217,12 @@ func runSecretInTemplate(pass *lint.Pass) {
 			report(promptPos(p), s, "the description")
 		}
 	}
+}
+
+// stringID is a string's identity: where its bytes are, and how many.
+type stringID struct {
+	data *byte
+	n    int
 }
 
 // walkStrings calls f with every string leaf of v (maps, lists, strings)
