@@ -1,6 +1,10 @@
 package checks
 
-import "github.com/promptlint/promptlint/lint"
+import (
+	"unicode/utf8"
+
+	"github.com/promptlint/promptlint/lint"
+)
 
 // VariableUndefined reports placeholders that a declaring prompt does not
 // declare.
@@ -38,12 +42,17 @@ func runVariableUndefined(pass *lint.Pass) {
 		return
 	}
 	seen := map[string]bool{}
+	declared := map[string]bool{}
+	for _, v := range p.Variables {
+		declared[v.Name] = true
+	}
+	budget := suggestBudget
 	for _, u := range p.Uses {
-		if seen[u.Name] || p.Variable(u.Name) != nil {
+		if seen[u.Name] || declared[u.Name] {
 			continue
 		}
 		seen[u.Name] = true
-		if near := nearestName(u.Name, p.Variables); near != "" {
+		if near := nearestName(u.Name, p.Variables, &budget); near != "" {
 			pass.Reportf(u.Pos, "variable %q is used but not declared (did you mean %q?)", u.Name, near)
 			continue
 		}
@@ -51,11 +60,24 @@ func runVariableUndefined(pass *lint.Pass) {
 	}
 }
 
+// suggestBudget bounds the work of "did you mean" suggestions in one
+// prompt, in cells of the edit-distance table: a file that declares
+// thousands of names and uses thousands of others gets suggestions until
+// the budget is spent, not a quadratic number of comparisons.
+const suggestBudget = 2_000_000
+
 // nearestName returns the declared name closest to name when it is a likely
 // typo (edit distance at most 2, and less than half the name), else "".
-func nearestName(name string, vars []lint.Variable) string {
+// Each comparison is charged to budget; an empty budget suggests nothing.
+func nearestName(name string, vars []lint.Variable, budget *int) string {
 	best, bestD := "", 3
 	for _, v := range vars {
+		if diff := len(name) - len(v.Name); diff > 2*utf8.UTFMax || -diff > 2*utf8.UTFMax {
+			continue // more than two characters apart in length
+		}
+		if *budget -= len(name) * len(v.Name); *budget < 0 {
+			return ""
+		}
 		d := editDistance(name, v.Name)
 		if d < bestD && 2*d < len([]rune(name)) {
 			best, bestD = v.Name, d
