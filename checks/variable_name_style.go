@@ -1,10 +1,6 @@
 package checks
 
-import (
-	"sync"
-
-	"github.com/promptlint/promptlint/lint"
-)
+import "github.com/promptlint/promptlint/lint"
 
 // VariableNameStyle reports variable names not written in the configured
 // case.
@@ -40,34 +36,23 @@ func runVariableNameStyle(pass *lint.Pass) {
 			continue
 		}
 		msg := ""
-		if repo := repoStyle(pass.All); repo != "" && repo != want && inCase(v.name, repo) {
+		if repo := repoStyle(pass); repo != "" && repo != want && inCase(v.name, repo) {
 			msg = "; the repository's prompts all use " + repo + ", so consider naming.variables: " + repo
 		}
 		pass.Reportf(v.pos, "variable %q is not %s (want %q)%s", v.name, want, toCase(v.name, want), msg)
 	}
 }
 
-var repoStyleCache struct {
-	sync.Mutex
-	first *lint.Prompt
-	n     int
-	style string
+const repoStyleKey memoKey = "variable-name-style"
+
+// repoStyle returns the one case every multi-word variable name of the
+// run's prompts is written in, "" when they mix cases or there are fewer
+// than three such names. It is computed once per run (Pass.Memo).
+func repoStyle(pass *lint.Pass) string {
+	return pass.Memo(repoStyleKey, func() any { return styleOfAll(pass.All) }).(string)
 }
 
-// repoStyle returns the one case every multi-word variable name of all is
-// written in, "" when they mix cases or there are fewer than three such
-// names. It is computed once per run (all is the same slice for every
-// prompt of a run).
-func repoStyle(all []*lint.Prompt) string {
-	if len(all) == 0 {
-		return ""
-	}
-	c := &repoStyleCache
-	c.Lock()
-	defer c.Unlock()
-	if c.first == all[0] && c.n == len(all) {
-		return c.style
-	}
+func styleOfAll(all []*lint.Prompt) string {
 	style, count := "", 0
 	for _, p := range all {
 		for _, v := range variableNames(p) {
@@ -76,19 +61,14 @@ func repoStyle(all []*lint.Prompt) string {
 				continue
 			}
 			if style != "" && s != style {
-				style, count = "", -1
-				break
+				return ""
 			}
 			style = s
 			count++
 		}
-		if count < 0 {
-			break
-		}
 	}
 	if count < 3 {
-		style = ""
+		return ""
 	}
-	c.first, c.n, c.style = all[0], len(all), style
 	return style
 }

@@ -317,6 +317,7 @@ type collector struct {
 	findings []Finding
 	kept     map[cutKey]int      // findings kept per file and rule
 	over     map[cutKey]*overCut // findings past the cap per file and rule
+	memo     map[any]any         // the run's Pass.Memo values
 }
 
 type cutKey struct{ path, rule string }
@@ -329,7 +330,7 @@ type overCut struct {
 }
 
 func newCollector(cfg *Config, rules []*Rule) *collector {
-	return &collector{cfg: cfg, rules: rules, kept: map[cutKey]int{}, over: map[cutKey]*overCut{}}
+	return &collector{cfg: cfg, rules: rules, kept: map[cutKey]int{}, over: map[cutKey]*overCut{}, memo: map[any]any{}}
 }
 
 // add keeps f unless its rule already has MaxFindingsPerRule findings in
@@ -421,6 +422,7 @@ func (c *collector) run(tmpl *Pass, changeOnly, checklist bool) {
 		}
 		pass := *tmpl
 		pass.Rule = r
+		pass.memo = c.memo
 		pass.report = func(f Finding) {
 			if !c.cfg.Ignored(f.Path, f.Rule) {
 				c.add(f)

@@ -72,6 +72,7 @@ type Pass struct {
 	// tokens is 1 + the token count of Prompt.Text() when check has
 	// counted it for the diff summary already; 0 when not counted.
 	tokens int
+	memo   map[any]any // values computed once per run (Memo)
 }
 
 // Commit is a commit of the change under check. commit-message-generic
@@ -131,6 +132,23 @@ func (p *Pass) Tokens() (int, error) {
 		return 0, nil
 	}
 	return tokens.Count(p.Config.Tokens.Encoding, p.Prompt.Text())
+}
+
+// Memo returns the value f computes for key, computed once per run and
+// shared by every pass of the run: for rules that look at all the run's
+// prompts (All) and would otherwise redo that work for each prompt, which
+// is quadratic in a file of thousands of prompts. key should be of a type
+// the rule's package defines. A pass made by NewPass computes every time.
+func (p *Pass) Memo(key any, f func() any) any {
+	if p.memo == nil {
+		return f()
+	}
+	if v, ok := p.memo[key]; ok {
+		return v
+	}
+	v := f()
+	p.memo[key] = v
+	return v
 }
 
 // ChecklistFor returns the checklist items of the pass's prompt (check and
