@@ -19,8 +19,9 @@ not finished. Finish the work and remove the marker, or move the prompt to
 a non-production environment (its "environment:" key or an environments
 path glob). Only annotations count: [DEV] (any case), [TODO], [FIXME] or
 [XXX] anywhere in the prose; TODO, FIXME or XXX in upper case followed by
-a colon ("TODO:", "FIXME(ana):") at the start of a line, list item, quote,
-heading or sentence; and those words starting a comment (<!-- TODO -->,
+a colon ("TODO:", "FIXME(ana):"), or alone on the rest of their line, at
+the start of a line, list item, quote, heading or sentence; and those
+words starting a comment (<!-- TODO -->,
 {# TODO #}, {{!-- TODO --}}, // TODO). A prompt that talks about TODO
 comments, names TODO.md, shows a marker in inline code or a code fence, or
 uses XXX-XXX-XXXX as a format is not reported. Prompts whose environment
@@ -198,8 +199,8 @@ func commentOpener(s string) int {
 
 // annotation reports whether s starts with an annotation word: TODO, FIXME
 // or XXX as a whole word, optionally with an owner in parentheses, and a
-// colon after it (in a comment, the word alone is enough). It returns the
-// word.
+// colon after it, or nothing else on its line (in a comment, the word
+// alone is enough). It returns the word.
 func annotation(s string, comment bool) (string, bool) {
 	for _, w := range markerWords {
 		if !strings.HasPrefix(s, w) {
@@ -220,7 +221,13 @@ func annotation(s string, comment bool) (string, bool) {
 			rest = rest[end+1:]
 		}
 		rest = strings.TrimLeft(rest, "*_")
-		return w, strings.HasPrefix(rest, ":")
+		if strings.HasPrefix(rest, ":") {
+			return w, true
+		}
+		// A marker alone on its line ("FIXME", "TODO.") is a note too.
+		rest = strings.TrimLeft(rest, ".!")
+		rest = strings.TrimLeft(rest, " \t\r")
+		return w, rest == "" || rest[0] == '\n'
 	}
 	return "", false
 }

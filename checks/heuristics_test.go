@@ -140,10 +140,18 @@ func TestDevMarkers(t *testing.T) {
 	}{
 		{"[DEV] Response to: {query}", []string{"[DEV]"}},
 		{"Answer {q}. TODO: add policy. FIXME", []string{"TODO", "FIXME"}},
-		{"XXX this is broken; [dev] build", []string{"XXX", "[dev]"}},
+		// A bare word starting prose is prose, not an annotation.
+		{"XXX this is broken; [dev] build", []string{"[dev]"}},
 		{"Format phone numbers as XXX-XXX-XXXX.", nil},
 		{"Extract the todo items and the TODOS list; MAXXXX", nil},
 		{"Mastodon, XXXL sizes, TODO_LIST", nil},
+		{"TODO comments left in the code are bugs.\nList every TODO: and FIXME: you find.", nil},
+		{"Read TODO.md first. See `TODO: later` and\n```\nTODO: inside a fence\n```\n", nil},
+		{"  - TODO(ana): check\n> FIXME: quote\n## XXX: heading\n1. TODO: numbered", []string{"TODO", "FIXME", "XXX", "TODO"}},
+		{"<!-- TODO add examples --> {# FIXME #} {{!-- XXX: x --}} {{! TODO }} // TODO /* FIXME */", []string{"TODO", "FIXME", "XXX", "TODO", "TODO", "FIXME"}},
+		{"<!-- a note about TODO lists --> {# todo #}", nil},
+		{"Done. TODO.\n**FIXME:** bold\n[TODO] and [FIXME] and [XXX]", []string{"TODO", "FIXME", "[TODO]", "[FIXME]", "[XXX]"}},
+		{"TODO\nFIXME!\nXXX and more", []string{"TODO", "FIXME"}},
 	}
 	for _, tt := range tests {
 		var got []string
@@ -198,4 +206,23 @@ func FuzzMultiTask(f *testing.F) {
 		findSecrets(s)
 		findDevMarkers(s)
 	})
+}
+
+func TestMaskCode(t *testing.T) {
+	for in, want := range map[string]string{
+		"a `b` c":                     "a     c",
+		"a ``b ` c`` d":               "a           d",
+		"a ` b":                       "a ` b",
+		"`` a ` b `` c ` d `":         "            c      ",
+		"x ``` y\n```\nz\n```\nw":     "x ``` y\n   \n \n   \nw",
+		"~~~go\nTODO:\n~~~~\nafter":   "     \n     \n    \nafter",
+		"```\nunclosed\nfence":        "   \n        \n     ",
+		"`a\nb`":                      "`a\nb`",
+		"` `` ``` `` ` ```":           "              ```",
+		"```x```\nnot a fence opener": "       \nnot a fence opener",
+	} {
+		if got := maskCode(in); got != want {
+			t.Errorf("maskCode(%q) = %q, want %q", in, got, want)
+		}
+	}
 }

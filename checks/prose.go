@@ -47,7 +47,7 @@ func maskCode(text string) string {
 
 // fenceAt returns the fence character and length when line opens or closes
 // a fenced code block: three or more backticks or tildes after at most
-// three spaces.
+// three spaces (and for backticks, no backtick after them on the line).
 func fenceAt(line string) (byte, int) {
 	i := 0
 	for i < len(line) && i < 3 && line[i] == ' ' {
@@ -61,8 +61,8 @@ func fenceAt(line string) (byte, int) {
 	for i+n < len(line) && line[i+n] == c {
 		n++
 	}
-	if n < 3 {
-		return 0, 0
+	if n < 3 || c == '`' && strings.IndexByte(line[i+n:], '`') >= 0 {
+		return 0, 0 // an info string with a backtick: inline code, not a fence
 	}
 	return c, n
 }
