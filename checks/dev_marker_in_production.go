@@ -21,11 +21,11 @@ path glob). Only annotations count: [DEV] (any case), [TODO], [FIXME] or
 [XXX] anywhere in the prose; TODO, FIXME or XXX in upper case followed by
 a colon ("TODO:", "FIXME(ana):"), or alone on the rest of their line, at
 the start of a line, list item, quote, heading or sentence; and those
-words starting a comment (<!-- TODO -->,
-{# TODO #}, {{!-- TODO --}}, // TODO). A prompt that talks about TODO
-comments, names TODO.md, shows a marker in inline code or a code fence, or
-uses XXX-XXX-XXXX as a format is not reported. Prompts whose environment
-is "production", or that have none, are checked.
+words starting a comment (<!-- TODO -->, {# TODO #}, {{!-- TODO --}},
+// TODO). A prompt that talks about TODO comments, names TODO.md, shows a
+marker in inline code or a code fence, or uses XXX-XXX-XXXX as a format
+is not reported. Prompts whose environment is "production", or that have
+none, are checked.
 
 Bad:
 

@@ -28,9 +28,8 @@ A sentence may wrap across the lines of a paragraph (a literal block in
 YAML is read like a folded one); a blank line, a heading, a list item, a
 quote or a table row ends it. Verbs in code blocks, inline code and
 template expressions are ignored, and separate sentences or list items do
-not add up. Turn the rule off
-(rules: {template-multi-task: off}) if your prompts are multi-step by
-design.
+not add up. Turn the rule off (rules: {template-multi-task: off}) if your
+prompts are multi-step by design.
 
 Bad:
 
