@@ -1,0 +1,443 @@
+package checks_test
+
+// Hostile inputs: generators of prompt files up to max_file_size (1 MiB by
+// default) that a pull request can use to make promptlint slow or its
+// report huge, in every format, and the benchmarks and tests that run them
+// through the whole pipeline (lint and check, every output format).
+//
+// Measure one case with, for example:
+//
+//	go test ./checks -run '^$' -bench 'BenchmarkHostile/^dotprompt$/^braces$' -benchtime 1x
+//
+// or write every 1 MiB file as a head and base tree to time the binary:
+//
+//	go test ./checks -run TestWriteHostileTrees -hostile-dir /tmp/hostile
+//	go build -o /tmp/promptlint . && cd /tmp/hostile/dotprompt-braces &&
+//	  time /tmp/promptlint check --base-dir base --head-dir head --format sarif
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/promptlint/promptlint/checks"
+	"github.com/promptlint/promptlint/lint"
+	"github.com/promptlint/promptlint/lint/output"
+)
+
+var hostileDir = flag.String("hostile-dir", "", "TestWriteHostileTrees writes every 1 MiB hostile file into this directory")
+
+// hostileFormat wraps a generated body (the template text) and extra
+// top-level YAML (test data, metadata) into a file of one format.
+type hostileFormat struct {
+	name string
+	path string
+	// placeholder writes a use of the variable named name in the format's
+	// default syntax.
+	placeholder func(name string) string
+	// wrap builds the file; the body is embedded as the format requires
+	// (a YAML block scalar, or the text after the front matter).
+	wrap func(body, extra string) string
+	// declare writes the top-level YAML that declares the named
+	// variables; nil for formats that declare none.
+	declare func(names []string) string
+}
+
+// declareMap declares variables as a mapping under key, each with the
+// given value.
+func declareMap(key, value string) func([]string) string {
+	return func(names []string) string {
+		var b strings.Builder
+		b.WriteString(key + ":\n")
+		for _, n := range names {
+			b.WriteString("  " + n + ":" + value + "\n")
+		}
+		return b.String()
+	}
+}
+
+// indent prefixes every line of s with pre, for a YAML block scalar.
+func indent(s, pre string) string {
+	return pre + strings.ReplaceAll(s, "\n", "\n"+pre)
+}
+
+var hostileFormats = []hostileFormat{
+	{
+		name: "promptlint", path: "prompts/hostile.yaml",
+		placeholder: func(n string) string { return "{" + n + "}" },
+		wrap: func(body, extra string) string {
+			return "name: hostile\nversion: 1.0.0\ndescription: d\nenvironment: production\n" + extra +
+				"template: |-\n" + indent(body, "  ") + "\n"
+		},
+		declare: declareMap("variables", " null"),
+	},
+	{
+		name: "github-models", path: "prompts/hostile.prompt.yml",
+		placeholder: func(n string) string { return "{{" + n + "}}" },
+		wrap: func(body, extra string) string {
+			return "name: hostile\nversion: 1.0.0\ndescription: d\nenvironment: production\nmodel: openai/gpt-4o\n" + extra +
+				"messages:\n  - role: user\n    content: |-\n" + indent(body, "      ") + "\n"
+		},
+	},
+	{
+		name: "dotprompt", path: "prompts/hostile.prompt",
+		placeholder: func(n string) string { return "{{" + n + "}}" },
+		wrap: func(body, extra string) string {
+			return "---\nversion: 1.0.0\ndescription: d\nenvironment: production\n" + extra + "---\n" + body + "\n"
+		},
+		declare: func(names []string) string {
+			return "input:\n" + indent(declareMap("schema", " string")(names), "  ") + "\n"
+		},
+	},
+	{
+		name: "prompty", path: "prompts/hostile.prompty",
+		placeholder: func(n string) string { return "{{" + n + "}}" },
+		wrap: func(body, extra string) string {
+			return "---\nname: hostile\ndescription: d\nversion: 1.0.0\nenvironment: production\n" + extra + "---\nsystem:\n" + body + "\n"
+		},
+		declare: declareMap("inputs", " {type: string}"),
+	},
+	{
+		name: "vscode", path: ".github/prompts/hostile.prompt.md",
+		placeholder: func(n string) string { return "${input:" + n + "}" },
+		wrap: func(body, extra string) string {
+			return "---\ndescription: d\nversion: 1.0.0\nenvironment: production\n" + extra + "---\n" + body + "\n"
+		},
+	},
+	{
+		name: "markdown", path: "prompts/hostile.md",
+		placeholder: func(n string) string { return "{{" + n + "}}" },
+		wrap: func(body, extra string) string {
+			return "---\nversion: 1.0.0\ndescription: d\nenvironment: production\nsyntax: mustache\n" + extra + "---\n" + body + "\n"
+		},
+		declare: declareMap("variables", " null"),
+	},
+}
+
+// hostileKind generates about n bytes of one kind of hostile content: a
+// template body, and extra top-level YAML; or, with file, the whole file
+// for the formats it applies to.
+type hostileKind struct {
+	name string
+	gen  func(f hostileFormat, n int) (body, extra string)
+	// file, when set, writes the whole file, or "" when the kind does not
+	// apply to the format.
+	file func(f hostileFormat, n int) string
+}
+
+// repeatTo repeats unit (given its index) until the result is about n bytes.
+func repeatTo(n int, unit func(i int) string) string {
+	var b strings.Builder
+	for i := 0; b.Len() < n; i++ {
+		b.WriteString(unit(i))
+	}
+	return b.String()
+}
+
+// randomKey is a deterministic random-looking string of n letters and
+// digits, different for each i.
+func randomKey(i, n int) string {
+	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+	x := uint64(i)*0x9E3779B97F4A7C15 + 1
+	b := make([]byte, n)
+	for k := range b {
+		x ^= x << 13
+		x ^= x >> 7
+		x ^= x << 17
+		b[k] = alphabet[x%uint64(len(alphabet))]
+	}
+	return string(b)
+}
+
+func body(gen func(n int) string) func(hostileFormat, int) (string, string) {
+	return func(_ hostileFormat, n int) (string, string) { return gen(n), "" }
+}
+
+var hostileKinds = []hostileKind{
+	// One line of "{{": the template scanners' worst case, and one
+	// identical template-syntax finding per opener.
+	{name: "braces", gen: body(func(n int) string { return strings.Repeat("{{", n/2) })},
+	// One line of "{": Python format's unclosed fields.
+	{name: "open-brace", gen: body(func(n int) string { return strings.Repeat("{", n) })},
+	// One line of "}}" and "}": stray closers.
+	{name: "close-brace", gen: body(func(n int) string { return strings.Repeat("}} }", n/4) })},
+	// Development markers, all on one line.
+	{name: "markers", gen: body(func(n int) string { return repeatTo(n, func(int) string { return "TODO: fix " }) })},
+	// Development markers, one per line.
+	{name: "marker-lines", gen: body(func(n int) string {
+		return strings.TrimSuffix(repeatTo(n, func(int) string { return "FIXME: later\n" }), "\n")
+	})},
+	// Distinct random-looking API keys on one line.
+	{name: "secrets", gen: body(func(n int) string {
+		return repeatTo(n, func(i int) string { return "sk-proj-" + randomKey(i, 24) + " " })
+	})},
+	// One sentence of task verbs without an end, on one line.
+	{name: "tasks", gen: body(func(n int) string {
+		return repeatTo(n, func(int) string { return "classify it, analyze it, summarize it and translate it, " })
+	})},
+	// Inline code spans and template expressions for the prose masks.
+	{name: "code-spans", gen: body(func(n int) string {
+		return repeatTo(n, func(int) string { return "`a` ${x} {% y %} ``` {# z #} " })
+	})},
+	// Distinct variables, each cryptic, badly cased and (where the file
+	// declares variables) undefined.
+	{name: "variables", gen: func(f hostileFormat, n int) (string, string) {
+		return repeatTo(n, func(i int) string { return f.placeholder(fmt.Sprintf("vAr%d", i)) + " " }), ""
+	}},
+	// The same spaced placeholder over and over: identical findings.
+	{name: "spaced", gen: body(func(n int) string { return strings.Repeat("{{ v }} ", n/8) })},
+	// One line of words, no line break.
+	{name: "long-line", gen: body(func(n int) string {
+		return repeatTo(n, func(int) string { return "answer the customer briefly " })
+	})},
+	// Many short lines.
+	{name: "short-lines", gen: body(func(n int) string { return strings.TrimSuffix(strings.Repeat("a\n", n/2), "\n") })},
+	// Many test rows, none of which has the template's variables.
+	{name: "test-data", gen: func(f hostileFormat, n int) (string, string) {
+		var vars []string
+		for i := 0; i < 20; i++ {
+			vars = append(vars, f.placeholder(fmt.Sprintf("input_%02d", i)))
+		}
+		key := "testData"
+		if f.name == "prompty" {
+			key = "sample"
+		}
+		return strings.Join(vars, " "), key + ":\n" + repeatTo(n, func(i int) string { return fmt.Sprintf("  - other_%d: x\n", i) })
+	}},
+	// Many declared variables, none used, and as many used, undeclared
+	// names that are each one edit away from a declared one.
+	{name: "declared", gen: func(f hostileFormat, n int) (string, string) {
+		var names []string
+		for i := 0; i < n/48; i++ {
+			names = append(names, fmt.Sprintf("input_value_%06d", i))
+		}
+		use := func(i int) string { return f.placeholder(fmt.Sprintf("input_valuE_%06d", i)) + " " }
+		if f.declare == nil {
+			return repeatTo(n, use), ""
+		}
+		return repeatTo(n/2, use), f.declare(names)
+	}},
+	// Many prompts in one file, all with the same name.
+	{name: "prompts", file: func(f hostileFormat, n int) string {
+		if f.name != "promptlint" {
+			return ""
+		}
+		return "version: 1.0.0\nenvironment: production\nprompts:\n" + repeatTo(n-128, func(i int) string {
+			return fmt.Sprintf("  - {name: same, description: d, template: \"TODO: answer {q%d}\"}\n", i)
+		})
+	}},
+	// Many messages.
+	{name: "messages", file: func(f hostileFormat, n int) string {
+		switch f.name {
+		case "github-models":
+			return f.wrap("hi", "") + repeatTo(n-256, func(i int) string { return fmt.Sprintf("  - {role: user, content: \"TODO: x {{v%d}}\"}\n", i) })
+		case "prompty":
+			return f.wrap("hi", "") + repeatTo(n-256, func(i int) string { return fmt.Sprintf("\nuser:\nTODO: x {{v%d}}\n", i) })
+		}
+		return ""
+	}},
+	// Deep nesting in a metadata key.
+	{name: "nesting", gen: func(_ hostileFormat, n int) (string, string) {
+		return "hi", "meta: " + strings.Repeat("[", n/2) + strings.Repeat("]", n/2) + "\n"
+	}},
+	// Aliases that repeat one large string in metadata.
+	{name: "aliases", gen: func(_ hostileFormat, n int) (string, string) {
+		big := strings.Repeat("TODO: sk-proj-"+randomKey(1, 24)+" ", max(n/4/40, 1))
+		return "hi", "big: &big \"" + big + "\"\nrefs:\n" + repeatTo(n*3/4, func(int) string { return "  - *big\n" })
+	}},
+}
+
+// hostileLimit is the default max_file_size.
+const hostileLimit = 1 << 20
+
+// hostileFile generates a file of format f and kind k of at most size
+// bytes (and close to it).
+func hostileFile(f hostileFormat, k hostileKind, size int) string {
+	if k.file != nil {
+		return k.file(f, size)
+	}
+	target := size - 512
+	for {
+		b, extra := k.gen(f, target)
+		data := f.wrap(b, extra)
+		if len(data) <= size {
+			return data
+		}
+		target -= (len(data)-size)*target/len(data) + 64
+	}
+}
+
+// hostileBase is the base version of every hostile file: a small prompt
+// of the same format, so that check compares a real change.
+func hostileBase(f hostileFormat) string {
+	return strings.Replace(f.wrap("Answer the question briefly.", ""), "version: 1.0.0", "version: 0.9.0", 1)
+}
+
+// hostileRun is what one run of the pipeline produced.
+type hostileRun struct {
+	lint, check *lint.Report
+	bytes       map[string]int // output size by "lint/json", "check/sarif", ...
+}
+
+// hostilePipeline lints the file, checks it against its base, and writes
+// both reports in every output format, as main does.
+func hostilePipeline(tb testing.TB, f hostileFormat, data string) hostileRun {
+	tb.Helper()
+	cfg := lint.DefaultConfig()
+	rules, err := cfg.Apply(checks.All)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	head := fstest.MapFS{f.path: {Data: []byte(data), Mode: 0o644}}
+	base := fstest.MapFS{f.path: {Data: []byte(hostileBase(f)), Mode: 0o644}}
+	run := hostileRun{bytes: map[string]int{}}
+	if run.lint, err = lint.Lint(head, nil, cfg, rules); err != nil {
+		tb.Fatal(err)
+	}
+	if run.check, err = lint.Check(base, head, cfg, rules, nil, nil); err != nil {
+		tb.Fatal(err)
+	}
+	for _, mode := range []struct {
+		name string
+		rep  *lint.Report
+	}{{"lint", run.lint}, {"check", run.check}} {
+		writers := map[string]func(io.Writer) error{
+			"text":     func(w io.Writer) error { return output.Text(w, mode.rep) },
+			"json":     func(w io.Writer) error { return output.JSON(w, mode.rep) },
+			"markdown": func(w io.Writer) error { return output.Markdown(w, mode.rep, output.MarkdownOptions{}) },
+			"sarif":    func(w io.Writer) error { return output.SARIF(w, mode.rep, rules, "bench") },
+			"github":   func(w io.Writer) error { return output.GitHub(w, mode.rep, 0) },
+		}
+		for name, write := range writers {
+			var c countWriter
+			if err := write(&c); err != nil {
+				tb.Fatalf("%s %s: %v", mode.name, name, err)
+			}
+			run.bytes[mode.name+"/"+name] = int(c)
+		}
+	}
+	return run
+}
+
+// countWriter counts the bytes written to it.
+type countWriter int
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	*c += countWriter(len(p))
+	return len(p), nil
+}
+
+// BenchmarkHostile runs every hostile kind in every format through the
+// whole pipeline at 64 KiB, 256 KiB and 1 MiB: the time per operation
+// grows linearly with the size.
+func BenchmarkHostile(b *testing.B) {
+	for _, f := range hostileFormats {
+		for _, k := range hostileKinds {
+			for _, size := range []int{64 << 10, 256 << 10, 1 << 20} {
+				if hostileFile(f, k, 1<<10) == "" {
+					continue // the kind does not apply to the format
+				}
+				b.Run(fmt.Sprintf("%s/%s/%dKiB", f.name, k.name, size>>10), func(b *testing.B) {
+					data := hostileFile(f, k, size)
+					b.SetBytes(int64(len(data)))
+					for b.Loop() {
+						hostilePipeline(b, f, data)
+					}
+				})
+			}
+		}
+	}
+}
+
+// TestHostileFiles checks the generators: every file is within the
+// default max_file_size, close to it, and of its format.
+func TestHostileFiles(t *testing.T) {
+	for _, f := range hostileFormats {
+		for _, k := range hostileKinds {
+			data := hostileFile(f, k, hostileLimit)
+			if data == "" {
+				continue
+			}
+			if len(data) > hostileLimit || len(data) < hostileLimit*3/4 {
+				t.Errorf("%s/%s: %d bytes, want at most and about %d", f.name, k.name, len(data), hostileLimit)
+			}
+			got, ok := lint.DetectFormat(f.path, []byte(data))
+			if !ok || string(got) != f.name {
+				t.Errorf("%s/%s: detected format %q, want %q", f.name, k.name, got, f.name)
+			}
+		}
+	}
+}
+
+// TestHostileBounded runs every hostile kind in every format through the
+// whole pipeline at 32 KiB (enough for thousands of findings of one rule)
+// and checks that the report is bounded: at most lint.MaxFindingsPerRule
+// findings of a rule in a file plus one summary finding, and each output
+// at most a few times the input plus what the capped findings take.
+func TestHostileBounded(t *testing.T) {
+	const size = 32 << 10
+	for _, f := range hostileFormats {
+		for _, k := range hostileKinds {
+			data := hostileFile(f, k, size)
+			if data == "" {
+				continue
+			}
+			run := hostilePipeline(t, f, data)
+			for mode, rep := range map[string]*lint.Report{"lint": run.lint, "check": run.check} {
+				per := map[string]int{}
+				for _, fd := range rep.Findings {
+					per[fd.Path+" "+fd.Rule]++
+				}
+				cut := map[string]bool{}
+				for _, c := range rep.Cut {
+					cut[c.Path+" "+c.Rule] = true
+					if c.Found <= c.Reported || c.Reported != lint.MaxFindingsPerRule {
+						t.Errorf("%s/%s %s: cut %+v", f.name, k.name, mode, c)
+					}
+				}
+				for key, n := range per {
+					if n > lint.MaxFindingsPerRule+1 || (n == lint.MaxFindingsPerRule+1) != cut[key] {
+						t.Errorf("%s/%s %s: %d findings of %s (cut: %v), want at most %d, or %d with a cut", f.name, k.name, mode, n, key, cut[key], lint.MaxFindingsPerRule, lint.MaxFindingsPerRule+1)
+					}
+				}
+			}
+			limit := 4*len(data) + len(checks.All)*(lint.MaxFindingsPerRule+1)*1024
+			for out, n := range run.bytes {
+				if n > limit {
+					t.Errorf("%s/%s: %s output is %d bytes for a %d-byte file, want at most %d", f.name, k.name, out, n, len(data), limit)
+				}
+			}
+		}
+	}
+}
+
+// TestWriteHostileTrees writes each 1 MiB hostile file, and its base, to
+// -hostile-dir/<format>-<kind>/{head,base}/, to time the real binary on
+// them (see the top of this file).
+func TestWriteHostileTrees(t *testing.T) {
+	if *hostileDir == "" {
+		t.Skip("no -hostile-dir")
+	}
+	for _, f := range hostileFormats {
+		for _, k := range hostileKinds {
+			data := hostileFile(f, k, hostileLimit)
+			if data == "" {
+				continue
+			}
+			for tree, content := range map[string]string{"head": data, "base": hostileBase(f)} {
+				dst := filepath.Join(*hostileDir, f.name+"-"+k.name, tree, filepath.FromSlash(f.path))
+				if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(dst, []byte(content), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+}
