@@ -83,7 +83,7 @@ func pyLookup(name string, data map[string]any) (any, error) {
 			if e < 0 {
 				e = len(rest) - 1
 			}
-			return nil, fmt.Errorf("field %q reads attribute %q, which python does not find on plain data; use [%s]", name, rest[1:1+e], rest[1:1+e])
+			return nil, fmt.Errorf("field %q reads attribute %q, which python does not find on plain data; use %q", name, rest[1:1+e], "["+rest[1:1+e]+"]")
 		}
 		e := strings.IndexByte(rest, ']')
 		key := rest[1:e]
