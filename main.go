@@ -2,8 +2,8 @@
 // pull requests: semantic versions, variable conventions, a diff summary
 // with similarity, and the production checklist. It runs offline.
 //
-// main.go wires the outside world: flags, environment, git, the GitHub API
-// and the exit code. Everything below it is in lint/ and checks/.
+// main.go wires the outside world: flags, environment, git, the GitHub and
+// GitLab APIs and the exit code. Everything below it is in lint/ and checks/.
 package main
 
 import (
@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"path"
 	"path/filepath"
@@ -33,6 +34,7 @@ import (
 	"github.com/promptlint/promptlint/lint/checklist"
 	"github.com/promptlint/promptlint/lint/diff"
 	"github.com/promptlint/promptlint/lint/git"
+	"github.com/promptlint/promptlint/lint/gitlab/pipeline"
 	"github.com/promptlint/promptlint/lint/output"
 )
 
@@ -103,7 +105,7 @@ type command struct {
 var commands []*command
 
 func init() {
-	commands = []*command{lintCmd, checkCmd, fixCmd, inspectCmd, rulesCmd, initCmd, configCmd, actionCmd, versionCmd, helpCmd}
+	commands = []*command{lintCmd, checkCmd, fixCmd, inspectCmd, rulesCmd, initCmd, configCmd, actionCmd, gitlabCmd, versionCmd, helpCmd}
 }
 
 func lookup(name string) *command {
@@ -1639,6 +1641,87 @@ func (p *process) action() (int, error) {
 		Rules:   checks.All,
 		Version: buildVersion(),
 	})
+	if err != nil {
+		return 0, err
+	}
+	return res.ExitCode, nil
+}
+
+var gitlabCmd = &command{
+	name:    "gitlab",
+	args:    "[flags]",
+	summary: "the GitLab CI/CD job: check a merge request, keep its note, write the Code Quality report",
+	desc: `The gitlab command runs promptlint as a job of a GitLab CI/CD pipeline. In a merge
+request pipeline (CI_PIPELINE_SOURCE is merge_request_event) it reads the
+merge request through the REST API (CI_API_V4_URL, CI_MERGE_REQUEST_PROJECT_ID,
+CI_MERGE_REQUEST_IID; no checkout needed): the changed prompt files at the
+merge base and the head, the config at the head, the description for the
+checklist, the approvals for team-reviewed, the commits. It keeps one note on
+the merge request edited in place, and writes the Code Quality report, the
+JSON report and the note's Markdown into the project directory. In any other
+pipeline it lints the checkout.
+
+The token comes from the masked CI/CD variable ` + pipeline.TokenVariable + `: a project
+access token with the api scope and at least the Reporter role (CI_JOB_TOKEN
+cannot list a merge request's changes or post a note). Without it a public
+project is read anonymously and no note is posted; a token that may not post
+(a fork's pipeline) gets a warning. Either way the job passes or fails on the
+findings.`,
+	examples: []string{
+		"promptlint gitlab",
+		"promptlint gitlab --fail-on warning --comment always",
+		"promptlint gitlab --config ci/promptlint.yaml --code-quality reports/promptlint-cq.json",
+	},
+	setup: func(fl *flag.FlagSet) func(*process, []string) (int, error) {
+		o := pipeline.Options{ReviewThreshold: -1}
+		var failOn, threshold string
+		fl.StringVar(&o.Config, "config", "", "config `file`, a path in the repository (default .promptlint.yaml or .promptlint.yml at its root)")
+		fl.Func("files", "prompt `glob` replacing the config's files, repeatable", func(v string) error {
+			if v = strings.TrimSpace(v); v != "" {
+				o.Files = append(o.Files, v)
+			}
+			return nil
+		})
+		fl.StringVar(&failOn, "fail-on", "error", "exit 1 on findings at or above `severity`: error, warning, notice or none")
+		fl.BoolFunc("only-new", "fail only on findings the base does not already have (config only_new; --only-new=false turns it off)", func(v string) error {
+			b, err := strconv.ParseBool(v)
+			if err != nil {
+				return fmt.Errorf("%q is not true or false", v)
+			}
+			o.OnlyNew = &b
+			return nil
+		})
+		fl.StringVar(&o.Comment, "comment", "on-change", "`when` to write the merge request note: always, on-change or never")
+		fl.StringVar(&threshold, "review-threshold", "", "similarity below which a changed prompt is marked for review, a `number` from 0 to 1 (config diff.review_threshold)")
+		fl.StringVar(&o.CodeQuality, "code-quality", pipeline.DefaultCodeQuality, "write the Code Quality report to `file` in the project directory (\"\" for none)")
+		fl.StringVar(&o.Report, "report", pipeline.DefaultReport, "write the JSON report to `file` in the project directory (\"\" for none)")
+		fl.StringVar(&o.Markdown, "markdown", pipeline.DefaultMarkdown, "write the note's Markdown to `file` in the project directory (\"\" for none)")
+		return func(p *process, args []string) (int, error) {
+			if len(args) > 0 {
+				return 0, lint.Usagef("unexpected arguments %q: the job reads the merge request from GitLab's variables", args)
+			}
+			switch strings.ToLower(failOn) {
+			case "error", "warning", "notice", "none":
+				o.FailOn, _ = lint.ParseSeverity(failOn)
+			default:
+				return 0, lint.Usagef("--fail-on: %q is not one of error, warning, notice or none", failOn)
+			}
+			if threshold != "" {
+				v, err := strconv.ParseFloat(threshold, 64)
+				if err != nil || v < 0 || v > 1 || math.IsNaN(v) {
+					return 0, lint.Usagef("--review-threshold: %q is not a number from 0 to 1", threshold)
+				}
+				o.ReviewThreshold = v
+			}
+			return p.gitlab(o)
+		}
+	},
+}
+
+func (p *process) gitlab(o pipeline.Options) (int, error) {
+	o.Getenv, o.Stdout, o.Stderr = p.getenv, p.Stdout, p.Stderr
+	o.Rules, o.Version, o.Dir = checks.All, buildVersion(), p.Dir
+	res, err := pipeline.Run(context.Background(), o)
 	if err != nil {
 		return 0, err
 	}

@@ -26,6 +26,8 @@ import (
 	"github.com/promptlint/promptlint/checks"
 	"github.com/promptlint/promptlint/lint"
 	"github.com/promptlint/promptlint/lint/checklist"
+	"github.com/promptlint/promptlint/lint/gitlab/gitlabtest"
+	"github.com/promptlint/promptlint/lint/gitlab/pipeline"
 	"github.com/promptlint/promptlint/lint/output"
 	"github.com/promptlint/promptlint/lint/output/outputtest"
 )
@@ -2905,5 +2907,152 @@ func TestFixCheck(t *testing.T) {
 	}
 	if res := g.promptlint(t, "", "check", "--base", "main"); res.code != exitOK || res.stdout != "" {
 		t.Errorf("check after fix: %v", res)
+	}
+}
+
+// gitlabJob is the environment of a merge request pipeline for !7 of the
+// fake GitLab s, with its project directory dir.
+func gitlabJob(s *gitlabtest.Server, dir string) []string {
+	return []string{
+		"GITLAB_CI=true",
+		"CI_PIPELINE_SOURCE=merge_request_event",
+		"CI_API_V4_URL=" + s.APIURL(),
+		"CI_PROJECT_ID=42",
+		"CI_MERGE_REQUEST_PROJECT_ID=42",
+		"CI_MERGE_REQUEST_IID=7",
+		"CI_PROJECT_DIR=" + dir,
+		"PROMPTLINT_GITLAB_TOKEN=" + gitlabtest.Token,
+	}
+}
+
+func TestGitLabJob(t *testing.T) {
+	const base, head = "1a2b3c4d5e6f708192a3b4c5d6e7f80912345678", "9b1f2c3d4e5f60718293a4b5c6d7e8f901234567"
+	s := gitlabtest.NewServer(t)
+	v1 := "version: 1.0.0\ndescription: Greet the customer.\ntemplate: Hello {customer_name}, welcome.\nvariables:\n  customer_name: null\n"
+	s.SetFile(base, "prompts/greet.yaml", v1)
+	s.SetFile(head, "prompts/greet.yaml", strings.Replace(v1, "Hello", "Hi", 1))
+	s.AddDiff(gitlabtest.Diff{OldPath: "prompts/greet.yaml", NewPath: "prompts/greet.yaml"})
+	dir := t.TempDir()
+	p := &process{Dir: dir, Env: gitlabJob(s, dir)}
+
+	r := runIn(t, p, "gitlab")
+	if r.code != exitFindings || !strings.Contains(r.stdout, "prompts/greet.yaml:1:10: error:") || !strings.Contains(r.stdout, "[version-not-bumped]") {
+		t.Fatalf("gitlab: %v", r)
+	}
+	if notes := s.Notes(); len(notes) != 1 || !strings.HasPrefix(notes[0].Body, output.Marker+"\n") {
+		t.Errorf("notes %+v", notes)
+	}
+	for _, name := range []string{"gl-code-quality-report.json", "promptlint-report.json", "promptlint-report.md"} {
+		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+
+	// The flags: --fail-on none passes, the reports go where they are
+	// told, --comment never leaves the notes alone.
+	s.ClearRequests()
+	r = runIn(t, p, "gitlab", "--fail-on", "none", "--comment", "never", "--code-quality", "reports/cq.json", "--report", "", "--markdown", "")
+	if r.code != exitOK {
+		t.Fatalf("gitlab --fail-on none: %v", r)
+	}
+	var issues []map[string]any
+	data, err := os.ReadFile(filepath.Join(dir, "reports", "cq.json"))
+	if err != nil || json.Unmarshal(data, &issues) != nil || len(issues) == 0 {
+		t.Errorf("reports/cq.json: %s, %v", data, err)
+	}
+	if n := s.Count("", "/projects/42/merge_requests/7/notes"); n != 0 {
+		t.Errorf("%d note requests with --comment never", n)
+	}
+
+	for _, tc := range []struct {
+		args []string
+		env  []string
+		want string
+	}{
+		{[]string{"gitlab", "extra"}, p.Env, "unexpected arguments"},
+		{[]string{"gitlab", "--fail-on", "fatal"}, p.Env, "--fail-on"},
+		{[]string{"gitlab", "--review-threshold", "2"}, p.Env, "--review-threshold"},
+		{[]string{"gitlab", "--comment", "sometimes"}, p.Env, "--comment"},
+		{[]string{"gitlab", "--report", "/etc/report.json"}, p.Env, "outside the project directory"},
+		{[]string{"gitlab"}, nil, "runs in a GitLab CI/CD job"},
+	} {
+		r := runIn(t, &process{Dir: dir, Env: tc.env}, tc.args...)
+		if r.code != exitUsage || !strings.Contains(r.stderr, tc.want) {
+			t.Errorf("%q: %v; want exit 2 with %q", tc.args, r, tc.want)
+		}
+	}
+
+	// GitLab cannot be reached: the tool could not finish.
+	s.FailNext("", "/", 401, nil, 1)
+	if r := runIn(t, p, "gitlab"); r.code != exitFailure || !strings.Contains(r.stderr, "PROMPTLINT_GITLAB_TOKEN") {
+		t.Errorf("unauthorized: %v", r)
+	}
+}
+
+// TestREADMEGitLabSnippet keeps the README's .gitlab-ci.yml working: a
+// merge request job whose promptlint line parses with gitlab's flags,
+// whose artifacts are the files the job writes, and whose download is
+// named as the release workflow names the binaries.
+func TestREADMEGitLabSnippet(t *testing.T) {
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(readme), "```yaml\n# .gitlab-ci.yml\n")
+	if !ok {
+		t.Fatal("README.md has no yaml block starting with # .gitlab-ci.yml")
+	}
+	block, _, _ := strings.Cut(rest, "\n```\n")
+	var ci map[string]struct {
+		Stage string `yaml:"stage"`
+		Image string `yaml:"image"`
+		Rules []struct {
+			If string `yaml:"if"`
+		} `yaml:"rules"`
+		Variables map[string]string `yaml:"variables"`
+		Script    []string          `yaml:"script"`
+		Artifacts struct {
+			When    string            `yaml:"when"`
+			Reports map[string]string `yaml:"reports"`
+			Paths   []string          `yaml:"paths"`
+		} `yaml:"artifacts"`
+	}
+	dec := yaml.NewDecoder(strings.NewReader(block))
+	dec.KnownFields(true)
+	if err := dec.Decode(&ci); err != nil {
+		t.Fatalf("the snippet: %v", err)
+	}
+	job, ok := ci["promptlint"]
+	if !ok || job.Image == "" || len(job.Rules) == 0 || job.Rules[0].If != `$CI_PIPELINE_SOURCE == "merge_request_event"` {
+		t.Fatalf("job %+v", job)
+	}
+	var line string
+	for _, l := range job.Script {
+		if strings.HasPrefix(l, "promptlint gitlab") {
+			line = l
+		}
+	}
+	fields := strings.Fields(line)
+	if len(fields) < 2 {
+		t.Fatalf("no promptlint gitlab line in %q", job.Script)
+	}
+	fl := newFlagSet(gitlabCmd)
+	gitlabCmd.setup(fl)
+	if err := parseFlags(fl, fields[2:]); err != nil || fl.NArg() != 0 {
+		t.Errorf("%q: %v", line, err)
+	}
+	if job.Artifacts.When != "always" || job.Artifacts.Reports["codequality"] != pipeline.DefaultCodeQuality ||
+		!slices.Contains(job.Artifacts.Paths, pipeline.DefaultReport) || !slices.Contains(job.Artifacts.Paths, pipeline.DefaultMarkdown) {
+		t.Errorf("artifacts %+v", job.Artifacts)
+	}
+	release, err := os.ReadFile(".github/workflows/release.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(release), `name="promptlint_${VERSION#v}_${os}_${arch}"`) || !strings.Contains(block, `promptlint_${PROMPTLINT_VERSION}_linux_amd64.tar.gz`) {
+		t.Error("the snippet's download is not named as the release workflow names the binaries")
+	}
+	if job.Variables["PROMPTLINT_VERSION"] == "" {
+		t.Errorf("variables %v", job.Variables)
 	}
 }

@@ -29,8 +29,8 @@ import (
 	"github.com/sethvargo/go-githubactions"
 
 	"github.com/promptlint/promptlint/lint"
-	"github.com/promptlint/promptlint/lint/checklist"
 	"github.com/promptlint/promptlint/lint/github"
+	"github.com/promptlint/promptlint/lint/host"
 	"github.com/promptlint/promptlint/lint/output"
 )
 
@@ -47,7 +47,7 @@ const ReportName = "promptlint-report.json"
 // MaxCommitLookups bounds the extra requests commit-message-generic costs:
 // the files of at most this many commits with a generic message are read,
 // one request each, to see whether they touch a prompt file.
-const MaxCommitLookups = 100
+const MaxCommitLookups = host.MaxCommitLookups
 
 // Options configure a run.
 type Options struct {
@@ -369,17 +369,12 @@ func (r *run) configCandidates() []string {
 // useConfig applies the action's inputs over the configuration and makes
 // it the run's.
 func (r *run) useConfig(cf lint.ConfigFile) error {
-	cfg := cf.Config
-	if len(r.files) > 0 {
-		cfg.Files = append([]string(nil), r.files...)
-	}
-	if r.threshold >= 0 {
-		cfg.Diff.ReviewThreshold = r.threshold
-	}
+	o := host.Overrides{Files: r.files, ReviewThreshold: r.threshold}
 	if r.onlyNew != "" {
-		cfg.OnlyNew = r.onlyNew == "true"
+		onlyNew := r.onlyNew == "true"
+		o.OnlyNew = &onlyNew
 	}
-	rules, err := cfg.Apply(r.opts.Rules)
+	cfg, rules, err := o.Apply(cf, r.opts.Rules)
 	if err != nil {
 		return err
 	}
@@ -471,21 +466,12 @@ func (r *run) lintWorkspace() (*lint.Report, error) {
 		if entries, err := os.ReadDir(r.workspace); err != nil || len(entries) == 0 {
 			return nil, fmt.Errorf("the workspace is empty, so promptlint has nothing to lint; add actions/checkout before it (the API cannot list this change)")
 		}
-		msg := fmt.Sprintf("no prompt file in %s matches the globs %s, so nothing was checked; set `files` if your prompts live elsewhere", where, r.globList())
+		msg := fmt.Sprintf("no prompt file in %s matches the globs %s, so nothing was checked; set `files` if your prompts live elsewhere", where, host.Globs(r.cfg))
 		r.warn(msg)
 		r.notes = append(r.notes, msg)
 	}
 	rep.Notes = append(rep.Notes, r.notes...)
 	return rep, nil
-}
-
-// globList is the prompt globs in use, quoted, for messages.
-func (r *run) globList() string {
-	q := make([]string, len(r.cfg.Files))
-	for i, g := range r.cfg.Files {
-		q[i] = "`" + g + "`"
-	}
-	return strings.Join(q, ", ")
 }
 
 func (r *run) readEvent() (*event, error) {
@@ -709,7 +695,7 @@ func (c *apiRun) check(ctx context.Context) (*Result, error) {
 	}
 	var commits []lint.Commit
 	if len(headFiles)+len(baseFiles) > 0 {
-		if c.needsReviews(headFiles) {
+		if host.NeedsReviews(c.cfg, c.rules, headFiles) {
 			reviews, err := c.client.Reviews(ctx, c.owner, c.repo, pr.Number)
 			switch {
 			case github.IsForbidden(err) || github.IsNotFound(err):
@@ -722,7 +708,7 @@ func (c *apiRun) check(ctx context.Context) (*Result, error) {
 				lpr.Reviews = append(lpr.Reviews, lint.Review{User: rv.User, State: rv.State})
 			}
 		}
-		if c.ruleOn("commit-message-generic") {
+		if host.Enabled(c.rules, "commit-message-generic") {
 			// The comparison already lists the PR's commits (its
 			// three-dot range); the PR commits API is asked only when
 			// that list is incomplete.
@@ -756,7 +742,7 @@ func (c *apiRun) check(ctx context.Context) (*Result, error) {
 // noMatch says, in the log and the summary, that no changed file is a
 // prompt file, and which globs were tried.
 func (c *apiRun) noMatch(n int, what string) {
-	msg := fmt.Sprintf("none of the %d files %s matches the prompt globs %s", n, what, c.globList())
+	msg := fmt.Sprintf("none of the %d files %s matches the prompt globs %s", n, what, host.Globs(c.cfg))
 	if c.subdir != "" {
 		msg += " under " + c.subdir
 	}
@@ -800,50 +786,23 @@ func (c *apiRun) fetchChange(ctx context.Context, files []github.File, base, hea
 }
 
 // promptCommits turns the commits of a change into the engine's, with
-// the prompt files each touches. Only a commit whose message
-// commit-message-generic would report needs its files: those are read
-// (one request each, at most MaxCommitLookups; paths gives them for free
-// where the push payload lists them), and such a commit that touches no
-// prompt file is left out.
+// the prompt files each touches (see host.PromptCommits); paths gives the
+// files of the commits that the push payload lists, so only the others
+// are read through the API.
 func (c *apiRun) promptCommits(ctx context.Context, list []github.Commit, paths map[string][]string) ([]lint.Commit, error) {
-	var out []lint.Commit
-	lookups, skipped := 0, 0
-	for _, gc := range list {
-		lc := lint.Commit{SHA: gc.SHA, Message: gc.Message}
-		if generic, _ := checklist.GenericMessage(gc.Message, c.cfg.Commits.MinWords, c.cfg.Commits.Deny); !generic {
-			out = append(out, lc)
-			continue
-		}
-		touched, known := paths[gc.SHA]
-		if !known {
-			if lookups == MaxCommitLookups {
-				skipped++
-				continue
-			}
-			lookups++
-			var err error
-			touched, err = c.client.CommitFiles(ctx, c.owner, c.repo, gc.SHA)
-			if github.IsForbidden(err) || github.IsNotFound(err) || github.StatusCode(err) == http.StatusUnprocessableEntity {
-				c.notes = append(c.notes, fmt.Sprintf("promptlint could not read the files of commit %s (%v), so its message was not checked", short(gc.SHA), err))
-				continue
-			}
-			if err != nil {
-				return nil, err
-			}
-		}
-		for _, p := range touched {
-			if c.match(p) {
-				lc.Paths = append(lc.Paths, p)
-			}
-		}
-		if len(lc.Paths) > 0 {
-			out = append(out, lc)
-		}
+	commits := make([]lint.Commit, len(list))
+	for i, gc := range list {
+		commits[i] = lint.Commit{SHA: gc.SHA, Message: gc.Message}
+		commits[i].Paths, commits[i].PathsKnown = paths[gc.SHA]
 	}
-	if skipped > 0 {
-		c.notes = append(c.notes, fmt.Sprintf("%d more commits with a generic message were not checked: promptlint reads the files of at most %d commits", skipped, MaxCommitLookups))
-	}
-	return out, nil
+	out, notes, err := host.PromptCommits(c.cfg, commits, c.match, host.CommitFiles{
+		Lookup: func(sha string) ([]string, error) { return c.client.CommitFiles(ctx, c.owner, c.repo, sha) },
+		Unreadable: func(err error) bool {
+			return github.IsForbidden(err) || github.IsNotFound(err) || github.StatusCode(err) == http.StatusUnprocessableEntity
+		},
+	})
+	c.notes = append(c.notes, notes...)
+	return out, err
 }
 
 // push checks a push: before...after through the compare API, like a
@@ -902,7 +861,7 @@ func (c *apiRun) push(ctx context.Context) (*Result, error) {
 		return nil, err
 	}
 	var commits []lint.Commit
-	if len(baseFiles)+len(headFiles) > 0 && c.ruleOn("commit-message-generic") {
+	if len(baseFiles)+len(headFiles) > 0 && host.Enabled(c.rules, "commit-message-generic") {
 		paths := map[string][]string{}
 		for _, pc := range ev.Commits {
 			paths[pc.ID] = append(append(append([]string(nil), pc.Added...), pc.Removed...), pc.Modified...)
@@ -943,36 +902,6 @@ func (c *apiRun) match(p string) bool {
 func (c *apiRun) touchesPrompts(files []github.File) bool {
 	for _, f := range files {
 		if c.match(f.Name) || f.PreviousName != "" && c.match(f.PreviousName) {
-			return true
-		}
-	}
-	return false
-}
-
-// needsReviews reports whether any changed prompt's environment requires
-// team-reviewed, so the reviews are worth a request.
-func (c *apiRun) needsReviews(headFiles []*lint.File) bool {
-	if !c.ruleOn("checklist-team-reviewed") {
-		return false
-	}
-	for _, f := range headFiles {
-		for _, p := range f.Prompts {
-			// A prompt with no environment shows production's items as
-			// advice; its team-reviewed row is worth the reviews too.
-			_, requires, _ := c.cfg.ChecklistOf(p)
-			for _, id := range requires {
-				if id == "team-reviewed" {
-					return true
-				}
-			}
-		}
-	}
-	return false
-}
-
-func (c *apiRun) ruleOn(id string) bool {
-	for _, r := range c.rules {
-		if r.ID == id {
 			return true
 		}
 	}
@@ -1082,7 +1011,7 @@ func (r *run) runURL() string {
 // comment; a summary or outputs file that cannot be written is a warning:
 // the findings still decide the job.
 func (r *run) finish(rep *lint.Report, comment func(*lint.Report) string) (*Result, error) {
-	rep.Notes = dedupe(rep.Notes)
+	rep.Notes = host.Dedupe(rep.Notes)
 	// Annotations on the head lines, errors first, capped per severity.
 	if err := output.GitHub(r.out, rep, annotationsLimit); err != nil {
 		return nil, fmt.Errorf("writing annotations: %w", err)
@@ -1204,16 +1133,4 @@ func appendFile(p string, data []byte) error {
 func singleLine(s string) string {
 	s = strings.NewReplacer("\r", " ", "\n", " ", "\u2028", " ", "\u2029", " ").Replace(s)
 	return strings.ReplaceAll(s, "_GitHubActionsFileCommandDelimeter_", "")
-}
-
-func dedupe(list []string) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, s := range list {
-		if !seen[s] {
-			seen[s] = true
-			out = append(out, s)
-		}
-	}
-	return out
 }

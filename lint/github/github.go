@@ -43,7 +43,7 @@ const MaxCommentLength = 65536
 
 // DefaultMaxWait is how long, in total, the client waits between retries of
 // one request unless WithMaxWait says otherwise.
-const DefaultMaxWait = 60 * time.Second
+const DefaultMaxWait = retry.DefaultMaxWait
 
 // perPage is the largest page GitHub serves.
 const perPage = 100
@@ -55,69 +55,36 @@ type Client struct {
 	rt *retry.Transport
 }
 
-// Option configures a Client.
-type Option func(*options)
+// Option configures a Client (see lint/retry).
+type Option = retry.Option
 
-type options struct {
-	httpClient *http.Client
-	sleep      func(context.Context, time.Duration) error
-	logf       func(format string, args ...any)
-	now        func() time.Time
-	maxWait    time.Duration
-}
-
-// WithHTTPClient makes the client send its requests through hc's
-// transport (and use its timeout, jar and redirect policy).
-func WithHTTPClient(hc *http.Client) Option {
-	return func(o *options) { o.httpClient = hc }
-}
-
-// WithSleep replaces the wait between retries; tests pass a function that
-// records the duration and returns at once.
-func WithSleep(sleep func(context.Context, time.Duration) error) Option {
-	return func(o *options) { o.sleep = sleep }
-}
-
-// WithLogf receives warnings: each retry, and giving up.
-func WithLogf(logf func(format string, args ...any)) Option {
-	return func(o *options) { o.logf = logf }
-}
-
-// WithMaxWait bounds the total wait between retries of one request. A
-// response asking for a longer wait is returned as an error instead.
-func WithMaxWait(d time.Duration) Option {
-	return func(o *options) { o.maxWait = d }
-}
-
-// WithClock replaces the clock used to turn x-ratelimit-reset and a
-// Retry-After date into a wait.
-func WithClock(now func() time.Time) Option {
-	return func(o *options) { o.now = now }
-}
+// The options of New.
+var (
+	// WithHTTPClient makes the client send its requests through hc's
+	// transport (and use its timeout, jar and redirect policy).
+	WithHTTPClient = retry.WithHTTPClient
+	// WithSleep replaces the wait between retries; tests pass a
+	// function that records the duration and returns at once.
+	WithSleep = retry.WithSleep
+	// WithLogf receives warnings: each retry, and giving up.
+	WithLogf = retry.WithLogf
+	// WithMaxWait bounds the total wait between retries of one request.
+	// A response asking for a longer wait is returned as an error
+	// instead.
+	WithMaxWait = retry.WithMaxWait
+	// WithClock replaces the clock used to turn x-ratelimit-reset and a
+	// Retry-After date into a wait.
+	WithClock = retry.WithClock
+)
 
 // New returns a client for the API at apiURL (the GITHUB_API_URL of a
 // workflow: https://api.github.com, or https://HOST/api/v3 on GitHub
 // Enterprise Server; empty means github.com), authenticated with token
 // when it is not empty.
 func New(token, apiURL string, opts ...Option) (*Client, error) {
-	o := options{maxWait: DefaultMaxWait}
-	for _, opt := range opts {
-		opt(&o)
-	}
-	var hc http.Client
-	if o.httpClient != nil {
-		hc = *o.httpClient
-	}
-	base := hc.Transport
-	if base == nil {
-		dt := http.DefaultTransport.(*http.Transport).Clone()
-		dt.ResponseHeaderTimeout = time.Minute
-		base = dt
-	}
-	rt := &retry.Transport{Base: base, Sleep: o.sleep, Logf: o.logf, Now: o.now, MaxWait: o.maxWait,
-		Name: "github", RateLimitPrefix: "X-RateLimit-", SecondaryLimit: secondaryLimit}
-	hc.Transport = rt
-	c := gh.NewClient(&hc)
+	rt := &retry.Transport{Name: "github", RateLimitPrefix: "X-RateLimit-", SecondaryLimit: secondaryLimit}
+	hc := retry.NewClient(rt, opts...)
+	c := gh.NewClient(hc)
 	if token != "" {
 		c = c.WithAuthToken(token)
 	}

@@ -258,3 +258,73 @@ func PeekBody(resp *http.Response) []byte {
 	}{io.MultiReader(bytes.NewReader(head), resp.Body), resp.Body}
 	return head
 }
+
+// DefaultMaxWait is how long, in total, a client waits between retries of
+// one request unless WithMaxWait says otherwise.
+const DefaultMaxWait = 60 * time.Second
+
+// Options configure an API client built on a Transport.
+type Options struct {
+	HTTPClient *http.Client // its transport, timeout, jar and redirect policy; nil: a default
+	Sleep      func(context.Context, time.Duration) error
+	Logf       func(format string, args ...any)
+	Now        func() time.Time
+	MaxWait    time.Duration
+}
+
+// Option sets one of the Options.
+type Option func(*Options)
+
+// WithHTTPClient makes the client send its requests through hc's
+// transport (and use its timeout, jar and redirect policy).
+func WithHTTPClient(hc *http.Client) Option {
+	return func(o *Options) { o.HTTPClient = hc }
+}
+
+// WithSleep replaces the wait between retries; tests pass a function that
+// records the duration and returns at once.
+func WithSleep(sleep func(context.Context, time.Duration) error) Option {
+	return func(o *Options) { o.Sleep = sleep }
+}
+
+// WithLogf receives warnings: each retry, and giving up.
+func WithLogf(logf func(format string, args ...any)) Option {
+	return func(o *Options) { o.Logf = logf }
+}
+
+// WithMaxWait bounds the total wait between retries of one request. A
+// response asking for a longer wait is returned as it is instead.
+func WithMaxWait(d time.Duration) Option {
+	return func(o *Options) { o.MaxWait = d }
+}
+
+// WithClock replaces the clock used to turn a rate limit's reset and a
+// Retry-After date into a wait.
+func WithClock(now func() time.Time) Option {
+	return func(o *Options) { o.Now = now }
+}
+
+// NewClient returns an http.Client whose transport is t, configured by
+// opts: t keeps its Name, RateLimitPrefix and SecondaryLimit, and sends
+// through the transport of opts' HTTPClient, else through a clone of
+// http.DefaultTransport that waits at most a minute for a response's
+// headers.
+func NewClient(t *Transport, opts ...Option) *http.Client {
+	o := Options{MaxWait: DefaultMaxWait}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	var hc http.Client
+	if o.HTTPClient != nil {
+		hc = *o.HTTPClient
+	}
+	t.Base = hc.Transport
+	if t.Base == nil {
+		dt := http.DefaultTransport.(*http.Transport).Clone()
+		dt.ResponseHeaderTimeout = time.Minute
+		t.Base = dt
+	}
+	t.Sleep, t.Logf, t.Now, t.MaxWait = o.Sleep, o.Logf, o.Now, o.MaxWait
+	hc.Transport = t
+	return &hc
+}

@@ -10,9 +10,7 @@
 package githubtest
 
 import (
-	"crypto/sha1"
 	"encoding/base64"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -28,6 +26,8 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/promptlint/promptlint/lint/apitest"
 )
 
 const (
@@ -92,13 +92,6 @@ type entry struct {
 	target string // symlink target, submodule URL
 }
 
-type fault struct {
-	method, prefix string
-	status         int
-	headers        map[string]string
-	times          int
-}
-
 // Server is the fake API. Its methods are safe for concurrent use.
 type Server struct {
 	// URL is the root of the API, to pass as GITHUB_API_URL.
@@ -121,8 +114,8 @@ type Server struct {
 	nextID    int64
 	reviews   []Review
 	commits   []Commit
-	faults    []*fault
-	log       []string
+	faults    apitest.Faults
+	log       apitest.Log
 	editPR    []func(map[string]any)
 
 	compareWithoutCommits bool
@@ -162,6 +155,7 @@ func NewServer(t testing.TB, opts ...Option) *Server {
 		blobs:    map[string][]byte{},
 		nextID:   1001,
 	}
+	s.log.Root = "/api/v3"
 	if err := s.loadTemplates(dir); err != nil {
 		t.Fatalf("githubtest: %v", err)
 	}
@@ -175,21 +169,7 @@ func NewServer(t testing.TB, opts ...Option) *Server {
 // the repository's testdata/fixtures/github, else the workplace's
 // shared/fixtures/github.
 func FixturesDir() (string, error) {
-	wd, err := os.Getwd()
-	if err != nil {
-		return "", fmt.Errorf("finding the fixtures: %w", err)
-	}
-	for d := wd; ; d = filepath.Dir(d) {
-		// The repository's own copy first, then the workplace's shared one.
-		for _, cand := range []string{filepath.Join(d, "testdata", "fixtures", "github"), filepath.Join(d, "shared", "fixtures", "github")} {
-			if st, err := os.Stat(cand); err == nil && st.IsDir() {
-				return cand, nil
-			}
-		}
-		if filepath.Dir(d) == d {
-			return "", fmt.Errorf("no testdata/fixtures/github or shared/fixtures/github in %s or any parent", wd)
-		}
-	}
+	return apitest.FindFixtures("testdata/fixtures/github", "shared/fixtures/github")
 }
 
 func (s *Server) loadTemplates(dir string) error {
@@ -236,10 +216,10 @@ func (s *Server) loadTemplates(dir string) error {
 		return fmt.Errorf("fixture webhook-pull_request-opened.json has no pull_request")
 	}
 	s.prT = event.PullRequest
-	s.number = int(num(s.prT["number"]))
-	s.baseSHA = str(dig(s.prT, "base", "sha"))
-	s.headSHA = str(dig(s.prT, "head", "sha"))
-	s.owner, s.repo, _ = strings.Cut(str(dig(s.prT, "base", "repo", "full_name")), "/")
+	s.number = int(apitest.Num(s.prT["number"]))
+	s.baseSHA = apitest.Str(apitest.Dig(s.prT, "base", "sha"))
+	s.headSHA = apitest.Str(apitest.Dig(s.prT, "head", "sha"))
+	s.owner, s.repo, _ = strings.Cut(apitest.Str(apitest.Dig(s.prT, "base", "repo", "full_name")), "/")
 	return nil
 }
 
@@ -391,65 +371,35 @@ func (s *Server) AddCommit(commits ...Commit) {
 // any) and whose path, without a leading /api/v3, starts with pathPrefix
 // answer status with the given headers and a GitHub-like error body.
 func (s *Server) FailNext(method, pathPrefix string, status int, headers map[string]string, times int) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.faults = append(s.faults, &fault{method: method, prefix: pathPrefix, status: status, headers: headers, times: times})
+	s.faults.Add(method, pathPrefix, status, headers, times)
 }
 
 // Requests returns every request received, in order, as
 // "METHOD /path?query" with the path as sent (still escaped).
-func (s *Server) Requests() []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]string(nil), s.log...)
-}
+func (s *Server) Requests() []string { return s.log.Requests() }
 
 // Count returns how many requests had method (empty: any) and a path,
 // without a leading /api/v3, starting with pathPrefix.
-func (s *Server) Count(method, pathPrefix string) int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	n := 0
-	for _, line := range s.log {
-		m, rest, _ := strings.Cut(line, " ")
-		if (method == "" || m == method) && strings.HasPrefix(strings.TrimPrefix(rest, "/api/v3"), pathPrefix) {
-			n++
-		}
-	}
-	return n
-}
+func (s *Server) Count(method, pathPrefix string) int { return s.log.Count(method, pathPrefix) }
 
 // ClearRequests empties the request log.
-func (s *Server) ClearRequests() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.log = nil
-}
+func (s *Server) ClearRequests() { s.log.Clear() }
 
 // BlobSHA is git's object name for a blob with content data.
-func BlobSHA(data []byte) string {
-	h := sha1.New()
-	fmt.Fprintf(h, "blob %d\x00", len(data))
-	h.Write(data)
-	return hex.EncodeToString(h.Sum(nil))
-}
+func BlobSHA(data []byte) string { return apitest.BlobSHA(data) }
 
 // serve answers one request.
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	line := r.Method + " " + r.URL.EscapedPath()
-	if r.URL.RawQuery != "" {
-		line += "?" + r.URL.RawQuery
-	}
-	s.log = append(s.log, line)
+	logged := s.log.Record(r)
 	p := strings.TrimPrefix(r.URL.EscapedPath(), "/api/v3")
 
 	h := w.Header()
 	h.Set("Content-Type", "application/json; charset=utf-8")
 	h.Set("X-GitHub-Media-Type", "github.v3; format=json")
 	h.Set("X-RateLimit-Limit", "5000")
-	h.Set("X-RateLimit-Remaining", strconv.Itoa(max(5000-len(s.log), 1)))
+	h.Set("X-RateLimit-Remaining", strconv.Itoa(max(5000-logged, 1)))
 	h.Set("X-RateLimit-Reset", strconv.FormatInt(time.Now().Add(time.Hour).Unix(), 10))
 	h.Set("X-RateLimit-Resource", "core")
 
@@ -463,7 +413,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	segs := strings.Split(strings.TrimPrefix(p, "/"), "/")
-	if len(segs) < 4 || segs[0] != "repos" || !strings.EqualFold(unescape(segs[1]), s.owner) || !strings.EqualFold(unescape(segs[2]), s.repo) {
+	if len(segs) < 4 || segs[0] != "repos" || !strings.EqualFold(apitest.Unescape(segs[1]), s.owner) || !strings.EqualFold(apitest.Unescape(segs[2]), s.repo) {
 		notFound(w)
 		return
 	}
@@ -494,16 +444,16 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	case r.Method == http.MethodGet && len(rest) == 2 && rest[0] == "commits":
-		s.commit(w, r, unescape(rest[1]))
+		s.commit(w, r, apitest.Unescape(rest[1]))
 		return
 	case r.Method == http.MethodGet && len(rest) == 2 && rest[0] == "compare":
-		s.compare(w, unescape(rest[1]))
+		s.compare(w, apitest.Unescape(rest[1]))
 		return
 	case r.Method == http.MethodGet && len(rest) >= 1 && rest[0] == "contents":
-		s.content(w, r, unescape(strings.Join(rest[1:], "/")))
+		s.content(w, r, apitest.Unescape(strings.Join(rest[1:], "/")))
 		return
 	case r.Method == http.MethodGet && len(rest) == 3 && rest[0] == "git" && rest[1] == "blobs":
-		s.blob(w, r, unescape(rest[2]))
+		s.blob(w, r, apitest.Unescape(rest[2]))
 		return
 	case len(rest) == 3 && rest[0] == "issues" && rest[2] == "comments":
 		if _, ok := n(1); ok {
@@ -524,50 +474,32 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) injectFault(w http.ResponseWriter, method, p string) bool {
-	for i, f := range s.faults {
-		if f.times <= 0 || (f.method != "" && f.method != method) || !strings.HasPrefix(p, f.prefix) {
-			continue
-		}
-		f.times--
-		if f.times == 0 {
-			s.faults = append(s.faults[:i], s.faults[i+1:]...)
-		}
-		for k, v := range f.headers {
-			w.Header().Set(k, v)
-		}
-		msg, doc := http.StatusText(f.status), "https://docs.github.com/rest"
-		switch {
-		case f.status == http.StatusForbidden && w.Header().Get("X-RateLimit-Remaining") == "0":
-			msg = "API rate limit exceeded for installation ID 1."
-			doc = "https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting"
-		case f.status == http.StatusForbidden && w.Header().Get("Retry-After") != "":
-			msg = "You have exceeded a secondary rate limit. Please wait a few minutes before you try again."
-			doc = "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits"
-		case f.status == http.StatusForbidden:
-			msg = "Resource not accessible by integration"
-		case f.status == http.StatusTooManyRequests:
-			msg = "API rate limit exceeded"
-		case f.status >= 500:
-			msg = "Server Error"
-		}
-		writeError(w, f.status, msg, doc)
-		return true
+	f, ok := s.faults.Take(method, p)
+	if !ok {
+		return false
 	}
-	return false
-}
-
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	data, err := json.Marshal(v)
-	if err != nil {
-		http.Error(w, err.Error(), http.StatusInternalServerError)
-		return
+	f.Apply(w)
+	msg, doc := http.StatusText(f.Status), "https://docs.github.com/rest"
+	switch {
+	case f.Status == http.StatusForbidden && w.Header().Get("X-RateLimit-Remaining") == "0":
+		msg = "API rate limit exceeded for installation ID 1."
+		doc = "https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting"
+	case f.Status == http.StatusForbidden && w.Header().Get("Retry-After") != "":
+		msg = "You have exceeded a secondary rate limit. Please wait a few minutes before you try again."
+		doc = "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits"
+	case f.Status == http.StatusForbidden:
+		msg = "Resource not accessible by integration"
+	case f.Status == http.StatusTooManyRequests:
+		msg = "API rate limit exceeded"
+	case f.Status >= 500:
+		msg = "Server Error"
 	}
-	w.WriteHeader(status)
-	w.Write(data)
+	writeError(w, f.Status, msg, doc)
+	return true
 }
 
 func writeError(w http.ResponseWriter, status int, msg, doc string) {
-	writeJSON(w, status, map[string]any{"message": msg, "documentation_url": doc})
+	apitest.WriteJSON(w, status, map[string]any{"message": msg, "documentation_url": doc})
 }
 
 func notFound(w http.ResponseWriter) {
@@ -611,7 +543,7 @@ func page(w http.ResponseWriter, r *http.Request, n int, item func(i int) any) {
 	for i := min((pg-1)*per, n); i < min(pg*per, n); i++ {
 		items = append(items, item(i))
 	}
-	writeJSON(w, http.StatusOK, items)
+	apitest.WriteJSON(w, http.StatusOK, items)
 }
 
 func (s *Server) api(format string, args ...any) string {
@@ -623,7 +555,7 @@ func (s *Server) web(format string, args ...any) string {
 }
 
 func (s *Server) pull(w http.ResponseWriter) {
-	pr := clone(s.prT)
+	pr := apitest.Clone(s.prT)
 	pr["number"] = s.number
 	pr["url"] = s.api("pulls/%d", s.number)
 	pr["html_url"] = s.web("pull/%d", s.number)
@@ -639,7 +571,7 @@ func (s *Server) pull(w http.ResponseWriter) {
 	for _, edit := range s.editPR {
 		edit(pr)
 	}
-	writeJSON(w, http.StatusOK, pr)
+	apitest.WriteJSON(w, http.StatusOK, pr)
 }
 
 func (s *Server) listFiles(w http.ResponseWriter, r *http.Request) {
@@ -648,7 +580,7 @@ func (s *Server) listFiles(w http.ResponseWriter, r *http.Request) {
 
 // fileObject is a changed file as the PR files and compare APIs list it.
 func (s *Server) fileObject(f File) map[string]any {
-	o := clone(s.fileT)
+	o := apitest.Clone(s.fileT)
 	o["sha"] = f.SHA
 	o["filename"] = f.Name
 	o["status"] = f.Status
@@ -696,7 +628,7 @@ func (s *Server) commit(w http.ResponseWriter, r *http.Request, sha string) {
 			w.Header().Set("Link", fmt.Sprintf("<%s>; rel=\"next\"", u.String()))
 		}
 		o["files"] = files
-		writeJSON(w, http.StatusOK, o)
+		apitest.WriteJSON(w, http.StatusOK, o)
 		return
 	}
 	writeError(w, http.StatusUnprocessableEntity, "No commit found for SHA: "+sha, "https://docs.github.com/rest/commits/commits#get-a-commit")
@@ -704,7 +636,7 @@ func (s *Server) commit(w http.ResponseWriter, r *http.Request, sha string) {
 
 func (s *Server) user(login string) map[string]any {
 	tmpl, _ := s.commentT["user"].(map[string]any)
-	u := clone(tmpl)
+	u := apitest.Clone(tmpl)
 	u["login"] = login
 	u["url"] = "https://api.github.com/users/" + login
 	u["html_url"] = "https://github.com/" + login
@@ -742,7 +674,7 @@ func (s *Server) listCommits(w http.ResponseWriter, r *http.Request) {
 // commitObject is commit i as the PR commits and compare APIs show it.
 func (s *Server) commitObject(i int) any {
 	c := s.commits[i]
-	o := clone(s.commitT)
+	o := apitest.Clone(s.commitT)
 	o["sha"] = c.SHA
 	o["url"] = s.api("commits/%s", c.SHA)
 	o["html_url"] = s.web("commit/%s", c.SHA)
@@ -783,7 +715,7 @@ func (s *Server) compare(w http.ResponseWriter, basehead string) {
 	for i := 0; i < min(len(s.files), 300); i++ {
 		files = append(files, s.fileObject(s.files[i]))
 	}
-	writeJSON(w, http.StatusOK, map[string]any{
+	apitest.WriteJSON(w, http.StatusOK, map[string]any{
 		"url":               s.api("compare/%s...%s", base, head),
 		"html_url":          s.web("compare/%s...%s", base, head),
 		"status":            "ahead",
@@ -809,11 +741,11 @@ func (s *Server) content(w http.ResponseWriter, r *http.Request, p string) {
 		if e.kind == "symlink" {
 			target := path.Join(path.Dir(p), e.target)
 			if te, ok := tree[target]; ok && te.kind == "file" {
-				writeJSON(w, http.StatusOK, s.contentObject(ref, target, te, true))
+				apitest.WriteJSON(w, http.StatusOK, s.contentObject(ref, target, te, true))
 				return
 			}
 		}
-		writeJSON(w, http.StatusOK, s.contentObject(ref, p, e, true))
+		apitest.WriteJSON(w, http.StatusOK, s.contentObject(ref, p, e, true))
 		return
 	}
 	// A directory: the entries right under it.
@@ -847,7 +779,7 @@ func (s *Server) content(w http.ResponseWriter, r *http.Request, p string) {
 		}
 		list = append(list, s.contentObject(ref, q, e, false))
 	}
-	writeJSON(w, http.StatusOK, list)
+	apitest.WriteJSON(w, http.StatusOK, list)
 }
 
 // contentObject is the contents API's object for p, with the content when
@@ -923,7 +855,7 @@ func (s *Server) blob(w http.ResponseWriter, r *http.Request, sha string) {
 		w.Write(data)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{
+	apitest.WriteJSON(w, http.StatusOK, map[string]any{
 		"sha":      sha,
 		"node_id":  base64.StdEncoding.EncodeToString([]byte("Blob" + sha)),
 		"size":     len(data),
@@ -935,7 +867,7 @@ func (s *Server) blob(w http.ResponseWriter, r *http.Request, sha string) {
 
 func (s *Server) commentObject(tmpl map[string]any, c Comment) map[string]any {
 	i := c.ID - 1000
-	o := clone(tmpl)
+	o := apitest.Clone(tmpl)
 	o["id"] = c.ID
 	o["node_id"] = base64.StdEncoding.EncodeToString([]byte(fmt.Sprintf("IssueComment%d", c.ID)))
 	o["url"] = s.api("issues/comments/%d", c.ID)
@@ -968,14 +900,14 @@ func readBody(w http.ResponseWriter, r *http.Request) (string, bool) {
 		return "", false
 	}
 	if req.Body == nil || *req.Body == "" {
-		writeJSON(w, http.StatusUnprocessableEntity, map[string]any{
+		apitest.WriteJSON(w, http.StatusUnprocessableEntity, map[string]any{
 			"message": "Validation Failed",
 			"errors":  []any{map[string]any{"resource": "IssueComment", "code": "missing_field", "field": "body"}},
 		})
 		return "", false
 	}
 	if utf8.RuneCountInString(*req.Body) > MaxCommentLength {
-		writeJSON(w, http.StatusUnprocessableEntity, map[string]any{
+		apitest.WriteJSON(w, http.StatusUnprocessableEntity, map[string]any{
 			"message": "Validation Failed",
 			"errors": []any{map[string]any{"resource": "IssueComment", "code": "custom", "field": "body",
 				"message": fmt.Sprintf("body is too long (maximum is %d characters)", MaxCommentLength)}},
@@ -992,7 +924,7 @@ func (s *Server) createComment(w http.ResponseWriter, r *http.Request) {
 	}
 	c := s.addComment(Bot, body)
 	w.Header().Set("Location", s.api("issues/comments/%d", c.ID))
-	writeJSON(w, http.StatusCreated, s.commentObject(s.createT, c))
+	apitest.WriteJSON(w, http.StatusCreated, s.commentObject(s.createT, c))
 }
 
 func (s *Server) editComment(w http.ResponseWriter, r *http.Request, id string) {
@@ -1018,59 +950,8 @@ func (s *Server) editComment(w http.ResponseWriter, r *http.Request, id string) 
 		c.Body = body
 		o := s.commentObject(s.createT, *c)
 		o["updated_at"] = epoch.Add(24 * time.Hour).Format(time.RFC3339)
-		writeJSON(w, http.StatusOK, o)
+		apitest.WriteJSON(w, http.StatusOK, o)
 		return
 	}
 	notFound(w)
-}
-
-func unescape(s string) string {
-	if u, err := url.PathUnescape(s); err == nil {
-		return u
-	}
-	return s
-}
-
-// clone deep-copies a decoded JSON object.
-func clone(m map[string]any) map[string]any {
-	out := make(map[string]any, len(m))
-	for k, v := range m {
-		out[k] = cloneValue(v)
-	}
-	return out
-}
-
-func cloneValue(v any) any {
-	switch v := v.(type) {
-	case map[string]any:
-		return clone(v)
-	case []any:
-		out := make([]any, len(v))
-		for i, e := range v {
-			out[i] = cloneValue(e)
-		}
-		return out
-	}
-	return v
-}
-
-func dig(v any, keys ...string) any {
-	for _, k := range keys {
-		m, ok := v.(map[string]any)
-		if !ok {
-			return nil
-		}
-		v = m[k]
-	}
-	return v
-}
-
-func str(v any) string {
-	s, _ := v.(string)
-	return s
-}
-
-func num(v any) float64 {
-	f, _ := v.(float64)
-	return f
 }
