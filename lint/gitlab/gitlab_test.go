@@ -133,6 +133,24 @@ func TestDiffsPaginate(t *testing.T) {
 	}
 }
 
+func TestDiffsOnAGitLabWithoutTheDiffsAPI(t *testing.T) {
+	s := gitlabtest.NewServer(t)
+	s.WithoutDiffsAPI()
+	s.AddDiff(gitlabtest.Diff{OldPath: "a.yaml", NewPath: "b.yaml", RenamedFile: true})
+	c, _ := newClient(t, s)
+	diffs, truncated, err := c.Diffs(context.Background(), project, iid)
+	if err != nil || truncated || len(diffs) != 1 || diffs[0].OldPath != "a.yaml" || diffs[0].NewPath != "b.yaml" || !diffs[0].RenamedFile {
+		t.Fatalf("%+v, %v, %v", diffs, truncated, err)
+	}
+	if s.Count("GET", "/projects/42/merge_requests/7/changes") != 1 {
+		t.Errorf("requests %q", s.Requests())
+	}
+	s.SetChangesCount("1000+")
+	if _, truncated, err = c.Diffs(context.Background(), project, iid); err != nil || !truncated {
+		t.Errorf("overflow: truncated %v, err %v", truncated, err)
+	}
+}
+
 // pager answers every page with one item and the given next-page headers.
 func pager(t *testing.T, headers func(r *http.Request) map[string]string) (string, *int) {
 	n := 0

@@ -131,9 +131,20 @@ type Diff struct {
 // (GET .../diffs, GitLab 15.7 and later), reading up to MaxDiffPages
 // pages; truncated says there are more. When the merge request's
 // ChangesCount says it overflows, the list holds only the files within
-// GitLab's diff limits.
+// GitLab's diff limits. A GitLab older than the diffs API (a 404 for it,
+// the merge request being there) is asked GET .../changes instead, whose
+// overflow says the same as truncated.
 func (c *Client) Diffs(ctx context.Context, project string, iid int) (diffs []Diff, truncated bool, err error) {
 	diffs, truncated, err = list[Diff](ctx, c, mrPath(project, iid)+"/diffs", nil, MaxDiffPages)
+	if IsNotFound(err) {
+		var ch struct {
+			Changes  []Diff `json:"changes"`
+			Overflow bool   `json:"overflow"`
+		}
+		if _, cerr := c.do(ctx, http.MethodGet, mrPath(project, iid)+"/changes", nil, nil, &ch); cerr == nil {
+			return ch.Changes, ch.Overflow, nil
+		}
+	}
 	if err != nil {
 		return nil, false, fmt.Errorf("listing the changes of merge request !%d: %w", iid, err)
 	}

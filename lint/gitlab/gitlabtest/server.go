@@ -118,6 +118,7 @@ type Server struct {
 	approvals    []string
 	reviewers    []Reviewer
 	noReviewers  bool
+	noDiffs      bool
 	commits      []Commit
 	notes        []Note
 	nextNote     int64
@@ -337,6 +338,14 @@ func (s *Server) AddReviewer(username, state string) {
 	s.reviewers = append(s.reviewers, Reviewer{User: username, State: state})
 }
 
+// WithoutDiffsAPI makes the diffs endpoint answer 404, as a GitLab older
+// than 15.7 does; such a GitLab lists the changes at .../changes.
+func (s *Server) WithoutDiffsAPI() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.noDiffs = true
+}
+
 // WithoutReviewersAPI makes the reviewers endpoint answer 404, as a GitLab
 // older than it does.
 func (s *Server) WithoutReviewersAPI() {
@@ -477,8 +486,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		switch {
 		case get && len(rest) == 2:
 			s.mergeRequest(w)
-		case get && len(rest) == 3 && rest[2] == "diffs":
+		case get && len(rest) == 3 && rest[2] == "diffs" && !s.noDiffs:
 			s.page(w, r, len(s.diffs), func(i int) any { return s.diffObject(s.diffs[i]) })
+		case get && len(rest) == 3 && rest[2] == "changes":
+			s.changes(w)
 		case get && len(rest) == 3 && rest[2] == "approvals":
 			s.approvalsObject(w)
 		case get && len(rest) == 3 && rest[2] == "reviewers" && !s.noReviewers:
@@ -604,6 +615,10 @@ func (s *Server) userObject(username string) map[string]any {
 }
 
 func (s *Server) mergeRequest(w http.ResponseWriter) {
+	apitest.WriteJSON(w, http.StatusOK, s.mergeRequestObject())
+}
+
+func (s *Server) mergeRequestObject() map[string]any {
 	mr := apitest.Clone(s.mrT)
 	mr["iid"] = IID
 	mr["project_id"] = ProjectID
@@ -629,6 +644,20 @@ func (s *Server) mergeRequest(w http.ResponseWriter) {
 	} else {
 		mr["diff_refs"] = map[string]any{"base_sha": s.baseSHA, "head_sha": s.headSHA, "start_sha": s.baseSHA}
 	}
+	return mr
+}
+
+// changes serves the deprecated GET .../changes: the merge request with
+// every changed file (up to GitLab's limits; overflow says there were
+// more).
+func (s *Server) changes(w http.ResponseWriter) {
+	mr := s.mergeRequestObject()
+	changes := []any{}
+	for _, d := range s.diffs {
+		changes = append(changes, s.diffObject(d))
+	}
+	mr["changes"] = changes
+	mr["overflow"] = strings.HasSuffix(s.changesCount, "+")
 	apitest.WriteJSON(w, http.StatusOK, mr)
 }
 
