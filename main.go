@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"math"
 	"os"
 	"path"
@@ -1056,13 +1057,13 @@ func (p *process) check(o *checkFlags, args []string) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	pr := &lint.PullRequest{}
+	var req lint.LocalRequest
 	if o.prBody != "" {
 		b, err := os.ReadFile(p.abs(o.prBody))
 		if err != nil {
 			return 0, lint.Usagef("--pr-body: %v", err)
 		}
-		pr.Body = string(b)
+		req.Body = string(b)
 	}
 	ctx := context.Background()
 	repo := git.Repo{Dir: ws.root, Env: p.Env}
@@ -1104,17 +1105,35 @@ func (p *process) check(o *checkFlags, args []string) (int, error) {
 	default:
 		head = os.DirFS(ws.root)
 	}
-	var commits []lint.Commit
+	// Against a revision, git says which files changed: only those are
+	// read. Two directories are compared by the engine.
+	var changes []lint.FileChange
+	if mergeBase != "" && o.headDir == "" {
+		list, err := repo.Changes(ctx, mergeBase, o.headRev)
+		if err != nil {
+			return 0, err
+		}
+		changes = make([]lint.FileChange, 0, len(list))
+		for _, c := range list {
+			changes = append(changes, lint.FileChange{Path: c.Path, OldPath: c.OldPath})
+		}
+	}
 	if mergeBase != "" {
 		log, err := repo.Log(ctx, mergeBase, headRev, nil)
 		if err != nil {
 			return 0, err
 		}
 		for _, gc := range log {
-			commits = append(commits, lint.Commit{SHA: gc.SHA, Message: gc.Message, Paths: gc.Paths, PathsKnown: true})
+			req.Log = append(req.Log, lint.Commit{SHA: gc.SHA, Message: gc.Message, Paths: gc.Paths, PathsKnown: true})
 		}
 	}
 	ws.cfg.OnlyNew = ws.cfg.OnlyNew || o.onlyNew
+	baseCfg, err := baseConfig(base, ws, o.baseRev != "")
+	if err != nil {
+		return 0, err
+	}
+	in := lint.Input{Base: base, Head: head, Changes: changes, Scan: true, Request: req,
+		Config: ws.file, BaseConfig: &baseCfg, Registry: checks.All}
 	var rep *lint.Report
 	if o.fx.fix {
 		root := ws.root
@@ -1127,7 +1146,9 @@ func (p *process) check(o *checkFlags, args []string) (int, error) {
 		}
 		// Each round checks the head as the fixes so far left it.
 		run := func(edited map[string][]byte) (*lint.Report, error) {
-			return lint.Check(base, lint.Overlay(head, edited), ws.cfg, ws.rules, pr, commits)
+			in := in
+			in.Head, in.Changes = lint.Overlay(head, edited), withEdited(changes, edited)
+			return lint.Run(ctx, in)
 		}
 		read := func(path string) ([]byte, error) { return fs.ReadFile(head, path) }
 		fo, err := p.fix(ws, root, o.fx, run, read, keep)
@@ -1135,10 +1156,7 @@ func (p *process) check(o *checkFlags, args []string) (int, error) {
 			return fo.exit(), err
 		}
 		rep, head = fo.rep, lint.Overlay(head, fo.fixed)
-	} else if rep, err = lint.Check(base, head, ws.cfg, ws.rules, pr, commits); err != nil {
-		return 0, err
-	}
-	if err := checkGate(rep, base, ws, o.baseRev != ""); err != nil {
+	} else if rep, err = lint.Run(ctx, in); err != nil {
 		return 0, err
 	}
 	if rep.Files == 0 && len(rep.Prompts) == 0 {
@@ -1329,24 +1347,43 @@ func (p *process) under(root string, paths []string) (func(lint.Finding) bool, e
 	}, nil
 }
 
-// checkGate reports what the change does to its own gate (gate-weakened):
-// the config in use against the same file in the base tree. A base
-// directory without that file is taken to share the config (it may hold
-// only prompts); a base revision without it had the defaults.
-func checkGate(rep *lint.Report, base fs.FS, ws *workspace, revision bool) error {
+// withEdited adds the files fix edited to the changes git listed (nil,
+// unknown, stays nil): the engine reads only listed files.
+func withEdited(changes []lint.FileChange, edited map[string][]byte) []lint.FileChange {
+	if changes == nil || len(edited) == 0 {
+		return changes
+	}
+	listed := map[string]bool{}
+	for _, c := range changes {
+		listed[c.Path] = true
+	}
+	out := append([]lint.FileChange(nil), changes...)
+	for _, p := range slices.Sorted(maps.Keys(edited)) {
+		if !listed[p] {
+			out = append(out, lint.FileChange{Path: p, OldPath: p})
+		}
+	}
+	return out
+}
+
+// baseConfig is the base side's configuration, compared with the one in
+// use to report what the change does to its own gate (gate-weakened): the
+// same file in the base tree. A base directory without that file is taken
+// to share the config (it may hold only prompts); a base revision without
+// it had the defaults.
+func baseConfig(base fs.FS, ws *workspace, revision bool) (lint.ConfigFile, error) {
 	head := ws.file
 	baseCfg := lint.ConfigFile{Config: lint.DefaultConfig()}
 	if head.Path != "" {
 		var err error
 		if baseCfg, err = lint.ReadConfigFile(base, head.Path); err != nil {
-			return fmt.Errorf("the base side's config: %w", err)
+			return lint.ConfigFile{}, fmt.Errorf("the base side's config: %w", err)
 		}
 	}
 	if baseCfg.Path == "" && !revision {
 		baseCfg = head
 	}
-	lint.Gate(rep, baseCfg, head, checks.All)
-	return nil
+	return baseCfg, nil
 }
 
 func dirFS(dir string) (fs.FS, error) {

@@ -14,6 +14,9 @@ var checklistHow = map[string]string{
 	"docs-updated":     "add a changelog entry for the new version, or tick the \"Documentation updated\" box in the PR description",
 }
 
+// checklistRequires are what every checklist rule reads: the checklist.
+var checklistRequires = []*lint.Producer{lint.ProductionChecklist}
+
 // checklistRun returns the Run function of the checklist rule for item id:
 // it reports when the item is required for the prompt and missing, unless
 // another rule already reported why (checklist-semver stays silent after
@@ -24,7 +27,7 @@ func checklistRun(id string) func(*lint.Pass) {
 		if pass.Prompt == nil {
 			return
 		}
-		for _, it := range pass.ChecklistFor() {
+		for _, it := range pass.Checklist() {
 			if it.ID != id || !it.Required || it.Status != lint.Missing || it.ReportedBy != "" {
 				continue
 			}

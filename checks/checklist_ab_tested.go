@@ -10,6 +10,7 @@ var ChecklistABTested = &lint.Rule{
 		"A production prompt change should be tested against the current prompt on\nreal traffic with a sample large enough to tell the two apart; otherwise an\nimprovement is a guess. Evidence: evaluation.ab_test in the prompt file with\ncontrol and candidate samples of at least checklist.min_sample_size (default\n100) each, and a significant difference at checklist.confidence (default\n0.95; a two-proportion z-test on the counts, or a reported p_value). Or tick\nthe box in the PR description.",
 		"    evaluation:\n      ab_test:\n        control:   {samples: 20, successes: 15}\n        candidate: {samples: 20, successes: 17}",
 		"    evaluation:\n      ab_test:\n        control:   {samples: 500, successes: 400}\n        candidate: {samples: 500, successes: 425}"),
-	Change: true,
-	Run:    checklistRun("ab-tested"),
+	Change:   true,
+	Requires: checklistRequires,
+	Run:      checklistRun("ab-tested"),
 }

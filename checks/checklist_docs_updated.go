@@ -10,6 +10,7 @@ var ChecklistDocsUpdated = &lint.Rule{
 		"The reasoning and the results behind a prompt version (why it changed, what\nit improved) are lost unless they are written down with it. Evidence: a\nchangelog entry for the new version in the prompt file. Or tick the box in\nthe PR description.",
 		"    version: 2.1.0\n    changelog:\n      - version: 2.0.0\n        changes: Restructured for clarity.",
 		"    version: 2.1.0\n    changelog:\n      - version: 2.1.0\n        changes: Added an instruction for concrete next steps."),
-	Change: true,
-	Run:    checklistRun("docs-updated"),
+	Change:   true,
+	Requires: checklistRequires,
+	Run:      checklistRun("docs-updated"),
 }

@@ -10,6 +10,7 @@ var ChecklistErrorHandling = &lint.Rule{
 		"Prompts meet empty inputs, inputs in the wrong language, oversized documents\nand model refusals; the code around a production prompt must handle them\nbefore it ships. promptlint cannot verify code paths, so the author attests\nit by ticking the box in the PR description.",
 		"    - [ ] Error handling implemented for edge cases <!-- promptlint:error-handling -->",
 		"    - [x] Error handling implemented for edge cases <!-- promptlint:error-handling -->"),
-	Change: true,
-	Run:    checklistRun("error-handling"),
+	Change:   true,
+	Requires: checklistRequires,
+	Run:      checklistRun("error-handling"),
 }

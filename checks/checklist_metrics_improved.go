@@ -10,6 +10,7 @@ var ChecklistMetricsImproved = &lint.Rule{
 		"A prompt change ships because it moves a metric the business cares about\n(satisfaction, resolution rate, response time); without the numbers, nobody\ncan tell whether the new version is better than the one it replaces.\nEvidence: evaluation.metrics in the prompt file, each with a baseline, a\ncandidate and a goal (increase, decrease or maintain), every metric moved in\nits goal's direction. Or tick the box in the PR description.",
 		"    evaluation:\n      metrics:\n        satisfaction: {baseline: 4.3, candidate: 4.1, goal: increase}",
 		"    evaluation:\n      metrics:\n        satisfaction: {baseline: 4.1, candidate: 4.3, goal: increase}"),
-	Change: true,
-	Run:    checklistRun("metrics-improved"),
+	Change:   true,
+	Requires: checklistRequires,
+	Run:      checklistRun("metrics-improved"),
 }

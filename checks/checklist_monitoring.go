@@ -10,6 +10,7 @@ var ChecklistMonitoring = &lint.Rule{
 		"A prompt that degrades in production (quality drops, latency grows) must\npage someone before users complain. Evidence: a monitoring.alerts block with\nthresholds in the prompt file. Or tick the box in the PR description.",
 		"    monitoring: {}",
 		"    monitoring:\n      alerts:\n        quality_score_below: 0.7\n        response_time_above: 5.0"),
-	Change: true,
-	Run:    checklistRun("monitoring"),
+	Change:   true,
+	Requires: checklistRequires,
+	Run:      checklistRun("monitoring"),
 }

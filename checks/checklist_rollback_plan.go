@@ -10,6 +10,7 @@ var ChecklistRollbackPlan = &lint.Rule{
 		"When a new prompt misbehaves, the fastest fix is the previous version;\nknowing how to go back, and having tried it, is what makes a bad deploy a\nshort incident. Evidence: a non-empty \"Rollback plan\" section in the PR\ndescription, or a rollback: key in the prompt file.",
 		"    ## Rollback plan\n\n    (none)",
 		"    ## Rollback plan\n\n    Revert to 2.0.0 with a one-line config change; watched hourly."),
-	Change: true,
-	Run:    checklistRun("rollback-plan"),
+	Change:   true,
+	Requires: checklistRequires,
+	Run:      checklistRun("rollback-plan"),
 }

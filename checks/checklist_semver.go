@@ -10,6 +10,7 @@ var ChecklistSemver = &lint.Rule{
 		"A production prompt must carry a valid semantic version bumped as the\nversion policy requires, so that callers can pin it and roll back to the\nprevious one. The item is verified when the version is valid, is no\nprerelease in production, and is bumped at least as much as the change\nrequires. When a version rule (version-missing, version-invalid,\nversion-not-bumped, version-decreased, version-bump-too-small,\nprerelease-in-production) already reported the problem on the prompt,\nthis rule does not repeat it: it speaks only when those rules are off or\nignored for the prompt.",
 		"    -version: 1.2.0\n    +version: 1.2.0     # the template changed",
 		"    -version: 1.2.0\n    +version: 1.2.1"),
-	Change: true,
-	Run:    checklistRun("semver"),
+	Change:   true,
+	Requires: checklistRequires,
+	Run:      checklistRun("semver"),
 }

@@ -10,6 +10,7 @@ var ChecklistTeamReviewed = &lint.Rule{
 		"Prompts are code: a second pair of eyes catches the instruction that\ncontradicts another, the variable nobody fills and the tone that does not\nfit the product. In the action the item needs at least\nchecklist.min_approvals (default 1) approving reviews on the pull request (a\nticked box does not stand in for an approval); locally, the box attests it.",
 		"    a pull request with no approving review",
 		"    a pull request approved by a teammate"),
-	Change: true,
-	Run:    checklistRun("team-reviewed"),
+	Change:   true,
+	Requires: checklistRequires,
+	Run:      checklistRun("team-reviewed"),
 }

@@ -2,11 +2,13 @@ package checks
 
 import (
 	"bytes"
+	"context"
 	"flag"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -26,7 +28,7 @@ var update = flag.Bool("update", false, "rewrite the want sections of testdata/*
 // and the expected findings of that rule in the want section.
 //
 // Archives of single-file rules run through lint.Lint; archives with a
-// base/ tree, or of change rules, run through lint.Check. Every rule of
+// base/ tree, or of change rules, run through lint.Run. Every rule of
 // All runs (so that rules that depend on others, like the checklist, see
 // what they would in production), and only the findings of the rule under
 // test are compared.
@@ -92,11 +94,10 @@ func runArchive(t *testing.T, rule *lint.Rule, ar *txtar.Archive) string {
 	}
 	var rep *lint.Report
 	if rule.Change || hasBase {
-		var pr *lint.PullRequest
+		var req lint.LocalRequest
 		if body, ok := file(ar, "pr-body.md"); ok {
-			pr = &lint.PullRequest{Number: 1, Body: string(body)}
+			req.Body = string(body)
 		}
-		var commits []lint.Commit
 		if c, ok := file(ar, "commits"); ok {
 			for _, line := range strings.Split(strings.TrimSpace(string(c)), "\n") {
 				sha, msg, _ := strings.Cut(line, " ")
@@ -108,16 +109,15 @@ func runArchive(t *testing.T, rule *lint.Rule, ar *txtar.Archive) string {
 						commit.Paths = strings.Split(paths, ",")
 					}
 				}
-				commits = append(commits, commit)
+				req.Log = append(req.Log, commit)
 			}
 		}
-		rep, err = lint.Check(base, head, cfg, rules, pr, commits)
-		if err == nil {
-			// The gate compares each side's own .promptlint.yaml when it
-			// has one, else config.yaml.
-			lint.Gate(rep, treeConfig(t, base, cfg), treeConfig(t, head, cfg), All)
-		}
-		if err == nil && strings.HasPrefix(rule.ID, lint.ChecklistPrefix) && len(rep.Checklist) == 0 {
+		// The gate compares each side's own .promptlint.yaml when it has
+		// one, else config.yaml.
+		baseCfg, headCfg := treeConfig(t, base, cfg), treeConfig(t, head, cfg)
+		rep, err = lint.Run(context.Background(), lint.Input{Base: base, Head: head, Request: req,
+			Config: lint.ConfigFile{Config: cfg}, BaseConfig: &baseCfg, HeadConfig: &headCfg, Registry: All})
+		if err == nil && slices.Contains(rule.Requires, lint.ProductionChecklist) && len(rep.Checklist) == 0 {
 			t.Skip("the engine does not evaluate the checklist yet")
 		}
 	} else {
@@ -176,6 +176,9 @@ func setSection(ar *txtar.Archive, name, data string) {
 // TestAll validates the registry: ids unique, sorted and kebab-case, docs
 // complete, a testdata case and a README entry for every rule.
 func TestAll(t *testing.T) {
+	if err := lint.Validate(All); err != nil {
+		t.Error(err)
+	}
 	seen := map[string]bool{}
 	for i, r := range All {
 		if !lint.ValidRuleID(r.ID) {
@@ -216,7 +219,7 @@ func TestAll(t *testing.T) {
 		t.Errorf("ByID(%q) is not ParseError", lint.ParseErrorRule)
 	}
 	for _, id := range lint.ChecklistItems {
-		if ByID(lint.ChecklistPrefix+id) == nil {
+		if ByID("checklist-"+id) == nil {
 			t.Errorf("no rule for checklist item %q", id)
 		}
 	}
@@ -251,7 +254,7 @@ func TestREADME(t *testing.T) {
 
 // isChangeRule says which rules compare base and head, per DESIGN.md.
 func isChangeRule(id string) bool {
-	if strings.HasPrefix(id, lint.ChecklistPrefix) {
+	if strings.HasPrefix(id, "checklist-") {
 		return true
 	}
 	switch id {

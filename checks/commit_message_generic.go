@@ -39,12 +39,14 @@ func runCommitMessageGeneric(pass *lint.Pass) {
 		return
 	}
 	// The engine gives each commit to the first changed prompt file it
-	// touches, so each is reported once.
-	for _, c := range pass.Commits {
-		generic, why := checklist.GenericMessage(c.Message, pass.Config.Commits.MinWords, pass.Config.Commits.Deny)
-		if !generic {
-			continue
-		}
+	// touches, so each is reported once; it asks the host for the files
+	// of the generic ones only.
+	generic := func(c lint.Commit) bool {
+		g, _ := checklist.GenericMessage(c.Message, pass.Config.Commits.MinWords, pass.Config.Commits.Deny)
+		return g
+	}
+	for _, c := range pass.Commits(generic) {
+		_, why := checklist.GenericMessage(c.Message, pass.Config.Commits.MinWords, pass.Config.Commits.Deny)
 		pass.Reportf(lint.Pos{}, "commit %s: %s; say what changed in the prompt and why", shortSHA(c.SHA), why)
 	}
 }

@@ -16,6 +16,7 @@ package checks_test
 //	  time /tmp/promptlint check --base-dir base --head-dir head --format sarif
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"io"
@@ -299,7 +300,7 @@ func hostilePipeline(tb testing.TB, f hostileFormat, data string) hostileRun {
 	if run.lint, err = lint.Lint(head, nil, cfg, rules); err != nil {
 		tb.Fatal(err)
 	}
-	if run.check, err = lint.Check(base, head, cfg, rules, nil, nil); err != nil {
+	if run.check, err = lint.Run(context.Background(), lint.Input{Base: base, Head: head, Config: lint.ConfigFile{Config: cfg}, Registry: checks.All}); err != nil {
 		tb.Fatal(err)
 	}
 	for _, mode := range []struct {

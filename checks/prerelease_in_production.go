@@ -30,8 +30,9 @@ Good:
 
     environment: production
     version: 2.2.0`,
-	Change: true,
-	Run:    runPrereleaseInProduction,
+	Change:   true,
+	Requires: versionPolicy,
+	Run:      runPrereleaseInProduction,
 }
 
 func runPrereleaseInProduction(pass *lint.Pass) {

@@ -41,32 +41,21 @@ func runPromptNameDuplicate(pass *lint.Pass) {
 	if !comparableName(p) {
 		return
 	}
-	first := pass.Memo(firstNamedKey, func() any { return firstNamed(pass.All) }).(map[string]*lint.Prompt)
-	q := first[p.Name]
-	if q == nil || q == p {
+	for _, q := range pass.Named(p.Name) {
+		if q == p {
+			return
+		}
+		if !comparableName(q) {
+			continue
+		}
+		where := fmt.Sprintf("%s:%d", q.Path, max(q.NamePos.Line, 1))
+		pass.Reportf(p.NamePos, "prompt name %q is already used by the prompt at %s", p.Name, where)
 		return
 	}
-	where := fmt.Sprintf("%s:%d", q.Path, max(q.NamePos.Line, 1))
-	pass.Reportf(p.NamePos, "prompt name %q is already used by the prompt at %s", p.Name, where)
 }
 
 // memoKey names a value a rule computes once per run (lint.Pass.Memo).
 type memoKey string
-
-const firstNamedKey memoKey = "prompt-name-duplicate"
-
-// firstNamed maps each comparable name to the first prompt of all that
-// declares it. It is built once per run (Pass.Memo), so a file of
-// thousands of prompts is not compared pairwise.
-func firstNamed(all []*lint.Prompt) map[string]*lint.Prompt {
-	index := map[string]*lint.Prompt{}
-	for _, q := range all {
-		if _, seen := index[q.Name]; !seen && comparableName(q) {
-			index[q.Name] = q
-		}
-	}
-	return index
-}
 
 // comparableName reports whether a prompt's name identifies it: declared,
 // not a partial's, and not a display title with spaces ("Text Summarizer").

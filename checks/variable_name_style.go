@@ -49,7 +49,7 @@ const repoStyleKey memoKey = "variable-name-style"
 // run's prompts is written in, "" when they mix cases or there are fewer
 // than three such names. It is computed once per run (Pass.Memo).
 func repoStyle(pass *lint.Pass) string {
-	return pass.Memo(repoStyleKey, func() any { return styleOfAll(pass.All) }).(string)
+	return pass.Memo(repoStyleKey, func() any { return styleOfAll(pass.All()) }).(string)
 }
 
 func styleOfAll(all []*lint.Prompt) string {

@@ -69,7 +69,7 @@ func runVariableUnused(pass *lint.Pass) {
 // usedWithPartials returns the names p's template uses, with those of the
 // partials it includes, transitively. ok is false when a partial is not
 // among all.
-func usedWithPartials(p *lint.Prompt, all []*lint.Prompt) (used map[string]bool, ok bool) {
+func usedWithPartials(p *lint.Prompt, all func() []*lint.Prompt) (used map[string]bool, ok bool) {
 	used = map[string]bool{}
 	seen := map[*lint.Prompt]bool{}
 	queue := []*lint.Prompt{p}
@@ -84,7 +84,7 @@ func usedWithPartials(p *lint.Prompt, all []*lint.Prompt) (used map[string]bool,
 			used[u.Name] = true
 		}
 		for _, name := range q.Partials {
-			part := findPartial(name, q, all)
+			part := findPartial(name, q, all()) // the repository, read only now
 			if part == nil {
 				return nil, false
 			}

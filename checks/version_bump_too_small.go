@@ -28,8 +28,9 @@ Good:
 
     -version: 1.2.0
     +version: 2.0.0`,
-	Change: true,
-	Run:    runVersionBumpTooSmall,
+	Change:   true,
+	Requires: versionPolicy,
+	Run:      runVersionBumpTooSmall,
 }
 
 func runVersionBumpTooSmall(pass *lint.Pass) {

@@ -24,8 +24,9 @@ Good:
 
     -version: 2.1.0
     +version: 2.1.1`,
-	Change: true,
-	Run:    runVersionDecreased,
+	Change:   true,
+	Requires: versionPolicy,
+	Run:      runVersionDecreased,
 }
 
 func runVersionDecreased(pass *lint.Pass) {

@@ -31,7 +31,8 @@ Bad:
 Good:
 
     version: "2.1.0"`,
-	Run: runVersionInvalid,
+	Requires: versionPolicy,
+	Run:      runVersionInvalid,
 }
 
 func runVersionInvalid(pass *lint.Pass) {

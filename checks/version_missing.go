@@ -34,7 +34,8 @@ Good:
     name: summarize
     version: 1.0.0
     template: "Summarize {text}."`,
-	Run: runVersionMissing,
+	Requires: versionPolicy,
+	Run:      runVersionMissing,
 }
 
 func runVersionMissing(pass *lint.Pass) {

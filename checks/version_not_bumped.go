@@ -32,8 +32,9 @@ Good:
 
     +version: 1.2.1
     +template: "Summarize {text} in three sentences."`,
-	Change: true,
-	Run:    runVersionNotBumped,
+	Change:   true,
+	Requires: versionPolicy,
+	Run:      runVersionNotBumped,
 }
 
 func runVersionNotBumped(pass *lint.Pass) {

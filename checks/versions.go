@@ -9,10 +9,20 @@ import (
 	"github.com/promptlint/promptlint/lint"
 )
 
+// versionPolicy is what the rules that enforce the version policy
+// require: its verdict on the prompt (lint.VersionPolicy). Requiring it
+// also makes a rule's findings stand for the semver checklist item, which
+// then names the rule instead of saying the same thing again.
+var versionPolicy = []*lint.Producer{lint.VersionPolicy}
+
 // versions returns the base and head versions of a changed prompt when
 // both are valid; ok is false otherwise (version-missing and
-// version-invalid report those).
+// version-invalid report those). They come from the version policy's
+// verdict when the rule requires it.
 func versions(pass *lint.Pass) (old, new *semver.Version, ok bool) {
+	if v := pass.Version(); v != nil {
+		return v.Old, v.New, v.Old != nil && v.New != nil
+	}
 	if pass.Base == nil || pass.Prompt == nil {
 		return nil, nil, false
 	}

@@ -1,6 +1,7 @@
 package lint_test
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"os"
@@ -247,7 +248,7 @@ func BenchmarkCheck1000Pairs(b *testing.B) {
 // checkPairsReport checks the pairs and that each is reported modified,
 // with its text changed and no parse error.
 func checkPairsReport(tb testing.TB, base, head fstest.MapFS, cfg *lint.Config, rules []*lint.Rule) *lint.Report {
-	rep, err := lint.Check(base, head, cfg, rules, nil, nil)
+	rep, err := lint.Run(context.Background(), lint.Input{Base: base, Head: head, Config: lint.ConfigFile{Config: cfg}, Registry: checks.All})
 	if err != nil {
 		tb.Fatal(err)
 	}

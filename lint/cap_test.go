@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -87,7 +88,7 @@ func TestFindingCap(t *testing.T) {
 	// An ignored rule is dropped before it counts, and check caps too.
 	cfg.Ignore = append(cfg.Ignore, Ignore{Path: "prompts/small.md", Rules: []string{"flood"}})
 	base := floodTree(map[string]int{"prompts/big.md": 1, "prompts/small.md": 1})
-	rep, err = Check(base, fsys, cfg, []*Rule{floodRule}, nil, nil)
+	rep, err = Run(context.Background(), Input{Base: base, Head: fsys, Config: ConfigFile{Config: cfg}, Registry: []*Rule{floodRule}})
 	if err != nil {
 		t.Fatal(err)
 	}

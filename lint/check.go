@@ -3,7 +3,6 @@ package lint
 import (
 	"bytes"
 	"fmt"
-	"io/fs"
 	"reflect"
 	"sort"
 	"strconv"
@@ -13,48 +12,29 @@ import (
 	"github.com/promptlint/promptlint/lint/diff"
 )
 
-// Check compares the prompt files of base with those of head: it pairs
-// prompts, classifies each change, computes its diff statistics, runs the
-// single-file rules on changed prompts and the change rules on every pair,
-// and evaluates the production checklist. pr may be nil (no PR context);
-// commits are the commits under check that touch prompt files.
-func Check(base, head fs.FS, cfg *Config, rules []*Rule, pr *PullRequest, commits []Commit) (*Report, error) {
-	baseFiles, err := readTree(base, cfg)
-	if err != nil {
-		return nil, err
-	}
-	headFiles, err := readTree(head, cfg)
-	if err != nil {
-		return nil, err
-	}
-	return CheckFiles(baseFiles, headFiles, cfg, rules, pr, commits), nil
-}
-
-func readTree(fsys fs.FS, cfg *Config) ([]*File, error) {
-	if fsys == nil {
-		return nil, nil
-	}
-	names, err := Discover(fsys, nil, cfg)
-	if err != nil {
-		return nil, err
-	}
-	return ReadFiles(fsys, names, cfg)
-}
-
-// CheckFiles is Check over files already read (the action reads them
-// through the GitHub API).
-func CheckFiles(baseFiles, headFiles []*File, cfg *Config, rules []*Rule, pr *PullRequest, commits []Commit) *Report {
-	baseFiles, headFiles = PromptFiles(baseFiles), PromptFiles(headFiles)
-	rep := &Report{Check: true, Files: len(headFiles)}
+// check compares the prompt files the change touches: it pairs prompts,
+// classifies each change, computes its diff statistics, runs the
+// single-file rules on changed prompts and the change rules on every
+// pair (with the checklist), and marks the findings the base already
+// had.
+func (s *session) check(ch *change) *Report {
+	cfg := s.cfg
+	baseFiles, headFiles := ch.base.files, ch.head.files
+	rep := &Report{Check: true, Files: ch.files, ChangedFiles: len(headFiles) + len(ch.missing)}
 	baseByPath := map[string]*File{}
 	for _, f := range baseFiles {
 		baseByPath[f.Path] = f
 	}
-	var all []*Prompt
+	inHead := map[string]bool{}
 	for _, f := range headFiles {
-		all = append(all, f.Prompts...)
+		inHead[f.Path] = true
 	}
-	c := newCollector(cfg, rules)
+	for _, f := range baseFiles {
+		if !inHead[f.Path] {
+			rep.ChangedFiles++
+		}
+	}
+	c := newCollector(cfg, s.rules)
 	for _, f := range headFiles {
 		if b := baseByPath[f.Path]; b == nil || !bytes.Equal(b.Data, f.Data) {
 			c.parseError(f)
@@ -104,33 +84,41 @@ func CheckFiles(baseFiles, headFiles []*File, cfg *Config, rules []*Rule, pr *Pu
 		}
 		rep.Prompts = append(rep.Prompts, r)
 	}
+	s.prompts = rep.Prompts
 
-	given := make([]bool, len(commits)) // each commit goes to one prompt
+	required := false
 	for i := range rep.Prompts {
 		r := &rep.Prompts[i]
-		touching := commitsTouching(commits, given, r)
 		change := r.Change
 		if r.Base == nil || r.Prompt == nil {
 			change = nil // rules see a Change only for a base-and-head pair
 		}
-		pass := &Pass{Config: cfg, Prompt: r.Prompt, Base: r.Base, Status: r.Status, Change: change, All: all, PR: pr,
-			Commits: touching}
+		tree := ch.head
+		if r.Prompt == nil {
+			tree = ch.base
+		}
+		pass := &Pass{Config: cfg, Prompt: r.Prompt, Base: r.Base, Status: r.Status, Change: change, run: s, tree: tree, index: i}
 		if r.Prompt != nil && r.Change != nil && !strings.Contains(r.Prompt.Text(), "\r") {
 			pass.tokens = r.Change.TokensNew + 1 // counted over the same text
 		}
-		before := len(c.findings)
-		c.run(pass, r.Status == Removed, false)
-		if r.Prompt != nil {
-			items := evaluateChecklist(r, c.findings[before:], cfg, pr)
-			rep.Checklist = append(rep.Checklist, items...)
-			pass.checklist = items
-			c.run(pass, true, true)
+		results := c.run(pass, r.Status == Removed)
+		items, _ := results[ProductionChecklist].([]ChecklistItem)
+		for _, it := range items {
+			required = required || it.Required
+		}
+		rep.Checklist = append(rep.Checklist, items...)
+	}
+	if required {
+		if d := s.description(); d != nil {
+			rep.Notes = append(rep.Notes, emptySections(d.Body)...)
 		}
 	}
-	rep.Notes = append(rep.Notes, emptySections(pr, rep.Checklist)...)
+	for _, p := range ch.missing {
+		rep.Notes = append(rep.Notes, fmt.Sprintf("the change lists %s, but the head does not have it, so it was not checked", p))
+	}
 	rep.Findings, rep.Cut = c.result()
 	SortFindings(rep.Findings)
-	markPreexisting(rep.Findings, rep.Prompts, baseFiles, headFiles, cfg, rules)
+	markPreexisting(rep.Findings, rep.Prompts, ch, s)
 	rep.OnlyNew = cfg.OnlyNew
 	for i := range rep.Prompts {
 		r := &rep.Prompts[i]
@@ -173,17 +161,11 @@ func formattingOnly(pairs []pair, baseByPath map[string]*File, headFiles []*File
 // prSections are the sections of the PR template a reviewer reads.
 var prSections = []string{"What changed", "Testing results", "Rollout plan", "Rollback plan"}
 
-// emptySections notes the PR template sections left empty, when a changed
-// prompt requires checklist items (an empty section does not count).
-func emptySections(pr *PullRequest, items []ChecklistItem) []string {
-	required := false
-	for _, it := range items {
-		required = required || it.Required
-	}
-	if pr == nil || !required {
-		return nil
-	}
-	body := checklist.ParseBody(pr.Body)
+// emptySections notes the PR template sections a description leaves
+// empty (an empty section does not count); asked when a changed prompt
+// requires checklist items.
+func emptySections(description string) []string {
+	body := checklist.ParseBody(description)
 	var empty []string
 	for _, s := range prSections {
 		if body.SectionText(s) == "" {
@@ -247,27 +229,6 @@ func recommend(r *PromptReport, findings []Finding, cfg *Config) string {
 		return "review"
 	}
 	return "deploy"
-}
-
-// commitsTouching returns the commits not given to an earlier prompt that
-// touch the file of r's prompt, at its new path or, for a prompt moved,
-// its old one, and marks them given; prompts come sorted by path, so a
-// commit goes to the first changed prompt file it touches. A commit whose
-// files are unknown (the PR commits API does not list them) goes to the
-// first prompt. A commit whose files are known and include no changed
-// prompt's file (an empty commit, one that touches only code or docs)
-// goes to none.
-func commitsTouching(commits []Commit, given []bool, r *PromptReport) []Commit {
-	var out []Commit
-	for i, c := range commits {
-		unknown := len(c.Paths) == 0 && !c.PathsKnown
-		touches := r.Prompt != nil && contains(c.Paths, r.Prompt.Path) || r.Base != nil && contains(c.Paths, r.Base.Path)
-		if !given[i] && (unknown || touches) {
-			given[i] = true
-			out = append(out, c)
-		}
-	}
-	return out
 }
 
 type pair struct {

@@ -5,38 +5,38 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/Masterminds/semver/v3"
+
 	"github.com/promptlint/promptlint/lint/checklist"
 )
-
-// semverRules are the rules that report what leaves the semver item
-// unsatisfied; when one of them reported on a prompt, checklist-semver
-// does not say it again.
-var semverRules = map[string]bool{
-	"version-missing": true, "version-invalid": true, "version-not-bumped": true, "version-decreased": true,
-	"version-bump-too-small": true, "prerelease-in-production": true,
-}
 
 // NoBumpNeeded is the evidence of the items of a prompt whose change needs
 // no version bump: such a change never asks for the checklist.
 const NoBumpNeeded = "the change needs no version bump"
 
 // evaluateChecklist works out the production checklist items of one
-// changed prompt from its evidence, the PR body and reviews, and the
-// findings the other rules reported on it. A prompt with no environment
-// gets production's items as advice (Advisory, never Required); a change
-// that needs no version bump requires no item.
-func evaluateChecklist(r *PromptReport, findings []Finding, cfg *Config, pr *PullRequest) []ChecklistItem {
-	p := r.Prompt
+// changed prompt from its evidence, the request's description and
+// reviews, and the version policy (with the findings of the rules that
+// enforce it). A prompt with no environment gets production's items as
+// advice (Advisory, never Required); a change that needs no version bump
+// requires no item. It is nil for a removed prompt, in lint, and for a
+// change without a request (a push).
+func evaluateChecklist(pass *Pass) []ChecklistItem {
+	p, cfg := pass.Prompt, pass.Config
+	if p == nil || pass.Status == Unchanged || pass.run == nil {
+		return nil
+	}
+	desc := pass.run.description()
+	if desc == nil {
+		return nil
+	}
 	env, requires, enforced := cfg.ChecklistOf(p)
-	exempt := r.Status != Added && r.Change != nil && r.Change.Required == BumpNone
+	exempt := pass.Status != Added && pass.Change != nil && pass.Change.Required == BumpNone
 	required := map[string]bool{}
 	for _, id := range requires {
 		required[id] = true
 	}
-	if pr == nil {
-		pr = &PullRequest{}
-	}
-	body := checklist.ParseBody(pr.Body)
+	body := checklist.ParseBody(desc.Body)
 	items := make([]ChecklistItem, 0, len(ChecklistItems))
 	for _, id := range ChecklistItems {
 		it := ChecklistItem{Prompt: p.Name, Path: p.Path, Environment: env, ID: id}
@@ -45,10 +45,13 @@ func evaluateChecklist(r *PromptReport, findings []Finding, cfg *Config, pr *Pul
 			items = append(items, it)
 			continue
 		}
-		if id == "semver" {
-			it.Status, it.Evidence, it.ReportedBy = evaluateSemver(r, findings, cfg)
-		} else {
-			it.Status, it.Evidence = evaluateItem(id, p, cfg, pr, body)
+		switch id {
+		case "semver":
+			it.Status, it.Evidence, it.ReportedBy = evaluateSemver(pass)
+		case "team-reviewed":
+			it.Status, it.Evidence = evaluateReviews(pass, desc, body, required[id])
+		default:
+			it.Status, it.Evidence = evaluateItem(id, p, cfg, body)
 		}
 		switch {
 		case !required[id]:
@@ -63,35 +66,57 @@ func evaluateChecklist(r *PromptReport, findings []Finding, cfg *Config, pr *Pul
 	return items
 }
 
-// versionOptional reports whether a prompt may go without a version: a VS
-// Code prompt file that has none, unless versions.require_vscode (as for
-// version-missing).
-func versionOptional(p *Prompt, cfg *Config) bool {
-	return p.Format == FormatVSCode && !p.VersionSet && !cfg.Versions.RequireVSCode
+// VersionCheck is the version policy's verdict on one prompt, the result
+// of VersionPolicy.
+type VersionCheck struct {
+	// Old and New are the base and head versions, nil when missing or
+	// not a strict semantic version (Old for a new prompt, New for a
+	// removed one).
+	Old, New *semver.Version
+	// Optional says the prompt may go without a version: a VS Code prompt
+	// file that has none, unless versions.require_vscode.
+	Optional bool
+	// Required is the bump the change requires; BumpNone for a new prompt
+	// and in lint.
+	Required Bump
+	// Problem says why the version does not follow the policy, "" when
+	// it does.
+	Problem string
+}
+
+func versionCheck(pass *Pass) *VersionCheck {
+	v := &VersionCheck{}
+	if pass.Base != nil {
+		v.Old, _ = ParseVersion(strings.TrimSpace(pass.Base.Version))
+	}
+	if pass.Change != nil {
+		v.Required = pass.Change.Required
+	}
+	if p := pass.Prompt; p != nil {
+		v.New, _ = ParseVersion(strings.TrimSpace(p.Version))
+		v.Optional = p.Format == FormatVSCode && !p.VersionSet && !pass.Config.Versions.RequireVSCode
+		v.Problem = semverProblem(pass, v)
+	}
+	return v
 }
 
 // semverProblem says why a prompt's version does not follow the version
 // policy ("" when it does): no valid version, a prerelease in production,
 // or a version not bumped, lowered or bumped too little for the change.
 // It is worked out here, not read from the version rules' findings, so
-// that the item holds when those rules are turned off.
-func semverProblem(r *PromptReport, cfg *Config) string {
-	p, ch := r.Prompt, r.Change
-	v, err := ParseVersion(strings.TrimSpace(p.Version))
-	if err != nil {
+// that the semver item holds when those rules are turned off.
+func semverProblem(pass *Pass, vc *VersionCheck) string {
+	p, ch, v, o := pass.Prompt, pass.Change, vc.New, vc.Old
+	if v == nil {
 		if strings.TrimSpace(p.Version) == "" {
 			return "no version"
 		}
 		return "version " + strconv.Quote(p.Version) + " is not a semantic version"
 	}
-	if v.Prerelease() != "" && cfg.RuleEnvironment(p) == Production {
+	if v.Prerelease() != "" && pass.Config.RuleEnvironment(p) == Production {
 		return "prerelease version " + v.Original() + " in production"
 	}
-	if ch == nil || r.Base == nil || ch.Required == BumpNone {
-		return ""
-	}
-	o, err := ParseVersion(strings.TrimSpace(r.Base.Version))
-	if err != nil {
+	if ch == nil || pass.Base == nil || ch.Required == BumpNone || o == nil {
 		return ""
 	}
 	switch got, ok := VersionBump(o.Original(), v.Original()); {
@@ -106,24 +131,27 @@ func semverProblem(r *PromptReport, cfg *Config) string {
 }
 
 // evaluateSemver decides the semver item: missing when the version does
-// not follow the policy or a version rule reported an error on the
-// prompt; reportedBy names the version rule that already said so.
-func evaluateSemver(r *PromptReport, findings []Finding, cfg *Config) (status ChecklistStatus, evidence, reportedBy string) {
-	p, ch := r.Prompt, r.Change
-	if versionOptional(p, cfg) {
+// not follow the policy or a rule that enforces it (one that requires
+// VersionPolicy) reported an error on the prompt; reportedBy names that
+// rule, which already said why.
+func evaluateSemver(pass *Pass) (status ChecklistStatus, evidence, reportedBy string) {
+	p, ch, vc := pass.Prompt, pass.Change, pass.Version()
+	if vc == nil {
+		vc = versionCheck(pass)
+	}
+	if vc.Optional {
 		return Verified, "no version needed (a VS Code prompt file; see versions.require_vscode)", ""
 	}
-	problem := semverProblem(r, cfg)
-	for _, f := range findings {
-		if semverRules[f.Rule] && f.Path == p.Path && (f.Prompt == "" || f.Prompt == p.Name) {
-			if problem == "" && f.Severity < Error {
+	for _, f := range pass.FindingsOf(VersionPolicy) {
+		if f.Path == p.Path && (f.Prompt == "" || f.Prompt == p.Name) {
+			if vc.Problem == "" && f.Severity < Error {
 				continue
 			}
 			return Missing, "see " + f.Rule, f.Rule
 		}
 	}
-	if problem != "" {
-		return Missing, problem, ""
+	if vc.Problem != "" {
+		return Missing, vc.Problem, ""
 	}
 	if ch != nil && ch.OldVersion != "" {
 		return Verified, fmt.Sprintf("%s → %s (%s, needs %s)", ch.OldVersion, p.Version, ch.Bump, ch.Required), ""
@@ -131,10 +159,37 @@ func evaluateSemver(r *PromptReport, findings []Finding, cfg *Config) (status Ch
 	return Verified, p.Version, ""
 }
 
+// evaluateReviews decides team-reviewed: from the request's reviews where
+// the host reads them (a ticked box does not stand in for an approval),
+// else attested by a ticked box. The host is asked for the reviews only
+// when the item is required or advisory for the prompt (needed): they
+// cost it a request.
+func evaluateReviews(pass *Pass, desc *Description, body checklist.Body, needed bool) (ChecklistStatus, string) {
+	if !desc.Reviews {
+		if ticked, _ := checklist.ItemChecked(body, "team-reviewed"); ticked {
+			return Attested, "ticked in the PR body (no approving review known locally)"
+		}
+		return Missing, "no approving review known locally"
+	}
+	if !needed {
+		return Missing, "not required, so the reviews were not read"
+	}
+	list := pass.run.reviewList()
+	reviews := make([]checklist.Review, len(list))
+	for i, rv := range list {
+		reviews[i] = checklist.Review{User: rv.User, State: rv.State, Order: i}
+	}
+	ok, approvers, _, reason := checklist.EvaluateReviews(reviews, desc.Author, pass.Config.Checklist.MinApprovals)
+	if ok {
+		return Verified, "approved by " + strings.Join(approvers, ", ")
+	}
+	return Missing, reason
+}
+
 // evaluateItem decides one item other than semver: verified from
 // evidence, else attested by a ticked box, else missing; evidence says
 // why in a few words.
-func evaluateItem(id string, p *Prompt, cfg *Config, pr *PullRequest, body checklist.Body) (ChecklistStatus, string) {
+func evaluateItem(id string, p *Prompt, cfg *Config, body checklist.Body) (ChecklistStatus, string) {
 	ticked, _ := checklist.ItemChecked(body, id)
 	attest := func(why string) (ChecklistStatus, string) {
 		if ticked {
@@ -200,19 +255,6 @@ func evaluateItem(id string, p *Prompt, cfg *Config, pr *PullRequest, body check
 			return Missing, "the box is ticked, but the Rollback plan section is empty and the file has no rollback key"
 		}
 		return Missing, "no Rollback plan section or rollback key"
-	case "team-reviewed":
-		if pr.ReviewsKnown {
-			reviews := make([]checklist.Review, len(pr.Reviews))
-			for i, rv := range pr.Reviews {
-				reviews[i] = checklist.Review{User: rv.User, State: rv.State, Order: i}
-			}
-			ok, approvers, _, reason := checklist.EvaluateReviews(reviews, pr.Author, cfg.Checklist.MinApprovals)
-			if ok {
-				return Verified, "approved by " + strings.Join(approvers, ", ")
-			}
-			return Missing, reason
-		}
-		return attest("no approving review known locally")
 	case "docs-updated":
 		for _, e := range p.Changelog {
 			if e.Version == p.Version && p.Version != "" {

@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -15,7 +16,7 @@ func checklistRun(t *testing.T, cfgYAML, base, head string) []ChecklistItem {
 		t.Fatal(err)
 	}
 	path := "prompts/support.yaml"
-	rep, err := Check(fstest.MapFS{path: {Data: []byte(base)}}, fstest.MapFS{path: {Data: []byte(head)}}, cfg, nil, nil, nil)
+	rep, err := Run(context.Background(), Input{Base: fstest.MapFS{path: {Data: []byte(base)}}, Head: fstest.MapFS{path: {Data: []byte(head)}}, Config: ConfigFile{Config: cfg}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,7 +131,7 @@ func TestSemverItemVSCode(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		rep, err := Check(fstest.MapFS{"review.prompt.md": {Data: []byte(base)}}, fstest.MapFS{"review.prompt.md": {Data: []byte(head)}}, cfg, nil, nil, nil)
+		rep, err := Run(context.Background(), Input{Base: fstest.MapFS{"review.prompt.md": {Data: []byte(base)}}, Head: fstest.MapFS{"review.prompt.md": {Data: []byte(head)}}, Config: ConfigFile{Config: cfg}})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -124,7 +124,7 @@ func TestEnvironmentRuleOverrides(t *testing.T) {
 	}
 	c := newCollector(cfg, rules)
 	for _, env := range []string{"production", "staging", "development"} {
-		c.run(&Pass{Config: cfg, Prompt: &Prompt{Path: env + ".yaml", Environment: env}, Status: Unchanged}, false, false)
+		c.run(&Pass{Config: cfg, Prompt: &Prompt{Path: env + ".yaml", Environment: env}, Status: Unchanged}, false)
 	}
 	for _, f := range c.findings {
 		got = append(got, f.Path+"="+f.Severity.String())

@@ -33,7 +33,7 @@ type File struct {
 	// NotPrompt is set when the content shows that the file is not a
 	// prompt although its name matched (Markdown or text without front
 	// matter documents prompts): it has no prompts and no error, and
-	// ReadFiles and CheckFiles leave it out.
+	// ReadFiles and Run leave it out.
 	NotPrompt bool
 }
 
@@ -164,9 +164,24 @@ func Discover(fsys fs.FS, paths []string, cfg *Config) ([]string, error) {
 
 // ReadFiles reads and parses the named files of fsys in parallel. A file
 // that cannot be read as a prompt (too large, a symbolic link, not UTF-8,
-// bad YAML) gets File.Err; an I/O error on the tree is returned.
+// bad YAML) gets File.Err; an I/O error on the tree, a missing file
+// included, is returned.
 func ReadFiles(fsys fs.FS, paths []string, cfg *Config) ([]*File, error) {
-	files := make([]*File, len(paths))
+	files, missing, err := readFiles(fsys, paths, cfg)
+	if err == nil && len(missing) > 0 {
+		_, err = fs.Lstat(fsys, missing[0])
+		err = fmt.Errorf("reading %s: %w", missing[0], err)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return PromptFiles(files), nil
+}
+
+// readFiles is ReadFiles that lists the files the tree does not have
+// instead of failing on them, and keeps the files that are not prompts.
+func readFiles(fsys fs.FS, paths []string, cfg *Config) (files []*File, missing []string, err error) {
+	all := make([]*File, len(paths))
 	errs := make([]error, len(paths))
 	var wg sync.WaitGroup
 	next := make(chan int)
@@ -176,7 +191,7 @@ func ReadFiles(fsys fs.FS, paths []string, cfg *Config) ([]*File, error) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				files[i], errs[i] = readFile(fsys, paths[i], cfg)
+				all[i], errs[i] = readFile(fsys, paths[i], cfg)
 			}
 		}()
 	}
@@ -185,49 +200,72 @@ func ReadFiles(fsys fs.FS, paths []string, cfg *Config) ([]*File, error) {
 	}
 	close(next)
 	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return nil, err
+	for i, err := range errs {
+		if errors.Is(err, fs.ErrNotExist) {
+			missing, errs[i] = append(missing, paths[i]), nil
+		}
 	}
-	return PromptFiles(files), nil
+	if err := errors.Join(errs...); err != nil {
+		return nil, nil, err
+	}
+	for _, f := range all {
+		if f != nil {
+			files = append(files, f)
+		}
+	}
+	return files, missing, nil
 }
 
 func readFile(fsys fs.FS, p string, cfg *Config) (*File, error) {
-	f := &File{Path: p}
+	data, pe, err := loadFile(fsys, p, cfg)
+	switch {
+	case err != nil:
+		return nil, err
+	case pe != nil:
+		return &File{Path: p, Err: pe}, nil
+	}
+	return ParseFile(p, data, cfg), nil
+}
+
+// loadFile reads a prompt file's bytes within the engine's limits: a name
+// that is not UTF-8, a symbolic link, anything but a regular file and a
+// file over max_file_size give a *ParseError that says so, before the
+// content is read (fs.Lstat tells). An I/O error is returned; one that
+// wraps fs.ErrNotExist when the tree does not have the file.
+func loadFile(fsys fs.FS, p string, cfg *Config) ([]byte, *ParseError, error) {
 	if !utf8.ValidString(p) {
 		// A PR can add one; io/fs cannot open it.
-		f.Err = &ParseError{Path: p, Msg: "name is not valid UTF-8, so promptlint cannot read it (or anything in it); rename it"}
-		return f, nil
+		return nil, &ParseError{Path: p, Msg: "name is not valid UTF-8, so promptlint cannot read it (or anything in it); rename it"}, nil
+	}
+	if !fs.ValidPath(p) {
+		// A host's list of changed files can name one ("a/../b", "a//b").
+		return nil, &ParseError{Path: p, Msg: "name is not a clean path inside the repository (an empty, \".\" or \"..\" part), so promptlint does not read it"}, nil
 	}
 	info, err := fs.Lstat(fsys, p)
 	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", p, err)
+		return nil, nil, fmt.Errorf("reading %s: %w", p, err)
 	}
-	if info.Mode()&fs.ModeSymlink != 0 {
-		f.Err = &ParseError{Path: p, Msg: "is a symbolic link; promptlint does not follow links, commit the file itself"}
-		return f, nil
-	}
-	if !info.Mode().IsRegular() {
-		f.Err = &ParseError{Path: p, Msg: "is not a regular file"}
-		return f, nil
-	}
-	if info.Size() > cfg.MaxFileSize {
-		f.Err = &ParseError{Path: p, Msg: fmt.Sprintf("file is %d bytes, over the %d-byte limit (max_file_size)", info.Size(), cfg.MaxFileSize)}
-		return f, nil
+	switch {
+	case info.Mode()&fs.ModeSymlink != 0:
+		return nil, &ParseError{Path: p, Msg: "is a symbolic link; promptlint does not follow links, commit the file itself"}, nil
+	case !info.Mode().IsRegular():
+		return nil, &ParseError{Path: p, Msg: "is not a regular file"}, nil
+	case info.Size() > cfg.MaxFileSize:
+		return nil, &ParseError{Path: p, Msg: fmt.Sprintf("file is %d bytes, over the %d-byte limit (max_file_size)", info.Size(), cfg.MaxFileSize)}, nil
 	}
 	r, err := fsys.Open(p)
 	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", p, err)
+		return nil, nil, fmt.Errorf("reading %s: %w", p, err)
 	}
 	defer r.Close()
 	data, err := io.ReadAll(io.LimitReader(r, cfg.MaxFileSize+1))
 	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", p, err)
+		return nil, nil, fmt.Errorf("reading %s: %w", p, err)
 	}
 	if int64(len(data)) > cfg.MaxFileSize {
-		f.Err = &ParseError{Path: p, Msg: fmt.Sprintf("file is over the %d-byte limit (max_file_size)", cfg.MaxFileSize)}
-		return f, nil
+		return nil, &ParseError{Path: p, Msg: fmt.Sprintf("file is over the %d-byte limit (max_file_size)", cfg.MaxFileSize)}, nil
 	}
-	return ParseFile(p, data, cfg), nil
+	return data, nil, nil
 }
 
 // ParseFile parses the content of one prompt file; a file that cannot be
@@ -275,17 +313,15 @@ func Lint(fsys fs.FS, paths []string, cfg *Config, rules []*Rule) (*Report, erro
 // several trees, or from stdin); prompts are compared with each other
 // across all of them.
 func LintFiles(files []*File, cfg *Config, rules []*Rule) *Report {
+	files = PromptFiles(files)
 	rep := &Report{Files: len(files)}
-	var all []*Prompt
-	for _, f := range files {
-		all = append(all, f.Prompts...)
-	}
+	tree := &side{files: files}
 	c := newCollector(cfg, rules)
 	for _, f := range files {
 		c.parseError(f)
 		for _, p := range f.Prompts {
 			rep.Prompts = append(rep.Prompts, PromptReport{Prompt: p, Status: Unchanged, Environment: cfg.EnvironmentOf(p)})
-			c.run(&Pass{Config: cfg, Prompt: p, Status: Unchanged, All: all}, false, false)
+			c.run(&Pass{Config: cfg, Prompt: p, Status: Unchanged, tree: tree, index: -1}, false)
 		}
 	}
 	rep.Findings, rep.Cut = c.result()
@@ -314,6 +350,7 @@ type Cut struct {
 type collector struct {
 	cfg      *Config
 	rules    []*Rule
+	order    []node // rules and producers, each after what it requires
 	findings []Finding
 	kept     map[cutKey]int      // findings kept per file and rule
 	over     map[cutKey]*overCut // findings past the cap per file and rule
@@ -330,7 +367,16 @@ type overCut struct {
 }
 
 func newCollector(cfg *Config, rules []*Rule) *collector {
-	return &collector{cfg: cfg, rules: rules, kept: map[cutKey]int{}, over: map[cutKey]*overCut{}, memo: map[any]any{}}
+	order, err := schedule(rules)
+	if err != nil {
+		// Run validates the registry first; a registry built by hand
+		// that cycles runs its rules in order, without producers.
+		order = nil
+		for _, r := range rules {
+			order = append(order, node{rule: r})
+		}
+	}
+	return &collector{cfg: cfg, rules: rules, order: order, kept: map[cutKey]int{}, over: map[cutKey]*overCut{}, memo: map[any]any{}}
 }
 
 // add keeps f unless its rule already has MaxFindingsPerRule findings in
@@ -390,26 +436,33 @@ func (c *collector) parseError(f *File) {
 	c.add(Finding{Rule: r.ID, Severity: r.Severity, Path: f.Path, Pos: f.Err.Pos, Message: f.Err.Msg})
 }
 
-// ChecklistPrefix starts the id of every checklist rule; those rules run
-// after the checklist has been evaluated.
-const ChecklistPrefix = "checklist-"
-
-// run runs rules on the pass's prompt: the single-file rules unless
-// changeOnly, the change rules when the prompt changed, and either the
-// checklist rules (checklist true) or every other rule.
-func (c *collector) run(tmpl *Pass, changeOnly, checklist bool) {
+// run runs the rules on the pass's prompt, each producer they require
+// before them: the single-file rules unless changeOnly, and the change
+// rules when the prompt changed. It returns the producers' results.
+func (c *collector) run(tmpl *Pass, changeOnly bool) map[*Producer]any {
 	subj := tmpl.Subject()
 	env := c.cfg.RuleEnvironment(subj)
 	disabled := map[string]bool{}
 	for _, id := range subj.Disabled {
 		disabled[id] = true
 	}
-	for _, r := range c.rules {
+	var found []ruleFinding
+	results := map[*Producer]any{}
+	for _, n := range c.order {
+		if n.producer != nil {
+			pass := *tmpl
+			pass.results, pass.found = results, &found
+			pass.report = func(Finding) {}
+			if v := n.producer.Run(&pass); v != nil {
+				results[n.producer] = v
+			}
+			continue
+		}
+		r := n.rule
 		if r.Run == nil || r.ID == ParseErrorRule || disabled[r.ID] {
 			continue
 		}
-		if r.Change && tmpl.Status == Unchanged || changeOnly && !r.Change ||
-			strings.HasPrefix(r.ID, ChecklistPrefix) != checklist {
+		if r.Change && tmpl.Status == Unchanged || changeOnly && !r.Change {
 			continue
 		}
 		if sev := c.cfg.severityIn(env, r); sev != r.Severity {
@@ -423,11 +476,14 @@ func (c *collector) run(tmpl *Pass, changeOnly, checklist bool) {
 		pass := *tmpl
 		pass.Rule = r
 		pass.memo = c.memo
+		pass.results, pass.found = results, &found
 		pass.report = func(f Finding) {
 			if !c.cfg.Ignored(f.Path, f.Rule) {
+				found = append(found, ruleFinding{rule: r, finding: f})
 				c.add(f)
 			}
 		}
 		r.Run(&pass)
 	}
+	return results
 }

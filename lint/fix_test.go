@@ -2,6 +2,7 @@ package lint_test
 
 import (
 	"bytes"
+	"context"
 	"flag"
 	"io/fs"
 	"os"
@@ -81,7 +82,7 @@ func (c *fixCase) run(head fs.FS) func(map[string][]byte) (*lint.Report, error) 
 	return func(edited map[string][]byte) (*lint.Report, error) {
 		h := lint.Overlay(head, edited)
 		if c.hasBase {
-			return lint.Check(c.base, h, c.cfg, c.rules, nil, nil)
+			return lint.Run(context.Background(), lint.Input{Base: c.base, Head: h, Config: lint.ConfigFile{Config: c.cfg}, Registry: checks.All})
 		}
 		return lint.Lint(h, nil, c.cfg, c.rules)
 	}

@@ -39,7 +39,16 @@ func ReadConfigFile(fsys fs.FS, name string) (ConfigFile, error) {
 	if name != "" {
 		cands = []string{path.Clean(strings.TrimPrefix(name, "./"))}
 	}
-	for _, c := range cands {
+	return FindConfigFile(fsys, cands)
+}
+
+// FindConfigFile reads the first of the candidate paths (slash-separated)
+// that fsys has. None there gives the defaults with an empty Path. A
+// candidate that is a symbolic link or not a regular file is a usage
+// error: promptlint does not follow links, whatever the tree (a checkout,
+// a git revision, a host's API).
+func FindConfigFile(fsys fs.FS, candidates []string) (ConfigFile, error) {
+	for _, c := range candidates {
 		info, err := fs.Lstat(fsys, c)
 		if errors.Is(err, fs.ErrNotExist) {
 			continue

@@ -1,6 +1,7 @@
 package lint_test
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"sort"
@@ -44,15 +45,11 @@ var histories = []struct {
 }
 
 // TestHistories runs each consecutive pair of revisions (N → N+1) through
-// lint.Check with every rule on, checks invariants of the change and logs
+// lint.Run with every rule on, checks invariants of the change and logs
 // what the tool made of each step (go test ./lint -run TestHistories -v).
 func TestHistories(t *testing.T) {
 	corpus := filepath.Join("..", "testdata", "corpus")
 	cfg := lint.DefaultConfig()
-	rules, err := cfg.Apply(checks.All)
-	if err != nil {
-		t.Fatal(err)
-	}
 	counts := map[string]int{} // findings per rule over every step
 	for _, h := range histories {
 		t.Run(filepath.Base(h.dir), func(t *testing.T) {
@@ -76,7 +73,7 @@ func TestHistories(t *testing.T) {
 				step := strings.TrimSuffix(filepath.Base(revs[i]), filepath.Ext(revs[i])) + " → " + strings.TrimSuffix(filepath.Base(revs[i+1]), filepath.Ext(revs[i+1]))
 				base := fstest.MapFS{h.path: {Data: old, Mode: 0o644}}
 				head := fstest.MapFS{h.path: {Data: cur, Mode: 0o644}}
-				rep, err := lint.Check(base, head, cfg, rules, nil, nil)
+				rep, err := lint.Run(context.Background(), lint.Input{Base: base, Head: head, Config: lint.ConfigFile{Config: cfg}, Registry: checks.All})
 				if err != nil {
 					t.Fatalf("%s: %v", step, err)
 				}
@@ -84,7 +81,7 @@ func TestHistories(t *testing.T) {
 				for _, f := range rep.Findings {
 					t.Logf("%s: %s", step, f)
 					counts[f.Rule]++
-					if strings.HasPrefix(f.Rule, lint.ChecklistPrefix) {
+					if strings.HasPrefix(f.Rule, "checklist-") {
 						t.Errorf("%s: %s: no environment is assigned, so the checklist is advisory", step, f)
 					}
 				}
@@ -117,7 +114,7 @@ func checkStep(t *testing.T, step, path string, rep *lint.Report) {
 	t.Helper()
 	var findings []string
 	for _, f := range rep.Findings {
-		if !strings.HasPrefix(f.Rule, lint.ChecklistPrefix) {
+		if !strings.HasPrefix(f.Rule, "checklist-") {
 			findings = append(findings, f.Rule)
 		}
 		if f.Rule == lint.ParseErrorRule {

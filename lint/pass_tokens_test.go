@@ -1,6 +1,7 @@
 package lint_test
 
 import (
+	"context"
 	"testing"
 	"testing/fstest"
 
@@ -44,7 +45,7 @@ func TestPassTokens(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		rep, err := lint.Check(base, head, cfg, rules, nil, nil)
+		rep, err := lint.Run(context.Background(), lint.Input{Base: base, Head: head, Config: lint.ConfigFile{Config: cfg}, Registry: []*lint.Rule{rec}})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -49,14 +49,13 @@ func asHead(f Finding, base, head *Prompt) Finding {
 // markPreexisting marks the findings that the base already had. It runs
 // the single-file rules on the base side of every prompt that has one and
 // compares the unreadable files the head shares with the base.
-func markPreexisting(findings []Finding, reports []PromptReport, baseFiles, headFiles []*File, cfg *Config, rules []*Rule) {
-	var baseAll []*Prompt
+func markPreexisting(findings []Finding, reports []PromptReport, ch *change, s *session) {
+	cfg := s.cfg
 	baseByPath := map[string]*File{}
-	for _, f := range baseFiles {
-		baseAll = append(baseAll, f.Prompts...)
+	for _, f := range ch.base.files {
 		baseByPath[f.Path] = f
 	}
-	bc := newCollector(cfg, rules)
+	bc := newCollector(cfg, s.rules)
 	had := map[string]int{}
 	for i := range reports {
 		r := &reports[i]
@@ -64,12 +63,12 @@ func markPreexisting(findings []Finding, reports []PromptReport, baseFiles, head
 			continue
 		}
 		before := len(bc.findings)
-		bc.run(&Pass{Config: cfg, Prompt: r.Base, Status: Unchanged, All: baseAll}, false, false)
+		bc.run(&Pass{Config: cfg, Prompt: r.Base, Status: Unchanged, run: s, tree: ch.base, index: -1}, false)
 		for _, f := range bc.findings[before:] {
 			had[findingIdentity(asHead(f, r.Base, r.Prompt))]++
 		}
 	}
-	for _, f := range headFiles {
+	for _, f := range ch.head.files {
 		if b := baseByPath[f.Path]; f.Err != nil && b != nil {
 			before := len(bc.findings)
 			bc.parseError(b)

@@ -1,6 +1,7 @@
 package lint_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -102,11 +103,7 @@ func TestPreexisting(t *testing.T) {
 // checkAll runs check with every rule of the registry, as configured.
 func checkAll(t *testing.T, cfg *lint.Config, base, head fstest.MapFS) *lint.Report {
 	t.Helper()
-	rules, err := cfg.Apply(checks.All)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rep, err := lint.Check(base, head, cfg, rules, nil, nil)
+	rep, err := lint.Run(context.Background(), lint.Input{Base: base, Head: head, Config: lint.ConfigFile{Config: cfg}, Registry: checks.All})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -72,11 +72,18 @@ func (r *PromptReport) Subject() *Prompt {
 
 // Report is everything a run found, ready for a writer.
 type Report struct {
-	Check     bool // true for `check` and the action, false for `lint`
-	Files     int  // prompt files read (head)
-	Prompts   []PromptReport
-	Findings  []Finding
-	Checklist []ChecklistItem
+	Check bool // true for `check` and the action, false for `lint`
+	// Files counts the head's prompt files: in lint those read; in check
+	// every prompt file of the head where the host lists it cheaply
+	// (Input.Scan), else the changed ones read.
+	Files int
+	// ChangedFiles counts the files of the change that are prompt files
+	// (check only): read on either side, or listed but missing at the
+	// head. A host says "no prompt file changed" when it is 0.
+	ChangedFiles int
+	Prompts      []PromptReport
+	Findings     []Finding
+	Checklist    []ChecklistItem
 	// Cut lists the files and rules whose findings went over
 	// MaxFindingsPerRule: only that many were kept, plus one summary
 	// finding.

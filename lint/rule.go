@@ -17,7 +17,10 @@ type Rule struct {
 	// Change marks a rule that compares a base prompt with a head prompt;
 	// it runs only in `check` and the action.
 	Change bool
-	Run    func(*Pass)
+	// Requires are the producers whose results Run reads from its Pass
+	// (Pass.Version, Pass.Checklist); the engine runs them first.
+	Requires []*Producer
+	Run      func(*Pass)
 }
 
 // Summary is the first line of the rule's doc.
@@ -55,46 +58,30 @@ type Pass struct {
 	// Base or Prompt is nil.
 	Change *Change
 
-	// All is every head prompt of the run, for rules that compare prompts
-	// with each other (duplicate names, mixed naming styles).
-	All []*Prompt
-
-	// Commits are the commits of the change that touch this prompt's file
-	// and no changed prompt file before it, so that each commit is seen
-	// once (check and action only).
-	Commits []Commit
-
-	// PR is the pull request under check; nil in lint.
-	PR *PullRequest
-
-	checklist []ChecklistItem
-	report    func(Finding)
+	run     *session // the run the pass belongs to; nil for a pass built by NewPass
+	tree    *side    // the tree the prompt is read from, for All and Named
+	index   int      // the prompt's place among the run's changed prompts; -1 when not one
+	results map[*Producer]any
+	// found are the findings reported on the prompt so far, with the rule
+	// that reported each, for producers that run After others.
+	found  *[]ruleFinding
+	report func(Finding)
 	// tokens is 1 + the token count of Prompt.Text() when check has
 	// counted it for the diff summary already; 0 when not counted.
 	tokens int
 	memo   map[any]any // values computed once per run (Memo)
 }
 
-// Commit is a commit of the change under check. commit-message-generic
-// looks only at commits that touch a changed prompt's file.
-type Commit struct {
-	SHA     string
-	Message string
-	// Paths are files the commit touches (all of them, or at least the
-	// prompt files among them). A commit with no Paths and PathsKnown
-	// false is one whose files are unknown (the PR commits API does not
-	// list them): it is given to one prompt of the run.
-	Paths []string
-	// PathsKnown says Paths is the commit's whole list of files, even
-	// when empty (an empty commit, a merge): a commit that touches no
-	// prompt file is then left out.
-	PathsKnown bool
+type ruleFinding struct {
+	rule    *Rule
+	finding Finding
 }
 
 // NewPass returns a pass that sends its findings to report. The engine
-// builds passes; tests of single rules may too.
+// builds passes; tests of single rules may too. Such a pass has no run
+// around it: All and Named see only its Prompt, and no producer results.
 func NewPass(r *Rule, cfg *Config, report func(Finding)) *Pass {
-	return &Pass{Rule: r, Config: cfg, Status: Unchanged, report: report}
+	return &Pass{Rule: r, Config: cfg, Status: Unchanged, report: report, index: -1}
 }
 
 // Subject is the prompt the pass reports on: the head prompt, or the base
@@ -151,9 +138,89 @@ func (p *Pass) Memo(key any, f func() any) any {
 	return v
 }
 
-// ChecklistFor returns the checklist items of the pass's prompt (check and
-// action only; nil in lint).
-func (p *Pass) ChecklistFor() []ChecklistItem { return p.checklist }
+// ResultOf returns the result of producer q for the pass's prompt: nil
+// unless the pass's rule (or producer) requires q and q had something to
+// say about the prompt.
+func (p *Pass) ResultOf(q *Producer) any {
+	if p.Rule != nil && !p.Rule.requires(q) {
+		return nil
+	}
+	return p.results[q]
+}
+
+// Version returns the version policy's verdict on the pass's prompt; nil
+// unless the rule requires VersionPolicy.
+func (p *Pass) Version() *VersionCheck {
+	v, _ := p.ResultOf(VersionPolicy).(*VersionCheck)
+	return v
+}
+
+// Checklist returns the checklist items of the pass's prompt; nil unless
+// the rule requires Checklist, and in lint, for a removed prompt or for a
+// change with no request to hold to a checklist (a push).
+func (p *Pass) Checklist() []ChecklistItem {
+	items, _ := p.ResultOf(ProductionChecklist).([]ChecklistItem)
+	return items
+}
+
+// FindingsOf returns the findings reported on the pass's prompt so far by
+// the rules that require q, in the order they ran. Only a producer that
+// runs After q sees them all.
+func (p *Pass) FindingsOf(q *Producer) []Finding {
+	if p.found == nil {
+		return nil
+	}
+	var out []Finding
+	for _, rf := range *p.found {
+		if rf.rule.requires(q) {
+			out = append(out, rf.finding)
+		}
+	}
+	return out
+}
+
+// All returns every prompt of the pass's tree, sorted by path, for rules
+// that look across the repository (mixed naming styles, Dotprompt
+// partials). Where the host can list the tree cheaply that is every
+// prompt of it, read on the first call: a rule that can should ask only
+// when it has something to compare, or use Named. Otherwise (a host API)
+// it is the prompts of the files the change touches.
+func (p *Pass) All() []*Prompt {
+	if p.tree == nil {
+		if p.Prompt != nil {
+			return []*Prompt{p.Prompt}
+		}
+		return nil
+	}
+	return p.tree.all(p.run)
+}
+
+// Named returns the prompts of the pass's tree (as All) whose declared
+// name is name, sorted by path. Where the tree is listed cheaply, only
+// the files that can hold the name are read.
+func (p *Pass) Named(name string) []*Prompt {
+	if p.tree == nil {
+		if p.Prompt != nil && p.Prompt.Name == name {
+			return []*Prompt{p.Prompt}
+		}
+		return nil
+	}
+	return p.tree.named(p.run, name)
+}
+
+// Commits returns the commits of the change that keep accepts and that
+// belong to the pass's prompt: those that touch its file (at its new path
+// or, for a prompt moved, its old one) and no changed prompt file before
+// it, so that each commit is seen once; a commit whose files the host
+// cannot tell goes to the first changed prompt. The host is asked for the
+// files of a commit only when keep accepts it, so keep should be cheap
+// and narrow (commit-message-generic keeps generic messages). nil in lint.
+func (p *Pass) Commits(keep func(Commit) bool) []Commit {
+	if p.run == nil || p.index < 0 {
+		return nil
+	}
+	return p.run.commitsOf(p.index, keep)
+}
 
 // DocsURL is the page that documents every rule, one heading per rule id.
 const DocsURL = "https://github.com/promptlint/promptlint/blob/main/README.md"

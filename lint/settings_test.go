@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -10,7 +11,7 @@ import (
 // returns its change.
 func changeOf(t *testing.T, path, base, head string) *Change {
 	t.Helper()
-	rep, err := Check(fstest.MapFS{path: {Data: []byte(base)}}, fstest.MapFS{path: {Data: []byte(head)}}, DefaultConfig(), nil, nil, nil)
+	rep, err := Run(context.Background(), Input{Base: fstest.MapFS{path: {Data: []byte(base)}}, Head: fstest.MapFS{path: {Data: []byte(head)}}})
 	if err != nil {
 		t.Fatal(err)
 	}

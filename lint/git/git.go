@@ -515,6 +515,55 @@ func (r Repo) Log(ctx context.Context, base, head string, paths []string) ([]Com
 	return commits, nil
 }
 
+// Change is a file that differs between two revisions (or a revision
+// and the working tree): Path is its path on the new side, OldPath on the
+// old side, "" where the file is absent.
+type Change struct {
+	Path    string
+	OldPath string
+}
+
+// Changes lists the files that differ between the revision base and head,
+// relative to r.Dir and restricted to it; head "" is the working tree,
+// where the files git does not track and does not ignore count as added.
+// Renames are listed as a removal and an addition.
+func (r Repo) Changes(ctx context.Context, base, head string) ([]Change, error) {
+	args := []string{"-c", "core.quotePath=false", "diff", "--no-ext-diff", "--no-textconv", "--no-renames", "--ignore-submodules=none", "--relative", "--name-status", "-z", base}
+	if head != "" {
+		args = append(args, head)
+	}
+	out, err := r.run(ctx, append(args, "--", ".")...)
+	if err != nil {
+		return nil, fmt.Errorf("listing the changes of %s: %w", base, err)
+	}
+	var changes []Change
+	fields := strings.Split(out, "\x00")
+	for i := 0; i+1 < len(fields); i += 2 {
+		status, name := fields[i], fields[i+1]
+		switch {
+		case strings.HasPrefix(status, "A"):
+			changes = append(changes, Change{Path: name})
+		case strings.HasPrefix(status, "D"):
+			changes = append(changes, Change{OldPath: name})
+		default: // M, T (a file became a link), U
+			changes = append(changes, Change{Path: name, OldPath: name})
+		}
+	}
+	if head != "" {
+		return changes, nil
+	}
+	out, err = r.run(ctx, "ls-files", "--others", "--exclude-standard", "-z", "--", ".")
+	if err != nil {
+		return nil, fmt.Errorf("listing the files git does not track: %w", err)
+	}
+	for _, name := range strings.Split(out, "\x00") {
+		if name != "" {
+			changes = append(changes, Change{Path: name})
+		}
+	}
+	return changes, nil
+}
+
 // ErrNoGit is returned when no git executable is on the PATH of Repo.Env.
 var ErrNoGit = errors.New("git is not installed, or not on PATH")
 

@@ -131,3 +131,55 @@ func TestOpenOutsideARepository(t *testing.T) {
 		t.Errorf("err = %v, want a hint to use --base-dir", err)
 	}
 }
+
+// TestChanges lists what differs between a revision and another, or the
+// working tree: modified, added (untracked too, unless ignored), removed,
+// a rename as a removal and an addition, relative to the repository's
+// subdirectory.
+func TestChanges(t *testing.T) {
+	dir, g := repo(t)
+	write(t, dir, "svc/prompts/keep.yaml", "keep\n")
+	write(t, dir, "svc/prompts/edit.yaml", "v1\n")
+	write(t, dir, "svc/prompts/gone.yaml", "gone\n")
+	write(t, dir, "svc/prompts/old name.yaml", "moved\n")
+	write(t, dir, "other/x.yaml", "x\n")
+	write(t, dir, "svc/.gitignore", "*.tmp\n")
+	g("add", "-A")
+	g("commit", "-q", "-m", "first")
+	base := g("rev-parse", "HEAD")
+	write(t, dir, "svc/prompts/edit.yaml", "v2\n")
+	g("rm", "-q", "svc/prompts/gone.yaml")
+	g("mv", "svc/prompts/old name.yaml", "svc/prompts/new name.yaml")
+	write(t, dir, "other/x.yaml", "x2\n")
+	g("add", "-A")
+	g("commit", "-q", "-m", "second")
+	write(t, dir, "svc/prompts/untracked.yaml", "new\n")
+	write(t, dir, "svc/prompts/scratch.tmp", "ignored\n")
+	write(t, dir, "svc/prompts/keep.yaml", "keep, edited in the working tree\n")
+
+	r := Repo{Dir: filepath.Join(dir, "svc")}
+	show := func(cs []Change) string {
+		var out []string
+		for _, c := range cs {
+			out = append(out, c.OldPath+">"+c.Path)
+		}
+		return strings.Join(out, ", ")
+	}
+	got, err := r.Changes(context.Background(), base, "HEAD")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "prompts/edit.yaml>prompts/edit.yaml, prompts/gone.yaml>, >prompts/new name.yaml, prompts/old name.yaml>"; show(got) != want {
+		t.Errorf("Changes(base, HEAD) = %s\nwant %s", show(got), want)
+	}
+	got, err = r.Changes(context.Background(), base, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "prompts/edit.yaml>prompts/edit.yaml, prompts/gone.yaml>, prompts/keep.yaml>prompts/keep.yaml, >prompts/new name.yaml, prompts/old name.yaml>, >prompts/untracked.yaml"; show(got) != want {
+		t.Errorf("Changes(base, working tree) = %s\nwant %s", show(got), want)
+	}
+	if _, err := r.Changes(context.Background(), "no-such-revision", ""); err == nil {
+		t.Error("Changes of an unknown revision: no error")
+	}
+}

@@ -303,6 +303,9 @@ type contentEntry struct {
 	Content  string `json:"content"`
 	SHA      string `json:"sha"`
 	Target   string `json:"target"`
+
+	dir  bool           // the path is a directory, listed in list
+	list []contentEntry // a directory's entries (no content)
 }
 
 // Content returns the file at path in ref. A path that does not exist at
@@ -331,29 +334,14 @@ func (e *ErrTooLarge) Error() string {
 // make the runner download a 100 MB blob.
 func (c *Client) ContentLimited(ctx context.Context, owner, repo, path, ref string, maxSize int64) (data []byte, found bool, err error) {
 	clean := strings.TrimPrefix(pathpkg.Clean("/"+path), "/")
-	u := "repos/" + url.PathEscape(owner) + "/" + url.PathEscape(repo) + "/contents/" + escapePath(clean)
-	if ref != "" {
-		u += "?" + url.Values{"ref": {ref}}.Encode()
-	}
-	req, err := c.gh.NewRequest(http.MethodGet, u, nil)
-	if err != nil {
-		return nil, false, fmt.Errorf("reading %s at %s: %w", path, ref, err)
-	}
-	var raw json.RawMessage
-	if _, err := c.gh.Do(ctx, req, &raw); err != nil {
-		if IsNotFound(err) {
-			return nil, false, nil
-		}
-		return nil, false, fmt.Errorf("reading %s at %s: %w", path, ref, err)
-	}
-	if trimmed := bytes.TrimSpace(raw); len(trimmed) > 0 && trimmed[0] == '[' {
-		return nil, false, &ErrNotFile{Path: path, Type: "dir"}
-	}
-	var e contentEntry
-	if err := json.Unmarshal(raw, &e); err != nil {
-		return nil, false, fmt.Errorf("reading %s at %s: decoding the response: %w", path, ref, err)
-	}
+	e, err := c.entryAt(ctx, owner, repo, clean, ref)
 	switch {
+	case err != nil:
+		return nil, false, fmt.Errorf("reading %s at %s: %w", path, ref, err)
+	case e == nil:
+		return nil, false, nil
+	case e.dir:
+		return nil, false, &ErrNotFile{Path: path, Type: "dir"}
 	case e.Type != "file":
 		return nil, false, &ErrNotFile{Path: path, Type: e.Type, Target: e.Target}
 	case e.Path != "" && e.Path != clean:
@@ -364,29 +352,69 @@ func (c *Client) ContentLimited(ctx context.Context, owner, repo, path, ref stri
 	if maxSize > 0 && int64(e.Size) > maxSize {
 		return nil, false, &ErrTooLarge{Path: path, Size: int64(e.Size), Limit: maxSize}
 	}
+	if data, err = c.entryData(ctx, owner, repo, e); err != nil {
+		return nil, false, fmt.Errorf("reading %s at %s: %w", path, ref, err)
+	}
+	return data, true, nil
+}
+
+// entryAt asks the contents API about the cleaned path p at ref: nil when
+// nothing is there; for a directory, an entry with dir set and its list.
+func (c *Client) entryAt(ctx context.Context, owner, repo, p, ref string) (*contentEntry, error) {
+	u := "repos/" + url.PathEscape(owner) + "/" + url.PathEscape(repo) + "/contents/" + escapePath(p)
+	if ref != "" {
+		u += "?" + url.Values{"ref": {ref}}.Encode()
+	}
+	req, err := c.gh.NewRequest(http.MethodGet, u, nil)
+	if err != nil {
+		return nil, err
+	}
+	var raw json.RawMessage
+	if _, err := c.gh.Do(ctx, req, &raw); err != nil {
+		if IsNotFound(err) {
+			return nil, nil
+		}
+		return nil, err
+	}
+	if trimmed := bytes.TrimSpace(raw); len(trimmed) > 0 && trimmed[0] == '[' {
+		e := &contentEntry{Type: "dir", Path: p, dir: true}
+		if err := json.Unmarshal(raw, &e.list); err != nil {
+			return nil, fmt.Errorf("decoding the response: %w", err)
+		}
+		return e, nil
+	}
+	var e contentEntry
+	if err := json.Unmarshal(raw, &e); err != nil {
+		return nil, fmt.Errorf("decoding the response: %w", err)
+	}
+	return &e, nil
+}
+
+// entryData returns a file entry's content: inline, or from the blobs API
+// for a file over the contents API's 1 MB.
+func (c *Client) entryData(ctx context.Context, owner, repo string, e *contentEntry) ([]byte, error) {
 	switch e.Encoding {
 	case "base64":
 		data, err := base64.StdEncoding.DecodeString(strings.NewReplacer("\n", "", "\r", "").Replace(e.Content))
 		if err != nil {
-			return nil, false, fmt.Errorf("reading %s at %s: decoding base64 content: %w", path, ref, err)
+			return nil, fmt.Errorf("decoding base64 content: %w", err)
 		}
-		return data, true, nil
+		return data, nil
 	case "none", "":
 		if e.Content == "" && e.Size == 0 {
-			return []byte{}, true, nil
+			return []byte{}, nil
 		}
 		// 1 MB to 100 MB: the contents API leaves the content out.
 		if e.SHA == "" {
-			return nil, false, fmt.Errorf("reading %s at %s: the response has neither content nor a blob sha", path, ref)
+			return nil, fmt.Errorf("the response has neither content nor a blob sha")
 		}
 		data, _, err := c.gh.Git.GetBlobRaw(ctx, owner, repo, e.SHA)
 		if err != nil {
-			return nil, false, fmt.Errorf("reading %s at %s: blob %s: %w", path, ref, e.SHA, err)
+			return nil, fmt.Errorf("blob %s: %w", e.SHA, err)
 		}
-		return data, true, nil
-	default:
-		return nil, false, fmt.Errorf("reading %s at %s: unknown content encoding %q", path, ref, e.Encoding)
+		return data, nil
 	}
+	return nil, fmt.Errorf("unknown content encoding %q", e.Encoding)
 }
 
 // escapePath escapes each segment of a slash-separated repository path for

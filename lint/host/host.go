@@ -1,20 +1,21 @@
 // Package host is what every CI host of promptlint (the GitHub Action,
-// GitLab CI) does the same way around the engine: the job's settings over
-// the configuration, what the change request is worth asking the host's
-// API for, and the change's commits made into the engine's.
+// GitLab CI) does the same way around the engine (lint.Run): the job's
+// settings over the configuration, and the bounded reading of commits'
+// files when the engine asks for them.
 package host
 
 import (
+	"context"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/promptlint/promptlint/lint"
-	"github.com/promptlint/promptlint/lint/checklist"
 )
 
 // MaxCommitLookups bounds the extra requests commit-message-generic
-// costs: the files of at most this many commits with a generic message
-// are read, one request each, to see whether they touch a prompt file.
+// costs: the files of at most this many commits are read, one request
+// each, to see whether they touch a prompt file.
 const MaxCommitLookups = 100
 
 // Overrides are a job's settings that replace the configuration's.
@@ -51,38 +52,6 @@ func (o Overrides) Apply(cf lint.ConfigFile, registry []*lint.Rule) (*lint.Confi
 	return cfg, rules, nil
 }
 
-// Enabled reports whether the rule id is among rules.
-func Enabled(rules []*lint.Rule, id string) bool {
-	for _, r := range rules {
-		if r.ID == id {
-			return true
-		}
-	}
-	return false
-}
-
-// NeedsReviews reports whether any prompt of files (the head side of a
-// change) shows the team-reviewed checklist item, so that the change
-// request's reviews or approvals are worth a request. A prompt with no
-// environment shows production's items as advice, team-reviewed among
-// them.
-func NeedsReviews(cfg *lint.Config, rules []*lint.Rule, files []*lint.File) bool {
-	if !Enabled(rules, "checklist-team-reviewed") {
-		return false
-	}
-	for _, f := range files {
-		for _, p := range f.Prompts {
-			_, requires, _ := cfg.ChecklistOf(p)
-			for _, id := range requires {
-				if id == "team-reviewed" {
-					return true
-				}
-			}
-		}
-	}
-	return false
-}
-
 // Globs is the configuration's prompt globs, quoted, for messages.
 func Globs(cfg *lint.Config) string {
 	q := make([]string, len(cfg.Files))
@@ -105,59 +74,60 @@ func Dedupe(list []string) []string {
 	return out
 }
 
-// CommitFiles is how a host reads the files a commit changes. Unreadable
-// reports whether an error of Lookup means the host may not read that
-// commit (the commit is then left out, with a note) rather than that the
-// run cannot go on.
+// CommitFiles answers the engine's questions about the files of commits
+// (lint.Request.CommitFiles) for a host behind an API: one request per
+// commit, for at most MaxCommitLookups commits. The engine asks only for
+// commits a rule would report (commit-message-generic: a generic message)
+// whose files the list of commits does not give. Past the bound, and when
+// the host may not read a commit, the commit counts as touching no file
+// (it is not checked), and Notes says so.
 type CommitFiles struct {
-	Lookup     func(sha string) ([]string, error)
+	// Lookup reads the paths a commit touches.
+	Lookup func(ctx context.Context, sha string) ([]string, error)
+	// Unreadable reports whether an error of Lookup means the host may
+	// not read that commit, rather than that the run cannot go on.
 	Unreadable func(error) bool
+
+	mu      sync.Mutex
+	lookups int
+	skipped int
+	notes   []string
 }
 
-// PromptCommits turns a change's commits into those the engine checks
-// (commit-message-generic), with the prompt files (as match selects
-// them) each touches. A commit whose message the rule would not report is
-// kept as it is. One it would report needs its files: a commit that comes
-// with PathsKnown has them, the others are looked up (one request each,
-// at most MaxCommitLookups); such a commit that touches no prompt file is
-// left out. notes say what was not checked.
-func PromptCommits(cfg *lint.Config, list []lint.Commit, match func(string) bool, files CommitFiles) (out []lint.Commit, notes []string, err error) {
-	lookups, skipped := 0, 0
-	for _, c := range list {
-		if generic, _ := checklist.GenericMessage(c.Message, cfg.Commits.MinWords, cfg.Commits.Deny); !generic {
-			out = append(out, lint.Commit{SHA: c.SHA, Message: c.Message})
-			continue
-		}
-		touched := c.Paths
-		if !c.PathsKnown {
-			if lookups == MaxCommitLookups {
-				skipped++
-				continue
-			}
-			lookups++
-			touched, err = files.Lookup(c.SHA)
-			if err != nil && files.Unreadable(err) {
-				notes = append(notes, fmt.Sprintf("promptlint could not read the files of commit %s (%v), so its message was not checked", shortSHA(c.SHA), err))
-				continue
-			}
-			if err != nil {
-				return nil, nil, err
-			}
-		}
-		lc := lint.Commit{SHA: c.SHA, Message: c.Message}
-		for _, p := range touched {
-			if match(p) {
-				lc.Paths = append(lc.Paths, p)
-			}
-		}
-		if len(lc.Paths) > 0 {
-			out = append(out, lc)
-		}
+// Files returns the paths the commit sha touches; known is always true
+// (a commit not looked up touches nothing as far as the run knows).
+func (f *CommitFiles) Files(ctx context.Context, sha string) (paths []string, known bool, err error) {
+	f.mu.Lock()
+	if f.lookups == MaxCommitLookups {
+		f.skipped++
+		f.mu.Unlock()
+		return nil, true, nil
 	}
-	if skipped > 0 {
-		notes = append(notes, fmt.Sprintf("%d more commits with a generic message were not checked: promptlint reads the files of at most %d commits", skipped, MaxCommitLookups))
+	f.lookups++
+	f.mu.Unlock()
+	paths, err = f.Lookup(ctx, sha)
+	if err != nil && f.Unreadable != nil && f.Unreadable(err) {
+		f.mu.Lock()
+		f.notes = append(f.notes, fmt.Sprintf("promptlint could not read the files of commit %s (%v), so its message was not checked", shortSHA(sha), err))
+		f.mu.Unlock()
+		return nil, true, nil
 	}
-	return out, notes, nil
+	if err != nil {
+		return nil, false, err
+	}
+	return paths, true, nil
+}
+
+// Notes say what was not checked: commits the host may not read, and
+// those past MaxCommitLookups.
+func (f *CommitFiles) Notes() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	notes := append([]string(nil), f.notes...)
+	if f.skipped > 0 {
+		notes = append(notes, fmt.Sprintf("%d more commits with a generic message were not checked: promptlint reads the files of at most %d commits", f.skipped, MaxCommitLookups))
+	}
+	return notes
 }
 
 // shortSHA is a commit's name in a message: the first 7 characters.

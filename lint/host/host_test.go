@@ -1,6 +1,7 @@
 package host_test
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"reflect"
@@ -39,91 +40,50 @@ func TestOverrides(t *testing.T) {
 	}
 }
 
-func TestNeedsReviews(t *testing.T) {
-	parse := func(src string) []*lint.File {
-		return []*lint.File{lint.ParseFile("prompts/a.yaml", []byte(src), lint.DefaultConfig())}
-	}
-	advisory := parse("version: 1.0.0\ntemplate: Hi {name_of_user}\n")
-	development := parse("version: 1.0.0\nenvironment: development\ntemplate: Hi {name_of_user}\n")
-	cfg := lint.DefaultConfig()
-	if !host.NeedsReviews(cfg, checks.All, advisory) {
-		t.Error("an advisory checklist shows team-reviewed, and needs the reviews")
-	}
-	if host.NeedsReviews(cfg, checks.All, development) {
-		t.Error("development requires nothing")
-	}
-	var without []*lint.Rule
-	for _, r := range checks.All {
-		if r.ID != "checklist-team-reviewed" {
-			without = append(without, r)
-		}
-	}
-	if host.NeedsReviews(cfg, without, advisory) {
-		t.Error("the rule is off: no reviews needed")
-	}
-}
-
-func TestPromptCommits(t *testing.T) {
-	cfg := lint.DefaultConfig()
-	match := func(p string) bool { return strings.HasPrefix(p, "prompts/") }
-	files := map[string][]string{
-		"g1": {"prompts/a.yaml", "src/x.go"},
-		"g2": {"src/y.go"},
-	}
+// TestCommitFiles: each commit the engine asks about costs one lookup, up
+// to MaxCommitLookups; one the host may not read, and those past the
+// bound, touch nothing, with a note; another error fails the run.
+func TestCommitFiles(t *testing.T) {
+	ctx := context.Background()
 	var looked []string
-	cf := host.CommitFiles{
-		Lookup: func(sha string) ([]string, error) {
+	cf := &host.CommitFiles{
+		Lookup: func(_ context.Context, sha string) ([]string, error) {
 			looked = append(looked, sha)
-			if sha == "secret" {
+			switch sha {
+			case "secret":
 				return nil, errors.New("403")
-			}
-			if sha == "broken" {
+			case "broken":
 				return nil, errors.New("500")
 			}
-			return files[sha], nil
+			return []string{"prompts/" + sha + ".yaml"}, nil
 		},
 		Unreadable: func(err error) bool { return err.Error() == "403" },
 	}
-	list := []lint.Commit{
-		{SHA: "good", Message: "Shorten the greeting for mobile readers"},
-		{SHA: "g1", Message: "fix"},
-		{SHA: "g2", Message: "update"},
-		{SHA: "payload", Message: "wip", Paths: []string{"prompts/b.yaml"}, PathsKnown: true},
-		{SHA: "secret", Message: "tweak"},
+	if paths, known, err := cf.Files(ctx, "g1"); err != nil || !known || !reflect.DeepEqual(paths, []string{"prompts/g1.yaml"}) {
+		t.Errorf("Files(g1) = %q, %v, %v", paths, known, err)
 	}
-	out, notes, err := host.PromptCommits(cfg, list, match, cf)
-	if err != nil {
-		t.Fatal(err)
+	if paths, known, err := cf.Files(ctx, "secret"); err != nil || !known || len(paths) != 0 {
+		t.Errorf("Files(secret) = %q, %v, %v; want no files, known", paths, known, err)
 	}
-	want := []lint.Commit{
-		{SHA: "good", Message: "Shorten the greeting for mobile readers"},
-		{SHA: "g1", Message: "fix", Paths: []string{"prompts/a.yaml"}},
-		{SHA: "payload", Message: "wip", Paths: []string{"prompts/b.yaml"}},
-	}
-	if !reflect.DeepEqual(out, want) {
-		t.Errorf("commits\n got %+v\nwant %+v", out, want)
-	}
-	if !reflect.DeepEqual(looked, []string{"g1", "g2", "secret"}) {
-		t.Errorf("looked up %q", looked)
-	}
-	if len(notes) != 1 || !strings.Contains(notes[0], "could not read the files of commit secret") {
-		t.Errorf("notes %q", notes)
-	}
-	if _, _, err := host.PromptCommits(cfg, []lint.Commit{{SHA: "broken", Message: "fix"}}, match, cf); err == nil {
+	if _, _, err := cf.Files(ctx, "broken"); err == nil {
 		t.Error("a lookup that fails the run was swallowed")
+	}
+	if notes := cf.Notes(); len(notes) != 1 || !strings.Contains(notes[0], "could not read the files of commit secret") {
+		t.Errorf("notes %q", notes)
 	}
 
 	// The lookups are bounded.
-	var many []lint.Commit
-	for i := range host.MaxCommitLookups + 5 {
-		many = append(many, lint.Commit{SHA: fmt.Sprint(i), Message: "fix"})
-	}
+	cf = &host.CommitFiles{Lookup: cf.Lookup, Unreadable: cf.Unreadable}
 	looked = nil
-	_, notes, err = host.PromptCommits(cfg, many, match, cf)
-	if err != nil || len(looked) != host.MaxCommitLookups {
-		t.Errorf("%d lookups, err %v", len(looked), err)
+	for i := range host.MaxCommitLookups + 5 {
+		if _, known, err := cf.Files(ctx, fmt.Sprint(i)); err != nil || !known {
+			t.Fatalf("Files(%d): %v, %v", i, known, err)
+		}
 	}
-	if len(notes) != 1 || !strings.HasPrefix(notes[0], "5 more commits with a generic message were not checked") {
+	if len(looked) != host.MaxCommitLookups {
+		t.Errorf("%d lookups, want %d", len(looked), host.MaxCommitLookups)
+	}
+	if notes := cf.Notes(); len(notes) != 1 || !strings.HasPrefix(notes[0], "5 more commits with a generic message were not checked") {
 		t.Errorf("notes %q", notes)
 	}
 }

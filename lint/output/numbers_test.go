@@ -2,6 +2,7 @@ package output
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"math"
 	"strings"
@@ -50,7 +51,7 @@ func TestNumbersDoNotMislead(t *testing.T) {
 		"prompts/handbook.yaml": {Data: []byte(strings.Replace(strings.Replace(long, "cite the section", "cite the sections", 1), "1.0.0", "1.0.1", 1))},
 		"prompts/fresh.yaml":    {Data: []byte("name: fresh\nversion: 0.1.0\ndescription: New.\ntemplate: Welcome {customer_name}.\n")},
 	}
-	rep, err := lint.Check(base, head, lint.DefaultConfig(), nil, nil, nil)
+	rep, err := lint.Run(context.Background(), lint.Input{Base: base, Head: head})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -23,6 +23,8 @@ type mrRun struct {
 	mr      *gitlab.MergeRequest
 	base    *gitlab.Tree // at the merge base
 	head    *gitlab.Tree
+
+	commitFiles *host.CommitFiles
 }
 
 func (r *run) mergeRequest(ctx context.Context) (*Result, error) {
@@ -117,43 +119,36 @@ func (c *mrRun) check(ctx context.Context) (*Result, error) {
 		}
 	}
 
-	var headPaths, basePaths []string
+	// The diff gives each file's mode on both sides: the trees know links
+	// and submodules without asking.
+	changes := make([]lint.FileChange, 0, len(diffs))
 	for _, d := range diffs {
-		if !d.DeletedFile && c.cfg.Match(d.NewPath) {
+		var ch lint.FileChange
+		if !d.DeletedFile {
 			c.head.SetMode(d.NewPath, d.BMode)
-			headPaths = append(headPaths, d.NewPath)
+			ch.Path = d.NewPath
 		}
-		if !d.NewFile && c.cfg.Match(d.OldPath) {
+		if !d.NewFile {
 			c.base.SetMode(d.OldPath, d.AMode)
-			basePaths = append(basePaths, d.OldPath)
+			ch.OldPath = d.OldPath
 		}
+		changes = append(changes, ch)
 	}
-	headFiles, unreadable, err := c.read(c.head, headPaths)
+	c.commitFiles = &host.CommitFiles{
+		Lookup: func(ctx context.Context, sha string) ([]string, error) {
+			return c.client.CommitPaths(ctx, c.project, sha)
+		},
+		Unreadable: func(err error) bool {
+			return gitlab.IsForbidden(err) || gitlab.IsNotFound(err)
+		},
+	}
+	rep, err := lint.Run(ctx, lint.Input{Base: c.base, Head: c.head, Changes: changes, Request: (*mergeRequest)(c),
+		Config: headCfg, BaseConfig: &baseCfg, HeadConfig: &headCfg, Registry: c.opts.Rules})
 	if err != nil {
 		return nil, err
 	}
-	baseFiles, _, err := c.read(c.base, basePaths)
-	if err != nil {
-		return nil, err
-	}
-
-	pr := &lint.PullRequest{Number: mr.IID, Author: mr.Author, Body: mr.Description, ReviewsKnown: true}
-	var commits []lint.Commit
-	if len(headFiles)+len(baseFiles) > 0 {
-		if host.NeedsReviews(c.cfg, c.rules, headFiles) {
-			if pr.Reviews, err = c.reviews(ctx); err != nil {
-				return nil, err
-			}
-		}
-		if host.Enabled(c.rules, "commit-message-generic") {
-			if commits, err = c.promptCommits(ctx); err != nil {
-				return nil, err
-			}
-		}
-	}
-	rep := lint.CheckFiles(baseFiles, headFiles, c.cfg, c.rules, pr, commits)
-	lint.Gate(rep, baseCfg, headCfg, c.opts.Rules)
-	touched := len(headFiles)+len(baseFiles)+unreadable > 0 || len(rep.Gate) > 0
+	c.notes = append(c.notes, c.commitFiles.Notes()...)
+	touched := rep.ChangedFiles > 0 || len(rep.Gate) > 0
 	if !touched {
 		msg := fmt.Sprintf("none of the %d files merge request !%d changes matches the prompt globs %s", len(diffs), mr.IID, host.Globs(c.cfg))
 		c.logf("promptlint: %s", msg)
@@ -202,32 +197,6 @@ func (c *mrRun) changesConfig(diffs []gitlab.Diff, used string) bool {
 	return false
 }
 
-// read reads the prompt files at paths of tree through the engine, so
-// its limits (size, links, encoding) apply. A path the diff lists that
-// the tree does not have is left out and counted as unreadable, with a
-// note.
-func (c *mrRun) read(tree *gitlab.Tree, paths []string) ([]*lint.File, int, error) {
-	var present []string
-	unreadable := 0
-	for _, p := range paths {
-		_, err := tree.Lstat(p)
-		switch {
-		case notExist(err):
-			unreadable++
-			c.notes = append(c.notes, fmt.Sprintf("the merge request lists %s, but the repository does not have it at %s, so it was not checked", p, short(tree.Ref())))
-		case err != nil:
-			return nil, 0, fmt.Errorf("reading %s at %s: %w", p, short(tree.Ref()), err)
-		default:
-			present = append(present, p)
-		}
-	}
-	files, err := lint.ReadFiles(tree, present, c.cfg)
-	if err != nil {
-		return nil, 0, fmt.Errorf("at %s: %w", short(tree.Ref()), err)
-	}
-	return files, unreadable, nil
-}
-
 // reviews turns the merge request's approvals, and its reviewers who
 // requested changes, into the reviews team-reviewed counts: an approval
 // is APPROVED, a reviewer in requested_changes is CHANGES_REQUESTED. When
@@ -261,10 +230,24 @@ func (c *mrRun) reviews(ctx context.Context) ([]lint.Review, error) {
 	return out, nil
 }
 
-// promptCommits lists the merge request's commits for
-// commit-message-generic, with the prompt files each touches (see
-// host.PromptCommits).
-func (c *mrRun) promptCommits(ctx context.Context) ([]lint.Commit, error) {
+// mergeRequest is the merge request as the engine asks about it: its
+// description and author come with it; the approvals, the commits and a
+// commit's files cost requests, made only when the engine asks.
+type mergeRequest mrRun
+
+// Description returns the merge request's description and author.
+func (m *mergeRequest) Description(context.Context) (*lint.Description, error) {
+	return &lint.Description{Author: m.mr.Author, Body: m.mr.Description, Reviews: true}, nil
+}
+
+// Reviews returns the approvals and change requests (see mrRun.reviews).
+func (m *mergeRequest) Reviews(ctx context.Context) ([]lint.Review, error) {
+	return (*mrRun)(m).reviews(ctx)
+}
+
+// Commits lists the merge request's commits, their files unknown.
+func (m *mergeRequest) Commits(ctx context.Context) ([]lint.Commit, error) {
+	c := (*mrRun)(m)
 	list, truncated, err := c.client.Commits(ctx, c.project, c.mr.IID)
 	switch {
 	case gitlab.IsForbidden(err) || gitlab.IsNotFound(err):
@@ -280,14 +263,12 @@ func (c *mrRun) promptCommits(ctx context.Context) ([]lint.Commit, error) {
 	for i, gc := range list {
 		commits[i] = lint.Commit{SHA: gc.SHA, Message: gc.Message}
 	}
-	out, notes, err := host.PromptCommits(c.cfg, commits, func(p string) bool { return c.cfg.Match(p) }, host.CommitFiles{
-		Lookup: func(sha string) ([]string, error) { return c.client.CommitPaths(ctx, c.project, sha) },
-		Unreadable: func(err error) bool {
-			return gitlab.IsForbidden(err) || gitlab.IsNotFound(err)
-		},
-	})
-	c.notes = append(c.notes, notes...)
-	return out, err
+	return commits, nil
+}
+
+// CommitFiles reads a commit's files, at most host.MaxCommitLookups.
+func (m *mergeRequest) CommitFiles(ctx context.Context, sha string) ([]string, bool, error) {
+	return m.commitFiles.Files(ctx, sha)
 }
 
 // noter returns the step that keeps the merge request's note up to date,

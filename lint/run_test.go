@@ -1,0 +1,351 @@
+package lint_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io/fs"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+
+	"golang.org/x/tools/txtar"
+
+	"github.com/promptlint/promptlint/checks"
+	"github.com/promptlint/promptlint/lint"
+	"github.com/promptlint/promptlint/lint/output"
+)
+
+// countingFS records every path of a tree the engine looks at.
+type countingFS struct {
+	fs.FS
+	mu    sync.Mutex
+	read  map[string]int // Open
+	stats map[string]int // Stat and Lstat
+}
+
+func counting(fsys fs.FS) *countingFS {
+	return &countingFS{FS: fsys, read: map[string]int{}, stats: map[string]int{}}
+}
+
+func (c *countingFS) Open(name string) (fs.File, error) {
+	c.mu.Lock()
+	c.read[name]++
+	c.mu.Unlock()
+	return c.FS.Open(name)
+}
+
+func (c *countingFS) Lstat(name string) (fs.FileInfo, error) {
+	c.mu.Lock()
+	c.stats[name]++
+	c.mu.Unlock()
+	return fs.Stat(c.FS, name)
+}
+
+func (c *countingFS) ReadLink(name string) (string, error) { return fs.ReadLink(c.FS, name) }
+
+// files lists the files of the tree that were opened (directories left
+// out), sorted.
+func (c *countingFS) files() []string {
+	var out []string
+	for name := range c.read {
+		if fi, err := fs.Stat(c.FS, name); err == nil && !fi.IsDir() {
+			out = append(out, name)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// repoTrees returns a base and a head of n prompts that differ in one, and
+// the change between them.
+func repoTrees(n int) (base, head fstest.MapFS, changes []lint.FileChange) {
+	base, head = fstest.MapFS{}, fstest.MapFS{}
+	for i := range n {
+		path, data := benchPrompt(i*6, "Answer the customer.\nKeep it short.\n", "1.0.0")
+		base[path] = &fstest.MapFile{Data: []byte(data)}
+		head[path] = &fstest.MapFile{Data: []byte(data)}
+	}
+	path, data := benchPrompt(6, "Answer the customer kindly.\nKeep it short.\n", "1.0.1")
+	head[path] = &fstest.MapFile{Data: []byte(data)}
+	return base, head, []lint.FileChange{{Path: path, OldPath: path}, {Path: "README.md", OldPath: "README.md"}}
+}
+
+// TestRunReadsTheChange: with the changed files given, the engine reads
+// only those of the base; of the head it reads the rest only where the
+// host says it lists the tree cheaply (Scan), and then only the bytes a
+// repository-wide rule asks for. The report is the same either way,
+// except for the count of prompt files.
+func TestRunReadsTheChange(t *testing.T) {
+	base, head, changes := repoTrees(40)
+	changed := changes[0].Path
+	var reports [][]byte
+	for _, scan := range []bool{false, true} {
+		b, h := counting(base), counting(head)
+		rep, err := lint.Run(context.Background(), lint.Input{Base: b, Head: h, Changes: changes, Scan: scan, Registry: checks.All})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := b.files(); !slices.Equal(got, []string{changed}) {
+			t.Errorf("scan %v: base files read %q, want only %s", scan, got, changed)
+		}
+		if !scan {
+			if got := h.files(); !slices.Equal(got, []string{changed}) {
+				t.Errorf("scan %v: head files read %q, want only %s", scan, got, changed)
+			}
+			if rep.Files != 1 {
+				t.Errorf("scan %v: Files = %d, want 1 (the changed file read)", scan, rep.Files)
+			}
+		} else if rep.Files != 40 {
+			t.Errorf("scan %v: Files = %d, want 40 (every prompt file of the head)", scan, rep.Files)
+		}
+		if len(rep.Prompts) != 1 || rep.ChangedFiles != 1 {
+			t.Fatalf("scan %v: %d prompts, %d changed files; want one each", scan, len(rep.Prompts), rep.ChangedFiles)
+		}
+		rep.Files = 0
+		var buf bytes.Buffer
+		if err := output.JSON(&buf, rep); err != nil {
+			t.Fatal(err)
+		}
+		reports = append(reports, buf.Bytes())
+	}
+	if !bytes.Equal(reports[0], reports[1]) {
+		t.Errorf("the reports differ with and without the scan:\n%s\n%s", reports[0], reports[1])
+	}
+}
+
+// TestRunChangesMatchTreeComparison runs every check scenario of the
+// command line's golden tests twice, comparing the trees (no changes
+// given) and with the changes given and the head scanned as the command
+// line does with git: the reports are the same.
+func TestRunChangesMatchTreeComparison(t *testing.T) {
+	names, err := filepath.Glob(filepath.Join("..", "testdata", "check", "*.txtar"))
+	if err != nil || len(names) == 0 {
+		t.Fatalf("no scenarios: %v", err)
+	}
+	for _, name := range names {
+		t.Run(strings.TrimSuffix(filepath.Base(name), ".txtar"), func(t *testing.T) {
+			ar, err := txtar.ParseFile(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			base, head := fstest.MapFS{}, fstest.MapFS{}
+			cfg := lint.DefaultConfig()
+			var req lint.LocalRequest
+			for _, f := range ar.Files {
+				switch {
+				case strings.HasPrefix(f.Name, "base/"):
+					base[strings.TrimPrefix(f.Name, "base/")] = &fstest.MapFile{Data: f.Data}
+				case strings.HasPrefix(f.Name, "head/"):
+					head[strings.TrimPrefix(f.Name, "head/")] = &fstest.MapFile{Data: f.Data}
+				case f.Name == "config.yaml":
+					if cfg, err = lint.LoadConfig("config.yaml", bytes.NewReader(f.Data)); err != nil {
+						t.Fatal(err)
+					}
+				case f.Name == "pr-body.md":
+					req.Body = string(f.Data)
+				}
+			}
+			changes := []lint.FileChange{}
+			for p, f := range head {
+				if b, ok := base[p]; !ok {
+					changes = append(changes, lint.FileChange{Path: p})
+				} else if !bytes.Equal(b.Data, f.Data) {
+					changes = append(changes, lint.FileChange{Path: p, OldPath: p})
+				}
+			}
+			for p := range base {
+				if _, ok := head[p]; !ok {
+					changes = append(changes, lint.FileChange{OldPath: p})
+				}
+			}
+			var out []string
+			for _, ch := range [][]lint.FileChange{nil, changes} {
+				rep, err := lint.Run(context.Background(), lint.Input{Base: base, Head: head, Changes: ch, Scan: true, Request: req,
+					Config: lint.ConfigFile{Config: cfg}, Registry: checks.All})
+				if err != nil {
+					t.Fatal(err)
+				}
+				var buf bytes.Buffer
+				if err := output.JSON(&buf, rep); err != nil {
+					t.Fatal(err)
+				}
+				out = append(out, buf.String())
+			}
+			if out[0] != out[1] {
+				t.Errorf("reports differ:\ncompared trees:\n%s\nchanges given:\n%s", out[0], out[1])
+			}
+		})
+	}
+}
+
+// TestRunNamesAcrossTheRepository: prompt-name-duplicate sees a name an
+// unchanged prompt declares, also when it is spelled with an escape, and
+// says where; a name used nowhere else gives nothing.
+func TestRunNamesAcrossTheRepository(t *testing.T) {
+	for _, tc := range []struct {
+		other, want string
+	}{
+		{"name: shared_reply\n", "prompts/a.yaml:1"},
+		{"name: \"shared\\u005freply\"\n", "prompts/a.yaml:1"},
+		{"name: other_reply\n", ""},
+	} {
+		body := "version: 1.0.0\ndescription: Replies.\ntemplate: Reply to {question}.\nvariables:\n  question: null\n"
+		base := fstest.MapFS{
+			"prompts/a.yaml": {Data: []byte(tc.other + body)},
+			"prompts/b.yaml": {Data: []byte("name: shared_reply\n" + body)},
+		}
+		head := fstest.MapFS{
+			"prompts/a.yaml": base["prompts/a.yaml"],
+			"prompts/b.yaml": {Data: []byte("name: shared_reply\n" + strings.Replace(body, "Reply", "Answer", 1))},
+		}
+		rep, err := lint.Run(context.Background(), lint.Input{Base: base, Head: head, Scan: true,
+			Changes: []lint.FileChange{{Path: "prompts/b.yaml", OldPath: "prompts/b.yaml"}}, Registry: checks.All})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, f := range rep.Findings {
+			if f.Rule == "prompt-name-duplicate" {
+				got = append(got, f.Message)
+			}
+		}
+		switch {
+		case tc.want == "" && len(got) != 0:
+			t.Errorf("%q: findings %q, want none", tc.other, got)
+		case tc.want != "" && (len(got) != 1 || !strings.Contains(got[0], tc.want)):
+			t.Errorf("%q: findings %q, want one naming %s", tc.other, got, tc.want)
+		}
+	}
+}
+
+// fakeRequest counts what the engine asks.
+type fakeRequest struct {
+	desc    *lint.Description
+	reviews []lint.Review
+	commits []lint.Commit
+	files   map[string][]string
+	asked   map[string]int
+	fail    error
+}
+
+func (r *fakeRequest) Description(context.Context) (*lint.Description, error) {
+	r.asked["description"]++
+	return r.desc, r.fail
+}
+
+func (r *fakeRequest) Reviews(context.Context) ([]lint.Review, error) {
+	r.asked["reviews"]++
+	return r.reviews, nil
+}
+
+func (r *fakeRequest) Commits(context.Context) ([]lint.Commit, error) {
+	r.asked["commits"]++
+	return r.commits, nil
+}
+
+func (r *fakeRequest) CommitFiles(_ context.Context, sha string) ([]string, bool, error) {
+	r.asked["files "+sha]++
+	return r.files[sha], true, nil
+}
+
+// TestRunAsksTheRequestLazily: the engine asks the request only what an
+// enabled rule or the checklist needs, once: the reviews when a prompt's
+// environment requires team-reviewed, the commits when
+// commit-message-generic runs, a commit's files only for a generic
+// message; a change without a description (a push) has no checklist.
+func TestRunAsksTheRequestLazily(t *testing.T) {
+	base, head, changes := repoTrees(3)
+	commits := []lint.Commit{
+		{SHA: "aaaaaaaa", Message: "fix"},
+		{SHA: "bbbbbbbb", Message: "Ask the answer prompts for a kinder tone"},
+		{SHA: "cccccccc", Message: "update prompt", Paths: []string{changes[0].Path}, PathsKnown: true},
+	}
+	for _, tc := range []struct {
+		name, config string
+		desc         *lint.Description
+		want         map[string]int
+		checklist    bool
+	}{
+		{"production", "default_environment: production\n", &lint.Description{Reviews: true},
+			map[string]int{"description": 1, "reviews": 1, "commits": 1, "files aaaaaaaa": 1}, true},
+		{"development", "default_environment: development\nrules:\n  commit-message-generic: \"off\"\n", &lint.Description{Reviews: true},
+			map[string]int{"description": 1}, true},
+		{"locally", "default_environment: production\n", &lint.Description{},
+			map[string]int{"description": 1, "commits": 1, "files aaaaaaaa": 1}, true},
+		{"push", "default_environment: production\n", nil,
+			map[string]int{"description": 1, "commits": 1, "files aaaaaaaa": 1}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg, err := lint.LoadConfig("c.yaml", strings.NewReader(tc.config))
+			if err != nil {
+				t.Fatal(err)
+			}
+			req := &fakeRequest{desc: tc.desc, commits: commits, files: map[string][]string{"aaaaaaaa": {changes[0].Path}}, asked: map[string]int{}}
+			rep, err := lint.Run(context.Background(), lint.Input{Base: base, Head: head, Changes: changes, Request: req,
+				Config: lint.ConfigFile{Config: cfg}, Registry: checks.All})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(req.asked) != len(tc.want) {
+				t.Errorf("asked %v, want %v", req.asked, tc.want)
+			}
+			for k, n := range tc.want {
+				if req.asked[k] != n {
+					t.Errorf("asked %v, want %v", req.asked, tc.want)
+					break
+				}
+			}
+			if got := len(rep.Checklist) > 0; got != tc.checklist {
+				t.Errorf("checklist %v, want %v", got, tc.checklist)
+			}
+		})
+	}
+
+	req := &fakeRequest{fail: errors.New("the API is down"), asked: map[string]int{}}
+	if _, err := lint.Run(context.Background(), lint.Input{Base: base, Head: head, Changes: changes, Request: req, Registry: checks.All}); err == nil || !strings.Contains(err.Error(), "the API is down") {
+		t.Errorf("a request that fails: %v, want its error", err)
+	}
+}
+
+// TestValidate: the engine refuses a registry it cannot run.
+func TestValidate(t *testing.T) {
+	run := func(*lint.Pass) {}
+	a := &lint.Producer{Name: "a", Doc: "a", Run: func(*lint.Pass) any { return nil }}
+	b := &lint.Producer{Name: "b", Doc: "b", Requires: []*lint.Producer{a}, Run: func(*lint.Pass) any { return nil }}
+	cyclic := &lint.Producer{Name: "c", Doc: "c", Run: func(*lint.Pass) any { return nil }}
+	cyclic.After = []*lint.Producer{cyclic}
+	rule := func(id string, req ...*lint.Producer) *lint.Rule {
+		return &lint.Rule{ID: id, Severity: lint.Warning, Doc: "Does something.", Requires: req, Run: run}
+	}
+	if err := lint.Validate(checks.All); err != nil {
+		t.Errorf("checks.All: %v", err)
+	}
+	if err := lint.Validate([]*lint.Rule{rule("x", b), rule("y", a)}); err != nil {
+		t.Errorf("a valid registry: %v", err)
+	}
+	for _, tc := range []struct {
+		name string
+		reg  []*lint.Rule
+		want string
+	}{
+		{"duplicate", []*lint.Rule{rule("x"), rule("x")}, `"x" appears twice`},
+		{"unsorted", []*lint.Rule{rule("y"), rule("x")}, "not sorted"},
+		{"id", []*lint.Rule{rule("Bad_ID")}, "not kebab-case"},
+		{"no run", []*lint.Rule{{ID: "x", Severity: lint.Error, Doc: "X."}}, "no Run"},
+		{"no doc", []*lint.Rule{{ID: "x", Severity: lint.Error, Run: run}}, "no doc"},
+		{"unnamed producer", []*lint.Rule{rule("x", &lint.Producer{Run: func(*lint.Pass) any { return nil }})}, "producer without a name"},
+		{"cycle", []*lint.Rule{rule("x", cyclic)}, "depends on itself"},
+	} {
+		err := lint.Validate(tc.reg)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: %v, want an error saying %q", tc.name, err, tc.want)
+		}
+		if _, err := lint.Run(context.Background(), lint.Input{Head: fstest.MapFS{}, Registry: tc.reg}); err == nil {
+			t.Errorf("%s: Run accepted the registry", tc.name)
+		}
+	}
+}
