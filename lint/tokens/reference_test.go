@@ -381,8 +381,11 @@ func FuzzAgrees(f *testing.F) {
 		f.Add(generated(rng, 30))
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		if len(s) > 1<<14 {
-			return // tiktoken-go merges long pieces in quadratic time
+		if len(s) > 1<<12 {
+			// tiktoken-go merges long pieces in quadratic time: a 15 KB
+			// piece took the fuzz worker past its deadline on a loaded
+			// machine. Long pieces are compared in TestAgreesOnLongRuns.
+			return
 		}
 		for _, enc := range Encodings {
 			agree(t, enc, s)
