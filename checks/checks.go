@@ -27,6 +27,8 @@ var All = []*lint.Rule{
 	DescriptionMissing,
 	DevMarkerInProduction,
 	GateWeakened,
+	IgnoreMalformed,
+	IgnoreUnused,
 	ParseError,
 	PrereleaseInProduction,
 	PromptNameDuplicate,

@@ -10,10 +10,11 @@ import "github.com/promptlint/promptlint/lint"
 var GateWeakened = &lint.Rule{
 	ID:       lint.GateRule,
 	Severity: lint.Warning,
-	Doc: `The change weakens the gate: it disables a rule in a prompt file, moves a prompt to a less strict environment, or turns rules or checklist items off or down in the configuration.
+	Doc: `The change weakens the gate: it disables a rule in a prompt file, suppresses one with a promptlint:ignore comment, moves a prompt to a less strict environment, or turns rules or checklist items off or down in the configuration.
 
 A pull request can make its own check pass by switching the check off: a
-"promptlint: {disable: [...]}" line in the prompt file, an "environment:
+"promptlint: {disable: [...]}" line or a new "promptlint:ignore rule --
+reason" comment in the prompt file, an "environment:
 development" on a production prompt, or "rules: {version-not-bumped: off}"
 in .promptlint.yaml. Such a change may be right, but a reviewer must see
 it, so the comment lists each one in its own section and this rule reports

@@ -35,6 +35,7 @@ func (s *session) check(ch *change) *Report {
 		}
 	}
 	c := newCollector(cfg, s.rules)
+	c.sup = newSuppressor(headFiles)
 	for _, f := range headFiles {
 		if b := baseByPath[f.Path]; b == nil || !bytes.Equal(b.Data, f.Data) {
 			c.parseError(f)
@@ -115,6 +116,9 @@ func (s *session) check(ch *change) *Report {
 	}
 	for _, p := range ch.missing {
 		rep.Notes = append(rep.Notes, fmt.Sprintf("the change lists %s, but the head does not have it, so it was not checked", p))
+	}
+	for _, f := range c.sup.findings(c) {
+		c.add(f)
 	}
 	rep.Findings, rep.Cut = c.result()
 	SortFindings(rep.Findings)

@@ -64,6 +64,9 @@ type Config struct {
 	// src is where the config was loaded from, for Apply's messages; nil
 	// for DefaultConfig.
 	src *configSource
+	// ruleIDs are the ids of the registry Apply was given, rules turned
+	// off included: a promptlint:ignore directive may name any of them.
+	ruleIDs map[string]bool
 }
 
 // Ignore drops findings by path glob and rule ids.
@@ -422,6 +425,10 @@ func (c *Config) Apply(rules []*Rule) ([]*Rule, error) {
 				return nil, c.src.usage(fieldErrorf(path+"."+id, "%v", err))
 			}
 		}
+	}
+	c.ruleIDs = map[string]bool{}
+	for _, r := range rules {
+		c.ruleIDs[r.ID] = true
 	}
 	var out []*Rule
 	for _, r := range rules {

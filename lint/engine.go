@@ -317,12 +317,16 @@ func LintFiles(files []*File, cfg *Config, rules []*Rule) *Report {
 	rep := &Report{Files: len(files)}
 	tree := &side{files: files}
 	c := newCollector(cfg, rules)
+	c.sup = newSuppressor(files)
 	for _, f := range files {
 		c.parseError(f)
 		for _, p := range f.Prompts {
 			rep.Prompts = append(rep.Prompts, PromptReport{Prompt: p, Status: Unchanged, Environment: cfg.EnvironmentOf(p)})
 			c.run(&Pass{Config: cfg, Prompt: p, Status: Unchanged, tree: tree, index: -1}, false)
 		}
+	}
+	for _, f := range c.sup.findings(c) {
+		c.add(f)
 	}
 	rep.Findings, rep.Cut = c.result()
 	SortFindings(rep.Findings)
@@ -355,6 +359,7 @@ type collector struct {
 	kept     map[cutKey]int      // findings kept per file and rule
 	over     map[cutKey]*overCut // findings past the cap per file and rule
 	memo     map[any]any         // the run's Pass.Memo values
+	sup      *suppressor         // the files' promptlint:ignore directives; nil when none
 }
 
 type cutKey struct{ path, rule string }
@@ -414,6 +419,31 @@ func (c *collector) result() ([]Finding, []Cut) {
 		return cuts[i].Rule < cuts[j].Rule
 	})
 	return findings, cuts
+}
+
+// known reports whether id names a rule: one of the registry the config
+// was applied to (rules turned off included), else of the collector's.
+func (c *collector) known(id string) bool {
+	if c.cfg.ruleIDs != nil {
+		return c.cfg.ruleIDs[id]
+	}
+	return c.rule(id) != nil
+}
+
+// ruleIDs are the ids known, sorted.
+func (c *collector) ruleIDs() []string {
+	var ids []string
+	if c.cfg.ruleIDs != nil {
+		for id := range c.cfg.ruleIDs {
+			ids = append(ids, id)
+		}
+	} else {
+		for _, r := range c.rules {
+			ids = append(ids, r.ID)
+		}
+	}
+	sort.Strings(ids)
+	return ids
 }
 
 func (c *collector) rule(id string) *Rule {
@@ -478,11 +508,12 @@ func (c *collector) run(tmpl *Pass, changeOnly bool) map[*Producer]any {
 		pass.memo = c.memo
 		pass.results, pass.found = results, &found
 		pass.report = func(f Finding) {
-			if !c.cfg.Ignored(f.Path, f.Rule) {
+			if !c.cfg.Ignored(f.Path, f.Rule) && !c.sup.suppress(f) {
 				found = append(found, ruleFinding{rule: r, finding: f})
 				c.add(f)
 			}
 		}
+		c.sup.ran(subj, r.ID)
 		r.Run(&pass)
 	}
 	return results

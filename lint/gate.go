@@ -103,6 +103,7 @@ func Gate(rep *Report, base, head ConfigFile, registry []*Rule) {
 	for i := range rep.Prompts {
 		changes = append(changes, promptWeakening(&rep.Prompts[i], base.Config, head.Config, registry)...)
 	}
+	changes = append(changes, suppressionWeakening(rep, base.Config, registry)...)
 	if len(changes) > maxGateChanges {
 		rep.Notes = append(rep.Notes, fmt.Sprintf("the change weakens the gate in %d ways; only the first %d are listed", len(changes), maxGateChanges))
 		changes = changes[:maxGateChanges]

@@ -313,6 +313,9 @@ func recordScan(p *Prompt, res template.Result, m textMap, messageOf func(off in
 	for _, e := range res.Errors {
 		p.TemplateErrors = append(p.TemplateErrors, TemplateError{Pos: m.at(e.Pos), Msg: e.Msg})
 	}
+	for _, c := range res.Comments {
+		p.Comments = append(p.Comments, TemplateComment{Text: c.Text, Pos: m.at(c.Pos), End: m.at(c.End)})
+	}
 	for _, name := range res.Partials {
 		if !slices.Contains(p.Partials, name) {
 			p.Partials = append(p.Partials, name)

@@ -71,6 +71,12 @@ type Prompt struct {
 	TestData  []TestRow        // testData / examples / sample rows
 	Changelog []ChangelogEntry // changelog/history entries
 	Disabled  []string         // rule ids disabled by the file (promptlint: {disable: [...]})
+	// Comments are the comments of the template ({# #}, {{! }}), which
+	// never reach the model.
+	Comments []TemplateComment
+	// Suppressions are the promptlint:ignore directives of the prompt's
+	// file (every prompt of a file has them all).
+	Suppressions []Suppression
 
 	Model       map[string]any // model parameters (model, temperature, ...), as decoded
 	Meta        map[string]any // every top-level key of the file or front matter, as decoded

@@ -107,9 +107,11 @@ func Parse(path string, data []byte, cfg *Config) (prompts []*Prompt, err error)
 	if err != nil {
 		return nil, err
 	}
+	sups := directivesOf(path, data, f, prompts)
 	for _, p := range prompts {
 		p.ContentSize = len(data)
 		p.source = source
+		p.Suppressions = sups
 	}
 	return prompts, nil
 }

@@ -117,6 +117,7 @@ func (l *jLexer) run() {
 				return
 			}
 			lstrip = e > 0 && t[j+e-1] == '-'
+			l.c.comment(k, j+e+2, t[j:j+e])
 			i = j + e + 2
 			continue
 		case '%':

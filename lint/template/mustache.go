@@ -406,6 +406,7 @@ func (p *hbParser) tag() {
 				if strip.close {
 					p.i++
 				}
+				p.c.comment(open, p.i, t[j+3:j+3+end])
 				p.add(&hbComment{strip: strip})
 				return
 			}
@@ -429,6 +430,7 @@ func (p *hbParser) tag() {
 		e := j + end
 		strip.close = e > j && t[e-1] == '~'
 		p.i = e + 2
+		p.c.comment(open, p.i, strings.TrimSuffix(t[j+1:e], "~"))
 		p.add(&hbComment{strip: strip})
 		return
 	}
@@ -741,6 +743,7 @@ func (p *hbParser) parseMustacheSpec() {
 		inner := t[j : j+e]
 		p.i = j + e + len(ctag)
 		if kind == '!' {
+			p.c.comment(open, p.i, inner)
 			p.add(&hbComment{})
 			continue
 		}

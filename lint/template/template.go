@@ -86,9 +86,18 @@ type Error struct {
 
 // Result is what a scan finds.
 type Result struct {
-	Uses     []Use    // free variables, in order of appearance
-	Errors   []Error  // syntax problems, in order of appearance
-	Partials []string // Handlebars partial names referenced with {{> name}}, in order, deduplicated
+	Uses     []Use     // free variables, in order of appearance
+	Errors   []Error   // syntax problems, in order of appearance
+	Partials []string  // Handlebars partial names referenced with {{> name}}, in order, deduplicated
+	Comments []Comment // template comments ({# #}, {{! }}, {{!-- --}}), in order of appearance
+}
+
+// Comment is a template comment: text the engine drops, which never
+// reaches the model.
+type Comment struct {
+	Text string // what is between the delimiters, as written
+	Pos  Pos    // the opening delimiter
+	End  Pos    // just past the closing delimiter
 }
 
 // Scan tokenizes text in the given syntax and reports its free variables and
@@ -266,6 +275,9 @@ func fillPositions(text string, r *Result) {
 	for _, e := range r.Errors {
 		offs = append(offs, e.Pos.Offset)
 	}
+	for _, c := range r.Comments {
+		offs = append(offs, c.Pos.Offset, c.End.Offset)
+	}
 	sort.Ints(offs)
 	at := make(map[int]Pos, len(offs))
 	for i, p := range Positions(text, offs) {
@@ -276,6 +288,9 @@ func fillPositions(text string, r *Result) {
 	}
 	for k := range r.Errors {
 		r.Errors[k].Pos = at[r.Errors[k].Pos.Offset]
+	}
+	for k := range r.Comments {
+		r.Comments[k].Pos, r.Comments[k].End = at[r.Comments[k].Pos.Offset], at[r.Comments[k].End.Offset]
 	}
 }
 
@@ -290,6 +305,12 @@ func (c *collector) use(name, expr string, off int) {
 		return
 	}
 	c.res.Uses = append(c.res.Uses, Use{Name: name, Expr: strings.TrimSpace(expr), Pos: Pos{Offset: off}})
+}
+
+// comment records a comment from offset open up to end, its text between
+// the delimiters.
+func (c *collector) comment(open, end int, text string) {
+	c.res.Comments = append(c.res.Comments, Comment{Text: text, Pos: Pos{Offset: open}, End: Pos{Offset: end}})
 }
 
 func (c *collector) errorf(off int, format string, args ...any) {
