@@ -1712,7 +1712,8 @@ findings.`,
 	setup: func(fl *flag.FlagSet) func(*process, []string) (int, error) {
 		o := pipeline.Options{ReviewThreshold: -1}
 		var failOn, threshold string
-		fl.StringVar(&o.Config, "config", "", "config `file`, a path in the repository (default .promptlint.yaml or .promptlint.yml at its root)")
+		fl.StringVar(&o.Subdir, "dir", "", "the `folder` of the repository to check, where its .promptlint.yaml lives (a monorepo's part; default the root)")
+		fl.StringVar(&o.Config, "config", "", "config `file`, a path in the repository (default .promptlint.yaml or .promptlint.yml in --dir)")
 		fl.Func("files", "prompt `glob` replacing the config's files, repeatable", func(v string) error {
 			if v = strings.TrimSpace(v); v != "" {
 				o.Files = append(o.Files, v)

@@ -142,7 +142,7 @@ func (c *mrRun) check(ctx context.Context) (*Result, error) {
 			return gitlab.IsForbidden(err) || gitlab.IsNotFound(err)
 		},
 	}
-	rep, err := lint.Run(ctx, lint.Input{Base: c.base, Head: c.head, Changes: changes, Request: (*mergeRequest)(c),
+	rep, err := lint.Run(ctx, lint.Input{Base: c.base, Head: c.head, Dir: c.opts.Subdir, Changes: changes, Request: (*mergeRequest)(c),
 		Config: headCfg, BaseConfig: &baseCfg, HeadConfig: &headCfg, Registry: c.opts.Rules})
 	if err != nil {
 		return nil, err
@@ -150,7 +150,7 @@ func (c *mrRun) check(ctx context.Context) (*Result, error) {
 	c.notes = append(c.notes, c.commitFiles.Notes()...)
 	touched := rep.ChangedFiles > 0 || len(rep.Gate) > 0
 	if !touched {
-		msg := fmt.Sprintf("none of the %d files merge request !%d changes matches the prompt globs %s", len(diffs), mr.IID, host.Globs(c.cfg))
+		msg := fmt.Sprintf("none of the %d files merge request !%d changes matches the prompt globs %s", len(diffs), mr.IID, c.where(host.Globs(c.cfg)))
 		c.logf("promptlint: %s", msg)
 		c.notes = append(c.notes, msg)
 	}
@@ -158,11 +158,11 @@ func (c *mrRun) check(ctx context.Context) (*Result, error) {
 	return c.finish(rep, c.noter(ctx, touched))
 }
 
-// apiConfig reads the configuration from tree: the --config file, else
-// .promptlint.yaml or .promptlint.yml at the root. what names the side in
+// apiConfig reads the configuration from tree: --config, else
+// .promptlint.yaml or .promptlint.yml in --dir. what names the side in
 // the log ("" logs nothing).
 func (c *mrRun) apiConfig(tree *gitlab.Tree, what string) (lint.ConfigFile, error) {
-	cf, err := lint.ReadConfigFile(tree, c.opts.Config)
+	cf, err := lint.FindConfigFile(tree, c.configCandidates())
 	if err != nil {
 		return lint.ConfigFile{}, fmt.Errorf("at %s: %w", short(tree.Ref()), err)
 	}
@@ -172,7 +172,7 @@ func (c *mrRun) apiConfig(tree *gitlab.Tree, what string) (lint.ConfigFile, erro
 	case cf.Path == "" && c.opts.Config != "" && what != "":
 		return lint.ConfigFile{}, lint.Usagef("--config: %s is not in the repository at %s", c.opts.Config, short(tree.Ref()))
 	case cf.Path == "" && what != "":
-		c.logf("promptlint: no %s at %s (%s); the defaults apply", strings.Join(lint.ConfigNames, " or "), short(tree.Ref()), what)
+		c.logf("promptlint: no %s at %s (%s); the defaults apply", strings.Join(c.configCandidates(), " or "), short(tree.Ref()), what)
 	}
 	return cf, nil
 }
@@ -180,10 +180,7 @@ func (c *mrRun) apiConfig(tree *gitlab.Tree, what string) (lint.ConfigFile, erro
 // changesConfig reports whether the diffs touch the configuration file
 // (or, with none in use, add one where it would be looked for).
 func (c *mrRun) changesConfig(diffs []gitlab.Diff, used string) bool {
-	cands := lint.ConfigNames
-	if c.opts.Config != "" {
-		cands = []string{c.opts.Config}
-	}
+	cands := c.configCandidates()
 	if used != "" {
 		cands = append(cands, used)
 	}

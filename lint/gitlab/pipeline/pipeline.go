@@ -66,8 +66,13 @@ type Options struct {
 	// CI_PROJECT_DIR is not set, and what a relative one is relative to.
 	Dir string
 
+	// Subdir is the folder of the repository to check (a part of a
+	// monorepo), slash-separated; "" is the root. Its configuration
+	// governs the run, its globs match relative to it, and the reports
+	// name files from the repository root.
+	Subdir string
 	// Config names the configuration file, a path in the repository; ""
-	// looks for .promptlint.yaml and .promptlint.yml at its root.
+	// looks for .promptlint.yaml and .promptlint.yml in Subdir.
 	Config string
 	// Files, when not empty, replace the configuration's prompt globs.
 	Files []string
@@ -149,6 +154,9 @@ func (e *safeError) Unwrap() error { return e.err }
 func (r *run) run(ctx context.Context) (*Result, error) {
 	if r.getenv("GITLAB_CI") != "true" && r.getenv("CI_PIPELINE_SOURCE") == "" {
 		return nil, lint.Usagef("GITLAB_CI and CI_PIPELINE_SOURCE are not set: promptlint gitlab runs in a GitLab CI/CD job (locally, use promptlint check)")
+	}
+	if err := r.checkSubdir(); err != nil {
+		return nil, err
 	}
 	r.projectDir = orDefault(r.getenv("CI_PROJECT_DIR"), ".")
 	if !filepath.IsAbs(r.projectDir) && r.opts.Dir != "" {
@@ -243,9 +251,46 @@ func (r *run) useConfig(cf lint.ConfigFile) error {
 	return nil
 }
 
+// checkSubdir checks --dir and makes it a clean slash-separated path ("" for
+// the root).
+func (r *run) checkSubdir() error {
+	d := strings.Trim(filepath.ToSlash(r.opts.Subdir), "/")
+	if d == "" || d == "." {
+		r.opts.Subdir = ""
+		return nil
+	}
+	d = path.Clean(d)
+	if !fs.ValidPath(d) {
+		return lint.Usagef("--dir: %q is not a folder inside the repository", r.opts.Subdir)
+	}
+	r.opts.Subdir = d
+	return nil
+}
+
+// configCandidates are the repository paths the configuration is looked
+// for at: --config, else .promptlint.yaml and .promptlint.yml in --dir.
+func (r *run) configCandidates() []string {
+	if r.opts.Config != "" {
+		return []string{path.Clean(strings.TrimPrefix(r.opts.Config, "./"))}
+	}
+	var out []string
+	for _, n := range lint.ConfigNames {
+		out = append(out, path.Join(r.opts.Subdir, n))
+	}
+	return out
+}
+
+// where names the part of the repository checked, for messages.
+func (r *run) where(what string) string {
+	if r.opts.Subdir == "" {
+		return what
+	}
+	return what + " under " + r.opts.Subdir
+}
+
 // workspaceConfig reads the config from the checkout.
 func (r *run) workspaceConfig() (lint.ConfigFile, error) {
-	cf, err := lint.ReadConfigFile(os.DirFS(r.projectDir), r.opts.Config)
+	cf, err := lint.FindConfigFile(os.DirFS(r.projectDir), r.configCandidates())
 	if err != nil {
 		return lint.ConfigFile{}, err
 	}
@@ -255,24 +300,32 @@ func (r *run) workspaceConfig() (lint.ConfigFile, error) {
 	case r.opts.Config != "":
 		return lint.ConfigFile{}, lint.Usagef("--config: %s is not in the checkout", r.opts.Config)
 	default:
-		r.logf("promptlint: no %s in the checkout; the defaults apply", strings.Join(lint.ConfigNames, " or "))
+		r.logf("promptlint: no %s in the checkout; the defaults apply", strings.Join(r.configCandidates(), " or "))
 	}
 	return cf, nil
 }
 
-// lintWorkspace runs `lint` over the checkout: pipelines without a merge
-// request, and merge requests past what GitLab's diff lists.
+// lintWorkspace runs `lint` over the checkout (the folder --dir in it):
+// pipelines without a merge request, and merge requests past what
+// GitLab's diff lists. The report names files from the repository root.
 func (r *run) lintWorkspace() (*lint.Report, error) {
-	rep, err := lint.Lint(os.DirFS(r.projectDir), nil, r.cfg, r.rules)
+	if entries, err := os.ReadDir(r.projectDir); err != nil || len(entries) == 0 {
+		// Never green having checked nothing.
+		return nil, fmt.Errorf("the checkout is empty (GIT_STRATEGY: none?), so promptlint has nothing to lint")
+	}
+	root := "."
+	if r.opts.Subdir != "" {
+		if fi, err := os.Stat(filepath.Join(r.projectDir, filepath.FromSlash(r.opts.Subdir))); err != nil || !fi.IsDir() {
+			return nil, lint.Usagef("--dir: %s is not a folder of the checkout", r.opts.Subdir)
+		}
+		root = r.opts.Subdir
+	}
+	rep, err := lint.Lint(os.DirFS(r.projectDir), []string{root}, r.cfg, r.rules)
 	if err != nil {
 		return nil, fmt.Errorf("linting the checkout: %w", err)
 	}
 	if rep.Files == 0 {
-		// Never green having checked nothing.
-		if entries, err := os.ReadDir(r.projectDir); err != nil || len(entries) == 0 {
-			return nil, fmt.Errorf("the checkout is empty (GIT_STRATEGY: none?), so promptlint has nothing to lint")
-		}
-		msg := fmt.Sprintf("no prompt file in the checkout matches the globs %s, so nothing was checked; set --files if your prompts live elsewhere", host.Globs(r.cfg))
+		msg := fmt.Sprintf("no prompt file in %s matches the globs %s, so nothing was checked; set --files if your prompts live elsewhere", r.where("the checkout"), host.Globs(r.cfg))
 		r.warn(msg)
 		r.notes = append(r.notes, msg)
 	}

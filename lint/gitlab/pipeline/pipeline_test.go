@@ -699,3 +699,73 @@ func TestPipelineForAnOlderCommitSaysSo(t *testing.T) {
 		t.Errorf("note:\n%s", body)
 	}
 }
+
+func TestSubdirOfAMonorepo(t *testing.T) {
+	const cfg = "files: [\"prompts/**/*.yaml\"]\nrules:\n  changelog-missing: off\n"
+	j := newJob(t, supportBumped)
+	j.s.SetDiffs()
+	for _, p := range []string{"services/bot/prompts/support.yaml", "services/other/prompts/support.yaml"} {
+		j.s.SetFile(base, p, supportV1)
+		j.s.SetFile(head, p, supportReworded)
+		j.s.AddDiff(gitlabtest.Diff{OldPath: p, NewPath: p})
+	}
+	j.s.SetFile(head, "services/bot/.promptlint.yaml", cfg)
+	j.opts.Subdir = "services/bot/"
+	j.mustRun(1)
+	var rep struct {
+		Findings []struct {
+			Rule string `json:"rule"`
+			Path string `json:"path"`
+		} `json:"findings"`
+	}
+	if err := json.Unmarshal([]byte(j.file(pipeline.DefaultReport)), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Findings) == 0 {
+		t.Fatal("no findings")
+	}
+	for _, f := range rep.Findings {
+		if f.Path != "services/bot/prompts/support.yaml" {
+			t.Errorf("finding %s on %s, outside --dir or not from the repository root", f.Rule, f.Path)
+		}
+	}
+	if !strings.Contains(j.stderr.String(), "config services/bot/.promptlint.yaml at 9b1f2c3d") {
+		t.Errorf("log:\n%s", j.stderr.String())
+	}
+	if n := j.s.Count("GET", "/projects/42/repository/files/services%2Fother"); n != 0 {
+		t.Errorf("read %d files outside --dir", n)
+	}
+
+	// Linting the checkout keeps to the folder too, and names files from
+	// the root.
+	j.env["CI_PIPELINE_SOURCE"] = "push"
+	for p, data := range map[string]string{
+		"services/bot/.promptlint.yaml":       cfg,
+		"services/bot/prompts/support.yaml":   "name: support_reply\ntemplate: Hello {customer_name}\n",
+		"services/other/prompts/support.yaml": "name: support_reply\ntemplate: Hello {x}\n",
+	} {
+		full := filepath.Join(j.dir, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	j.mustRun(1)
+	for _, is := range j.codeQuality() {
+		loc, _ := is["location"].(map[string]any)
+		if loc["path"] != "services/bot/prompts/support.yaml" {
+			t.Errorf("Code Quality issue on %v", loc["path"])
+		}
+	}
+
+	j.opts.Subdir = "services/missing"
+	if _, err := j.run(); err == nil || !strings.Contains(err.Error(), "--dir: services/missing is not a folder") {
+		t.Errorf("err = %v", err)
+	}
+	j.opts.Subdir = "../outside"
+	if _, err := j.run(); err == nil || !strings.Contains(err.Error(), "--dir") {
+		t.Errorf("err = %v", err)
+	}
+}
