@@ -8,6 +8,8 @@ package retry
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -166,6 +168,11 @@ func (t *Transport) Requests() []string {
 // to wait first, and why, for the log.
 func (t *Transport) decide(method string, resp *http.Response, err error, attempt int) (time.Duration, string, bool) {
 	backoff := time.Second << (attempt - 1)
+	var cve *tls.CertificateVerificationError
+	if errors.As(err, &cve) {
+		// An untrusted certificate stays untrusted.
+		return 0, "", false
+	}
 	if err != nil {
 		// The request may have reached the host: only repeat what is
 		// safe to repeat. A POST that failed in flight might have

@@ -2,9 +2,11 @@ package retry_test
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
+	"log"
 	"net/http"
 	"net/http/httptest"
 	"reflect"
@@ -181,5 +183,23 @@ func TestCancelStopsTheWait(t *testing.T) {
 	go func() { time.Sleep(50 * time.Millisecond); cancel() }()
 	if _, err := tr.RoundTrip(req); !errors.Is(err, context.Canceled) {
 		t.Errorf("err = %v, want context.Canceled", err)
+	}
+}
+
+func TestAnUntrustedCertificateIsNotRetried(t *testing.T) {
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	srv.Config.ErrorLog = log.New(io.Discard, "", 0)
+	srv.StartTLS()
+	defer srv.Close()
+	sl := &sleeper{}
+	tr := newTransport(sl, "")
+	req, _ := http.NewRequest("GET", srv.URL, nil)
+	_, err := tr.RoundTrip(req)
+	var cve *tls.CertificateVerificationError
+	if !errors.As(err, &cve) {
+		t.Fatalf("err = %v, want a certificate error", err)
+	}
+	if len(tr.Requests()) != 1 || len(sl.waits) != 0 {
+		t.Errorf("%d requests, waits %v; want one, none", len(tr.Requests()), sl.waits)
 	}
 }

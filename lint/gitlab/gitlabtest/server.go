@@ -17,7 +17,10 @@ package gitlabtest
 import (
 	"encoding/base64"
 	"encoding/json"
+	"encoding/pem"
 	"fmt"
+	"io"
+	"log"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -133,7 +136,16 @@ type Server struct {
 // Option configures NewServer.
 type Option func(*config)
 
-type config struct{ fixtures string }
+type config struct {
+	fixtures string
+	tls      bool
+}
+
+// WithTLS serves HTTPS with httptest's own certificate (see
+// CertificatePEM), as a self-managed GitLab behind a private CA does.
+func WithTLS() Option {
+	return func(c *config) { c.tls = true }
+}
 
 // WithFixtures names the directory holding the GitLab fixtures. Without
 // it NewServer uses FixturesDir.
@@ -163,7 +175,15 @@ func NewServer(t testing.TB, opts ...Option) *Server {
 	if err := s.loadTemplates(dir); err != nil {
 		t.Fatalf("gitlabtest: %v", err)
 	}
-	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
+	if c.tls {
+		s.srv = httptest.NewUnstartedServer(http.HandlerFunc(s.serve))
+		// A client that does not trust the certificate is what the tests
+		// check; the handshake errors it causes are not news.
+		s.srv.Config.ErrorLog = log.New(io.Discard, "", 0)
+		s.srv.StartTLS()
+	} else {
+		s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
+	}
 	s.URL = s.srv.URL
 	t.Cleanup(s.srv.Close)
 	return s
@@ -221,6 +241,12 @@ func (s *Server) loadTemplates(dir string) error {
 
 // APIURL is the API root (CI_API_V4_URL).
 func (s *Server) APIURL() string { return s.URL + "/api/v4" }
+
+// CertificatePEM returns the certificate of a fake made WithTLS, PEM
+// encoded: what a runner's CI_SERVER_TLS_CA_FILE would hold.
+func (s *Server) CertificatePEM() []byte {
+	return pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: s.srv.Certificate().Raw})
+}
 
 // Client is an http.Client for the fake.
 func (s *Server) Client() *http.Client { return s.srv.Client() }

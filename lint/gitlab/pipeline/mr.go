@@ -2,10 +2,14 @@ package pipeline
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"fmt"
 	"net/http"
+	"os"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/promptlint/promptlint/lint"
 	"github.com/promptlint/promptlint/lint/gitlab"
@@ -44,7 +48,11 @@ func (r *run) mergeRequest(ctx context.Context) (*Result, error) {
 	if token == "" {
 		r.warn(fmt.Sprintf("%s is not set, so promptlint reads the merge request without a token (a public project only) and cannot comment on it; a fork's pipeline does not get the parent project's variables. The job still passes or fails on its findings.", TokenVariable))
 	}
-	client, err := gitlab.New(token, apiURL, retry.WithLogf(r.logf), retry.WithHTTPClient(r.opts.HTTPClient), retry.WithSleep(r.opts.Sleep))
+	hc, err := r.httpClient()
+	if err != nil {
+		return nil, err
+	}
+	client, err := gitlab.New(token, apiURL, retry.WithLogf(r.logf), retry.WithHTTPClient(hc), retry.WithSleep(r.opts.Sleep))
 	if err != nil {
 		return nil, lint.Usagef("CI_API_V4_URL: %v", err)
 	}
@@ -57,6 +65,35 @@ func (r *run) mergeRequest(ctx context.Context) (*Result, error) {
 	}
 	c := &mrRun{run: r, client: client, token: token, project: project, mr: mr}
 	return c.check(ctx)
+}
+
+// httpClient is Options.HTTPClient, else, when the runner names the CA of
+// a self-managed GitLab (CI_SERVER_TLS_CA_FILE, from the runner's
+// tls-ca-file), a client that trusts it besides the system's roots; nil
+// for the default.
+func (r *run) httpClient() (*http.Client, error) {
+	if r.opts.HTTPClient != nil {
+		return r.opts.HTTPClient, nil
+	}
+	caFile := r.getenv("CI_SERVER_TLS_CA_FILE")
+	if caFile == "" {
+		return nil, nil
+	}
+	data, err := os.ReadFile(caFile)
+	if err != nil {
+		return nil, fmt.Errorf("reading CI_SERVER_TLS_CA_FILE: %w", err)
+	}
+	pool, err := x509.SystemCertPool()
+	if err != nil {
+		pool = x509.NewCertPool()
+	}
+	if !pool.AppendCertsFromPEM(data) {
+		return nil, lint.Usagef("CI_SERVER_TLS_CA_FILE %s holds no PEM certificate", caFile)
+	}
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.TLSClientConfig = &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}
+	tr.ResponseHeaderTimeout = time.Minute
+	return &http.Client{Transport: tr}, nil
 }
 
 func short(sha string) string {

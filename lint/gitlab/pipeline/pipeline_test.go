@@ -769,3 +769,44 @@ func TestSubdirOfAMonorepo(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+func TestSelfManagedGitLabWithAPrivateCA(t *testing.T) {
+	s := gitlabtest.NewServer(t, gitlabtest.WithTLS())
+	s.SetFile(base, "prompts/support.yaml", supportV1)
+	s.SetFile(head, "prompts/support.yaml", supportBumped)
+	s.AddDiff(gitlabtest.Diff{OldPath: "prompts/support.yaml", NewPath: "prompts/support.yaml"})
+	j := newJob(t, supportBumped)
+	j.s = s
+	j.env["CI_API_V4_URL"] = s.APIURL()
+	run := func() (*pipeline.Result, error) {
+		o := j.opts
+		o.Getenv = func(k string) string { return j.env[k] }
+		o.Stdout, o.Stderr = &j.stdout, &j.stderr
+		o.Rules = checks.All
+		o.Sleep = func(context.Context, time.Duration) error { return nil }
+		return pipeline.Run(context.Background(), o) // no HTTPClient: as in a job
+	}
+
+	// Without the runner's CA the certificate is not trusted.
+	if _, err := run(); err == nil || !strings.Contains(err.Error(), "certificate") {
+		t.Fatalf("err = %v, want a certificate error", err)
+	}
+	// With CI_SERVER_TLS_CA_FILE it is.
+	ca := filepath.Join(t.TempDir(), "ca.pem")
+	if err := os.WriteFile(ca, s.CertificatePEM(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	j.env["CI_SERVER_TLS_CA_FILE"] = ca
+	res, err := run()
+	if err != nil || res.ExitCode != 0 || len(s.Notes()) != 1 {
+		t.Fatalf("%+v, %v, notes %+v", res, err, s.Notes())
+	}
+	// A file without a certificate is a usage error.
+	if err := os.WriteFile(ca, []byte("not a certificate\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var ue *lint.UsageError
+	if _, err := run(); !errors.As(err, &ue) || !strings.Contains(err.Error(), "CI_SERVER_TLS_CA_FILE") {
+		t.Errorf("err = %v", err)
+	}
+}
