@@ -15,7 +15,6 @@ package pipeline
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -92,7 +91,7 @@ type Options struct {
 	// the project directory; "" writes none.
 	CodeQuality, Report, Markdown string
 
-	HTTPClient *http.Client                               // nil: http.DefaultClient's transport
+	HTTPClient *http.Client                               // nil: the default transport, trusting CI_SERVER_TLS_CA_FILE when set
 	Sleep      func(context.Context, time.Duration) error // nil: real waits between retries
 }
 
@@ -121,6 +120,9 @@ type run struct {
 // line that is safe to print in the job log. Findings are reported
 // through Result.ExitCode.
 func Run(ctx context.Context, opts Options) (*Result, error) {
+	if opts.Getenv == nil {
+		opts.Getenv = func(string) string { return "" }
+	}
 	if opts.Stdout == nil {
 		opts.Stdout = io.Discard
 	}
@@ -399,9 +401,4 @@ func orDefault(s, def string) string {
 		return def
 	}
 	return s
-}
-
-// notExist reports whether err says a path is not there.
-func notExist(err error) bool {
-	return errors.Is(err, fs.ErrNotExist)
 }
