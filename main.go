@@ -20,6 +20,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"runtime/debug"
 	"slices"
 	"sort"
@@ -381,6 +382,11 @@ func (p *process) workspace(configFlag string) (*workspace, error) {
 		ws.file = lint.ConfigFile{Path: filepath.Base(path), Data: data}
 	}
 	ws.file.Config = ws.cfg
+	// The registry is the program's own: a broken one is a bug to report,
+	// not a config error.
+	if err := lint.Validate(checks.All); err != nil {
+		return nil, err
+	}
 	rules, err := ws.cfg.Apply(checks.All)
 	if err != nil {
 		return nil, err
@@ -1134,6 +1140,11 @@ func (p *process) check(o *checkFlags, args []string) (int, error) {
 	}
 	in := lint.Input{Base: base, Head: head, Changes: changes, Scan: true, Request: req,
 		Config: ws.file, BaseConfig: &baseCfg, Registry: checks.All}
+	if idx := p.nameIndex(); idx != nil {
+		// A cache: a check that cannot write it is none the worse.
+		in.Index = idx
+		defer idx.Save()
+	}
 	var rep *lint.Report
 	if o.fx.fix {
 		root := ws.root
@@ -1345,6 +1356,63 @@ func (p *process) under(root string, paths []string) (func(lint.Finding) bool, e
 		}
 		return false
 	}, nil
+}
+
+// nameIndex opens the index of prompt names that check keeps between runs
+// (lint.Index), so that a repository-wide rule reads only the unchanged
+// files that matter: in the directory PROMPTLINT_CACHE names ("off" keeps
+// none), else in the user's cache directory. nil when there is none.
+func (p *process) nameIndex() *lint.FileIndex {
+	dir := p.getenv("PROMPTLINT_CACHE")
+	switch {
+	case dir == "off":
+		return nil
+	case dir == "":
+		if dir = p.userCacheDir(); dir == "" {
+			return nil
+		}
+		dir = filepath.Join(dir, "promptlint")
+	}
+	return lint.OpenFileIndex(filepath.Join(p.abs(dir), "names.json"), indexSalt())
+}
+
+// userCacheDir is os.UserCacheDir for the process's environment: ""
+// when it names none.
+func (p *process) userCacheDir() string {
+	var dir string
+	switch runtime.GOOS {
+	case "windows":
+		dir = p.getenv("LocalAppData")
+	case "darwin", "ios":
+		if home := p.getenv("HOME"); home != "" {
+			dir = filepath.Join(home, "Library", "Caches")
+		}
+	default:
+		dir = p.getenv("XDG_CACHE_HOME")
+		if home := p.getenv("HOME"); dir == "" && home != "" {
+			dir = filepath.Join(home, ".cache")
+		}
+	}
+	if !filepath.IsAbs(dir) {
+		return ""
+	}
+	return dir
+}
+
+// indexSalt names the program that writes the name index: a released
+// version, or a build from a checkout with its executable's size and
+// time, so that names one build found are never read by another.
+func indexSalt() string {
+	v := buildVersion()
+	if strings.HasPrefix(v, "v") {
+		return v
+	}
+	if exe, err := os.Executable(); err == nil {
+		if fi, err := os.Stat(exe); err == nil {
+			v += fmt.Sprintf("+%d.%d", fi.Size(), fi.ModTime().UnixNano())
+		}
+	}
+	return v
 }
 
 // withEdited adds the files fix edited to the changes git listed (nil,

@@ -103,7 +103,7 @@ func itoa(n int) string {
 }
 
 // writeTree writes files (slash-separated path → content) under dir.
-func writeTree(t *testing.T, dir string, files map[string]string) {
+func writeTree(t testing.TB, dir string, files map[string]string) {
 	t.Helper()
 	for name, content := range files {
 		p := filepath.Join(dir, filepath.FromSlash(name))
@@ -1086,7 +1086,7 @@ variables:
 
 // gitEnv is an environment that makes git deterministic and independent
 // of the user's config and of repositories around the test's directory.
-func gitEnv(t *testing.T) []string {
+func gitEnv(t testing.TB) []string {
 	t.Helper()
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Fatalf("the tests need git: %v", err)
@@ -1101,7 +1101,9 @@ func gitEnv(t *testing.T) []string {
 		"GIT_CONFIG_GLOBAL="+os.DevNull, "GIT_CONFIG_SYSTEM="+os.DevNull, "GIT_CONFIG_NOSYSTEM=1",
 		"GIT_AUTHOR_NAME=Test", "GIT_AUTHOR_EMAIL=test@example.com", "GIT_AUTHOR_DATE=2026-01-01T00:00:00Z",
 		"GIT_COMMITTER_NAME=Test", "GIT_COMMITTER_EMAIL=test@example.com", "GIT_COMMITTER_DATE=2026-01-01T00:00:00Z",
-		"GIT_CEILING_DIRECTORIES="+filepath.Dir(t.TempDir()))
+		"GIT_CEILING_DIRECTORIES="+filepath.Dir(t.TempDir()),
+		// check's name index, kept out of the user's cache directory.
+		"PROMPTLINT_CACHE="+t.TempDir())
 }
 
 // gitRepo is a temporary git repository (branch main) and the
@@ -3054,5 +3056,121 @@ func TestREADMEGitLabSnippet(t *testing.T) {
 	}
 	if job.Variables["PROMPTLINT_VERSION"] == "" {
 		t.Errorf("variables %v", job.Variables)
+	}
+}
+
+// BenchmarkCheckOnePromptChange measures what a local check costs as the
+// repository grows but the change does not (issue 13, goal 4): `check
+// --base HEAD~1` of a commit that changes one prompt, in a repository of
+// 10 prompts and in one of 1,000, run in turn so that both see the same
+// machine. It reports the median time of each, and two ratios of the
+// large to the small: of the medians, and of the fastest runs (the least
+// disturbed by other work on the machine). Check reads the files the
+// change touches, and only the bytes the repository-wide rules need from
+// the rest.
+//
+//	go test -run '^$' -bench CheckOnePromptChange -benchtime 40x .
+func BenchmarkCheckOnePromptChange(b *testing.B) {
+	sizes := []int{10, 1000}
+	procs := make([]*process, len(sizes))
+	for i, n := range sizes {
+		procs[i] = &process{Dir: scaleRepo(b, n), Env: gitEnv(b), Stdout: io.Discard, Stderr: io.Discard}
+	}
+	took := make([][]time.Duration, len(sizes))
+	for b.Loop() {
+		for i, p := range procs {
+			p.Stdin = strings.NewReader("")
+			start := time.Now()
+			if code := run(p, []string{"check", "--base", "HEAD~1"}); code != exitOK {
+				b.Fatalf("check in a repository of %d prompts exits %d", sizes[i], code)
+			}
+			took[i] = append(took[i], time.Since(start))
+		}
+	}
+	median := make([]time.Duration, len(sizes))
+	fastest := make([]time.Duration, len(sizes))
+	for i, n := range sizes {
+		slices.Sort(took[i])
+		median[i], fastest[i] = took[i][len(took[i])/2], took[i][0]
+		b.ReportMetric(float64(median[i].Nanoseconds()), fmt.Sprintf("ns/check-%d", n))
+	}
+	b.ReportMetric(float64(median[1])/float64(median[0]), "ratio-median")
+	b.ReportMetric(float64(fastest[1])/float64(fastest[0]), "ratio-fastest")
+}
+
+// scaleRepo makes a git repository of n prompt files in 50 folders whose
+// last commit changes the wording and version of one of them.
+func scaleRepo(tb testing.TB, n int) string {
+	tb.Helper()
+	dir := tb.TempDir()
+	env := gitEnv(tb)
+	git := func(args ...string) {
+		cmd := exec.Command("git", args...)
+		cmd.Dir, cmd.Env = dir, env
+		if out, err := cmd.CombinedOutput(); err != nil {
+			tb.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+	}
+	prompt := func(i int, version, wording string) string {
+		return fmt.Sprintf(`name: reply_%04d
+version: %s
+description: Replies to a support ticket about an order.
+template: |
+  Hello {customer_name},
+  The customer support reply should be %s and accurate; answer each question.
+  Use only the facts given below and keep names, numbers and code unchanged.
+  Explain the steps clearly, avoid jargon, and give the order status when known.
+  Order: {order_id}. Tone: {tone}.
+variables:
+  customer_name: null
+  order_id: null
+  tone: friendly
+`, i, version, wording)
+	}
+	files := map[string]string{}
+	for i := range n {
+		files[fmt.Sprintf("prompts/team%02d/reply_%04d.yaml", i%50, i)] = prompt(i, "1.0.0", "short, friendly")
+	}
+	writeTree(tb, dir, files)
+	git("init", "-q", "-b", "main")
+	git("add", "-A")
+	git("commit", "-q", "-m", "prompts: the support replies")
+	if err := os.WriteFile(filepath.Join(dir, "prompts", "team01", "reply_0001.yaml"), []byte(prompt(1, "1.0.1", "short, kind")), 0o644); err != nil {
+		tb.Fatal(err)
+	}
+	git("commit", "-q", "-a", "-m", "prompts: make the first reply kinder")
+	return dir
+}
+
+// TestCheckNameIndex: check --base keeps an index of the names of the
+// prompts it read (PROMPTLINT_CACHE), and finds a duplicate name in an
+// unchanged file the same way with the index cold and warm; "off" keeps
+// none.
+func TestCheckNameIndex(t *testing.T) {
+	g := newGitRepo(t)
+	cache := t.TempDir()
+	g.env = append(slices.Clone(g.env), "PROMPTLINT_CACHE="+cache)
+	other := strings.Replace(cleanPrompt, "name: greet_user", "name: welcome_user", 1)
+	g.commit(t, "prompts: the greetings", map[string]string{"prompts/a.yaml": cleanPrompt, "prompts/b.yaml": other})
+	g.commit(t, "prompts: name the second greeting like the first", map[string]string{
+		"prompts/b.yaml": strings.Replace(cleanPrompt, "version: 1.0.0", "version: 1.0.1", 1),
+	})
+	for run := 1; run <= 2; run++ {
+		res := g.promptlint(t, ".", "check", "--base", "HEAD~1", "--format", "json")
+		if !strings.Contains(res.stdout, `"rule": "prompt-name-duplicate"`) || !strings.Contains(res.stdout, "prompts/a.yaml") {
+			t.Errorf("run %d: no duplicate name found:\n%s", run, res)
+		}
+	}
+	data, err := os.ReadFile(filepath.Join(cache, "names.json"))
+	if err != nil || !strings.Contains(string(data), "prompts/a.yaml") {
+		t.Errorf("the index does not hold the unchanged file: %q, %v", data, err)
+	}
+	off := t.TempDir()
+	g.env = append(g.env, "PROMPTLINT_CACHE=off", "XDG_CACHE_HOME="+off, "HOME="+off)
+	if res := g.promptlint(t, ".", "check", "--base", "HEAD~1"); !strings.Contains(res.stdout, "prompt-name-duplicate") {
+		t.Errorf("without the index: no duplicate name found:\n%s", res)
+	}
+	if entries, _ := os.ReadDir(off); len(entries) != 0 {
+		t.Errorf("PROMPTLINT_CACHE=off wrote %v", entries)
 	}
 }

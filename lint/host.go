@@ -54,6 +54,11 @@ type Input struct {
 	// Changes is nil.
 	Scan bool
 
+	// Index remembers the names of the prompts of files across runs, so
+	// that with Scan a rule that looks for a name does not read every
+	// unchanged file (see Index); nil means no memory.
+	Index Index
+
 	// Request is the change request under check. nil is a change with
 	// nothing known about it beyond its trees (no description, no
 	// reviews, no commits), as LocalRequest{} is.

@@ -224,7 +224,7 @@ func (s *session) readChange(in Input) (*change, error) {
 		}
 		scan = true
 	} else if scan {
-		if rest, err = s.unchanged(in.Head, changes); err != nil {
+		if rest, err = s.unchanged(in.Base, in.Head, changes); err != nil {
 			return nil, err
 		}
 	}
@@ -260,6 +260,10 @@ func (s *session) readChange(in Input) (*change, error) {
 	ch.files = len(ch.head.files)
 	if scan {
 		r := &restFiles{fsys: in.Head, cfg: s.cfg, paths: rest}
+		if in.Index != nil && in.Base != nil {
+			// The rest is the same on both sides: the base may name it.
+			r.index, r.keys = in.Index, newIndexKeys(in.Base, s.cfg)
+		}
 		ch.head.rest, ch.base.rest = r, r
 		n, err := r.countPrompts()
 		if err != nil {
@@ -291,15 +295,25 @@ func (s *session) walkable(fsys fs.FS, paths []string) []string {
 	return out
 }
 
-// unchanged lists the prompt files of head the change does not touch.
-func (s *session) unchanged(head fs.FS, changes []FileChange) ([]string, error) {
-	names, err := s.discover(head)
+// unchanged lists the prompt files the change does not touch: those of
+// the base it leaves in place (the same in the head, since the change
+// lists every difference), else, with no base, those of the head. The
+// base is listed rather than the head because a host's base is usually a
+// revision listed in memory, where walking a working tree costs a call
+// per directory and file.
+func (s *session) unchanged(base, head fs.FS, changes []FileChange) ([]string, error) {
+	tree := base
+	if tree == nil {
+		tree = head
+	}
+	names, err := s.discover(tree)
 	if err != nil {
 		return nil, err
 	}
 	touched := map[string]bool{}
 	for _, c := range changes {
 		touched[c.Path] = true
+		touched[c.OldPath] = true
 	}
 	var out []string
 	for _, n := range names {

@@ -3,8 +3,11 @@ package lint_test
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"errors"
+	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -348,4 +351,98 @@ func TestValidate(t *testing.T) {
 			t.Errorf("%s: Run accepted the registry", tc.name)
 		}
 	}
+}
+
+// idFS is a tree that names its files' content, as a git revision does.
+type idFS struct{ fstest.MapFS }
+
+func (t idFS) ContentID(name string) (string, bool) {
+	f, ok := t.MapFS[name]
+	if !ok {
+		return "", false
+	}
+	return fmt.Sprintf("%x", sha256.Sum256(f.Data)), true
+}
+
+// mapIndex is an Index in memory.
+type mapIndex map[string][]string
+
+func (m mapIndex) Names(key string) ([]string, bool)   { n, ok := m[key]; return n, ok }
+func (m mapIndex) SetNames(key string, names []string) { m[key] = names }
+
+// TestRunIndexesNames: with an Index and a base that names its files'
+// content, the first check reads every unchanged file once to learn its
+// names; the next reads none of them unless it holds the name looked for,
+// and finds the same duplicate.
+func TestRunIndexesNames(t *testing.T) {
+	base, head, changes := repoTrees(30)
+	changed := changes[0].Path
+	// An unchanged prompt, earlier in path order, that declares the
+	// changed prompt's name.
+	dup := "prompts/team00/reply_00000.yaml"
+	name := "reply_00006"
+	data := strings.Replace(string(head[dup].Data), "name: reply_00000", "name: "+name, 1)
+	if strings.Count(string(head[changed].Data), "name: "+name) != 1 || data == string(head[dup].Data) {
+		t.Fatalf("the trees are not as the test expects")
+	}
+	base[dup], head[dup] = &fstest.MapFile{Data: []byte(data)}, &fstest.MapFile{Data: []byte(data)}
+
+	index := mapIndex{}
+	for run := 1; run <= 2; run++ {
+		h := counting(head)
+		rep, err := lint.Run(context.Background(), lint.Input{Base: idFS{base}, Head: h, Changes: changes, Scan: true, Index: index, Registry: checks.All})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, f := range rep.Findings {
+			if f.Rule == "prompt-name-duplicate" {
+				got = append(got, f.Path+": "+f.Message)
+			}
+		}
+		if len(got) != 1 || !strings.Contains(got[0], dup) {
+			t.Errorf("run %d: duplicate findings %q, want one naming %s", run, got, dup)
+		}
+		read := h.files()
+		switch {
+		case run == 1 && len(read) < 29:
+			t.Errorf("run 1 read %d files, want every one to learn their names", len(read))
+		case run == 2 && !slices.Equal(read, sortedOf(changed, dup)):
+			t.Errorf("run 2 read %q, want only the changed file and the one holding its name", read)
+		}
+	}
+	if len(index) != 29 {
+		t.Errorf("the index holds %d files, want the 29 unchanged ones", len(index))
+	}
+}
+
+// TestFileIndex: what one run saves the next reads, under the same salt
+// only; a file that is not an index reads as an empty one.
+func TestFileIndex(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "cache", "names.json")
+	x := lint.OpenFileIndex(path, "v1")
+	if _, ok := x.Names("k"); ok {
+		t.Fatal("a new index knows a key")
+	}
+	x.SetNames("k", []string{"a", "b"})
+	if err := x.Save(); err != nil {
+		t.Fatal(err)
+	}
+	if names, ok := lint.OpenFileIndex(path, "v1").Names("k"); !ok || !slices.Equal(names, []string{"a", "b"}) {
+		t.Errorf("reopened: %q, %v", names, ok)
+	}
+	if _, ok := lint.OpenFileIndex(path, "v2").Names("k"); ok {
+		t.Error("another salt reads the names")
+	}
+	if err := os.WriteFile(path, []byte("{not json"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := lint.OpenFileIndex(path, "v1").Names("k"); ok {
+		t.Error("a corrupt index answered")
+	}
+}
+
+func sortedOf(list ...string) []string {
+	slices.Sort(list)
+	return list
 }

@@ -2,8 +2,11 @@ package lint
 
 import (
 	"bytes"
+	"errors"
 	"io/fs"
 	"path"
+	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -62,8 +65,21 @@ func (t *side) named(s *session, name string) []*Prompt {
 		return t.byName[name]
 	}
 	t.scans++
-	var cands []string
+	var cands, unknown []string
 	for _, p := range t.rest.paths {
+		if names, ok := t.rest.indexed(p); ok {
+			if slices.Contains(names, name) {
+				cands = append(cands, p)
+			}
+			continue
+		}
+		unknown = append(unknown, p)
+	}
+	if err := t.rest.loadAll(unknown); err != nil {
+		s.fail(err)
+		return nil
+	}
+	for _, p := range unknown {
 		data, err := t.rest.bytes(p)
 		if err != nil {
 			s.fail(err)
@@ -73,6 +89,13 @@ func (t *side) named(s *session, name string) []*Prompt {
 			cands = append(cands, p)
 		}
 	}
+	if t.rest.index != nil {
+		// Parse what the index did not know, so that it knows next time.
+		if _, err := t.rest.parsed(unknown); err != nil {
+			s.fail(err)
+		}
+	}
+	slices.Sort(cands)
 	rest, err := t.rest.parsed(cands)
 	if err != nil {
 		s.fail(err)
@@ -121,7 +144,9 @@ func mergeFiles(a, b []*File) []*File {
 type restFiles struct {
 	fsys  fs.FS
 	cfg   *Config
-	paths []string // sorted
+	paths []string   // sorted
+	index Index      // nil: none
+	keys  *indexKeys // nil: the content of the files cannot be named unread
 
 	mu     sync.Mutex
 	data   map[string]loaded
@@ -152,6 +177,52 @@ func (r *restFiles) countPrompts() (int, error) {
 	return n, nil
 }
 
+// indexed returns the names the index knows for the file at p.
+func (r *restFiles) indexed(p string) ([]string, bool) {
+	if r.index == nil {
+		return nil, false
+	}
+	key := r.keys.key(p)
+	if key == "" {
+		return nil, false
+	}
+	return r.index.Names(key)
+}
+
+// loadAll reads the bytes of the files at paths not read yet, with as
+// many readers as there are cores: a scan for a name reads them all.
+func (r *restFiles) loadAll(paths []string) error {
+	r.mu.Lock()
+	var todo []string
+	for _, p := range paths {
+		if _, ok := r.data[p]; !ok {
+			todo = append(todo, p)
+		}
+	}
+	r.mu.Unlock()
+	if len(todo) == 0 {
+		return nil
+	}
+	errs := make([]error, len(todo))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), len(todo)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				_, errs[i] = r.load(todo[i])
+			}
+		}()
+	}
+	for i := range todo {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
 // bytes returns a file's bytes (nil when it cannot be read as a prompt).
 func (r *restFiles) bytes(p string) ([]byte, error) {
 	l, err := r.load(p)
@@ -160,19 +231,23 @@ func (r *restFiles) bytes(p string) ([]byte, error) {
 
 func (r *restFiles) load(p string) (loaded, error) {
 	r.mu.Lock()
-	defer r.mu.Unlock()
-	if l, ok := r.data[p]; ok {
+	l, ok := r.data[p]
+	r.mu.Unlock()
+	if ok {
 		return l, nil
 	}
 	data, pe, err := loadFile(r.fsys, p, r.cfg)
 	if err != nil {
 		return loaded{}, err
 	}
+	l = loaded{data: data, err: pe}
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	if r.data == nil {
 		r.data = map[string]loaded{}
 	}
-	r.data[p] = loaded{data: data, err: pe}
-	return r.data[p], nil
+	r.data[p] = l
+	return l, nil
 }
 
 // parsed returns the prompt files among paths, parsed once each.
@@ -198,6 +273,9 @@ func (r *restFiles) parsed(paths []string) ([]*File, error) {
 			}
 			r.parses[p] = f
 			r.mu.Unlock()
+			if key := r.keys.key(p); key != "" && r.index != nil {
+				r.index.SetNames(key, promptNames(f))
+			}
 		}
 		if !f.NotPrompt {
 			out = append(out, f)

@@ -36,7 +36,9 @@ type Repo struct {
 }
 
 // Tree is the files of one revision, read through `git ls-tree` and a
-// single long-lived `git cat-file --batch` process. Close it when done.
+// single long-lived `git cat-file --batch` process. A blob is read only
+// when its file is opened or its size is asked (FileInfo.Size). Close it
+// when done.
 type Tree struct {
 	repo  Repo
 	rev   string
@@ -48,13 +50,17 @@ type Tree struct {
 	in    io.WriteCloser
 	out   *bufio.Reader
 	cache map[string][]byte
+	sizes map[string]int64 // blob sizes learned, by SHA
 }
 
 type entry struct {
 	mode string // 100644, 100755, 120000 (symlink), 160000 (submodule)
 	sha  string
-	size int64
 }
+
+// maxCachedBlob is the largest blob a Tree keeps in memory once read for
+// its size; a larger one is read again when opened.
+const maxCachedBlob = 16 << 20
 
 // ErrRevision is returned when a revision does not exist in the repository.
 var ErrRevision = errors.New("unknown revision")
@@ -65,11 +71,13 @@ func (r Repo) Open(ctx context.Context, rev string) (*Tree, error) {
 	if err := r.verify(ctx, rev); err != nil {
 		return nil, err
 	}
-	out, err := r.run(ctx, "ls-tree", "-r", "-z", "--long", rev, "--", ".")
+	// Without --long: sizes would make git read every blob of the
+	// revision, and a check reads only the few files its change touches.
+	out, err := r.run(ctx, "ls-tree", "-r", "-z", rev, "--", ".")
 	if err != nil {
 		return nil, fmt.Errorf("listing %s: %w", rev, err)
 	}
-	t := &Tree{repo: r, rev: rev, files: map[string]entry{}, dirs: map[string][]string{}, cache: map[string][]byte{}}
+	t := &Tree{repo: r, rev: rev, files: map[string]entry{}, dirs: map[string][]string{}, cache: map[string][]byte{}, sizes: map[string]int64{}}
 	for _, rec := range strings.Split(out, "\x00") {
 		if rec == "" {
 			continue
@@ -79,11 +87,10 @@ func (r Repo) Open(ctx context.Context, rev string) (*Tree, error) {
 			continue
 		}
 		f := strings.Fields(meta)
-		if len(f) < 4 {
+		if len(f) < 3 {
 			continue
 		}
-		size, _ := strconv.ParseInt(f[3], 10, 64)
-		t.files[name] = entry{mode: f[0], sha: f[2], size: size}
+		t.files[name] = entry{mode: f[0], sha: f[2]}
 	}
 	seen := map[string]bool{}
 	for name := range t.files {
@@ -129,6 +136,25 @@ func (t *Tree) Close() error {
 func (t *Tree) blob(sha string) ([]byte, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	return t.read(sha, true)
+}
+
+// size returns the size of a blob, reading it (and keeping it, when not
+// too large) if it was not read before.
+func (t *Tree) size(sha string) (int64, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if n, ok := t.sizes[sha]; ok {
+		return n, nil
+	}
+	_, err := t.read(sha, false)
+	return t.sizes[sha], err
+}
+
+// read returns a blob from the cache or from cat-file, and learns its
+// size; keep false leaves a blob over maxCachedBlob unread (nil). t.mu is
+// held.
+func (t *Tree) read(sha string, keep bool) ([]byte, error) {
 	if b, ok := t.cache[sha]; ok {
 		return b, nil
 	}
@@ -161,9 +187,17 @@ func (t *Tree) blob(sha string) ([]byte, error) {
 	if len(f) != 3 {
 		return nil, fmt.Errorf("reading blob %s: unexpected answer %q", sha, strings.TrimSpace(header))
 	}
-	n, err := strconv.Atoi(f[2])
-	if err != nil {
-		return nil, fmt.Errorf("reading blob %s: %w", sha, err)
+	n, err := strconv.ParseInt(f[2], 10, 64)
+	if err != nil || n < 0 {
+		return nil, fmt.Errorf("reading blob %s: unexpected answer %q", sha, strings.TrimSpace(header))
+	}
+	t.sizes[sha] = n
+	if !keep && n > maxCachedBlob {
+		// Only the size was asked: skip the content (and its LF).
+		if _, err := io.CopyN(io.Discard, t.out, n+1); err != nil {
+			return nil, fmt.Errorf("reading blob %s: %w", sha, err)
+		}
+		return nil, nil
 	}
 	data := make([]byte, n+1) // content plus trailing LF
 	if _, err := io.ReadFull(t.out, data); err != nil {
@@ -207,6 +241,16 @@ func (t *Tree) Lstat(name string) (fs.FileInfo, error) {
 	return t.info(name), nil
 }
 
+// ContentID returns the blob SHA of a regular file of the revision: two
+// files with one ID have the same bytes, known without reading them.
+func (t *Tree) ContentID(name string) (string, bool) {
+	e, ok := t.files[name]
+	if !ok || e.mode != "100644" && e.mode != "100755" {
+		return "", false
+	}
+	return e.sha, true
+}
+
 // ReadLink is required with Lstat by fs.ReadLinkFS.
 func (t *Tree) ReadLink(name string) (string, error) {
 	e, ok := t.files[name]
@@ -231,17 +275,30 @@ func (t *Tree) info(name string) *fileInfo {
 	case "160000":
 		mode = fs.ModeDir | fs.ModeIrregular
 	}
-	return &fileInfo{name: path.Base(name), size: e.size, mode: mode}
+	return &fileInfo{name: path.Base(name), mode: mode, t: t, sha: e.sha}
 }
 
+// fileInfo describes a file of a Tree; its size is read from git when
+// first asked.
 type fileInfo struct {
 	name string
-	size int64
 	mode fs.FileMode
+	t    *Tree
+	sha  string // the blob; "" for a directory
 }
 
-func (i *fileInfo) Name() string       { return i.name }
-func (i *fileInfo) Size() int64        { return i.size }
+func (i *fileInfo) Name() string { return i.name }
+
+// Size is the blob's size; 0 for a directory or submodule, and when git
+// cannot read the blob (opening the file then says why).
+func (i *fileInfo) Size() int64 {
+	if i.sha == "" || i.mode&fs.ModeIrregular != 0 {
+		return 0
+	}
+	n, _ := i.t.size(i.sha)
+	return n
+}
+
 func (i *fileInfo) Mode() fs.FileMode  { return i.mode }
 func (i *fileInfo) ModTime() time.Time { return time.Time{} }
 func (i *fileInfo) IsDir() bool        { return i.mode.IsDir() && i.mode&fs.ModeIrregular == 0 }
