@@ -239,10 +239,14 @@ func BenchmarkCheck1000Pairs(b *testing.B) {
 	cfg, rules := benchConfig(b)
 	b.ReportAllocs()
 	b.ResetTimer()
+	cpu := processCPU()
 	for b.Loop() {
 		checkPairsReport(b, base, head, cfg, rules)
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*1000), "ns/pair")
+	if end := processCPU(); cpu >= 0 && end >= 0 {
+		b.ReportMetric(float64((end-cpu).Nanoseconds())/float64(b.N*1000), "cpu-ns/pair")
+	}
 }
 
 // checkPairsReport checks the pairs and that each is reported modified,
