@@ -35,7 +35,11 @@ Good:
 func runVariableSpacing(pass *lint.Pass) {
 	for _, u := range pass.Prompt.Uses {
 		if u.Spaced {
-			fix, err := spacingFix(pass.Prompt, u)
+			var fix *lint.Fix
+			var err error
+			if pass.Listed() { // a fix reads the file again: only for findings listed
+				fix, err = spacingFix(pass.Prompt, u)
+			}
 			pass.ReportFixf(u.Pos, fix, err, "placeholder for %q has spaces inside the braces; GitHub's tools substitute only {{%s}}", u.Name, u.Name)
 		}
 	}

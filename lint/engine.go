@@ -507,6 +507,8 @@ func (c *collector) run(tmpl *Pass, changeOnly bool) map[*Producer]any {
 		pass.Rule = r
 		pass.memo = c.memo
 		pass.results, pass.found = results, &found
+		key := cutKey{subj.Path, r.ID}
+		pass.listed = func() bool { return c.kept[key] < MaxFindingsPerRule }
 		pass.report = func(f Finding) {
 			if !c.cfg.Ignored(f.Path, f.Rule) && !c.sup.suppress(f) {
 				found = append(found, ruleFinding{rule: r, finding: f})

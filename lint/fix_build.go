@@ -32,8 +32,18 @@ type fixFile struct {
 // errNoSource is the reason a prompt built by hand cannot be fixed.
 var errNoSource = errors.New("the file's content is not at hand")
 
-// fixFile reads p's file again for a fix.
+// fixFile reads p's file again for fixes, once per prompt: a rule that
+// fixes many findings of one file (every spaced placeholder) would
+// otherwise parse the file again for each.
 func (p *Prompt) fixFile() (*fixFile, error) {
+	if p.fixed == nil && p.fixedErr == nil {
+		p.fixed, p.fixedErr = p.readFixFile()
+	}
+	return p.fixed, p.fixedErr
+}
+
+// readFixFile reads p's file again for a fix.
+func (p *Prompt) readFixFile() (*fixFile, error) {
 	if p.source == nil {
 		return nil, errNoSource
 	}

@@ -85,6 +85,10 @@ type Prompt struct {
 	// source is the content of the file the prompt came from, as stored
 	// (fixes edit it); nil for a prompt built by hand.
 	source []byte
+	// fixed is the file read again for fixes, once (fixFile); fixedErr
+	// why it could not be.
+	fixed    *fixFile
+	fixedErr error
 
 	// wholeBody is the template a Prompty file renders in one piece
 	// before it splits the output into role messages ("" for formats

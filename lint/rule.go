@@ -70,6 +70,7 @@ type Pass struct {
 	// counted it for the diff summary already; 0 when not counted.
 	tokens int
 	memo   map[any]any // values computed once per run (Memo)
+	listed func() bool // Listed; nil lists every finding
 }
 
 type ruleFinding struct {
@@ -119,6 +120,14 @@ func (p *Pass) Tokens() (int, error) {
 		return 0, nil
 	}
 	return tokens.Count(p.Config.Tokens.Encoding, p.Prompt.Text())
+}
+
+// Listed reports whether the next finding of the pass's rule in the
+// subject's file will be listed. Past MaxFindingsPerRule findings of a
+// rule in a file, findings are only counted: a rule can skip the costly
+// part of one (a fix that locates text in the file) when it is not.
+func (p *Pass) Listed() bool {
+	return p.listed == nil || p.listed()
 }
 
 // Memo returns the value f computes for key, computed once per run and
