@@ -569,12 +569,19 @@ func (d *mdDoc) fit(limit int) string {
 		da, db := d.details[order[a]], d.details[order[b]]
 		return len(da.full)-len(da.cut) > len(db.full)-len(db.cut)
 	})
-	for _, i := range order {
-		c.diffs[i] = true
-		if d.size(c) <= limit {
-			return d.render(c)
+	// The fewest diffs to cut, largest first, are found by binary search
+	// too: a size is O(diffs), and a PR can change thousands of prompts.
+	cut := func(k int) {
+		clear(c.diffs)
+		for _, i := range order[:k] {
+			c.diffs[i] = true
 		}
 	}
+	if k := sort.Search(len(order)+1, func(k int) bool { cut(k); return d.size(c) <= limit }); k <= len(order) {
+		cut(k)
+		return d.render(c)
+	}
+	cut(len(order))
 	if len(d.details) > 0 {
 		c.noDetails = true
 		if d.size(c) <= limit {
