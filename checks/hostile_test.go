@@ -448,3 +448,33 @@ func TestWriteHostileTrees(t *testing.T) {
 		}
 	}
 }
+
+// TestHostileFixesListed: a rule makes fixes only for the findings that
+// are listed; the summary finding of the rest carries none.
+func TestHostileFixesListed(t *testing.T) {
+	f := hostileFormats[1] // GitHub Models
+	data := f.wrap(strings.Repeat("{{ text }} ", 300), "")
+	cfg := lint.DefaultConfig()
+	rules, err := cfg.Apply(checks.All)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := lint.Lint(fstest.MapFS{f.path: {Data: []byte(data)}}, nil, cfg, rules)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fixed, plain := 0, 0
+	for _, fd := range rep.Findings {
+		if fd.Rule != checks.VariableSpacing.ID {
+			continue
+		}
+		if fd.Fix != nil {
+			fixed++
+		} else {
+			plain++
+		}
+	}
+	if fixed != lint.MaxFindingsPerRule || plain != 1 {
+		t.Errorf("%d variable-spacing findings with a fix and %d without, want %d and 1 (the summary)", fixed, plain, lint.MaxFindingsPerRule)
+	}
+}
