@@ -23,10 +23,15 @@ type reader struct {
 	// nodes into values; aliases make that number unbounded otherwise
 	// (billion laughs).
 	budget int
-	// textBudget is how many bytes of prompt text the file may still
-	// yield: aliases can repeat one long string any number of times, and
-	// every copy is scanned, diffed and counted (quadratic blowup).
+	// textBudget is how many bytes of prompt text, and of text that
+	// aliases copy into other values, the file may still yield: aliases
+	// can repeat one long string any number of times, and every copy is
+	// scanned, diffed, encoded and counted (quadratic blowup).
 	textBudget int64
+
+	// aliased counts the aliases being followed while turning nodes into
+	// values: the scalars copied under one are charged to textBudget.
+	aliased int
 
 	// fileMeta is the file's keys other than prompts, as values: what
 	// every entry of a prompts: list inherits, converted once.
@@ -212,6 +217,8 @@ func (r *reader) valueDepth(n *yaml.Node, depth int) (any, error) {
 		if n.Alias == nil {
 			return nil, nil
 		}
+		r.aliased++
+		defer func() { r.aliased-- }()
 		return r.valueDepth(n.Alias, depth+1)
 	case yaml.DocumentNode:
 		if len(n.Content) == 0 {
@@ -267,6 +274,13 @@ func (r *reader) valueDepth(n *yaml.Node, depth int) (any, error) {
 		}
 		return out, nil
 	case yaml.ScalarNode:
+		if r.aliased > 0 {
+			// A copy an alias makes: metadata is compared, encoded and
+			// scanned like prompt text, so it shares the text budget.
+			if r.textBudget -= int64(len(n.Value)); r.textBudget < 0 {
+				return nil, r.errorf(nodePos(n), "YAML aliases repeat text past %d bytes, the file's size plus max_file_size (an alias bomb?)", int64(len(r.data))+max(r.cfg.MaxFileSize, 0))
+			}
+		}
 		return scalarValue12(n), nil
 	}
 	return nil, nil
