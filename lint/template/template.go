@@ -263,35 +263,51 @@ func Positions(text string, offs []int) []Pos {
 	return out
 }
 
-// fillPositions computes Line and Col for every Offset in r in one pass over
-// text, and sorts Uses and Errors by offset.
+// fillPositions computes Line and Col for every Offset in r, in one pass
+// over text for each of uses, errors and comments, and sorts Uses and
+// Errors by offset. (A scan of a hostile text has hundreds of thousands
+// of errors: no map from offsets to positions.)
 func fillPositions(text string, r *Result) {
 	sort.SliceStable(r.Uses, func(i, j int) bool { return r.Uses[i].Pos.Offset < r.Uses[j].Pos.Offset })
 	sort.SliceStable(r.Errors, func(i, j int) bool { return r.Errors[i].Pos.Offset < r.Errors[j].Pos.Offset })
-	offs := make([]int, 0, len(r.Uses)+len(r.Errors))
-	for _, u := range r.Uses {
-		offs = append(offs, u.Pos.Offset)
+	offs := make([]int, max(len(r.Uses), len(r.Errors), 2*len(r.Comments)))
+	for k, u := range r.Uses {
+		offs[k] = u.Pos.Offset
 	}
-	for _, e := range r.Errors {
-		offs = append(offs, e.Pos.Offset)
+	for k, p := range Positions(text, offs[:len(r.Uses)]) {
+		r.Uses[k].Pos = p
 	}
-	for _, c := range r.Comments {
-		offs = append(offs, c.Pos.Offset, c.End.Offset)
+	for k, e := range r.Errors {
+		offs[k] = e.Pos.Offset
 	}
-	sort.Ints(offs)
-	at := make(map[int]Pos, len(offs))
-	for i, p := range Positions(text, offs) {
-		at[offs[i]] = p
+	for k, p := range Positions(text, offs[:len(r.Errors)]) {
+		r.Errors[k].Pos = p
 	}
-	for k := range r.Uses {
-		r.Uses[k].Pos = at[r.Uses[k].Pos.Offset]
+	for k, c := range r.Comments {
+		offs[2*k], offs[2*k+1] = c.Pos.Offset, c.End.Offset
 	}
-	for k := range r.Errors {
-		r.Errors[k].Pos = at[r.Errors[k].Pos.Offset]
-	}
+	ps := positionsAt(text, offs[:2*len(r.Comments)])
 	for k := range r.Comments {
-		r.Comments[k].Pos, r.Comments[k].End = at[r.Comments[k].Pos.Offset], at[r.Comments[k].End.Offset]
+		r.Comments[k].Pos, r.Comments[k].End = ps[2*k], ps[2*k+1]
 	}
+}
+
+// positionsAt is Positions for offsets in any order.
+func positionsAt(text string, offs []int) []Pos {
+	idx := make([]int, len(offs))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return offs[idx[a]] < offs[idx[b]] })
+	sorted := make([]int, len(offs))
+	for k, i := range idx {
+		sorted[k] = offs[i]
+	}
+	out := make([]Pos, len(offs))
+	for k, p := range Positions(text, sorted) {
+		out[idx[k]] = p
+	}
+	return out
 }
 
 // collector accumulates a Result while a scanner runs; positions hold only
@@ -314,7 +330,11 @@ func (c *collector) comment(open, end int, text string) {
 }
 
 func (c *collector) errorf(off int, format string, args ...any) {
-	c.res.Errors = append(c.res.Errors, Error{Pos: Pos{Offset: off}, Msg: fmt.Sprintf(format, args...)})
+	msg := format
+	if len(args) > 0 || strings.Contains(format, "%") {
+		msg = fmt.Sprintf(format, args...)
+	}
+	c.res.Errors = append(c.res.Errors, Error{Pos: Pos{Offset: off}, Msg: msg})
 }
 
 func (c *collector) partial(name string) {
