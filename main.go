@@ -1646,7 +1646,7 @@ on:
 # No ` + "`paths:`" + ` filter: a required check that is skipped stays pending forever.
 permissions:
   contents: read
-  pull-requests: write        # the sticky comment
+  pull-requests: write        # the sticky comment and the suggested changes
 concurrency:                  # two quick pushes cannot race on the comment
   group: promptlint-${{ github.event.pull_request.number }}
   cancel-in-progress: true

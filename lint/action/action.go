@@ -36,7 +36,7 @@ import (
 
 // Inputs are the action's inputs, in action.yml's order: the names Run
 // reads as INPUT_<NAME> (upper-cased, hyphens kept).
-var Inputs = []string{"github-token", "config", "files", "fail-on", "only-new", "comment", "review-threshold", "sarif-file", "working-directory"}
+var Inputs = []string{"github-token", "config", "files", "fail-on", "only-new", "comment", "suggestions", "review-threshold", "sarif-file", "working-directory"}
 
 // Outputs are the step outputs Run writes to GITHUB_OUTPUT, in order.
 var Outputs = []string{"errors", "warnings", "changed-prompts", "min-similarity", "report", "comment-url"}
@@ -136,14 +136,15 @@ type run struct {
 	cfg       *lint.Config
 	rules     []*lint.Rule
 
-	failOn     lint.Severity
-	comment    string
-	sarifFile  string // slash-separated, relative to the workspace
-	configName string // the config input, slash-separated, relative to the workspace
-	files      []string
-	threshold  float64  // review-threshold; -1 when not given
-	onlyNew    string   // only-new: "true", "false", or "" for the config's only_new
-	notes      []string // said in the summary and the comment
+	failOn      lint.Severity
+	comment     string
+	sarifFile   string // slash-separated, relative to the workspace
+	configName  string // the config input, slash-separated, relative to the workspace
+	files       []string
+	threshold   float64  // review-threshold; -1 when not given
+	suggestions bool     // suggestions: fixable findings become suggested changes
+	onlyNew     string   // only-new: "true", "false", or "" for the config's only_new
+	notes       []string // said in the summary and the comment
 
 	outputsWritten bool
 }
@@ -319,6 +320,13 @@ func (r *run) readInputs() error {
 	case "always", "on-change", "never":
 	default:
 		return lint.Usagef("input comment: %q is not one of always, on-change or never", r.comment)
+	}
+	switch s := strings.ToLower(r.input("suggestions")); s {
+	case "", "true":
+		r.suggestions = true
+	case "false":
+	default:
+		return lint.Usagef("input suggestions: %q is not one of true or false", r.input("suggestions"))
 	}
 	if t := r.input("review-threshold"); t != "" {
 		v, err := strconv.ParseFloat(t, 64)
@@ -524,9 +532,17 @@ func (r *run) connect(eventName string) (*apiRun, error) {
 }
 
 // commenter returns the step that keeps the sticky comment up to date,
-// run by finish once every file is written.
-func (c *apiRun) commenter(ctx context.Context, touched bool) func(*lint.Report) string {
-	return func(rep *lint.Report) string { return c.postComment(ctx, rep, touched) }
+// run by finish once every file is written, and then, with the
+// suggestions input on and files listing the PR's changes, the review of
+// suggested changes.
+func (c *apiRun) commenter(ctx context.Context, touched bool, files []github.File) func(*lint.Report) string {
+	return func(rep *lint.Report) string {
+		url := c.postComment(ctx, rep, touched)
+		if c.suggestions && files != nil && touched {
+			c.suggest(ctx, rep, files)
+		}
+		return url
+	}
 }
 
 // postComment keeps the sticky comment up to date according to the
@@ -571,9 +587,14 @@ func (c *apiRun) commentFailed(err error) {
 		msg = "promptlint could not update its PR comment (" + err.Error() + "). The check still passes or fails on its findings."
 	}
 	c.warn(msg)
-	if p := c.getenv("GITHUB_STEP_SUMMARY"); p != "" {
+	c.summaryNote(msg)
+}
+
+// summaryNote adds a warning to the job summary (written by then).
+func (r *run) summaryNote(msg string) {
+	if p := r.getenv("GITHUB_STEP_SUMMARY"); p != "" {
 		if err := appendFile(p, []byte("\n> [!WARNING]\n> "+output.SafeLine(msg)+"\n")); err != nil {
-			c.warn(fmt.Sprintf("promptlint could not write the job summary: %v", c.userPaths(err)))
+			r.warn(fmt.Sprintf("promptlint could not write the job summary: %v", r.userPaths(err)))
 		}
 	}
 }

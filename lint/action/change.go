@@ -227,7 +227,7 @@ func (c *apiRun) check(ctx context.Context) (*Result, error) {
 		if err != nil {
 			return nil, err
 		}
-		return c.finish(rep, c.commenter(ctx, true))
+		return c.finish(rep, c.commenter(ctx, true, nil))
 	}
 
 	// The old side is read at the merge base, found only when the engine
@@ -251,7 +251,7 @@ func (c *apiRun) check(ctx context.Context) (*Result, error) {
 	}
 	c.commitNotes()
 	rep.Notes = append(rep.Notes, c.notes...)
-	return c.finish(rep, c.commenter(ctx, touched))
+	return c.finish(rep, c.commenter(ctx, touched, files))
 }
 
 // noMatch says, in the log and the summary, that no changed file is a

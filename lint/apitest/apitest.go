@@ -217,3 +217,15 @@ func FindFixtures(rels ...string) (string, error) {
 		}
 	}
 }
+
+// ReadFixture decodes the JSON fixture name of directory dir into v.
+func ReadFixture(dir, name string, v any) error {
+	data, err := os.ReadFile(filepath.Join(dir, name))
+	if err != nil {
+		return fmt.Errorf("reading fixture: %w", err)
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		return fmt.Errorf("decoding fixture %s: %w", name, err)
+	}
+	return nil
+}

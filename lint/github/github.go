@@ -131,6 +131,9 @@ type File struct {
 	SHA       string // blob at the head; empty for a removed file
 	Additions int
 	Deletions int
+	// Patch is the file's unified diff hunks, as the files API gives
+	// them; empty for a binary file or a diff too large to show.
+	Patch string
 }
 
 // PullFiles lists the files changed by pull request number, up to GitHub's
@@ -255,6 +258,7 @@ func fileOf(f *gh.CommitFile) File {
 		SHA:          f.GetSHA(),
 		Additions:    f.GetAdditions(),
 		Deletions:    f.GetDeletions(),
+		Patch:        f.GetPatch(),
 	}
 }
 

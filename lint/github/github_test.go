@@ -800,15 +800,30 @@ func TestDecodeFixtures(t *testing.T) {
 		"GET " + base + "pulls/1347/commits":    "rest-pulls-list-commits.json",
 		"GET " + base + "issues/1347/comments":  "rest-issues-list-comments.json",
 		"POST " + base + "issues/1347/comments": "rest-issues-create-comment.json",
+		"GET " + base + "pulls/1347/comments":   "rest-pulls-list-review-comments.json",
+		"POST " + base + "pulls/1347/reviews":   "rest-pulls-create-review.json",
+		"PATCH " + base + "pulls/comments/10":   "rest-pulls-update-review-comment.json",
 	})
 	ctx := context.Background()
 	files, truncated, err := c.PullFiles(ctx, "octocat", "Hello-World", 1347)
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantFiles := []github.File{{Name: "file1.txt", Status: "added", SHA: "bbcd538c8e72b8c175046e27cc8f907076331401", Additions: 103, Deletions: 21}}
+	wantFiles := []github.File{{Name: "file1.txt", Status: "added", SHA: "bbcd538c8e72b8c175046e27cc8f907076331401", Additions: 103, Deletions: 21,
+		Patch: "@@ -132,7 +132,7 @@ module Test @@ -1000,7 +1000,7 @@ module Test"}}
 	if truncated || !reflect.DeepEqual(files, wantFiles) {
 		t.Errorf("files = %+v, %v; want %+v", files, truncated, wantFiles)
+	}
+	rcs, truncated, err := c.ReviewComments(ctx, "octocat", "Hello-World", 1347)
+	wantRC := []github.ReviewComment{{ID: 10, ReviewID: 42, User: "octocat", Body: "Great stuff!", Path: "file1.txt", Line: 2, StartLine: 1, Side: "RIGHT"}}
+	if err != nil || truncated || !reflect.DeepEqual(rcs, wantRC) {
+		t.Errorf("review comments = %+v, %v, %v; want %+v", rcs, truncated, err, wantRC)
+	}
+	if id, url, err := c.CreateReview(ctx, "octocat", "Hello-World", 1347, "ecdd80b", "body", []github.DraftComment{{Path: "file1.txt", Line: 2, Body: "x"}}); err != nil || id != 80 || url != "https://github.com/octocat/Hello-World/pull/12#pullrequestreview-80" {
+		t.Errorf("create review = %d, %q, %v", id, url, err)
+	}
+	if err := c.EditReviewComment(ctx, "octocat", "Hello-World", 10, "y"); err != nil {
+		t.Errorf("edit review comment: %v", err)
 	}
 	commits, err := c.Commits(ctx, "octocat", "Hello-World", 1347)
 	if err != nil {

@@ -16,9 +16,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"path"
-	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -114,9 +112,12 @@ type Server struct {
 	nextID    int64
 	reviews   []Review
 	commits   []Commit
-	faults    apitest.Faults
-	log       apitest.Log
-	editPR    []func(map[string]any)
+
+	reviewComments []ReviewComment
+	reviewT        reviewTemplates
+	faults         apitest.Faults
+	log            apitest.Log
+	editPR         []func(map[string]any)
 
 	compareWithoutCommits bool
 
@@ -173,15 +174,9 @@ func FixturesDir() (string, error) {
 }
 
 func (s *Server) loadTemplates(dir string) error {
-	read := func(name string, v any) error {
-		data, err := os.ReadFile(filepath.Join(dir, name))
-		if err != nil {
-			return fmt.Errorf("reading fixture: %w", err)
-		}
-		if err := json.Unmarshal(data, v); err != nil {
-			return fmt.Errorf("decoding fixture %s: %w", name, err)
-		}
-		return nil
+	read := func(name string, v any) error { return apitest.ReadFixture(dir, name, v) }
+	if err := s.loadReviewTemplates(dir); err != nil {
+		return err
 	}
 	first := func(name string) (map[string]any, error) {
 		var list []map[string]any
@@ -468,6 +463,27 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		}
 	case r.Method == http.MethodPatch && len(rest) == 3 && rest[0] == "issues" && rest[1] == "comments":
 		s.editComment(w, r, rest[2])
+		return
+	case len(rest) == 3 && rest[0] == "pulls" && rest[2] == "comments" && r.Method == http.MethodGet:
+		if _, ok := n(1); ok {
+			s.listReviewComments(w, r)
+			return
+		}
+	case len(rest) == 3 && rest[0] == "pulls" && rest[2] == "reviews" && r.Method == http.MethodPost:
+		if _, ok := n(1); ok {
+			s.createReview(w, r)
+			return
+		}
+	case len(rest) == 4 && rest[0] == "pulls" && rest[2] == "reviews" && r.Method == http.MethodPut:
+		if _, ok := n(1); ok {
+			s.updateReview(w, r, rest[3])
+			return
+		}
+	case len(rest) == 3 && rest[0] == "pulls" && rest[1] == "comments" && r.Method == http.MethodPatch:
+		s.editReviewComment(w, r, rest[2])
+		return
+	case len(rest) == 3 && rest[0] == "pulls" && rest[1] == "comments" && r.Method == http.MethodDelete:
+		s.deleteReviewComment(w, rest[2])
 		return
 	}
 	notFound(w)
