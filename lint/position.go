@@ -294,7 +294,7 @@ func escapeLen(s []byte) int {
 func addMessage(p *Prompt, role, text string, m textMap) {
 	idx := len(p.Messages)
 	appendMessage(p, role, text, m)
-	recordScan(p, template.Scan(p.Syntax, text), m, func(int) int { return idx })
+	recordScan(p, scanTemplate(p.Syntax, text), m, func(int) int { return idx })
 }
 
 // appendMessage appends a message to p without scanning it.

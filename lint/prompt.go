@@ -214,7 +214,7 @@ func (p *Prompt) Text() string {
 // section reaches the next.
 func (p *Prompt) Render(data map[string]any) (string, error) {
 	if p.wholeBody != "" {
-		out, err := template.Render(p.Syntax, p.wholeBody, data)
+		out, err := renderTemplate(p.Syntax, p.wholeBody, data)
 		if err != nil {
 			return "", err
 		}
@@ -222,7 +222,7 @@ func (p *Prompt) Render(data map[string]any) (string, error) {
 	}
 	parts := make([]string, 0, len(p.Messages))
 	for _, m := range p.Messages {
-		out, err := template.Render(p.Syntax, m.Text, data)
+		out, err := renderTemplate(p.Syntax, m.Text, data)
 		if err != nil {
 			return "", err
 		}

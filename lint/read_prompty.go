@@ -180,7 +180,7 @@ func (r *reader) promptyMessages(p *Prompt, body string, bodyLine int) {
 		}
 		return max(msgAt[len(msgAt)-1], 0)
 	}
-	recordScan(p, template.Scan(p.Syntax, body), whole, messageOf)
+	recordScan(p, scanTemplate(p.Syntax, body), whole, messageOf)
 }
 
 // promptyRoleTexts splits rendered Prompty output at its role lines and

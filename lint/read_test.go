@@ -70,7 +70,7 @@ func textAt(data []byte, p Pos) string {
 // scans reports whether the scanner of s is implemented yet; tests of
 // variable uses in that syntax skip until it is.
 func scans(s template.Syntax, sample string) bool {
-	return len(template.Scan(s, sample).Uses) > 0
+	return len(scanTemplate(s, sample).Uses) > 0
 }
 
 // checkUsesPointAtNames asserts that every use's position is where its

@@ -1,6 +1,9 @@
-// Package template scans and renders prompt templates in the syntaxes
-// promptlint reads: Python str.format, Mustache/Handlebars, Jinja2, GitHub
-// Models' exact {{name}} placeholders and VS Code's ${input:name}.
+// Package template is what the template languages promptlint reads have
+// in common: the syntaxes (Python str.format, Mustache/Handlebars, Jinja2,
+// GitHub Models' exact {{name}} placeholders and VS Code's ${input:name}),
+// what a scan finds (variable uses, syntax errors, comments, each with its
+// position), and the Collector and render Budget every language uses. Each
+// language is a package below this one; lint picks one by Syntax.
 //
 // Scanners are real tokenizers, not regular expressions: the variables they
 // report are the free variables the real engine needs from its caller
@@ -100,29 +103,29 @@ type Comment struct {
 	End  Pos    // just past the closing delimiter
 }
 
-// Scan tokenizes text in the given syntax and reports its free variables and
-// syntax errors. It never panics and runs in time linear in len(text).
-// Uses and Errors come sorted by offset; every position is filled in.
-// An unknown syntax yields an empty Result.
-func Scan(s Syntax, text string) Result {
-	var r Result
-	switch s {
-	case Python:
-		r = scanPython(text)
-	case Mustache:
-		r = scanMustache(text, false)
-	case Handlebars:
-		r = scanMustache(text, true)
-	case Jinja:
-		r = scanJinja(text)
-	case GitHubModels:
-		r = scanGitHub(text)
-	case VSCode:
-		r = scanVSCode(text)
-	}
-	markActions(text, r.Uses)
-	fillPositions(text, &r)
-	return r
+// Language is one template language: a package under lint/template gives
+// its scanner and renderer, and lint picks a Language by Syntax.
+type Language struct {
+	Syntax Syntax
+
+	// Scan tokenizes text and reports its free variables and syntax
+	// errors. It never panics and runs in time linear in len(text). Uses
+	// and Errors come sorted by offset; every position is filled in.
+	Scan func(text string) Result
+
+	// Render substitutes data into text. It supports the constructs Scan
+	// understands; a construct it cannot render (a Handlebars helper it
+	// does not implement, a Jinja2 filter it does not know) yields an
+	// error that names it. A syntax error found by Scan is returned as an
+	// error too.
+	Render func(text string, data map[string]any) (string, error)
+}
+
+// Text is literal text: no placeholders, nothing to scan, rendered as is.
+var Text = &Language{
+	Syntax: Literal,
+	Scan:   func(string) Result { return Result{} },
+	Render: func(text string, _ map[string]any) (string, error) { return text, nil },
 }
 
 // actionsRoots are the contexts and functions a GitHub Actions expression
@@ -135,10 +138,10 @@ var actionsRoots = map[string]bool{
 	"cancelled": true, "failure": true,
 }
 
-// actionsExpr reports whether the name at byte offset off of text, whose
+// ActionsExpr reports whether the name at byte offset off of text, whose
 // root is root, starts a GitHub Actions expression: "${{", optional
 // blanks, then a context or function of GitHub Actions.
-func actionsExpr(text string, off int, root string) bool {
+func ActionsExpr(text string, off int, root string) bool {
 	j := off
 	for j > 0 && (text[j-1] == ' ' || text[j-1] == '\t') {
 		j--
@@ -151,66 +154,43 @@ func actionsExpr(text string, off int, root string) bool {
 func markActions(text string, uses []Use) {
 	for k := range uses {
 		u := &uses[k]
-		u.Actions = actionsExpr(text, u.Pos.Offset, u.Name)
+		u.Actions = ActionsExpr(text, u.Pos.Offset, u.Name)
 	}
 }
 
 // Render limits: test data must not make a render allocate or loop without
 // bound (a 400 KB default used 100,000 times, nested loops over ranges).
 const (
-	maxRenderOutput     = 1 << 20 // bytes of output per render
-	maxRenderIterations = 100000  // loop iterations per render
+	MaxRenderOutput     = 1 << 20 // bytes of output per render
+	MaxRenderIterations = 100000  // loop iterations per render
 )
 
 // errRenderTooLarge and errRenderTooLong stop a render past its limits;
 // the caller reports the row as not rendered.
 var (
-	errRenderTooLarge = fmt.Errorf("rendered output is over %d bytes", maxRenderOutput)
-	errRenderTooLong  = fmt.Errorf("rendering runs more than %d loop iterations", maxRenderIterations)
+	errRenderTooLarge = fmt.Errorf("rendered output is over %d bytes", MaxRenderOutput)
+	errRenderTooLong  = fmt.Errorf("rendering runs more than %d loop iterations", MaxRenderIterations)
 )
 
-// renderBudget counts what one render has used.
-type renderBudget struct{ iterations int }
+// Budget counts what one render has used; the zero value is a fresh
+// budget.
+type Budget struct{ iterations int }
 
-// check stops a render whose output has grown past the limit.
-func (rb *renderBudget) check(b *strings.Builder) error {
-	if b.Len() > maxRenderOutput {
+// Check stops a render whose output has grown past the limit.
+func (rb *Budget) Check(b *strings.Builder) error {
+	if b.Len() > MaxRenderOutput {
 		return errRenderTooLarge
 	}
 	return nil
 }
 
-// iterate counts one loop iteration.
-func (rb *renderBudget) iterate() error {
+// Iterate counts one loop iteration.
+func (rb *Budget) Iterate() error {
 	rb.iterations++
-	if rb.iterations > maxRenderIterations {
+	if rb.iterations > MaxRenderIterations {
 		return errRenderTooLong
 	}
 	return nil
-}
-
-// Render substitutes data into text. It supports the constructs Scan
-// understands; a construct it cannot render (a Handlebars helper it does not
-// implement, a Jinja2 filter it does not know) yields an error that names it.
-// A syntax error found by Scan is returned as an error too.
-func Render(s Syntax, text string, data map[string]any) (string, error) {
-	switch s {
-	case Python:
-		return renderPython(text, data)
-	case Mustache:
-		return renderMustache(text, data, false)
-	case Handlebars:
-		return renderMustache(text, data, true)
-	case Jinja:
-		return renderJinja(text, data)
-	case GitHubModels:
-		return renderGitHub(text, data), nil
-	case VSCode:
-		return renderVSCode(text, data), nil
-	case Literal:
-		return text, nil
-	}
-	return "", fmt.Errorf("unknown template syntax %q", string(s))
 }
 
 // Error implements the error interface, so that a syntax problem can be
@@ -238,6 +218,21 @@ func PosAt(text string, offset int) Pos {
 	r := Result{Errors: []Error{{Pos: Pos{Offset: offset}}}}
 	fillPositions(text, &r)
 	return r.Errors[0].Pos
+}
+
+// Excerpt shortens user text for a message: its first line, at most 24
+// characters. It looks at a bounded prefix, so it costs O(1).
+func Excerpt(s string) string {
+	if len(s) > 128 {
+		s = s[:128]
+	}
+	if i := strings.IndexAny(s, "\r\n"); i >= 0 {
+		s = s[:i]
+	}
+	if utf8.RuneCountInString(s) > 24 {
+		s = string([]rune(s)[:24]) + "…"
+	}
+	return s
 }
 
 // Positions returns the position of each byte offset of text in one pass;
@@ -310,38 +305,52 @@ func positionsAt(text string, offs []int) []Pos {
 	return out
 }
 
-// collector accumulates a Result while a scanner runs; positions hold only
-// offsets until fillPositions.
-type collector struct {
-	res Result
+// Collector accumulates a Result while a language's scanner runs:
+// positions hold only byte offsets until Finish.
+type Collector struct {
+	Result Result
 }
 
-func (c *collector) use(name, expr string, off int) {
+// Use records a use of name, written as expr, at byte offset off; an empty
+// name is no use.
+func (c *Collector) Use(name, expr string, off int) {
 	if name == "" {
 		return
 	}
-	c.res.Uses = append(c.res.Uses, Use{Name: name, Expr: strings.TrimSpace(expr), Pos: Pos{Offset: off}})
+	c.Result.Uses = append(c.Result.Uses, Use{Name: name, Expr: strings.TrimSpace(expr), Pos: Pos{Offset: off}})
 }
 
-// comment records a comment from offset open up to end, its text between
+// Comment records a comment from offset open up to end, its text between
 // the delimiters.
-func (c *collector) comment(open, end int, text string) {
-	c.res.Comments = append(c.res.Comments, Comment{Text: text, Pos: Pos{Offset: open}, End: Pos{Offset: end}})
+func (c *Collector) Comment(open, end int, text string) {
+	c.Result.Comments = append(c.Result.Comments, Comment{Text: text, Pos: Pos{Offset: open}, End: Pos{Offset: end}})
 }
 
-func (c *collector) errorf(off int, format string, args ...any) {
+// Errorf records a syntax error at byte offset off.
+func (c *Collector) Errorf(off int, format string, args ...any) {
 	msg := format
 	if len(args) > 0 || strings.Contains(format, "%") {
 		msg = fmt.Sprintf(format, args...)
 	}
-	c.res.Errors = append(c.res.Errors, Error{Pos: Pos{Offset: off}, Msg: msg})
+	c.Result.Errors = append(c.Result.Errors, Error{Pos: Pos{Offset: off}, Msg: msg})
 }
 
-func (c *collector) partial(name string) {
-	for _, p := range c.res.Partials {
+// Partial records a Handlebars partial name, once.
+func (c *Collector) Partial(name string) {
+	for _, p := range c.Result.Partials {
 		if p == name {
 			return
 		}
 	}
-	c.res.Partials = append(c.res.Partials, name)
+	c.Result.Partials = append(c.Result.Partials, name)
+}
+
+// Finish returns the Result of a scan of text: uses that start a GitHub
+// Actions expression marked, Uses and Errors sorted by offset, and every
+// position filled in.
+func (c *Collector) Finish(text string) Result {
+	r := c.Result
+	markActions(text, r.Uses)
+	fillPositions(text, &r)
+	return r
 }

@@ -1,0 +1,428 @@
+package handlebars
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// The tokens inside a Handlebars tag, as handlebars.js's lexer
+// (handlebars.l, "mu" state) produces them. The lexer tries its rules in
+// order and takes the first that matches; tokens need no spaces between
+// them ({{a..b}} is the helper a called with the params .. and b).
+const (
+	hbtEOF           = iota
+	hbtOpenSexpr     // (
+	hbtCloseSexpr    // )
+	hbtOpen          // another "{{" inside the tag
+	hbtCloseRaw      // }}}}
+	hbtEquals        // =
+	hbtID            // name, .., ., [literal]
+	hbtSep           // . or /
+	hbtCloseUnescape // }}} or }~}}
+	hbtClose         // }} or ~}}
+	hbtString        // "..." or '...'
+	hbtData          // @
+	hbtBool          // true, false
+	hbtUndefined     // undefined
+	hbtNull          // null
+	hbtNumber        // -1.5
+	hbtOpenParams    // as |
+	hbtCloseParams   // |
+	hbtInvalid       // anything else
+)
+
+// hbTok is one token of a Handlebars tag.
+type hbTok struct {
+	kind  int
+	val   string // the ID (unescaped, without brackets), the string's contents, the literal's text
+	off   int    // offset of the token's first byte
+	end   int    // offset just past the token
+	lit   bool   // an ID written in brackets: [a b]
+	strip bool   // a close written with "~"
+}
+
+// hbSpace reports whether r is whitespace to JavaScript's \s.
+func hbSpace(r rune) bool {
+	switch r {
+	case '\t', '\n', '\v', '\f', '\r', ' ', 0xa0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff:
+		return true
+	}
+	return r >= 0x2000 && r <= 0x200a
+}
+
+// hbIDRune reports whether r may appear in a Handlebars ID:
+// [^\s!"#%-,\.\/;->@\[-\^`\{-~].
+func hbIDRune(r rune) bool {
+	if hbSpace(r) {
+		return false
+	}
+	switch {
+	case r == '!', r == '"', r == '#', r >= '%' && r <= ',', r == '.', r == '/', r >= ';' && r <= '>', r == '@', r >= '[' && r <= '^', r == '`', r >= '{' && r <= '~':
+		return false
+	}
+	return true
+}
+
+// hbSkipSpace skips JavaScript whitespace from i.
+func hbSkipSpace(t string, i int) int {
+	for i < len(t) {
+		if c := t[i]; c < utf8.RuneSelf {
+			if c != ' ' && (c < '\t' || c > '\r') {
+				return i
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(t[i:])
+		if !hbSpace(r) {
+			return i
+		}
+		i += n
+	}
+	return i
+}
+
+// hbLookahead reports whether the character at i may follow an ID or a
+// "." ID: [=~}\s\/.)|]. The end of the text does not match.
+func hbLookahead(t string, i int) bool {
+	if i >= len(t) {
+		return false
+	}
+	switch t[i] {
+	case '=', '~', '}', '/', '.', ')', '|':
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(t[i:])
+	return hbSpace(r)
+}
+
+// hbLiteralLookahead reports whether the character at i may follow a
+// number or keyword literal: [~}\s)].
+func hbLiteralLookahead(t string, i int) bool {
+	if i >= len(t) {
+		return false
+	}
+	switch t[i] {
+	case '~', '}', ')':
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(t[i:])
+	return hbSpace(r)
+}
+
+// quoted matches q(\\q|[^q])*q at i (a string or a [literal]) with the
+// backtracking of a regular expression: the first unescaped closer ends
+// it; without one, the last escaped closer does. It returns the end and
+// the contents with escapes removed.
+func (p *hbParser) quoted(i int, q byte, unescape func(string) string) (int, string, bool) {
+	t := p.text
+	if p.indexFrom(i+1, string(q)) < 0 {
+		return 0, "", false // no closer at all: O(1) after the first search
+	}
+	k := i + 1
+	for k < len(t) {
+		switch {
+		case t[k] == '\\' && k+1 < len(t) && t[k+1] == q:
+			k += 2
+		case t[k] == q:
+			return k + 1, unescape(t[i+1 : k]), true
+		default:
+			k++
+		}
+	}
+	last := strings.LastIndex(t[i+1:], `\`+string(q))
+	if last < 0 {
+		return 0, "", false
+	}
+	k = i + 1 + last + 1 // the escaped closer ends the match
+	return k + 1, unescape(t[i+1 : k]), true
+}
+
+// lex returns the token at i, after whitespace.
+func (p *hbParser) lex(i int) hbTok {
+	t := p.text
+	i = hbSkipSpace(t, i)
+	tok := func(kind, end int) hbTok { return hbTok{kind: kind, off: i, end: end, val: t[i:end]} }
+	if i >= len(t) {
+		return hbTok{kind: hbtEOF, off: i, end: i}
+	}
+	rest := t[i:]
+	switch {
+	case rest[0] == '(':
+		return tok(hbtOpenSexpr, i+1)
+	case rest[0] == ')':
+		return tok(hbtCloseSexpr, i+1)
+	case strings.HasPrefix(rest, "{{"):
+		return tok(hbtOpen, i+2)
+	case strings.HasPrefix(rest, "}}}}"):
+		return tok(hbtCloseRaw, i+4)
+	case rest[0] == '=':
+		return tok(hbtEquals, i+1)
+	case strings.HasPrefix(rest, ".."):
+		return tok(hbtID, i+2)
+	case rest[0] == '.' && hbLookahead(t, i+1):
+		return tok(hbtID, i+1)
+	case rest[0] == '.' || rest[0] == '/':
+		return tok(hbtSep, i+1)
+	case strings.HasPrefix(rest, "}}}"), strings.HasPrefix(rest, "}~}}"):
+		end := i + 3
+		if rest[1] == '~' {
+			end++
+		}
+		x := tok(hbtCloseUnescape, end)
+		x.strip = rest[1] == '~'
+		return x
+	case strings.HasPrefix(rest, "}}"), strings.HasPrefix(rest, "~}}"):
+		end := i + 2
+		if rest[0] == '~' {
+			end++
+		}
+		x := tok(hbtClose, end)
+		x.strip = rest[0] == '~'
+		return x
+	case rest[0] == '"' || rest[0] == '\'':
+		q := rest[0]
+		if end, val, ok := p.quoted(i, q, func(s string) string { return strings.ReplaceAll(s, `\`+string(q), string(q)) }); ok {
+			x := tok(hbtString, end)
+			x.val = val
+			return x
+		}
+		return tok(hbtInvalid, i+1)
+	case rest[0] == '@':
+		return tok(hbtData, i+1)
+	}
+	for _, kw := range []struct {
+		word string
+		kind int
+	}{{"true", hbtBool}, {"false", hbtBool}, {"undefined", hbtUndefined}, {"null", hbtNull}} {
+		if strings.HasPrefix(rest, kw.word) && hbLiteralLookahead(t, i+len(kw.word)) {
+			return tok(kw.kind, i+len(kw.word))
+		}
+	}
+	if end := hbNumberEnd(t, i); end > i {
+		return tok(hbtNumber, end)
+	}
+	if strings.HasPrefix(rest, "as") {
+		if k := hbSkipSpace(t, i+2); k > i+2 && k < len(t) && t[k] == '|' {
+			return tok(hbtOpenParams, k+1)
+		}
+	}
+	if rest[0] == '|' {
+		return tok(hbtCloseParams, i+1)
+	}
+	k := i
+	for k < len(t) {
+		r, n := utf8.DecodeRuneInString(t[k:])
+		if !hbIDRune(r) {
+			break
+		}
+		k += n
+	}
+	if k > i && hbLookahead(t, k) {
+		return tok(hbtID, k)
+	}
+	if rest[0] == '[' {
+		unescape := func(s string) string {
+			if !strings.Contains(s, `\`) {
+				return s
+			}
+			var b strings.Builder
+			for j := 0; j < len(s); j++ {
+				if s[j] == '\\' && j+1 < len(s) && (s[j+1] == '\\' || s[j+1] == ']') {
+					j++
+				}
+				b.WriteByte(s[j])
+			}
+			return b.String()
+		}
+		if end, val, ok := p.quoted(i, ']', unescape); ok {
+			x := tok(hbtID, end)
+			x.val, x.lit = val, true
+			return x
+		}
+	}
+	_, n := utf8.DecodeRuneInString(rest)
+	return tok(hbtInvalid, i+n)
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// hbNumberEnd matches -?[0-9]+(\.[0-9]+)? followed by a literal lookahead
+// at i, and returns its end, or i.
+func hbNumberEnd(t string, i int) int {
+	k := i
+	if k < len(t) && t[k] == '-' {
+		k++
+	}
+	d := k
+	for k < len(t) && isDigit(t[k]) {
+		k++
+	}
+	if k == d {
+		return i
+	}
+	if k+1 < len(t) && t[k] == '.' && isDigit(t[k+1]) {
+		f := k + 1
+		for f < len(t) && isDigit(t[f]) {
+			f++
+		}
+		if hbLiteralLookahead(t, f) {
+			return f
+		}
+	}
+	if hbLiteralLookahead(t, k) {
+		return k
+	}
+	return i
+}
+
+// --- Grammar (handlebars.yy) over the tokens ---
+
+func (p *hbParser) peekTok() hbTok { return p.lex(p.i) }
+
+// isParamStart reports whether a token can begin a param.
+func isParamStart(kind int) bool {
+	switch kind {
+	case hbtID, hbtData, hbtString, hbtNumber, hbtBool, hbtUndefined, hbtNull, hbtOpenSexpr:
+		return true
+	}
+	return false
+}
+
+// call parses helperName param* hash?.
+func (p *hbParser) call() (*hbCall, bool) {
+	c := &hbCall{off: p.peekTok().off}
+	allowSub := p.partialName
+	p.partialName = false
+	name, ok := p.param()
+	if !ok {
+		return nil, false
+	}
+	if _, sub := name.(*hbSub); sub && !allowSub {
+		return nil, false // only a partial's name may be a sub-expression
+	}
+	c.name = name
+	for {
+		t := p.peekTok()
+		if t.kind == hbtID {
+			if e := p.lex(t.end); e.kind == hbtEquals {
+				p.i = e.end
+				v, ok := p.param()
+				if !ok {
+					return nil, false
+				}
+				c.hash = append(c.hash, hbPair{key: t.val, val: v})
+				continue
+			}
+		}
+		if !isParamStart(t.kind) {
+			return c, true
+		}
+		if len(c.hash) > 0 {
+			return nil, false // a param after the hash
+		}
+		v, ok := p.param()
+		if !ok {
+			return nil, false
+		}
+		c.params = append(c.params, v)
+	}
+}
+
+// param parses a helperName or a sub-expression.
+func (p *hbParser) param() (hbExpr, bool) {
+	t := p.peekTok()
+	if t.kind != hbtOpenSexpr {
+		return p.helperName()
+	}
+	if p.depth >= hbMaxDepth {
+		return nil, false
+	}
+	p.depth++
+	defer func() { p.depth-- }()
+	p.i = t.end
+	call, ok := p.call()
+	if !ok {
+		return nil, false
+	}
+	e := p.peekTok()
+	if e.kind != hbtCloseSexpr {
+		return nil, false
+	}
+	p.i = e.end
+	return &hbSub{call: call}, true
+}
+
+// helperName parses a path, a data name (@x) or a literal.
+func (p *hbParser) helperName() (hbExpr, bool) {
+	t := p.peekTok()
+	lit := func(v any) (hbExpr, bool) {
+		p.i = t.end
+		return &hbLit{val: v, orig: p.text[t.off:t.end]}, true
+	}
+	switch t.kind {
+	case hbtString:
+		return lit(t.val)
+	case hbtNumber:
+		f, _ := strconv.ParseFloat(t.val, 64)
+		return lit(f)
+	case hbtBool:
+		return lit(t.val == "true")
+	case hbtNull:
+		return lit(nil)
+	case hbtUndefined:
+		return lit(hbUndefined)
+	case hbtData:
+		p.i = t.end
+		return p.pathSegments(t.off, true)
+	case hbtID:
+		return p.pathSegments(t.off, false)
+	}
+	return nil, false
+}
+
+// pathSegments parses ID (SEP ID)* and resolves "..", "." and "this" as
+// handlebars.js's preparePath does.
+func (p *hbParser) pathSegments(start int, data bool) (hbExpr, bool) {
+	ph := &hbPath{off: start, data: data}
+	var canon strings.Builder
+	if data {
+		canon.WriteByte('@')
+	}
+	for {
+		t := p.peekTok()
+		if t.kind != hbtID {
+			return nil, false
+		}
+		p.i = t.end
+		canon.WriteString(t.val)
+		if !t.lit && (t.val == ".." || t.val == "." || t.val == "this") {
+			if len(ph.parts) > 0 {
+				// Reported here; the tag goes on parsing, so that its
+				// close does not count as a second problem.
+				p.c.Errorf(t.off, "invalid path %q: %q may only start a path", p.text[start:t.end], t.val)
+			} else if t.val == ".." {
+				ph.depth++
+			} else {
+				ph.this = true
+			}
+		} else {
+			off := t.off
+			if t.lit {
+				off++
+			}
+			ph.parts = append(ph.parts, t.val)
+			ph.offs = append(ph.offs, off)
+		}
+		s := p.peekTok()
+		if s.kind != hbtSep {
+			break
+		}
+		p.i = s.end
+		canon.WriteString(s.val)
+	}
+	ph.orig = p.text[start:p.i]
+	ph.canon = canon.String()
+	return ph, true
+}

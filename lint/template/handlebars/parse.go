@@ -1,0 +1,968 @@
+package handlebars
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/promptlint/promptlint/lint/template"
+)
+
+// Mustache and Handlebars share one AST. The Handlebars parser follows
+// handlebars.js's lexer (handlebars.l, see hblex.go: tokens need no spaces
+// between them, so {{a..b}} calls a with the params .. and b) and grammar
+// (handlebars.yy); the
+// Mustache parser follows the Mustache spec (sections, inverted sections,
+// comments, partials, set-delimiter tags, no helpers).
+//
+// Free variables, as the engine resolves them:
+//
+//   - {{x}}, {{{x}}}, {{& x}}, {{x.y}}, {{x/y}}: a use of x at the top
+//     level of the template.
+//   - Handlebars block helpers #each and #with, and a block whose name is
+//     not a helper ({{#x}}, Handlebars' blockHelperMissing) change the
+//     context: a bare name inside them is looked up in the item, not in the
+//     caller's data, and is not reported. Their {{else}} part keeps the
+//     outer context. #if, #unless and other block helpers keep the context.
+//     Plain Mustache sections are treated the same way: Mustache would fall
+//     back to the outer context when the item lacks the name, but the name
+//     is nearly always the item's field, and reporting it would call every
+//     item field an undeclared variable.
+//   - Inside a context change, ../x (as many ../ as changes), @root.x and
+//     this.x at the top level reach the caller's data and are reported.
+//     this, ., @index, @key, @first, @last and block params (as |item i|)
+//     are not variables.
+//   - Handlebars: {{name}} is a helper call, not a variable, when name is a
+//     Handlebars builtin (if, unless, each, with, lookup, log) or a Dotprompt
+//     helper (role, history, section, media, json, ifEquals,
+//     unlessEquals); {{name arg k=v}} is always a call of helper name, whose
+//     params and hash values are uses; so are a sub-expression's.
+//   - Mustache has no helpers: {{name arg}} looks up the single key
+//     "name arg", which no caller provides; it is reported as an Error.
+//   - Partials ({{> name}}, {{#> name}}) are recorded in Result.Partials;
+//     their context and hash arguments are uses.
+
+// hbHelpers are the helper names Handlebars syntax treats as calls.
+var hbHelpers = map[string]bool{
+	"if": true, "unless": true, "each": true, "with": true, "lookup": true, "log": true,
+	"blockHelperMissing": true, "helperMissing": true,
+	"role": true, "history": true, "section": true, "media": true, "json": true,
+	"ifEquals": true, "unlessEquals": true,
+}
+
+type hbNode any
+
+// hbText is literal text. val is what renders after whitespace control;
+// orig is the text as written.
+type hbText struct {
+	orig, val           string
+	lStripped, rStriped bool
+}
+
+type hbStrip struct{ open, close bool }
+
+// hbMustache is {{expr}}, {{{expr}}} or {{& expr}}.
+type hbMustache struct {
+	call    *hbCall
+	escaped bool
+	strip   hbStrip
+}
+
+// hbBlock is a section or block helper. For an inverted section {{^x}}
+// the body is in inverse and program is the {{else}} part, as in
+// handlebars.js.
+type hbBlock struct {
+	kind         byte // '#', '^', 'P' (partial block {{#>}}), 'D' (decorator block {{#*}})
+	call         *hbCall
+	params       []string
+	program      *hbProgram
+	inverse      *hbProgram
+	chained      bool // opened by {{else name ...}}, closed by its parent's close tag
+	open         int  // offset of the opening "{{"
+	openStrip    hbStrip
+	inverseStrip hbStrip
+	closeStrip   hbStrip
+}
+
+type hbProgram struct {
+	body    []hbNode
+	chained bool
+}
+
+// hbPartial is {{> name ctx k=v}}.
+type hbPartial struct {
+	call   *hbCall
+	strip  hbStrip
+	indent string
+}
+
+type hbComment struct{ strip hbStrip }
+
+// hbRaw is a raw block {{{{helper}}}}content{{{{/helper}}}}.
+type hbRaw struct {
+	call    *hbCall
+	content string
+}
+
+type hbExpr any
+
+// hbPath is a path expression: x.y, ../x, this.y, @index, @root.x.
+type hbPath struct {
+	data  bool
+	depth int
+	this  bool
+	parts []string
+	offs  []int  // offset of each part
+	orig  string // as written
+	canon string // as handlebars.js's path.original: separators kept, [literal] brackets dropped
+	off   int
+}
+
+// hbLit is a string, number, boolean, null or undefined literal.
+type hbLit struct {
+	val  any // string, float64, bool, nil; hbUndefined for undefined
+	orig string
+}
+
+type hbUndefinedT struct{}
+
+var hbUndefined = hbUndefinedT{}
+
+// hbSub is a sub-expression (helper args).
+type hbSub struct{ call *hbCall }
+
+// hbCall is a helper name or path followed by params and hash pairs.
+type hbCall struct {
+	name   hbExpr
+	params []hbExpr
+	hash   []hbPair
+	off    int
+}
+
+type hbPair struct {
+	key string
+	val hbExpr
+}
+
+// simpleName returns the name of a call whose name is one plain ID.
+func (c *hbCall) simpleName() string {
+	if p, ok := c.name.(*hbPath); ok && !p.data && !p.this && p.depth == 0 && len(p.parts) == 1 {
+		return p.parts[0]
+	}
+	return ""
+}
+
+// exprString is the source text of an expression, for messages and Expr.
+func exprString(e hbExpr) string {
+	switch x := e.(type) {
+	case *hbPath:
+		return x.orig
+	case *hbLit:
+		return x.orig
+	case *hbSub:
+		return "(" + callString(x.call) + ")"
+	}
+	return ""
+}
+
+func callString(c *hbCall) string {
+	parts := []string{exprString(c.name)}
+	for _, p := range c.params {
+		parts = append(parts, exprString(p))
+	}
+	for _, h := range c.hash {
+		parts = append(parts, h.key+"="+exprString(h.val))
+	}
+	return strings.Join(parts, " ")
+}
+
+// hbParser parses a Mustache or Handlebars template into a program.
+type hbParser struct {
+	text        string
+	i           int
+	hbs         bool
+	c           *template.Collector
+	otag        string // Mustache delimiters
+	ctag        string
+	stack       []*hbBlock // open blocks
+	root        *hbProgram
+	cur         *hbProgram
+	depth       int               // sub-expression nesting
+	partialName bool              // the next call is a partial's: its name may be a sub-expression
+	memo        map[string][2]int // needle -> {searched from, found at or -1}
+}
+
+// hbMaxDepth bounds sub-expression nesting.
+const hbMaxDepth = 200
+
+// indexFrom returns the absolute offset of the first needle at or after i,
+// or -1. Results are remembered so that repeated searches after
+// unterminated constructs stay linear.
+func (p *hbParser) indexFrom(i int, needle string) int {
+	if m, ok := p.memo[needle]; ok && m[0] <= i && (m[1] == -1 || m[1] >= i) {
+		return m[1]
+	}
+	at := strings.Index(p.text[i:], needle)
+	if at >= 0 {
+		at += i
+	}
+	if p.memo == nil {
+		p.memo = map[string][2]int{}
+	}
+	p.memo[needle] = [2]int{i, at}
+	return at
+}
+
+func parseMustache(text string, hbs bool, c *template.Collector) *hbProgram {
+	p := &hbParser{text: text, hbs: hbs, c: c, otag: "{{", ctag: "}}"}
+	p.root = &hbProgram{}
+	p.cur = p.root
+	if hbs {
+		p.parseHandlebars()
+	} else {
+		p.parseMustacheSpec()
+	}
+	for k := len(p.stack) - 1; k >= 0; k-- {
+		b := p.stack[k]
+		if b.chained {
+			continue
+		}
+		p.c.Errorf(b.open, "unclosed block %q opened here", blockLabel(b))
+	}
+	return p.root
+}
+
+func blockLabel(b *hbBlock) string {
+	prefix := string(b.kind)
+	switch b.kind {
+	case 'P':
+		prefix = "#>"
+	case 'D':
+		prefix = "#*"
+	}
+	return prefix + exprString(b.call.name)
+}
+
+func (p *hbParser) add(n hbNode) { p.cur.body = append(p.cur.body, n) }
+
+func (p *hbParser) addText(s string) {
+	if s != "" {
+		p.add(&hbText{orig: s, val: s})
+	}
+}
+
+// openBlock pushes a block and makes its program current.
+func (p *hbParser) openBlock(b *hbBlock) {
+	p.add(b)
+	p.stack = append(p.stack, b)
+	body := &hbProgram{}
+	if b.kind == '^' {
+		b.inverse = body
+	} else {
+		b.program = body
+	}
+	p.cur = body
+}
+
+// elseBlock switches the innermost block to its inverse part; chain, when
+// not nil, opens {{else name ...}} inside it.
+func (p *hbParser) elseBlock(off int, strip hbStrip, chain *hbBlock) {
+	if len(p.stack) == 0 {
+		p.c.Errorf(off, `"{{else}}" outside a block`)
+		return
+	}
+	b := p.stack[len(p.stack)-1]
+	if b.kind == 'P' || b.kind == 'D' {
+		p.c.Errorf(off, "%q is not allowed in the block %q", "{{else}}", blockLabel(b))
+		return
+	}
+	if chain != nil && b.kind == '^' {
+		p.c.Errorf(off, "%q cannot continue the inverted section %q; use {{else}}", "{{else "+exprString(chain.call.name)+"}}", blockLabel(b))
+		return
+	}
+	if (b.kind == '^' && b.program != nil) || (b.kind != '^' && b.inverse != nil) {
+		p.c.Errorf(off, "second %q in block %q", "{{else}}", blockLabel(b))
+		return
+	}
+	b.inverseStrip = strip
+	body := &hbProgram{chained: chain != nil}
+	if b.kind == '^' {
+		b.program = body
+	} else {
+		b.inverse = body
+	}
+	p.cur = body
+	if chain != nil {
+		chain.chained = true
+		p.openBlock(chain)
+	}
+}
+
+// closeBlock closes the innermost block (and the chain it ends) against
+// the name written in {{/name}}.
+func (p *hbParser) closeBlock(off int, closer hbExpr, strip hbStrip) {
+	name := exprString(closer)
+	if len(p.stack) == 0 {
+		p.c.Errorf(off, "closing tag %q has no open block", "{{/"+name+"}}")
+		return
+	}
+	k := len(p.stack) - 1
+	for k > 0 && p.stack[k].chained {
+		p.stack[k].closeStrip = strip
+		k--
+	}
+	b := p.stack[k]
+	b.closeStrip = strip
+	if hbCanon(b.call.name) != hbCanon(closer) {
+		p.c.Errorf(off, "closing tag %q does not match the open block %q", "{{/"+name+"}}", blockLabel(b))
+	}
+	p.stack = p.stack[:k]
+	p.cur = p.programAt(k)
+}
+
+// programAt returns the program that encloses stack[k].
+func (p *hbParser) programAt(k int) *hbProgram {
+	if k == 0 {
+		return p.root
+	}
+	b := p.stack[k-1]
+	if b.kind == '^' {
+		if b.program != nil {
+			return b.program
+		}
+		return b.inverse
+	}
+	if b.inverse != nil {
+		return b.inverse
+	}
+	return b.program
+}
+
+// --- Handlebars ---
+
+func (p *hbParser) parseHandlebars() {
+	t := p.text
+	if k := strings.IndexByte(t, 0); k >= 0 {
+		// handlebars.js's lexer matches text and tags without NUL.
+		p.c.Errorf(k, "NUL character in a handlebars template")
+	}
+	for p.i < len(t) {
+		k := strings.Index(t[p.i:], "{{")
+		if k < 0 {
+			p.addText(t[p.i:])
+			p.i = len(t)
+			return
+		}
+		at := p.i + k
+		// Escapes: \{{ is literal up to the next {{; \\{{ is a backslash
+		// followed by a mustache.
+		if at > p.i && t[at-1] == '\\' {
+			if at-1 > p.i && t[at-2] == '\\' {
+				p.addText(t[p.i : at-1])
+				p.i = at
+			} else {
+				p.addText(t[p.i : at-1])
+				end := len(t)
+				if n := strings.Index(t[at+2:], "{{"); n >= 0 {
+					end = at + 2 + n
+					if t[end-1] == '\\' {
+						end--
+						if end-1 >= at+2 && t[end-1] == '\\' {
+							end--
+						}
+					}
+				}
+				p.addText(t[at:end])
+				p.i = end
+				continue
+			}
+		} else {
+			p.addText(t[p.i:at])
+			p.i = at
+		}
+		p.tag()
+	}
+}
+
+// tag parses one {{...}} at p.i.
+func (p *hbParser) tag() {
+	t := p.text
+	open := p.i
+	if strings.HasPrefix(t[open:], "{{{{") {
+		p.rawBlock()
+		return
+	}
+	j := open + 2
+	var strip hbStrip
+	if j < len(t) && t[j] == '~' {
+		strip.open = true
+		j++
+	}
+	// Comments.
+	if strings.HasPrefix(t[j:], "!--") {
+		end := strings.Index(t[j+3:], "--")
+		for end >= 0 {
+			e := j + 3 + end + 2
+			if strings.HasPrefix(t[e:], "}}") || strings.HasPrefix(t[e:], "~}}") {
+				strip.close = t[e] == '~'
+				p.i = e + 2
+				if strip.close {
+					p.i++
+				}
+				p.c.Comment(open, p.i, t[j+3:j+3+end])
+				p.add(&hbComment{strip: strip})
+				return
+			}
+			n := strings.Index(t[j+3+end+1:], "--")
+			if n < 0 {
+				break
+			}
+			end += 1 + n
+		}
+		p.c.Errorf(open, `unclosed comment "{{!--"`)
+		p.i = len(t)
+		return
+	}
+	if j < len(t) && t[j] == '!' {
+		end := strings.Index(t[j:], "}}")
+		if end < 0 {
+			p.c.Errorf(open, `unclosed comment "{{!"`)
+			p.i = len(t)
+			return
+		}
+		e := j + end
+		strip.close = e > j && t[e-1] == '~'
+		p.i = e + 2
+		p.c.Comment(open, p.i, strings.TrimSuffix(t[j+1:e], "~"))
+		p.add(&hbComment{strip: strip})
+		return
+	}
+	// {{else}}, {{^}}, {{else name ...}}: "{{~?\s*else\s*~?}}" and
+	// "{{~?^\s*~?}}" are inverses; "{{~?\s*else\b" opens an else chain.
+	k := hbSkipSpace(t, j)
+	if strings.HasPrefix(t[k:], "else") && (k+4 >= len(t) || !isWordByte(t[k+4])) {
+		e := hbSkipSpace(t, k+4)
+		if s, n := closeAt(t, e, false); n > 0 {
+			p.i = e + n
+			p.elseBlock(open, hbStrip{open: strip.open, close: s}, nil)
+			return
+		}
+		p.i = k + 4
+		call, params, cs, ok := p.callUntilClose(open, false, true)
+		if !ok {
+			return
+		}
+		b := &hbBlock{kind: '#', call: call, params: params, open: open, openStrip: hbStrip{open: strip.open, close: cs}}
+		p.elseBlock(open, hbStrip{open: strip.open, close: cs}, b)
+		return
+	}
+	if j < len(t) && t[j] == '^' {
+		e := hbSkipSpace(t, j+1)
+		if s, n := closeAt(t, e, false); n > 0 {
+			p.i = e + n
+			p.elseBlock(open, hbStrip{open: strip.open, close: s}, nil)
+			return
+		}
+	}
+	kind := byte(0)
+	triple := false
+	switch {
+	case strings.HasPrefix(t[j:], "#>"):
+		kind, j = 'P', j+2
+	case strings.HasPrefix(t[j:], "#*"):
+		kind, j = 'D', j+2
+	case j < len(t) && (t[j] == '#' || t[j] == '^' || t[j] == '/' || t[j] == '>' || t[j] == '&' || t[j] == '*'):
+		kind, j = t[j], j+1
+	case j < len(t) && t[j] == '{':
+		triple, j = true, j+1
+	}
+	p.i = j
+	if kind == '/' {
+		p.closeTag(open, strip)
+		return
+	}
+	p.partialName = kind == '>' || kind == 'P'
+	call, params, cs, ok := p.callUntilClose(open, triple, kind == '#' || kind == '^' || kind == 'D')
+	if !ok {
+		if call != nil && (kind == '#' || kind == '^') {
+			p.openBlock(&hbBlock{kind: kind, call: call, open: open, openStrip: strip})
+		}
+		return
+	}
+	strip.close = cs
+	switch kind {
+	case '#', '^', 'P', 'D':
+		if kind == 'P' && len(call.params) > 1 {
+			p.c.Errorf(open, "partial %q takes at most one context argument, not %d", exprString(call.name), len(call.params))
+		}
+		p.openBlock(&hbBlock{kind: kind, call: call, params: params, open: open, openStrip: strip})
+	case '>':
+		if len(call.params) > 1 {
+			p.c.Errorf(open, "partial %q takes at most one context argument, not %d", exprString(call.name), len(call.params))
+		}
+		p.add(&hbPartial{call: call, strip: strip})
+	case '*':
+		p.add(&hbRaw{call: call})
+	default:
+		p.add(&hbMustache{call: call, escaped: !triple && kind != '&', strip: strip})
+	}
+}
+
+// closeTag parses {{/name}} after the slash.
+func (p *hbParser) closeTag(open int, strip hbStrip) {
+	name, ok := p.helperName()
+	t := p.peekTok()
+	if !ok || t.kind != hbtClose {
+		p.unclosed(open, t.off)
+		return
+	}
+	strip.close = t.strip
+	p.i = t.end
+	p.closeBlock(open, name, strip)
+}
+
+// hbCanon is the name handlebars.js compares between a block's open and
+// close tags.
+func hbCanon(e hbExpr) string {
+	switch x := e.(type) {
+	case *hbPath:
+		return x.canon
+	case *hbLit:
+		if s, ok := x.val.(string); ok {
+			return s
+		}
+		return x.orig
+	}
+	return exprString(e)
+}
+
+// unclosed reports a tag that does not end where expected and resumes at
+// the next "{{" or after the next "}}".
+func (p *hbParser) unclosed(open, at int) bool {
+	t := p.text
+	at = min(at, len(t))
+	nextOpen := p.indexFrom(open+2, "{{")
+	nextClose := p.indexFrom(at, "}}")
+	switch {
+	case nextClose >= 0 && (nextOpen < 0 || nextClose < nextOpen):
+		p.c.Errorf(at, "unexpected %q in %q", template.Excerpt(t[at:]), template.Excerpt(t[open:]))
+		p.i = nextClose + 2
+		return true
+	case nextOpen >= 0:
+		p.c.Errorf(open, `unclosed "{{": no "}}" before the next "{{"`)
+		p.i = nextOpen
+	default:
+		p.c.Errorf(open, `unclosed "{{"`)
+		p.i = len(t)
+	}
+	return false
+}
+
+// callUntilClose parses "name params hash [as |x y|]" then the close
+// delimiter.
+func (p *hbParser) callUntilClose(open int, triple, allowParams bool) (*hbCall, []string, bool, bool) {
+	start := p.peekTok()
+	call, ok := p.call()
+	// fail reports the tag. A block tag that does not parse still opens its
+	// block, so that its {{else}} and close tag do not cascade into errors.
+	fail := func(at int) (*hbCall, []string, bool, bool) {
+		closed := p.unclosed(open, at)
+		if !closed || !allowParams {
+			return nil, nil, false, false
+		}
+		if call == nil {
+			if start.kind != hbtID {
+				return nil, nil, false, false
+			}
+			name := &hbPath{orig: start.val, canon: start.val, off: start.off, parts: []string{start.val}, offs: []int{start.off}}
+			call = &hbCall{name: name, off: start.off}
+		}
+		return call, nil, false, false
+	}
+	if !ok {
+		call = nil
+		return fail(hbSkipSpace(p.text, p.i))
+	}
+	var params []string
+	if t := p.peekTok(); allowParams && t.kind == hbtOpenParams {
+		p.i = t.end
+		for {
+			t := p.peekTok()
+			if t.kind == hbtCloseParams && len(params) > 0 {
+				p.i = t.end
+				break
+			}
+			if t.kind != hbtID {
+				return fail(t.off)
+			}
+			params = append(params, t.val)
+			p.i = t.end
+		}
+	}
+	want := hbtClose
+	if triple {
+		want = hbtCloseUnescape
+	}
+	t := p.peekTok()
+	if t.kind != want {
+		return fail(t.off)
+	}
+	p.i = t.end
+	return call, params, t.strip, true
+}
+
+// closeAt matches "}}" (or "}}}" when triple), optionally preceded by "~".
+func closeAt(t string, j int, triple bool) (strip bool, n int) {
+	if j < len(t) && t[j] == '~' {
+		strip, n = true, 1
+	}
+	want := "}}"
+	if triple {
+		want = "}}}"
+	}
+	if strings.HasPrefix(t[j+n:], want) {
+		return strip, n + len(want)
+	}
+	return false, 0
+}
+
+func skipSpaces(t string, j int) int {
+	for j < len(t) && (t[j] == ' ' || t[j] == '\t' || t[j] == '\n' || t[j] == '\r' || t[j] == '\f' || t[j] == '\v') {
+		j++
+	}
+	return j
+}
+
+// isWordByte reports whether c is a JavaScript regular-expression word
+// character ([A-Za-z0-9_]).
+func isWordByte(c byte) bool {
+	return c == '_' || (c >= '0' && c <= '9') || (c|0x20 >= 'a' && c|0x20 <= 'z')
+}
+
+// scanID returns the end of the Handlebars ID starting at j.
+func scanID(t string, j int) int {
+	for j < len(t) {
+		r, n := utf8.DecodeRuneInString(t[j:])
+		if !hbIDRune(r) {
+			break
+		}
+		j += n
+	}
+	return j
+}
+
+// rawBlock parses {{{{name args}}}}content{{{{/name}}}}.
+func (p *hbParser) rawBlock() {
+	t := p.text
+	open := p.i
+	p.i += 4
+	call, ok := p.call()
+	end := p.peekTok()
+	if !ok || end.kind != hbtCloseRaw {
+		p.unclosed(open, end.off)
+		return
+	}
+	start := end.end
+	name := exprString(call.name)
+	depth := 1
+	k := start
+	for {
+		n := strings.Index(t[k:], "{{{{")
+		if n < 0 {
+			p.c.Errorf(open, "unclosed raw block %q opened here", "{{{{"+name+"}}}}")
+			p.i = len(t)
+			return
+		}
+		k += n
+		if strings.HasPrefix(t[k+4:], "/") {
+			e := scanID(t, k+5)
+			if strings.HasPrefix(t[e:], "}}}}") {
+				depth--
+				if depth == 0 {
+					if t[k+5:e] != name {
+						p.c.Errorf(k, "closing tag %q does not match the raw block %q", t[k:e+4], "{{{{"+name+"}}}}")
+					}
+					p.add(&hbRaw{call: call, content: t[start:k]})
+					p.i = e + 4
+					return
+				}
+			}
+		} else {
+			depth++
+		}
+		k += 4
+	}
+}
+
+// --- Mustache (spec) ---
+
+func (p *hbParser) parseMustacheSpec() {
+	t := p.text
+	for p.i < len(t) {
+		k := strings.Index(t[p.i:], p.otag)
+		if k < 0 {
+			p.addText(t[p.i:])
+			return
+		}
+		open := p.i + k
+		p.addText(t[p.i:open])
+		j := open + len(p.otag)
+		var kind byte
+		if j < len(t) && strings.IndexByte("#^/!>&={", t[j]) >= 0 {
+			kind = t[j]
+			j++
+		}
+		ctag := p.ctag
+		switch {
+		case kind == '{' && p.otag == "{{":
+			ctag = "}" + p.ctag
+		case kind == '{':
+			kind = 0
+			j--
+		case kind == '=':
+			ctag = "=" + p.ctag
+		}
+		e := strings.Index(t[j:], ctag)
+		if e < 0 {
+			p.c.Errorf(open, "unclosed tag %q", template.Excerpt(t[open:]))
+			p.addText(t[open:])
+			return
+		}
+		inner := t[j : j+e]
+		p.i = j + e + len(ctag)
+		if kind == '!' {
+			p.c.Comment(open, p.i, inner)
+			p.add(&hbComment{})
+			continue
+		}
+		if kind == '=' {
+			f := strings.Fields(inner)
+			if len(f) != 2 || strings.ContainsRune(f[0], '=') || strings.ContainsRune(f[1], '=') {
+				p.c.Errorf(open, "invalid set-delimiter tag %q", template.Excerpt(t[open:p.i]))
+				continue
+			}
+			p.otag, p.ctag = f[0], f[1]
+			p.add(&hbComment{})
+			continue
+		}
+		name := strings.TrimSpace(inner)
+		nameOff := j + strings.Index(inner, name)
+		if name == "" {
+			p.c.Errorf(open, "empty tag %q", t[open:p.i])
+			continue
+		}
+		if strings.ContainsAny(name, " \t\r\n") {
+			p.c.Errorf(nameOff, "mustache has no helpers: tag %q looks up the single key %q", t[open:p.i], name)
+			continue
+		}
+		ph := mustachePath(name, nameOff)
+		call := &hbCall{name: ph, off: nameOff}
+		switch kind {
+		case '#', '^':
+			p.openBlock(&hbBlock{kind: kind, call: call, open: open})
+		case '/':
+			p.closeBlock(open, mustachePath(name, nameOff), hbStrip{})
+		case '>':
+			p.add(&hbPartial{call: &hbCall{name: &hbLit{val: name, orig: name}, off: nameOff}})
+		default:
+			p.add(&hbMustache{call: call, escaped: kind == 0})
+		}
+	}
+}
+
+// mustachePath splits a Mustache key ("a.b", ".") into a path.
+func mustachePath(name string, off int) *hbPath {
+	ph := &hbPath{orig: name, canon: name, off: off}
+	if name == "." {
+		ph.this = true
+		return ph
+	}
+	o := off
+	for _, part := range strings.Split(name, ".") {
+		ph.parts = append(ph.parts, part)
+		ph.offs = append(ph.offs, o)
+		o += len(part) + 1
+	}
+	return ph
+}
+
+// --- Free variables ---
+
+// hbFrame is one enclosing block during the scan for uses.
+type hbFrame struct {
+	ctx    bool     // the block changes the context
+	params []string // block params
+}
+
+type hbScope struct {
+	hbs    bool
+	c      *template.Collector
+	frames []hbFrame
+	level  int            // context-changing frames open
+	params map[string]int // block params in scope, with their count
+}
+
+func scanMustache(text string, hbs bool) template.Result {
+	var c template.Collector
+	prog := parseMustache(text, hbs, &c)
+	s := &hbScope{hbs: hbs, c: &c}
+	s.program(prog)
+	return c.Finish(text)
+}
+
+func (s *hbScope) program(p *hbProgram) {
+	if p == nil {
+		return
+	}
+	for _, n := range p.body {
+		switch x := n.(type) {
+		case *hbMustache:
+			s.call(x.call, true)
+		case *hbPartial:
+			s.partial(x.call)
+		case *hbRaw:
+			// {{{{name}}}} with no helper of that name reads the value
+			// name (blockHelperMissing), like {{#name}}.
+			s.call(x.call, true)
+		case *hbBlock:
+			s.block(x)
+		}
+	}
+}
+
+func (s *hbScope) partial(c *hbCall) {
+	switch n := c.name.(type) {
+	case *hbPath:
+		s.c.Partial(n.orig)
+	case *hbLit:
+		if str, ok := n.val.(string); ok {
+			s.c.Partial(str)
+		} else {
+			s.c.Partial(n.orig)
+		}
+	case *hbSub:
+		s.call(n.call, false)
+	}
+	for _, e := range c.params {
+		s.expr(e)
+	}
+	for _, h := range c.hash {
+		s.expr(h.val)
+	}
+}
+
+// call reports the uses of a mustache or sub-expression. bare says a
+// call without params may be a plain variable.
+func (s *hbScope) call(c *hbCall, bare bool) {
+	if c == nil {
+		return
+	}
+	name := c.simpleName()
+	isCall := s.hbs && (len(c.params) > 0 || len(c.hash) > 0 || !bare || hbHelpers[name])
+	if !isCall || name == "" {
+		s.expr(c.name)
+	}
+	for _, e := range c.params {
+		s.expr(e)
+	}
+	for _, h := range c.hash {
+		s.expr(h.val)
+	}
+}
+
+func (s *hbScope) expr(e hbExpr) {
+	switch x := e.(type) {
+	case *hbPath:
+		s.path(x)
+	case *hbSub:
+		s.call(x.call, false)
+	}
+}
+
+// path reports a path that resolves in the caller's data.
+func (s *hbScope) path(p *hbPath) {
+	if p.data {
+		if len(p.parts) > 1 && p.parts[0] == "root" && p.depth == 0 {
+			s.c.Use(p.parts[1], p.orig, p.offs[1])
+		}
+		return
+	}
+	if len(p.parts) == 0 {
+		return
+	}
+	if !p.this && p.depth == 0 && s.params[p.parts[0]] > 0 {
+		return
+	}
+	if !s.hbs && p.depth > 0 {
+		return
+	}
+	if s.level-p.depth == 0 {
+		s.c.Use(p.parts[0], p.orig, p.offs[0])
+	}
+}
+
+func (s *hbScope) block(b *hbBlock) {
+	name := b.call.simpleName()
+	ctx := false
+	switch {
+	case b.kind == 'P':
+		s.partial(b.call)
+	case b.kind == 'D':
+		s.call(b.call, false)
+	case b.kind == '^' && !s.hbs:
+		s.expr(b.call.name)
+	case !s.hbs:
+		s.expr(b.call.name)
+		ctx = true
+	default:
+		s.call(b.call, true)
+		hasArgs := len(b.call.params) > 0 || len(b.call.hash) > 0
+		switch {
+		case name == "each" || name == "with":
+			ctx = true
+		case !hbHelpers[name] && !hasArgs:
+			ctx = true // blockHelperMissing
+		}
+	}
+	// The program (the part that runs when the value is truthy: a
+	// section's body, an inverted section's {{else}}) may change the
+	// context; the inverse keeps it.
+	program, inverse := b.program, b.inverse
+	if b.kind == '^' {
+		// handlebars.js gives an inverted section's block params to its body.
+		s.push(hbFrame{params: b.params})
+		s.program(inverse)
+		s.pop()
+		s.push(hbFrame{ctx: ctx && s.hbs})
+		s.program(program)
+		s.pop()
+		return
+	}
+	s.push(hbFrame{ctx: ctx, params: b.params})
+	s.program(program)
+	s.pop()
+	s.program(inverse)
+}
+
+func (s *hbScope) push(f hbFrame) {
+	s.frames = append(s.frames, f)
+	if f.ctx {
+		s.level++
+	}
+	if s.params == nil {
+		s.params = map[string]int{}
+	}
+	for _, p := range f.params {
+		s.params[p]++
+	}
+}
+
+func (s *hbScope) pop() {
+	f := s.frames[len(s.frames)-1]
+	s.frames = s.frames[:len(s.frames)-1]
+	if f.ctx {
+		s.level--
+	}
+	for _, p := range f.params {
+		s.params[p]--
+	}
+}

@@ -1,0 +1,723 @@
+package handlebars
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/promptlint/promptlint/lint/template"
+)
+
+// Mustache and Handlebars rendering.
+//
+// Whitespace follows handlebars.js's WhitespaceControl: "~" strips the
+// adjacent whitespace, and a block, else, comment or partial tag alone on
+// its line takes the line with it (the Mustache spec's standalone rule).
+// Handlebars output is not HTML-escaped (Dotprompt compiles with noEscape);
+// Mustache escapes & < > " in {{x}}. Maps are iterated in sorted key order.
+// Dotprompt's role, history, section and media helpers render the markers
+// Dotprompt splits messages on (<<<dotprompt:role:user>>>, ...).
+// Partials cannot be rendered without their text and yield an error.
+
+func renderMustache(text string, data map[string]any, hbs bool) (string, error) {
+	var c template.Collector
+	prog := parseMustache(text, hbs, &c)
+	if len(c.Result.Errors) > 0 {
+		r := c.Finish(text)
+		return "", fmt.Errorf("template syntax: %w", r.Errors[0])
+	}
+	wsProgram(prog, true)
+	r := &hbRenderer{hbs: hbs, root: any(data)}
+	var b strings.Builder
+	if err := r.program(&b, prog, &hbFrameR{ctx: any(data)}); err != nil {
+		return "", err
+	}
+	return b.String(), nil
+}
+
+// --- whitespace control (handlebars.js WhitespaceControl) ---
+
+var (
+	reTrailNL     = regexp.MustCompile(`\r?\n\s*?$`)
+	reTrailNLRoot = regexp.MustCompile(`(^|\r?\n)\s*?$`)
+	reLeadNL      = regexp.MustCompile(`^\s*?\r?\n`)
+	reLeadNLRoot  = regexp.MustCompile(`^\s*?(\r?\n|$)`)
+)
+
+type wsStrip struct {
+	open, close                                       bool
+	openStandalone, closeStandalone, inlineStandalone bool
+}
+
+func wsProgram(p *hbProgram, isRoot bool) {
+	if p == nil {
+		return
+	}
+	body := p.body
+	for i, n := range body {
+		strip, ok := wsAccept(n)
+		if !ok {
+			continue
+		}
+		prevWS := isPrevWhitespace(body, i, isRoot)
+		nextWS := isNextWhitespace(body, i, isRoot)
+		openSA := strip.openStandalone && prevWS
+		closeSA := strip.closeStandalone && nextWS
+		inlineSA := strip.inlineStandalone && prevWS && nextWS
+		if strip.close {
+			omitRight(body, i, true)
+		}
+		if strip.open {
+			omitLeft(body, i, true)
+		}
+		if inlineSA {
+			omitRight(body, i, false)
+			if omitLeft(body, i, false) {
+				if pt, ok := n.(*hbPartial); ok {
+					if t, ok := body[i-1].(*hbText); ok {
+						pt.indent = t.orig[len(strings.TrimRight(t.orig, " \t")):]
+					}
+				}
+			}
+		}
+		if b, ok := n.(*hbBlock); ok {
+			if openSA {
+				prog := b.program
+				if prog == nil {
+					prog = b.inverse
+				}
+				omitRight(prog.body, -1, false)
+				omitLeft(body, i, false)
+			}
+			if closeSA {
+				omitRight(body, i, false)
+				prog := b.inverse
+				if prog == nil {
+					prog = b.program
+				}
+				omitLeft(prog.body, len(prog.body), false)
+			}
+		}
+	}
+}
+
+func wsAccept(n hbNode) (wsStrip, bool) {
+	switch x := n.(type) {
+	case *hbMustache:
+		return wsStrip{open: x.strip.open, close: x.strip.close}, true
+	case *hbPartial:
+		return wsStrip{open: x.strip.open, close: x.strip.close, inlineStandalone: true}, true
+	case *hbComment:
+		return wsStrip{open: x.strip.open, close: x.strip.close, inlineStandalone: true}, true
+	case *hbBlock:
+		return wsBlock(x), true
+	}
+	return wsStrip{}, false
+}
+
+func wsBlock(b *hbBlock) wsStrip {
+	wsProgram(b.program, false)
+	wsProgram(b.inverse, false)
+	program, inverse := b.program, (*hbProgram)(nil)
+	if program == nil {
+		program = b.inverse
+	} else {
+		inverse = b.inverse
+	}
+	firstInverse, lastInverse := inverse, inverse
+	if inverse != nil && inverse.chained && len(inverse.body) > 0 {
+		if cb, ok := inverse.body[0].(*hbBlock); ok {
+			firstInverse = cb.program
+		}
+		for lastInverse.chained && len(lastInverse.body) > 0 {
+			cb, ok := lastInverse.body[len(lastInverse.body)-1].(*hbBlock)
+			if !ok || cb.inverse == nil {
+				if ok {
+					lastInverse = cb.program
+				}
+				break
+			}
+			lastInverse = cb.inverse
+		}
+	}
+	if program == nil {
+		program = &hbProgram{}
+	}
+	fi := firstInverse
+	if fi == nil {
+		fi = program
+	}
+	strip := wsStrip{
+		open:            b.openStrip.open,
+		close:           b.closeStrip.close,
+		openStandalone:  isNextWhitespace(program.body, -1, false),
+		closeStandalone: isPrevWhitespace(fi.body, len(fi.body), false),
+	}
+	if b.openStrip.close {
+		omitRight(program.body, -1, true)
+	}
+	if inverse != nil && firstInverse != nil && lastInverse != nil {
+		if b.inverseStrip.open {
+			omitLeft(program.body, len(program.body), true)
+		}
+		if b.inverseStrip.close {
+			omitRight(firstInverse.body, -1, true)
+		}
+		if b.closeStrip.open {
+			omitLeft(lastInverse.body, len(lastInverse.body), true)
+		}
+		if isPrevWhitespace(program.body, len(program.body), false) && isNextWhitespace(firstInverse.body, -1, false) {
+			omitLeft(program.body, len(program.body), false)
+			omitRight(firstInverse.body, -1, false)
+		}
+	} else if b.closeStrip.open {
+		omitLeft(program.body, len(program.body), true)
+	}
+	return strip
+}
+
+func isPrevWhitespace(body []hbNode, i int, isRoot bool) bool {
+	if i-1 < 0 || i-1 >= len(body) {
+		return isRoot
+	}
+	t, ok := body[i-1].(*hbText)
+	if !ok {
+		return false
+	}
+	if i-2 >= 0 || !isRoot {
+		return reTrailNL.MatchString(t.orig)
+	}
+	return reTrailNLRoot.MatchString(t.orig)
+}
+
+func isNextWhitespace(body []hbNode, i int, isRoot bool) bool {
+	if i+1 >= len(body) {
+		return isRoot
+	}
+	t, ok := body[i+1].(*hbText)
+	if !ok {
+		return false
+	}
+	if i+2 < len(body) || !isRoot {
+		return reLeadNL.MatchString(t.orig)
+	}
+	return reLeadNLRoot.MatchString(t.orig)
+}
+
+var (
+	reLeadWS   = regexp.MustCompile(`^\s+`)
+	reLeadLine = regexp.MustCompile(`^[ \t]*\r?\n?`)
+	reTrailWS  = regexp.MustCompile(`\s+$`)
+	reTrailSp  = regexp.MustCompile(`[ \t]+$`)
+)
+
+// omitRight strips the start of the text node after body[i] (i = -1: the
+// first node).
+func omitRight(body []hbNode, i int, multiple bool) {
+	if i+1 >= len(body) || i+1 < 0 {
+		return
+	}
+	t, ok := body[i+1].(*hbText)
+	if !ok || (!multiple && t.rStriped) {
+		return
+	}
+	orig := t.val
+	if multiple {
+		t.val = reLeadWS.ReplaceAllString(t.val, "")
+	} else {
+		t.val = reLeadLine.ReplaceAllString(t.val, "")
+	}
+	t.rStriped = t.val != orig
+}
+
+// omitLeft strips the end of the text node before body[i] (i = len: the
+// last node).
+func omitLeft(body []hbNode, i int, multiple bool) bool {
+	if i-1 < 0 || i-1 >= len(body) {
+		return false
+	}
+	t, ok := body[i-1].(*hbText)
+	if !ok || (!multiple && t.lStripped) {
+		return false
+	}
+	orig := t.val
+	if multiple {
+		t.val = reTrailWS.ReplaceAllString(t.val, "")
+	} else {
+		t.val = reTrailSp.ReplaceAllString(t.val, "")
+	}
+	t.lStripped = t.val != orig
+	return t.lStripped
+}
+
+// --- evaluation ---
+
+type hbRenderer struct {
+	hbs    bool
+	root   any
+	budget template.Budget
+}
+
+// hbFrameR is one rendering context.
+type hbFrameR struct {
+	ctx    any
+	parent *hbFrameR // enclosing context (for ../ and Mustache lookups)
+	data   map[string]any
+	params map[string]any
+	up     *hbFrameR // enclosing frame for block params and @data
+}
+
+func (r *hbRenderer) program(b *strings.Builder, p *hbProgram, f *hbFrameR) error {
+	if p == nil {
+		return nil
+	}
+	for _, n := range p.body {
+		if err := r.node(b, n, f); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (r *hbRenderer) node(b *strings.Builder, n hbNode, f *hbFrameR) error {
+	if err := r.budget.Check(b); err != nil {
+		return err
+	}
+	switch x := n.(type) {
+	case *hbText:
+		b.WriteString(x.val)
+	case *hbMustache:
+		v, err := r.call(x.call, f, true)
+		if err != nil {
+			return err
+		}
+		s := jsString(v)
+		if x.escaped && !r.hbs {
+			s = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;").Replace(s)
+		}
+		b.WriteString(s)
+	case *hbRaw:
+		return r.raw(b, x, f)
+	case *hbPartial:
+		return fmt.Errorf("unsupported partial %q", exprString(x.call.name))
+	case *hbBlock:
+		return r.block(b, x, f)
+	}
+	return nil
+}
+
+// call evaluates a mustache or sub-expression.
+func (r *hbRenderer) call(c *hbCall, f *hbFrameR, bare bool) (any, error) {
+	name := c.simpleName()
+	if !r.hbs {
+		return r.eval(c.name, f)
+	}
+	if len(c.params) == 0 && len(c.hash) == 0 && bare && !hbHelpers[name] {
+		return r.eval(c.name, f)
+	}
+	if name == "" {
+		return nil, fmt.Errorf("unsupported helper call %q", callString(c))
+	}
+	args := make([]any, len(c.params))
+	for i, p := range c.params {
+		v, err := r.eval(p, f)
+		if err != nil {
+			return nil, err
+		}
+		args[i] = v
+	}
+	hash := map[string]any{}
+	for _, h := range c.hash {
+		v, err := r.eval(h.val, f)
+		if err != nil {
+			return nil, err
+		}
+		hash[h.key] = v
+	}
+	arg := func(i int) any {
+		if i < len(args) {
+			return args[i]
+		}
+		return nil
+	}
+	switch name {
+	case "json":
+		indent := 0
+		if n, ok := template.Number(hash["indent"]); ok {
+			indent = min(int(n), 10) // JSON.stringify caps indentation at 10
+		}
+		var out []byte
+		var err error
+		if indent > 0 {
+			out, err = json.MarshalIndent(template.JSONValue(arg(0)), "", strings.Repeat(" ", indent))
+		} else {
+			out, err = json.Marshal(template.JSONValue(arg(0)))
+		}
+		if err != nil {
+			return nil, fmt.Errorf("helper \"json\": %w", err)
+		}
+		return string(out), nil
+	case "role":
+		return "<<<dotprompt:role:" + jsString(arg(0)) + ">>>", nil
+	case "history":
+		return "<<<dotprompt:history>>>", nil
+	case "section":
+		return "<<<dotprompt:section " + jsString(arg(0)) + ">>>", nil
+	case "media":
+		s := "<<<dotprompt:media:url " + jsString(hash["url"])
+		if ct, ok := hash["contentType"]; ok && ct != nil {
+			s += " " + jsString(ct)
+		}
+		return s + ">>>", nil
+	case "lookup":
+		return lookupKey(arg(0), jsString(arg(1))), nil
+	case "log":
+		return "", nil
+	}
+	return nil, fmt.Errorf("unsupported helper %q", name)
+}
+
+func (r *hbRenderer) eval(e hbExpr, f *hbFrameR) (any, error) {
+	switch x := e.(type) {
+	case *hbLit:
+		if x.val == hbUndefined {
+			return nil, nil
+		}
+		return x.val, nil
+	case *hbSub:
+		return r.call(x.call, f, false)
+	case *hbPath:
+		return r.path(x, f), nil
+	}
+	return nil, nil
+}
+
+func (r *hbRenderer) path(p *hbPath, f *hbFrameR) any {
+	if p.data {
+		parts := p.parts
+		if len(parts) == 0 {
+			return nil
+		}
+		if parts[0] == "root" {
+			return walkParts(r.root, parts[1:])
+		}
+		for fr := f; fr != nil; fr = fr.up {
+			if v, ok := fr.data[parts[0]]; ok {
+				return walkParts(v, parts[1:])
+			}
+		}
+		return nil
+	}
+	if !p.this && p.depth == 0 && len(p.parts) > 0 {
+		for fr := f; fr != nil; fr = fr.up {
+			if v, ok := fr.params[p.parts[0]]; ok {
+				return walkParts(v, p.parts[1:])
+			}
+		}
+	}
+	ctx := f
+	for i := 0; i < p.depth && ctx != nil; i++ {
+		ctx = ctx.parent
+	}
+	if ctx == nil {
+		return nil
+	}
+	if len(p.parts) == 0 {
+		return ctx.ctx
+	}
+	if !r.hbs && !p.this {
+		// Mustache: the first name is looked up through the context stack.
+		for c := ctx; c != nil; c = c.parent {
+			if v, ok := lookupOK(c.ctx, p.parts[0]); ok {
+				return walkParts(v, p.parts[1:])
+			}
+		}
+		return nil
+	}
+	return walkParts(ctx.ctx, p.parts)
+}
+
+func walkParts(v any, parts []string) any {
+	for _, part := range parts {
+		v = lookupKey(v, part)
+	}
+	return v
+}
+
+func lookupKey(v any, key string) any {
+	x, _ := lookupOK(v, key)
+	return x
+}
+
+func lookupOK(v any, key string) (any, bool) {
+	switch c := v.(type) {
+	case map[string]any:
+		x, ok := c[key]
+		return x, ok
+	case []any:
+		if key == "length" {
+			return len(c), true
+		}
+		if i, err := strconv.Atoi(key); err == nil && i >= 0 && i < len(c) {
+			return c[i], true
+		}
+	case string:
+		if key == "length" {
+			return len([]rune(c)), true
+		}
+	}
+	return nil, false
+}
+
+// raw renders a raw block {{{{name}}}}content{{{{/name}}}}. Its name is a
+// block helper; one that no helper answers to is a value, as handlebars.js
+// reads it (blockHelperMissing): the content once when the value is
+// truthy, once per item of a list, and nothing when it is empty.
+func (r *hbRenderer) raw(b *strings.Builder, x *hbRaw, f *hbFrameR) error {
+	name := x.call.simpleName()
+	if r.hbs && (hbHelpers[name] || len(x.call.params) > 0 || len(x.call.hash) > 0) {
+		return fmt.Errorf("unsupported raw block helper %q", callString(x.call))
+	}
+	v, err := r.eval(x.call.name, f)
+	if err != nil {
+		return err
+	}
+	n := 1
+	switch c := v.(type) {
+	case []any:
+		n = len(c)
+	case bool:
+		if !c {
+			n = 0
+		}
+	default:
+		if jsEmpty(v) {
+			n = 0
+		}
+	}
+	for i := 0; i < n; i++ {
+		b.WriteString(x.content)
+		if err := r.budget.Check(b); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (r *hbRenderer) block(b *strings.Builder, x *hbBlock, f *hbFrameR) error {
+	switch x.kind {
+	case 'P':
+		return fmt.Errorf("unsupported partial block %q", exprString(x.call.name))
+	case 'D':
+		return fmt.Errorf("unsupported decorator block %q", exprString(x.call.name))
+	case '^':
+		v, err := r.eval(x.call.name, f)
+		if err != nil {
+			return err
+		}
+		if jsEmpty(v) {
+			return r.program(b, x.inverse, f)
+		}
+		return r.program(b, x.program, f)
+	}
+	name := x.call.simpleName()
+	isHelper := r.hbs && (hbHelpers[name] || len(x.call.params) > 0 || len(x.call.hash) > 0)
+	if !isHelper {
+		v, err := r.eval(x.call.name, f)
+		if err != nil {
+			return err
+		}
+		switch c := v.(type) {
+		case []any:
+			return r.each(b, x, c, f)
+		case bool:
+			if c {
+				return r.program(b, x.program, f)
+			}
+			return r.program(b, x.inverse, f)
+		}
+		if jsEmpty(v) {
+			return r.program(b, x.inverse, f)
+		}
+		if _, isMap := v.(map[string]any); isMap || r.hbs {
+			return r.program(b, x.program, &hbFrameR{ctx: v, parent: f, up: f})
+		}
+		return r.program(b, x.program, &hbFrameR{ctx: v, parent: f, up: f})
+	}
+	args := make([]any, len(x.call.params))
+	for i, p := range x.call.params {
+		v, err := r.eval(p, f)
+		if err != nil {
+			return err
+		}
+		args[i] = v
+	}
+	arg := func(i int) any {
+		if i < len(args) {
+			return args[i]
+		}
+		return nil
+	}
+	includeZero := false
+	for _, h := range x.call.hash {
+		if h.key == "includeZero" {
+			v, _ := r.eval(h.val, f)
+			includeZero = v == true
+		}
+	}
+	truthy := func(v any) bool {
+		if includeZero {
+			if n, ok := template.Number(v); ok && n == 0 {
+				return true
+			}
+		}
+		return !jsEmpty(v)
+	}
+	switch name {
+	case "if", "unless":
+		if len(args) != 1 {
+			return fmt.Errorf("helper %q needs exactly one argument", "#"+name)
+		}
+		if truthy(arg(0)) == (name == "if") {
+			return r.program(b, x.program, f)
+		}
+		return r.program(b, x.inverse, f)
+	case "ifEquals", "unlessEquals":
+		eq := jsEqual(arg(0), arg(1))
+		if eq == (name == "ifEquals") {
+			return r.program(b, x.program, f)
+		}
+		return r.program(b, x.inverse, f)
+	case "with":
+		v := arg(0)
+		if jsEmpty(v) {
+			return r.program(b, x.inverse, f)
+		}
+		nf := &hbFrameR{ctx: v, parent: f, up: f}
+		if len(x.params) > 0 {
+			nf.params = map[string]any{x.params[0]: v}
+		}
+		return r.program(b, x.program, nf)
+	case "each":
+		switch c := arg(0).(type) {
+		case []any:
+			return r.each(b, x, c, f)
+		case map[string]any:
+			keys := make([]string, 0, len(c))
+			for k := range c {
+				keys = append(keys, k)
+			}
+			sort.Strings(keys)
+			if len(keys) == 0 {
+				return r.program(b, x.inverse, f)
+			}
+			for i, k := range keys {
+				if err := r.iteration(b, x, c[k], k, i, len(keys), f); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+		return r.program(b, x.inverse, f)
+	}
+	return fmt.Errorf("unsupported block helper %q", "#"+name)
+}
+
+func (r *hbRenderer) each(b *strings.Builder, x *hbBlock, items []any, f *hbFrameR) error {
+	if len(items) == 0 {
+		return r.program(b, x.inverse, f)
+	}
+	for i, it := range items {
+		if err := r.iteration(b, x, it, i, i, len(items), f); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (r *hbRenderer) iteration(b *strings.Builder, x *hbBlock, item, key any, i, n int, f *hbFrameR) error {
+	if err := r.budget.Iterate(); err != nil {
+		return err
+	}
+	data := map[string]any{"index": i, "first": i == 0, "last": i == n-1, "key": key}
+	nf := &hbFrameR{ctx: item, parent: f, up: f, data: data}
+	if len(x.params) > 0 {
+		nf.params = map[string]any{x.params[0]: item}
+		if len(x.params) > 1 {
+			nf.params[x.params[1]] = key
+		}
+	}
+	return r.program(b, x.program, nf)
+}
+
+// jsString converts a value as JavaScript's String() does in a template.
+func jsString(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return x
+	case bool:
+		return strconv.FormatBool(x)
+	case int:
+		return strconv.Itoa(x)
+	case int64:
+		return strconv.FormatInt(x, 10)
+	case float64:
+		if x == math.Trunc(x) && math.Abs(x) < 1e21 {
+			return strconv.FormatFloat(x, 'f', -1, 64)
+		}
+		return strconv.FormatFloat(x, 'g', -1, 64)
+	case []any:
+		parts := make([]string, len(x))
+		for i, e := range x {
+			parts[i] = jsString(e)
+		}
+		return strings.Join(parts, ",")
+	case map[string]any:
+		return "[object Object]"
+	}
+	return fmt.Sprint(v)
+}
+
+// jsEmpty is Handlebars' falsy-or-empty test for sections and #if.
+func jsEmpty(v any) bool {
+	switch x := v.(type) {
+	case nil:
+		return true
+	case bool:
+		return !x
+	case string:
+		return x == ""
+	case []any:
+		return len(x) == 0
+	}
+	if n, ok := template.Number(v); ok {
+		return n == 0 || math.IsNaN(n)
+	}
+	return false
+}
+
+func jsEqual(a, b any) bool {
+	if na, ok := template.Number(a); ok {
+		if nb, ok := template.Number(b); ok {
+			return na == nb
+		}
+		return false
+	}
+	switch x := a.(type) {
+	case string:
+		y, ok := b.(string)
+		return ok && x == y
+	case bool:
+		y, ok := b.(bool)
+		return ok && x == y
+	case nil:
+		return b == nil
+	}
+	return false
+}

@@ -1,0 +1,1260 @@
+package jinja
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/promptlint/promptlint/lint/template"
+	"github.com/promptlint/promptlint/lint/template/python"
+)
+
+// Jinja2 rendering covers output, attribute and item access, literals,
+// arithmetic, comparisons, tests, {% if %}, {% for %} (with loop.*, else
+// and the inline filter), {% set %} (both forms), {% with %},
+// {% filter %}, {% block %} (rendered in place), {% raw %}, macros
+// without caller, and the filters default/d, upper, lower, title,
+// capitalize, trim, join, length/count, first, last, replace, string,
+// int, float, list, round, abs, sort, unique and tojson. An undefined
+// name renders as "" (Jinja's default Undefined); reading an attribute of
+// it is an error, as in Jinja. Values print as Python's str() does.
+
+// jUndef is Jinja's Undefined.
+type jUndef struct{ name string }
+
+// jMacroV is a macro value.
+type jMacroV struct{ m *jMacro }
+
+// jLoopV is the loop variable of a for loop.
+type jLoopV struct {
+	index, length int
+	items         []any
+}
+
+type jScopeR struct {
+	vars   map[string]any
+	parent *jScopeR
+}
+
+func (s *jScopeR) get(name string) (any, bool) {
+	for ; s != nil; s = s.parent {
+		if v, ok := s.vars[name]; ok {
+			return v, true
+		}
+	}
+	return nil, false
+}
+
+type jRenderer struct {
+	data   map[string]any
+	budget template.Budget
+}
+
+var errLoopBreak = errors.New("break")
+var errLoopContinue = errors.New("continue")
+
+func Render(text string, data map[string]any) (string, error) {
+	var c template.Collector
+	body := parseJinja(text, &c)
+	if len(c.Result.Errors) > 0 {
+		r := c.Finish(text)
+		return "", fmt.Errorf("template syntax: %w", r.Errors[0])
+	}
+	r := &jRenderer{data: data}
+	var b strings.Builder
+	sc := &jScopeR{vars: map[string]any{}}
+	if err := r.stmts(&b, body, sc); err != nil {
+		return "", err
+	}
+	return b.String(), nil
+}
+
+func (r *jRenderer) stmts(b *strings.Builder, nodes []jNode, s *jScopeR) error {
+	for _, n := range nodes {
+		if err := r.stmt(b, n, s); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (r *jRenderer) stmt(b *strings.Builder, n jNode, s *jScopeR) error {
+	if err := r.budget.Check(b); err != nil {
+		return err
+	}
+	switch x := n.(type) {
+	case *jOutput:
+		b.WriteString(x.text)
+	case *jPrint:
+		v, err := r.eval(x.x, s)
+		if err != nil {
+			return err
+		}
+		b.WriteString(jStr(v))
+	case *jIf:
+		v, err := r.eval(x.test, s)
+		if err != nil {
+			return err
+		}
+		if jTruthy(v) {
+			return r.stmts(b, x.body, s)
+		}
+		for _, e := range x.elifs {
+			v, err := r.eval(e.test, s)
+			if err != nil {
+				return err
+			}
+			if jTruthy(v) {
+				return r.stmts(b, e.body, s)
+			}
+		}
+		return r.stmts(b, x.else_, s)
+	case *jFor:
+		return r.forLoop(b, x, s)
+	case *jSet:
+		v, err := r.eval(x.value, s)
+		if err != nil {
+			return err
+		}
+		return r.assign(x.target, v, s)
+	case *jSetBlock:
+		var inner strings.Builder
+		if err := r.stmts(&inner, x.body, &jScopeR{vars: map[string]any{}, parent: s}); err != nil {
+			return err
+		}
+		var v any = inner.String()
+		if x.filter != nil {
+			var err error
+			if v, err = r.applyFilters(x.filter, v, s); err != nil {
+				return err
+			}
+		}
+		return r.assign(x.target, v, s)
+	case *jWith:
+		inner := &jScopeR{vars: map[string]any{}, parent: s}
+		for i, t := range x.targets {
+			v, err := r.eval(x.values[i], s)
+			if err != nil {
+				return err
+			}
+			if err := r.assign(t, v, inner); err != nil {
+				return err
+			}
+		}
+		return r.stmts(b, x.body, inner)
+	case *jFilterBlock:
+		var inner strings.Builder
+		if err := r.stmts(&inner, x.body, &jScopeR{vars: map[string]any{}, parent: s}); err != nil {
+			return err
+		}
+		v, err := r.applyFilters(x.filter, inner.String(), s)
+		if err != nil {
+			return err
+		}
+		b.WriteString(jStr(v))
+	case *jBlock:
+		return r.stmts(b, x.body, &jScopeR{vars: map[string]any{}, parent: s})
+	case *jScope:
+		return r.stmts(b, x.body, &jScopeR{vars: map[string]any{}, parent: s})
+	case *jMacro:
+		s.vars[x.name] = &jMacroV{m: x}
+	case *jCallBlock:
+		return errors.New("unsupported tag \"call\"")
+	case *jInclude:
+		return errors.New("unsupported tag \"include\"")
+	case *jImport:
+		return errors.New("unsupported tag \"import\"")
+	case *jExprStmt:
+		if _, err := r.eval(x.x, s); err != nil {
+			return err
+		}
+	case *jLoopCtl:
+		if x.brk {
+			return errLoopBreak
+		}
+		return errLoopContinue
+	}
+	return nil
+}
+
+func (r *jRenderer) assign(t jNode, v any, s *jScopeR) error {
+	switch x := t.(type) {
+	case *jName:
+		s.vars[x.name] = v
+	case *jList:
+		items, ok := jIterable(v)
+		if !ok || len(items) != len(x.items) {
+			return fmt.Errorf("cannot unpack %s into %d names", python.TypeName(v), len(x.items))
+		}
+		for i, e := range x.items {
+			if err := r.assign(e, items[i], s); err != nil {
+				return err
+			}
+		}
+	case *jNSRef:
+		ns, _ := s.get(x.name.name)
+		m, ok := ns.(map[string]any)
+		if !ok {
+			return fmt.Errorf("cannot assign attribute %q on %q: not a namespace", x.attr, x.name.name)
+		}
+		m[x.attr] = v
+	}
+	return nil
+}
+
+func (r *jRenderer) forLoop(b *strings.Builder, x *jFor, s *jScopeR) error {
+	v, err := r.eval(x.iter, s)
+	if err != nil {
+		return err
+	}
+	items, ok := jIterable(v)
+	if !ok {
+		if _, und := v.(jUndef); !und {
+			return fmt.Errorf("%s value is not iterable", python.TypeName(v))
+		}
+	}
+	if x.filter != nil {
+		var kept []any
+		for _, it := range items {
+			inner := &jScopeR{vars: map[string]any{}, parent: s}
+			if err := r.assign(x.target, it, inner); err != nil {
+				return err
+			}
+			ok, err := r.eval(x.filter, inner)
+			if err != nil {
+				return err
+			}
+			if jTruthy(ok) {
+				kept = append(kept, it)
+			}
+		}
+		items = kept
+	}
+	if len(items) == 0 {
+		return r.stmts(b, x.else_, s)
+	}
+	for i, it := range items {
+		if err := r.budget.Iterate(); err != nil {
+			return err
+		}
+		inner := &jScopeR{vars: map[string]any{"loop": &jLoopV{index: i, length: len(items), items: items}}, parent: s}
+		if err := r.assign(x.target, it, inner); err != nil {
+			return err
+		}
+		err := r.stmts(b, x.body, inner)
+		if err == errLoopBreak {
+			break
+		}
+		if err != nil && err != errLoopContinue {
+			return err
+		}
+	}
+	return nil
+}
+
+// jIterable lists the items Jinja iterates over: list items, dict keys
+// (sorted), string characters.
+func jIterable(v any) ([]any, bool) {
+	switch x := v.(type) {
+	case []any:
+		return x, true
+	case map[string]any:
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		out := make([]any, len(keys))
+		for i, k := range keys {
+			out[i] = k
+		}
+		return out, true
+	case string:
+		out := make([]any, 0, len(x))
+		for _, c := range x {
+			out = append(out, string(c))
+		}
+		return out, true
+	}
+	return nil, false
+}
+
+func (r *jRenderer) lookup(name string, s *jScopeR) any {
+	if v, ok := s.get(name); ok {
+		return v
+	}
+	if v, ok := r.data[name]; ok {
+		return v
+	}
+	return jUndef{name: name}
+}
+
+func (r *jRenderer) eval(n jNode, s *jScopeR) (any, error) {
+	switch x := n.(type) {
+	case *jConst:
+		return x.val, nil
+	case *jName:
+		return r.lookup(x.name, s), nil
+	case *jList:
+		out := make([]any, len(x.items))
+		for i, e := range x.items {
+			v, err := r.eval(e, s)
+			if err != nil {
+				return nil, err
+			}
+			out[i] = v
+		}
+		return out, nil
+	case *jDict:
+		m := map[string]any{}
+		for i := range x.keys {
+			k, err := r.eval(x.keys[i], s)
+			if err != nil {
+				return nil, err
+			}
+			v, err := r.eval(x.vals[i], s)
+			if err != nil {
+				return nil, err
+			}
+			m[jStr(k)] = v
+		}
+		return m, nil
+	case *jAttr:
+		v, err := r.eval(x.x, s)
+		if err != nil {
+			return nil, err
+		}
+		return jGetattr(v, x.attr)
+	case *jItemX:
+		v, err := r.eval(x.x, s)
+		if err != nil {
+			return nil, err
+		}
+		if sl, ok := x.arg.(*jSlice); ok {
+			return r.slice(v, sl, s)
+		}
+		k, err := r.eval(x.arg, s)
+		if err != nil {
+			return nil, err
+		}
+		return jGetitem(v, k)
+	case *jCall:
+		return r.call(x, s)
+	case *jFilter:
+		v, err := r.eval(x.x, s)
+		if err != nil {
+			return nil, err
+		}
+		return r.filter(x, v, s)
+	case *jTest:
+		v, err := r.eval(x.x, s)
+		if err != nil {
+			return nil, err
+		}
+		ok, err := r.test(x, v, s)
+		return ok != x.neg, err
+	case *jUnary:
+		v, err := r.eval(x.x, s)
+		if err != nil {
+			return nil, err
+		}
+		switch x.op {
+		case "not":
+			return !jTruthy(v), nil
+		case "-":
+			if n, ok := v.(int); ok {
+				return -n, nil
+			}
+			if f, ok := template.Number(v); ok {
+				return -f, nil
+			}
+			return nil, fmt.Errorf("bad operand type for unary -: %s", python.TypeName(v))
+		}
+		return v, nil
+	case *jBin:
+		return r.binary(x, s)
+	case *jCompare:
+		l, err := r.eval(x.x, s)
+		if err != nil {
+			return nil, err
+		}
+		for i, op := range x.ops {
+			rv, err := r.eval(x.rs[i], s)
+			if err != nil {
+				return nil, err
+			}
+			ok, err := jCompareOp(op, l, rv)
+			if err != nil || !ok {
+				return false, err
+			}
+			l = rv
+		}
+		return true, nil
+	case *jCond:
+		t, err := r.eval(x.test, s)
+		if err != nil {
+			return nil, err
+		}
+		if jTruthy(t) {
+			return r.eval(x.a, s)
+		}
+		if x.b == nil {
+			return jUndef{}, nil
+		}
+		return r.eval(x.b, s)
+	}
+	return nil, fmt.Errorf("unsupported expression %T", n)
+}
+
+func (r *jRenderer) slice(v any, sl *jSlice, s *jScopeR) (any, error) {
+	items, ok := v.([]any)
+	str, isStr := v.(string)
+	if isStr {
+		rs := []rune(str)
+		items = make([]any, len(rs))
+		for i, c := range rs {
+			items[i] = string(c)
+		}
+		ok = true
+	}
+	if !ok {
+		return nil, fmt.Errorf("%s value cannot be sliced", python.TypeName(v))
+	}
+	idx := func(e jNode, def int) (int, error) {
+		if e == nil {
+			return def, nil
+		}
+		x, err := r.eval(e, s)
+		if err != nil {
+			return 0, err
+		}
+		n, ok := x.(int)
+		if !ok {
+			return 0, fmt.Errorf("slice index must be an integer, not %s", python.TypeName(x))
+		}
+		return n, nil
+	}
+	n := len(items)
+	step, err := idx(sl.step, 1)
+	if err != nil || step == 0 {
+		return nil, fmt.Errorf("invalid slice step")
+	}
+	norm := func(i int) int {
+		if i < 0 {
+			i += n
+		}
+		return min(max(i, 0), n)
+	}
+	var out []any
+	if step > 0 {
+		a, err := idx(sl.start, 0)
+		if err != nil {
+			return nil, err
+		}
+		z, err := idx(sl.stop, n)
+		if err != nil {
+			return nil, err
+		}
+		for i := norm(a); i < norm(z); i += step {
+			out = append(out, items[i])
+		}
+	} else {
+		a, err := idx(sl.start, n-1)
+		if err != nil {
+			return nil, err
+		}
+		z := -1
+		if sl.stop != nil {
+			if z, err = idx(sl.stop, 0); err != nil {
+				return nil, err
+			}
+			z = norm(z)
+		}
+		for i := min(norm(a), n-1); i > z; i += step {
+			out = append(out, items[i])
+		}
+	}
+	if isStr {
+		var b strings.Builder
+		for _, c := range out {
+			b.WriteString(c.(string))
+		}
+		return b.String(), nil
+	}
+	return out, nil
+}
+
+func jGetattr(v any, attr string) (any, error) {
+	switch x := v.(type) {
+	case jUndef:
+		return nil, fmt.Errorf("%q is undefined", x.name)
+	case map[string]any:
+		if e, ok := x[attr]; ok {
+			return e, nil
+		}
+		return jUndef{name: attr}, nil
+	case *jLoopV:
+		switch attr {
+		case "index":
+			return x.index + 1, nil
+		case "index0":
+			return x.index, nil
+		case "revindex":
+			return x.length - x.index, nil
+		case "revindex0":
+			return x.length - x.index - 1, nil
+		case "first":
+			return x.index == 0, nil
+		case "last":
+			return x.index == x.length-1, nil
+		case "length":
+			return x.length, nil
+		case "previtem":
+			if x.index > 0 {
+				return x.items[x.index-1], nil
+			}
+		case "nextitem":
+			if x.index+1 < x.length {
+				return x.items[x.index+1], nil
+			}
+		}
+		return jUndef{name: "loop." + attr}, nil
+	}
+	return jUndef{name: attr}, nil
+}
+
+func jGetitem(v any, k any) (any, error) {
+	switch x := v.(type) {
+	case jUndef:
+		return nil, fmt.Errorf("%q is undefined", x.name)
+	case map[string]any:
+		if e, ok := x[jStr(k)]; ok {
+			return e, nil
+		}
+		return jUndef{name: jStr(k)}, nil
+	case []any:
+		i, ok := k.(int)
+		if !ok {
+			return jUndef{}, nil
+		}
+		if i < 0 {
+			i += len(x)
+		}
+		if i < 0 || i >= len(x) {
+			return jUndef{}, nil
+		}
+		return x[i], nil
+	case string:
+		rs := []rune(x)
+		i, ok := k.(int)
+		if !ok {
+			return jUndef{}, nil
+		}
+		if i < 0 {
+			i += len(rs)
+		}
+		if i < 0 || i >= len(rs) {
+			return jUndef{}, nil
+		}
+		return string(rs[i]), nil
+	}
+	return jUndef{}, nil
+}
+
+func (r *jRenderer) args(c *jCall, s *jScopeR) ([]any, map[string]any, error) {
+	if len(c.dyn) > 0 {
+		return nil, nil, errors.New("unsupported *args or **kwargs in a call")
+	}
+	args := make([]any, len(c.args))
+	for i, e := range c.args {
+		v, err := r.eval(e, s)
+		if err != nil {
+			return nil, nil, err
+		}
+		args[i] = v
+	}
+	kw := map[string]any{}
+	for i, k := range c.kwnames {
+		v, err := r.eval(c.kwvals[i], s)
+		if err != nil {
+			return nil, nil, err
+		}
+		kw[k] = v
+	}
+	return args, kw, nil
+}
+
+func (r *jRenderer) call(c *jCall, s *jScopeR) (any, error) {
+	args, kw, err := r.args(c, s)
+	if err != nil {
+		return nil, err
+	}
+	switch fn := c.fn.(type) {
+	case *jName:
+		v := r.lookup(fn.name, s)
+		if m, ok := v.(*jMacroV); ok {
+			return r.callMacro(m.m, args, kw, s)
+		}
+		if _, und := v.(jUndef); !und {
+			return nil, fmt.Errorf("%q is not callable", fn.name)
+		}
+		switch fn.name {
+		case "range":
+			var a [3]int
+			a[2] = 1
+			for i, x := range args {
+				n, ok := x.(int)
+				if !ok || i > 2 {
+					return nil, errors.New("range() takes up to three integers")
+				}
+				a[i] = n
+			}
+			start, stop := a[0], a[1]
+			if len(args) == 1 {
+				start, stop = 0, a[0]
+			}
+			if a[2] == 0 || (stop-start)/a[2] > 100000 {
+				return nil, errors.New("range() too large or step 0")
+			}
+			var out []any
+			for i := start; (a[2] > 0 && i < stop) || (a[2] < 0 && i > stop); i += a[2] {
+				out = append(out, i)
+			}
+			return out, nil
+		case "dict", "namespace":
+			return kw, nil
+		}
+		return nil, fmt.Errorf("unsupported function %q", fn.name)
+	case *jAttr:
+		recv, err := r.eval(fn.x, s)
+		if err != nil {
+			return nil, err
+		}
+		return jMethod(recv, fn.attr, args)
+	}
+	return nil, errors.New("unsupported call")
+}
+
+func (r *jRenderer) callMacro(m *jMacro, args []any, kw map[string]any, s *jScopeR) (any, error) {
+	inner := &jScopeR{vars: map[string]any{}, parent: &jScopeR{vars: map[string]any{m.name: &jMacroV{m: m}}}}
+	nd := len(m.args) - len(m.defaults)
+	for i, a := range m.args {
+		switch {
+		case i < len(args):
+			inner.vars[a.name] = args[i]
+		case kw[a.name] != nil:
+			inner.vars[a.name] = kw[a.name]
+		case i >= nd:
+			v, err := r.eval(m.defaults[i-nd], inner)
+			if err != nil {
+				return nil, err
+			}
+			inner.vars[a.name] = v
+		default:
+			inner.vars[a.name] = jUndef{name: a.name}
+		}
+	}
+	var b strings.Builder
+	if err := r.stmts(&b, m.body, inner); err != nil {
+		return nil, err
+	}
+	return b.String(), nil
+}
+
+// jMethod calls the few Python methods templates commonly use.
+func jMethod(recv any, name string, args []any) (any, error) {
+	switch x := recv.(type) {
+	case map[string]any:
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		switch name {
+		case "items":
+			out := make([]any, len(keys))
+			for i, k := range keys {
+				out[i] = []any{k, x[k]}
+			}
+			return out, nil
+		case "keys":
+			out := make([]any, len(keys))
+			for i, k := range keys {
+				out[i] = k
+			}
+			return out, nil
+		case "values":
+			out := make([]any, len(keys))
+			for i, k := range keys {
+				out[i] = x[k]
+			}
+			return out, nil
+		case "get":
+			if len(args) > 0 {
+				if v, ok := x[jStr(args[0])]; ok {
+					return v, nil
+				}
+				if len(args) > 1 {
+					return args[1], nil
+				}
+				return nil, nil
+			}
+		}
+	case string:
+		switch name {
+		case "upper":
+			return strings.ToUpper(x), nil
+		case "lower":
+			return strings.ToLower(x), nil
+		case "strip":
+			return strings.TrimSpace(x), nil
+		case "startswith":
+			if len(args) == 1 {
+				return strings.HasPrefix(x, jStr(args[0])), nil
+			}
+		case "endswith":
+			if len(args) == 1 {
+				return strings.HasSuffix(x, jStr(args[0])), nil
+			}
+		case "split":
+			var parts []string
+			if len(args) == 0 {
+				parts = strings.Fields(x)
+			} else {
+				parts = strings.Split(x, jStr(args[0]))
+			}
+			out := make([]any, len(parts))
+			for i, p := range parts {
+				out[i] = p
+			}
+			return out, nil
+		}
+	case jUndef:
+		return nil, fmt.Errorf("%q is undefined", x.name)
+	}
+	return nil, fmt.Errorf("unsupported method %q on a %s value", name, python.TypeName(recv))
+}
+
+func (r *jRenderer) applyFilters(chain jNode, v any, s *jScopeR) (any, error) {
+	f, ok := chain.(*jFilter)
+	if !ok {
+		return v, nil
+	}
+	in := v
+	if f.x != nil {
+		var err error
+		if in, err = r.applyFilters(f.x, v, s); err != nil {
+			return nil, err
+		}
+	}
+	return r.filter(f, in, s)
+}
+
+func (r *jRenderer) filter(f *jFilter, v any, s *jScopeR) (any, error) {
+	args, kw, err := r.args(&f.call, s)
+	if err != nil {
+		return nil, err
+	}
+	arg := func(i int, name string, def any) any {
+		if i < len(args) {
+			return args[i]
+		}
+		if x, ok := kw[name]; ok {
+			return x
+		}
+		return def
+	}
+	_, undef := v.(jUndef)
+	switch f.name {
+	case "default", "d":
+		if undef || (jTruthy(arg(1, "boolean", false)) && !jTruthy(v)) {
+			return arg(0, "default_value", ""), nil
+		}
+		return v, nil
+	case "upper":
+		return strings.ToUpper(jStr(v)), nil
+	case "lower":
+		return strings.ToLower(jStr(v)), nil
+	case "trim":
+		return strings.TrimSpace(jStr(v)), nil
+	case "capitalize":
+		rs := []rune(strings.ToLower(jStr(v)))
+		if len(rs) > 0 {
+			rs[0] = unicode.ToUpper(rs[0])
+		}
+		return string(rs), nil
+	case "title":
+		var b strings.Builder
+		prev := false
+		for _, c := range jStr(v) {
+			if unicode.IsLetter(c) || unicode.IsDigit(c) || c == '\'' {
+				if prev {
+					b.WriteRune(unicode.ToLower(c))
+				} else {
+					b.WriteRune(unicode.ToUpper(c))
+				}
+				prev = true
+			} else {
+				b.WriteRune(c)
+				prev = false
+			}
+		}
+		return b.String(), nil
+	case "replace":
+		n := -1
+		if c, ok := arg(2, "count", nil).(int); ok {
+			n = c
+		}
+		return strings.Replace(jStr(v), jStr(arg(0, "old", "")), jStr(arg(1, "new", "")), n), nil
+	case "string":
+		return jStr(v), nil
+	case "length", "count":
+		switch x := v.(type) {
+		case string:
+			return len([]rune(x)), nil
+		case []any:
+			return len(x), nil
+		case map[string]any:
+			return len(x), nil
+		case jUndef:
+			return 0, nil
+		}
+		return nil, fmt.Errorf("filter %q: %s value has no length", f.name, python.TypeName(v))
+	case "join":
+		items, _ := jIterable(v)
+		attr, _ := arg(1, "attribute", nil).(string)
+		parts := make([]string, len(items))
+		for i, it := range items {
+			if attr != "" {
+				it, _ = jGetattr(it, attr)
+			}
+			parts[i] = jStr(it)
+		}
+		return strings.Join(parts, jStr(arg(0, "d", ""))), nil
+	case "first", "last":
+		items, _ := jIterable(v)
+		if len(items) == 0 {
+			return jUndef{}, nil
+		}
+		if f.name == "first" {
+			return items[0], nil
+		}
+		return items[len(items)-1], nil
+	case "list":
+		items, _ := jIterable(v)
+		return items, nil
+	case "int":
+		switch x := v.(type) {
+		case int:
+			return x, nil
+		case float64:
+			return int(x), nil
+		case bool:
+			if x {
+				return 1, nil
+			}
+			return 0, nil
+		}
+		var n int
+		if _, err := fmt.Sscan(strings.TrimSpace(jStr(v)), &n); err != nil {
+			return arg(0, "default", 0), nil
+		}
+		return n, nil
+	case "float":
+		if n, ok := template.Number(v); ok {
+			return n, nil
+		}
+		var x float64
+		if _, err := fmt.Sscan(strings.TrimSpace(jStr(v)), &x); err != nil {
+			return arg(0, "default", 0.0), nil
+		}
+		return x, nil
+	case "abs":
+		if n, ok := v.(int); ok {
+			if n < 0 {
+				return -n, nil
+			}
+			return n, nil
+		}
+		if n, ok := template.Number(v); ok {
+			return math.Abs(n), nil
+		}
+	case "round":
+		n, ok := template.Number(v)
+		if !ok {
+			break
+		}
+		prec, _ := arg(0, "precision", 0).(int)
+		p := math.Pow(10, float64(prec))
+		return math.RoundToEven(n*p) / p, nil
+	case "tojson":
+		s, err := pyJSON(v)
+		return s, err
+	case "sort", "unique":
+		items, _ := jIterable(v)
+		out := append([]any(nil), items...)
+		if f.name == "unique" {
+			seen := map[string]bool{}
+			out = out[:0]
+			for _, it := range items {
+				k := python.Repr(it)
+				if !seen[k] {
+					seen[k] = true
+					out = append(out, it)
+				}
+			}
+			return out, nil
+		}
+		sort.SliceStable(out, func(i, j int) bool { ok, _ := jCompareOp("<", out[i], out[j]); return ok })
+		return out, nil
+	default:
+		return nil, fmt.Errorf("unsupported filter %q", f.name)
+	}
+	return nil, fmt.Errorf("filter %q cannot take a %s value", f.name, python.TypeName(v))
+}
+
+func pyJSON(v any) (string, error) {
+	switch x := v.(type) {
+	case jUndef:
+		return "", fmt.Errorf("%q is undefined", x.name)
+	}
+	s, err := jsonMarshalSorted(template.JSONValue(v))
+	return s, err
+}
+
+func (r *jRenderer) test(t *jTest, v any, s *jScopeR) (bool, error) {
+	args, _, err := r.args(&t.call, s)
+	if err != nil {
+		return false, err
+	}
+	_, undef := v.(jUndef)
+	switch t.name {
+	case "defined":
+		return !undef, nil
+	case "undefined":
+		return undef, nil
+	case "none":
+		return v == nil, nil
+	case "string":
+		_, ok := v.(string)
+		return ok, nil
+	case "number":
+		_, ok := template.Number(v)
+		return ok, nil
+	case "mapping":
+		_, ok := v.(map[string]any)
+		return ok, nil
+	case "sequence", "iterable":
+		_, ok := jIterable(v)
+		return ok, nil
+	case "true":
+		return v == true, nil
+	case "false":
+		return v == false, nil
+	case "even", "odd":
+		n, ok := v.(int)
+		return ok && (n%2 == 0) == (t.name == "even"), nil
+	case "divisibleby":
+		n, ok1 := v.(int)
+		d, ok2 := firstArg(args).(int)
+		return ok1 && ok2 && d != 0 && n%d == 0, nil
+	case "eq", "equalto", "==", "sameas":
+		return jCompareOp("==", v, firstArg(args))
+	case "ne", "!=":
+		return jCompareOp("!=", v, firstArg(args))
+	case "in":
+		return jCompareOp("in", v, firstArg(args))
+	case "lower":
+		str, ok := v.(string)
+		return ok && str == strings.ToLower(str), nil
+	case "upper":
+		str, ok := v.(string)
+		return ok && str == strings.ToUpper(str), nil
+	}
+	return false, fmt.Errorf("unsupported test %q", t.name)
+}
+
+func firstArg(args []any) any {
+	if len(args) > 0 {
+		return args[0]
+	}
+	return nil
+}
+
+func (r *jRenderer) binary(x *jBin, s *jScopeR) (any, error) {
+	l, err := r.eval(x.l, s)
+	if err != nil {
+		return nil, err
+	}
+	switch x.op {
+	case "and":
+		if !jTruthy(l) {
+			return l, nil
+		}
+		return r.eval(x.r, s)
+	case "or":
+		if jTruthy(l) {
+			return l, nil
+		}
+		return r.eval(x.r, s)
+	}
+	rv, err := r.eval(x.r, s)
+	if err != nil {
+		return nil, err
+	}
+	if x.op == "~" {
+		return jStr(l) + jStr(rv), nil
+	}
+	li, lInt := l.(int)
+	ri, rInt := rv.(int)
+	if lInt && rInt {
+		switch x.op {
+		case "+":
+			return li + ri, nil
+		case "-":
+			return li - ri, nil
+		case "*":
+			return li * ri, nil
+		case "//":
+			if ri == 0 {
+				return nil, errors.New("integer division by zero")
+			}
+			return int(math.Floor(float64(li) / float64(ri))), nil
+		case "%":
+			if ri == 0 {
+				return nil, errors.New("integer modulo by zero")
+			}
+			return ((li % ri) + ri) % ri, nil
+		case "**":
+			if ri >= 0 {
+				return int(math.Pow(float64(li), float64(ri))), nil
+			}
+		}
+	}
+	lf, lNum := template.Number(l)
+	rf, rNum := template.Number(rv)
+	if lNum && rNum {
+		switch x.op {
+		case "+":
+			return lf + rf, nil
+		case "-":
+			return lf - rf, nil
+		case "*":
+			return lf * rf, nil
+		case "/":
+			if rf == 0 {
+				return nil, errors.New("division by zero")
+			}
+			return lf / rf, nil
+		case "//":
+			if rf == 0 {
+				return nil, errors.New("division by zero")
+			}
+			return math.Floor(lf / rf), nil
+		case "%":
+			if rf == 0 {
+				return nil, errors.New("modulo by zero")
+			}
+			return lf - rf*math.Floor(lf/rf), nil
+		case "**":
+			return math.Pow(lf, rf), nil
+		}
+	}
+	if x.op == "+" {
+		if ls, ok := l.(string); ok {
+			if rs, ok := rv.(string); ok {
+				return ls + rs, nil
+			}
+		}
+		if ll, ok := l.([]any); ok {
+			if rl, ok := rv.([]any); ok {
+				return append(append([]any(nil), ll...), rl...), nil
+			}
+		}
+	}
+	if x.op == "*" {
+		if ls, ok := l.(string); ok && rInt && ri >= 0 && (len(ls) == 0 || ri <= template.MaxRenderOutput/len(ls)) {
+			return strings.Repeat(ls, ri), nil
+		}
+	}
+	return nil, fmt.Errorf("unsupported operand types for %s: %s and %s", x.op, python.TypeName(l), python.TypeName(rv))
+}
+
+func jCompareOp(op string, l, r any) (bool, error) {
+	switch op {
+	case "==":
+		return jEqual(l, r), nil
+	case "!=":
+		return !jEqual(l, r), nil
+	case "in", "notin":
+		var in bool
+		switch c := r.(type) {
+		case string:
+			in = strings.Contains(c, jStr(l))
+		case []any:
+			for _, e := range c {
+				if jEqual(e, l) {
+					in = true
+					break
+				}
+			}
+		case map[string]any:
+			_, in = c[jStr(l)]
+		default:
+			return false, fmt.Errorf("argument of type %s is not iterable", python.TypeName(r))
+		}
+		return in == (op == "in"), nil
+	}
+	lf, lNum := template.Number(l)
+	rf, rNum := template.Number(r)
+	var c int
+	switch {
+	case lNum && rNum:
+		c = cmpFloat(lf, rf)
+	default:
+		ls, ok1 := l.(string)
+		rs, ok2 := r.(string)
+		if !ok1 || !ok2 {
+			return false, fmt.Errorf("%q not supported between %s and %s", op, python.TypeName(l), python.TypeName(r))
+		}
+		c = strings.Compare(ls, rs)
+	}
+	switch op {
+	case "<":
+		return c < 0, nil
+	case "<=":
+		return c <= 0, nil
+	case ">":
+		return c > 0, nil
+	case ">=":
+		return c >= 0, nil
+	}
+	return false, fmt.Errorf("unknown comparison %q", op)
+}
+
+func cmpFloat(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+func jEqual(a, b any) bool {
+	if na, ok := template.Number(a); ok {
+		if nb, ok := template.Number(b); ok {
+			return na == nb
+		}
+	}
+	if ba, ok := a.(bool); ok {
+		bb, ok := b.(bool)
+		return ok && ba == bb
+	}
+	return python.Repr(a) == python.Repr(b)
+}
+
+// jTruthy is Python truthiness; Undefined is false.
+func jTruthy(v any) bool {
+	switch x := v.(type) {
+	case jUndef, nil:
+		return false
+	case bool:
+		return x
+	case string:
+		return x != ""
+	case []any:
+		return len(x) > 0
+	case map[string]any:
+		return len(x) > 0
+	}
+	if n, ok := template.Number(v); ok {
+		return n != 0
+	}
+	return true
+}
+
+// jStr prints a value as Jinja does (Python str; Undefined is empty).
+func jStr(v any) string {
+	switch x := v.(type) {
+	case jUndef:
+		return ""
+	case *jLoopV:
+		return "<LoopContext>"
+	case *jMacroV:
+		return "<Macro " + x.m.name + ">"
+	}
+	return python.Str(v)
+}
+
+// jsonMarshalSorted writes v as Python's json.dumps(v, sort_keys=True)
+// does, with the HTML-safe escapes of Jinja's tojson filter.
+func jsonMarshalSorted(v any) (string, error) {
+	var b strings.Builder
+	if err := writePyJSON(&b, v); err != nil {
+		return "", err
+	}
+	return strings.NewReplacer("<", `\u003c`, ">", `\u003e`, "&", `\u0026`, "'", `\u0027`).Replace(b.String()), nil
+}
+
+func writePyJSON(b *strings.Builder, v any) error {
+	switch x := v.(type) {
+	case nil:
+		b.WriteString("null")
+	case bool:
+		b.WriteString(strconv.FormatBool(x))
+	case string:
+		out, err := json.Marshal(x)
+		if err != nil {
+			return err
+		}
+		b.Write(out)
+	case []any:
+		b.WriteByte('[')
+		for i, e := range x {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			if err := writePyJSON(b, e); err != nil {
+				return err
+			}
+		}
+		b.WriteByte(']')
+	case map[string]any:
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		b.WriteByte('{')
+		for i, k := range keys {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			out, _ := json.Marshal(k)
+			b.Write(out)
+			b.WriteString(": ")
+			if err := writePyJSON(b, x[k]); err != nil {
+				return err
+			}
+		}
+		b.WriteByte('}')
+	default:
+		if f, ok := v.(float64); ok {
+			b.WriteString(python.FloatRepr(f))
+			return nil
+		}
+		if _, ok := template.Number(v); ok {
+			fmt.Fprint(b, v)
+			return nil
+		}
+		return fmt.Errorf("%s value is not JSON serializable", python.TypeName(v))
+	}
+	return nil
+}
