@@ -1,18 +1,9 @@
 package checks
 
-import "github.com/promptlint/promptlint/lint"
-
-// checklistHow says how to satisfy each checklist item.
-var checklistHow = map[string]string{
-	"semver":           "give the prompt a valid version, bumped as the version policy requires (a ticked box does not stand in for it)",
-	"ab-tested":        "add evaluation.ab_test results to the prompt file, or tick the \"A/B tested\" box in the PR description",
-	"metrics-improved": "add evaluation.metrics (baseline, candidate, goal) to the prompt file, or tick the \"Business metrics improved\" box in the PR description",
-	"error-handling":   "tick the \"Error handling\" box in the PR description once edge cases are handled",
-	"monitoring":       "add a monitoring.alerts block to the prompt file, or tick the \"Monitoring and alerting\" box in the PR description",
-	"rollback-plan":    "add a \"Rollback plan\" section to the PR description or a rollback: key to the prompt file",
-	"team-reviewed":    "get an approving review on the pull request (locally: tick the \"Team reviewed\" box)",
-	"docs-updated":     "add a changelog entry for the new version, or tick the \"Documentation updated\" box in the PR description",
-}
+import (
+	"github.com/promptlint/promptlint/lint"
+	"github.com/promptlint/promptlint/lint/checklist"
+)
 
 // checklistRequires are what every checklist rule reads: the checklist.
 var checklistRequires = []*lint.Producer{lint.ProductionChecklist}
@@ -39,7 +30,8 @@ func checklistRun(id string) func(*lint.Pass) {
 			if it.Evidence != "" {
 				why = " (" + it.Evidence + ")"
 			}
-			pass.Reportf(promptPos(pass.Prompt), "checklist item %q is required for %s prompts and missing%s: %s", id, env, why, checklistHow[id])
+			item, _ := checklist.ItemByID(id)
+			pass.Reportf(promptPos(pass.Prompt), "checklist item %q is required for %s prompts and missing%s: %s", id, env, why, item.How)
 		}
 	}
 }

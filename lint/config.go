@@ -13,6 +13,7 @@ import (
 	"github.com/bmatcuk/doublestar/v4"
 	"gopkg.in/yaml.v3"
 
+	"github.com/promptlint/promptlint/lint/checklist"
 	"github.com/promptlint/promptlint/lint/template"
 	"github.com/promptlint/promptlint/lint/tokens"
 )
@@ -135,8 +136,17 @@ type Environment struct {
 	Rules map[string]string `yaml:"rules"`
 }
 
-// ChecklistItems are the production checklist's item ids, in display order.
-var ChecklistItems = []string{"semver", "ab-tested", "metrics-improved", "error-handling", "monitoring", "rollback-plan", "team-reviewed", "docs-updated"}
+// ChecklistItems are the production checklist's item ids, in display
+// order (checklist.Items).
+var ChecklistItems = checklistIDs()
+
+func checklistIDs() []string {
+	ids := make([]string, len(checklist.Items))
+	for i, it := range checklist.Items {
+		ids[i] = it.ID
+	}
+	return ids
+}
 
 // DefaultFiles are the default prompt globs.
 var DefaultFiles = []string{

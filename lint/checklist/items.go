@@ -6,18 +6,59 @@ import (
 	"unicode"
 )
 
-// itemKeywords are the words that tie a checkbox without a hidden id to a
-// checklist item. A keyword matches at the start of a word and may run on
-// ("metric" matches "metrics", "review" matches "reviewed").
-var itemKeywords = map[string][]string{
-	"semver":           {"semver", "semantic version", "version"},
-	"ab-tested":        {"a/b test", "ab test", "split test", "experiment"},
-	"metrics-improved": {"metric"},
-	"error-handling":   {"error handling", "edge case"},
-	"monitoring":       {"monitor", "alert"},
-	"rollback-plan":    {"rollback", "roll back"},
-	"team-reviewed":    {"review", "approved"},
-	"docs-updated":     {"documentation", "docs", "changelog", "change log"},
+// Item is one production checklist item: everything about it that is not
+// evidence in a prompt file. Adding an item is adding it here (with, when
+// a prompt file can prove it, its evidence in lint's evaluateItem) and
+// its rule in checks.
+type Item struct {
+	ID string
+	// Box is the text of its box in the PR template.
+	Box string
+	// Keywords tie a ticked box without the item's hidden id to the
+	// item: a keyword matches at the start of a word and may run on
+	// ("metric" matches "metrics", "review" matches "reviewed").
+	Keywords []string
+	// How says how a change satisfies the item, for the finding of its
+	// rule when it is required and missing.
+	How string
+}
+
+// Items are the production checklist's items, in display order.
+var Items = []Item{
+	{ID: "semver", Box: "Version bumped following semantic versioning",
+		Keywords: []string{"semver", "semantic version", "version"},
+		How:      "give the prompt a valid version, bumped as the version policy requires (a ticked box does not stand in for it)"},
+	{ID: "ab-tested", Box: "A/B tested with a statistically significant sample",
+		Keywords: []string{"a/b test", "ab test", "split test", "experiment"},
+		How:      "add evaluation.ab_test results to the prompt file, or tick the \"A/B tested\" box in the PR description"},
+	{ID: "metrics-improved", Box: "Business metrics improved over the current version",
+		Keywords: []string{"metric"},
+		How:      "add evaluation.metrics (baseline, candidate, goal) to the prompt file, or tick the \"Business metrics improved\" box in the PR description"},
+	{ID: "error-handling", Box: "Error handling covers edge cases and malformed input",
+		Keywords: []string{"error handling", "edge case"},
+		How:      "tick the \"Error handling\" box in the PR description once edge cases are handled"},
+	{ID: "monitoring", Box: "Monitoring and alert thresholds configured",
+		Keywords: []string{"monitor", "alert"},
+		How:      "add a monitoring.alerts block to the prompt file, or tick the \"Monitoring and alerting\" box in the PR description"},
+	{ID: "rollback-plan", Box: "Rollback plan written above and tested",
+		Keywords: []string{"rollback", "roll back"},
+		How:      "add a \"Rollback plan\" section to the PR description or a rollback: key to the prompt file"},
+	{ID: "team-reviewed", Box: "Reviewed and approved by the team",
+		Keywords: []string{"review", "approved"},
+		How:      "get an approving review on the pull request (locally: tick the \"Team reviewed\" box)"},
+	{ID: "docs-updated", Box: "Documentation and changelog updated with rationale and results",
+		Keywords: []string{"documentation", "docs", "changelog", "change log"},
+		How:      "add a changelog entry for the new version, or tick the \"Documentation updated\" box in the PR description"},
+}
+
+// ItemByID returns the item with the given id.
+func ItemByID(id string) (Item, bool) {
+	for _, it := range Items {
+		if it.ID == id {
+			return it, true
+		}
+	}
+	return Item{}, false
 }
 
 // negations are words that keep a box from attesting anything by its text:
@@ -86,8 +127,9 @@ func textItem(text string) string {
 		}
 	}
 	best, bestAt, ambiguous := "", -1, false
-	for item, kws := range itemKeywords {
-		for _, kw := range kws {
+	for _, it := range Items {
+		item := it.ID
+		for _, kw := range it.Keywords {
 			at := strings.Index(norm, " "+kw)
 			if at < 0 {
 				continue

@@ -1,11 +1,25 @@
 package checklist
 
+import "strings"
+
 // PRTemplate is the pull request template `promptlint init` writes to
 // .github/pull_request_template.md. Its sections are the ones the checklist
-// reads, holding only HTML-comment placeholders, and each checkbox carries
-// its item's hidden id, so ParseBody of the untouched template attests
-// nothing and finds every section empty.
-const PRTemplate = `## What changed
+// reads, holding only HTML-comment placeholders, and each checkbox (one
+// per item of Items) carries its item's hidden id, so ParseBody of the
+// untouched template attests nothing and finds every section empty.
+var PRTemplate = prTemplate()
+
+func prTemplate() string {
+	var b strings.Builder
+	b.WriteString(prSections)
+	for _, it := range Items {
+		b.WriteString("- [ ] <!-- promptlint:" + it.ID + " --> " + it.Box + "\n")
+	}
+	return b.String()
+}
+
+// prSections are the PR template's sections, up to the checklist's boxes.
+const prSections = `## What changed
 
 <!-- Which prompts changed, from which version to which, and why.
      e.g. support_agent 2.0.0 → 2.1.0: asks for one concrete next step. -->
@@ -31,12 +45,4 @@ const PRTemplate = `## What changed
      files and this pull request; a ticked box attests the rest. Keep the
      hidden comments: they tie each box to its item. -->
 
-- [ ] <!-- promptlint:semver --> Version bumped following semantic versioning
-- [ ] <!-- promptlint:ab-tested --> A/B tested with a statistically significant sample
-- [ ] <!-- promptlint:metrics-improved --> Business metrics improved over the current version
-- [ ] <!-- promptlint:error-handling --> Error handling covers edge cases and malformed input
-- [ ] <!-- promptlint:monitoring --> Monitoring and alert thresholds configured
-- [ ] <!-- promptlint:rollback-plan --> Rollback plan written above and tested
-- [ ] <!-- promptlint:team-reviewed --> Reviewed and approved by the team
-- [ ] <!-- promptlint:docs-updated --> Documentation and changelog updated with rationale and results
 `
