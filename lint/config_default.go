@@ -1,8 +1,12 @@
 package lint
 
+import "strings"
+
 // DefaultConfigYAML is the commented configuration `promptlint init`
 // writes. Loading it gives exactly DefaultConfig (a test checks that).
-const DefaultConfigYAML = `# promptlint configuration. Every value below is the default; delete what
+var DefaultConfigYAML = strings.Replace(defaultConfigYAML, "{{items}}", strings.Join(ChecklistItems, ", "), 1)
+
+const defaultConfigYAML = `# promptlint configuration. Every value below is the default; delete what
 # you do not change. Docs: promptlint rules --format markdown
 
 # Globs (doublestar syntax, relative to the directory of this file) that select
@@ -86,14 +90,13 @@ only_new: false
 default_environment: ""
 
 # Environments: path globs, and the checklist items required before merge
-# (semver, ab-tested, metrics-improved, error-handling, monitoring,
-# rollback-plan, team-reviewed, docs-updated), and rule severities for that
+# (production requires every one), and rule severities for that
 # environment only (rules: {template-too-long: error}). Globs are tried in
 # order. An environment named here overrides the default of that name (one
 # without requires keeps the default items); the others stay.
 environments:
   production:
-    requires: [semver, ab-tested, metrics-improved, error-handling, monitoring, rollback-plan, team-reviewed, docs-updated]
+    requires: [{{items}}]
   staging:
     requires: [semver, rollback-plan, team-reviewed]
   development:
