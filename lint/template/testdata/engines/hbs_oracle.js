@@ -1,6 +1,6 @@
 // Handlebars oracle: JSON lines {template} in, {names, error} out.
 // Walks Handlebars.parse's AST with promptlint's free-variable semantics
-// (see lint/template/handlebars/parse.go): helpers are calls, #each/#with and
+// (see lint/template/handlebars/scan.go): helpers are calls, #each/#with and
 // blockHelperMissing blocks change the context, ../x and @root.x reach the
 // caller's data, block params, this and @data are not variables. A throw
 // from Handlebars.parse or Handlebars.precompile is an error.
