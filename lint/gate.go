@@ -42,11 +42,15 @@ func ReadConfigFile(fsys fs.FS, name string) (ConfigFile, error) {
 	return FindConfigFile(fsys, cands)
 }
 
+// MaxConfigSize is the largest configuration file read, in bytes.
+const MaxConfigSize = 1 << 20
+
 // FindConfigFile reads the first of the candidate paths (slash-separated)
 // that fsys has. None there gives the defaults with an empty Path. A
-// candidate that is a symbolic link or not a regular file is a usage
-// error: promptlint does not follow links, whatever the tree (a checkout,
-// a git revision, a host's API).
+// candidate that is a symbolic link, not a regular file or over
+// MaxConfigSize is a usage error: promptlint does not follow links, nor
+// read a config without bound, whatever the tree (a checkout, a git
+// revision, a host's API).
 func FindConfigFile(fsys fs.FS, candidates []string) (ConfigFile, error) {
 	for _, c := range candidates {
 		info, err := fs.Lstat(fsys, c)
@@ -58,6 +62,9 @@ func FindConfigFile(fsys fs.FS, candidates []string) (ConfigFile, error) {
 		}
 		if !info.Mode().IsRegular() {
 			return ConfigFile{}, Usagef("config %s is not a regular file; promptlint does not follow links", c)
+		}
+		if info.Size() > MaxConfigSize {
+			return ConfigFile{}, Usagef("config %s is %d bytes, over the %d a config may have", c, info.Size(), MaxConfigSize)
 		}
 		data, err := fs.ReadFile(fsys, c)
 		if err != nil {

@@ -446,3 +446,28 @@ func sortedOf(list ...string) []string {
 	slices.Sort(list)
 	return list
 }
+
+// TestFindConfigFile: the first candidate present is read; one that is a
+// link or over MaxConfigSize is refused without being read; none present
+// gives the defaults.
+func TestFindConfigFile(t *testing.T) {
+	big := "# " + strings.Repeat("x", lint.MaxConfigSize) + "\n"
+	tree := fstest.MapFS{
+		"svc/.promptlint.yml":   {Data: []byte("only_new: true\n")},
+		"big/.promptlint.yaml":  {Data: []byte(big)},
+		"link/.promptlint.yaml": {Data: []byte("../svc/.promptlint.yml"), Mode: fs.ModeSymlink},
+	}
+	cf, err := lint.FindConfigFile(tree, []string{"svc/.promptlint.yaml", "svc/.promptlint.yml"})
+	if err != nil || cf.Path != "svc/.promptlint.yml" || !cf.Config.OnlyNew {
+		t.Errorf("FindConfigFile(svc) = %q, %v", cf.Path, err)
+	}
+	if cf, err := lint.FindConfigFile(tree, []string{"none/.promptlint.yaml"}); err != nil || cf.Path != "" || cf.Config == nil {
+		t.Errorf("FindConfigFile(none) = %q, %v; want the defaults", cf.Path, err)
+	}
+	var ue *lint.UsageError
+	for _, p := range []string{"big/.promptlint.yaml", "link/.promptlint.yaml"} {
+		if _, err := lint.FindConfigFile(tree, []string{p}); !errors.As(err, &ue) {
+			t.Errorf("FindConfigFile(%s): %v, want a usage error", p, err)
+		}
+	}
+}

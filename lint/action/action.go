@@ -15,7 +15,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"math"
 	"net/http"
 	"os"
@@ -405,30 +404,19 @@ func (r *run) workspaceConfig() (lint.ConfigFile, error) {
 }
 
 // workspaceFile reads the config at repository path p from the workspace.
+// The workspace may be the PR's checkout: a config that is a link (to
+// /proc/self/environ, say) is refused, as everywhere (lint.FindConfigFile),
+// so that no parse error quotes its target.
 func (r *run) workspaceFile(p string) (lint.ConfigFile, bool, error) {
-	full := filepath.Join(r.workspace, filepath.FromSlash(p))
-	fi, err := os.Lstat(full)
-	if errors.Is(err, fs.ErrNotExist) {
-		return lint.ConfigFile{}, false, nil
-	}
+	cf, err := lint.FindConfigFile(os.DirFS(r.workspace), []string{p})
 	if err != nil {
-		return lint.ConfigFile{}, false, lint.Usagef("input config: %v", err)
-	}
-	// The workspace may be the PR's checkout: a config that is a link
-	// (to /proc/self/environ, say) would have its content quoted in the
-	// log by a parse error.
-	if !fi.Mode().IsRegular() {
-		return lint.ConfigFile{}, false, lint.Usagef("input config: %s is not a regular file; promptlint does not follow links", p)
-	}
-	data, err := os.ReadFile(full)
-	if err != nil {
-		return lint.ConfigFile{}, false, lint.Usagef("input config: %v", err)
-	}
-	cfg, err := lint.LoadConfig(p, bytes.NewReader(data))
-	if err != nil {
+		var ue *lint.UsageError
+		if !errors.As(err, &ue) {
+			err = lint.Usagef("input config: %v", err)
+		}
 		return lint.ConfigFile{}, false, err
 	}
-	return lint.ConfigFile{Path: p, Data: data, Config: cfg}, true, nil
+	return cf, cf.Path != "", nil
 }
 
 func orDefault(s, def string) string {
