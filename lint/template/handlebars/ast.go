@@ -6,72 +6,72 @@ import "strings"
 // blocks, partials, comments and raw blocks, over path, literal and
 // sub-expression expressions.
 
-// hbHelpers are the helper names Handlebars syntax treats as calls.
-var hbHelpers = map[string]bool{
+// builtinHelpers are the helper names Handlebars syntax treats as calls.
+var builtinHelpers = map[string]bool{
 	"if": true, "unless": true, "each": true, "with": true, "lookup": true, "log": true,
 	"blockHelperMissing": true, "helperMissing": true,
 	"role": true, "history": true, "section": true, "media": true, "json": true,
 	"ifEquals": true, "unlessEquals": true,
 }
 
-type hbNode any
+type node any
 
-// hbText is literal text. val is what renders after whitespace control;
+// textNode is literal text. val is what renders after whitespace control;
 // orig is the text as written.
-type hbText struct {
+type textNode struct {
 	orig, val           string
 	lStripped, rStriped bool
 }
 
-type hbStrip struct{ open, close bool }
+type stripFlags struct{ open, close bool }
 
-// hbMustache is {{expr}}, {{{expr}}} or {{& expr}}.
-type hbMustache struct {
-	call    *hbCall
+// mustacheNode is {{expr}}, {{{expr}}} or {{& expr}}.
+type mustacheNode struct {
+	call    *callExpr
 	escaped bool
-	strip   hbStrip
+	strip   stripFlags
 }
 
-// hbBlock is a section or block helper. For an inverted section {{^x}}
+// blockNode is a section or block helper. For an inverted section {{^x}}
 // the body is in inverse and program is the {{else}} part, as in
 // handlebars.js.
-type hbBlock struct {
+type blockNode struct {
 	kind         byte // '#', '^', 'P' (partial block {{#>}}), 'D' (decorator block {{#*}})
-	call         *hbCall
+	call         *callExpr
 	params       []string
-	program      *hbProgram
-	inverse      *hbProgram
+	program      *programNode
+	inverse      *programNode
 	chained      bool // opened by {{else name ...}}, closed by its parent's close tag
 	open         int  // offset of the opening "{{"
-	openStrip    hbStrip
-	inverseStrip hbStrip
-	closeStrip   hbStrip
+	openStrip    stripFlags
+	inverseStrip stripFlags
+	closeStrip   stripFlags
 }
 
-type hbProgram struct {
-	body    []hbNode
+type programNode struct {
+	body    []node
 	chained bool
 }
 
-// hbPartial is {{> name ctx k=v}}.
-type hbPartial struct {
-	call   *hbCall
-	strip  hbStrip
+// partialNode is {{> name ctx k=v}}.
+type partialNode struct {
+	call   *callExpr
+	strip  stripFlags
 	indent string
 }
 
-type hbComment struct{ strip hbStrip }
+type commentNode struct{ strip stripFlags }
 
-// hbRaw is a raw block {{{{helper}}}}content{{{{/helper}}}}.
-type hbRaw struct {
-	call    *hbCall
+// rawNode is a raw block {{{{helper}}}}content{{{{/helper}}}}.
+type rawNode struct {
+	call    *callExpr
 	content string
 }
 
-type hbExpr any
+type expr any
 
-// hbPath is a path expression: x.y, ../x, this.y, @index, @root.x.
-type hbPath struct {
+// pathExpr is a path expression: x.y, ../x, this.y, @index, @root.x.
+type pathExpr struct {
 	data  bool
 	depth int
 	this  bool
@@ -82,54 +82,54 @@ type hbPath struct {
 	off   int
 }
 
-// hbLit is a string, number, boolean, null or undefined literal.
-type hbLit struct {
-	val  any // string, float64, bool, nil; hbUndefined for undefined
+// literal is a string, number, boolean, null or undefined literal.
+type literal struct {
+	val  any // string, float64, bool, nil; undefined for undefined
 	orig string
 }
 
-type hbUndefinedT struct{}
+type undefinedType struct{}
 
-var hbUndefined = hbUndefinedT{}
+var undefined = undefinedType{}
 
-// hbSub is a sub-expression (helper args).
-type hbSub struct{ call *hbCall }
+// subExpr is a sub-expression (helper args).
+type subExpr struct{ call *callExpr }
 
-// hbCall is a helper name or path followed by params and hash pairs.
-type hbCall struct {
-	name   hbExpr
-	params []hbExpr
-	hash   []hbPair
+// callExpr is a helper name or path followed by params and hash pairs.
+type callExpr struct {
+	name   expr
+	params []expr
+	hash   []hashPair
 	off    int
 }
 
-type hbPair struct {
+type hashPair struct {
 	key string
-	val hbExpr
+	val expr
 }
 
 // simpleName returns the name of a call whose name is one plain ID.
-func (c *hbCall) simpleName() string {
-	if p, ok := c.name.(*hbPath); ok && !p.data && !p.this && p.depth == 0 && len(p.parts) == 1 {
+func (c *callExpr) simpleName() string {
+	if p, ok := c.name.(*pathExpr); ok && !p.data && !p.this && p.depth == 0 && len(p.parts) == 1 {
 		return p.parts[0]
 	}
 	return ""
 }
 
 // exprString is the source text of an expression, for messages and Expr.
-func exprString(e hbExpr) string {
+func exprString(e expr) string {
 	switch x := e.(type) {
-	case *hbPath:
+	case *pathExpr:
 		return x.orig
-	case *hbLit:
+	case *literal:
 		return x.orig
-	case *hbSub:
+	case *subExpr:
 		return "(" + callString(x.call) + ")"
 	}
 	return ""
 }
 
-func callString(c *hbCall) string {
+func callString(c *callExpr) string {
 	parts := []string{exprString(c.name)}
 	for _, p := range c.params {
 		parts = append(parts, exprString(p))

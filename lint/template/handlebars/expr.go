@@ -9,40 +9,40 @@ import (
 // lexer's tokens: a call (a helper name or path, params and hash pairs),
 // params, paths and sub-expressions.
 
-func (p *hbParser) peekTok() hbTok { return p.lex(p.i) }
+func (p *parser) peekTok() token { return p.lex(p.i) }
 
 // isParamStart reports whether a token can begin a param.
 func isParamStart(kind int) bool {
 	switch kind {
-	case hbtID, hbtData, hbtString, hbtNumber, hbtBool, hbtUndefined, hbtNull, hbtOpenSexpr:
+	case tokID, tokData, tokString, tokNumber, tokBool, tokUndefined, tokNull, tokOpenSexpr:
 		return true
 	}
 	return false
 }
 
 // call parses helperName param* hash?.
-func (p *hbParser) call() (*hbCall, bool) {
-	c := &hbCall{off: p.peekTok().off}
+func (p *parser) call() (*callExpr, bool) {
+	c := &callExpr{off: p.peekTok().off}
 	allowSub := p.partialName
 	p.partialName = false
 	name, ok := p.param()
 	if !ok {
 		return nil, false
 	}
-	if _, sub := name.(*hbSub); sub && !allowSub {
+	if _, sub := name.(*subExpr); sub && !allowSub {
 		return nil, false // only a partial's name may be a sub-expression
 	}
 	c.name = name
 	for {
 		t := p.peekTok()
-		if t.kind == hbtID {
-			if e := p.lex(t.end); e.kind == hbtEquals {
+		if t.kind == tokID {
+			if e := p.lex(t.end); e.kind == tokEquals {
 				p.i = e.end
 				v, ok := p.param()
 				if !ok {
 					return nil, false
 				}
-				c.hash = append(c.hash, hbPair{key: t.val, val: v})
+				c.hash = append(c.hash, hashPair{key: t.val, val: v})
 				continue
 			}
 		}
@@ -61,12 +61,12 @@ func (p *hbParser) call() (*hbCall, bool) {
 }
 
 // param parses a helperName or a sub-expression.
-func (p *hbParser) param() (hbExpr, bool) {
+func (p *parser) param() (expr, bool) {
 	t := p.peekTok()
-	if t.kind != hbtOpenSexpr {
+	if t.kind != tokOpenSexpr {
 		return p.helperName()
 	}
-	if p.depth >= hbMaxDepth {
+	if p.depth >= maxDepth {
 		return nil, false
 	}
 	p.depth++
@@ -77,36 +77,36 @@ func (p *hbParser) param() (hbExpr, bool) {
 		return nil, false
 	}
 	e := p.peekTok()
-	if e.kind != hbtCloseSexpr {
+	if e.kind != tokCloseSexpr {
 		return nil, false
 	}
 	p.i = e.end
-	return &hbSub{call: call}, true
+	return &subExpr{call: call}, true
 }
 
 // helperName parses a path, a data name (@x) or a literal.
-func (p *hbParser) helperName() (hbExpr, bool) {
+func (p *parser) helperName() (expr, bool) {
 	t := p.peekTok()
-	lit := func(v any) (hbExpr, bool) {
+	lit := func(v any) (expr, bool) {
 		p.i = t.end
-		return &hbLit{val: v, orig: p.text[t.off:t.end]}, true
+		return &literal{val: v, orig: p.text[t.off:t.end]}, true
 	}
 	switch t.kind {
-	case hbtString:
+	case tokString:
 		return lit(t.val)
-	case hbtNumber:
+	case tokNumber:
 		f, _ := strconv.ParseFloat(t.val, 64)
 		return lit(f)
-	case hbtBool:
+	case tokBool:
 		return lit(t.val == "true")
-	case hbtNull:
+	case tokNull:
 		return lit(nil)
-	case hbtUndefined:
-		return lit(hbUndefined)
-	case hbtData:
+	case tokUndefined:
+		return lit(undefined)
+	case tokData:
 		p.i = t.end
 		return p.pathSegments(t.off, true)
-	case hbtID:
+	case tokID:
 		return p.pathSegments(t.off, false)
 	}
 	return nil, false
@@ -114,15 +114,15 @@ func (p *hbParser) helperName() (hbExpr, bool) {
 
 // pathSegments parses ID (SEP ID)* and resolves "..", "." and "this" as
 // handlebars.js's preparePath does.
-func (p *hbParser) pathSegments(start int, data bool) (hbExpr, bool) {
-	ph := &hbPath{off: start, data: data}
+func (p *parser) pathSegments(start int, data bool) (expr, bool) {
+	ph := &pathExpr{off: start, data: data}
 	var canon strings.Builder
 	if data {
 		canon.WriteByte('@')
 	}
 	for {
 		t := p.peekTok()
-		if t.kind != hbtID {
+		if t.kind != tokID {
 			return nil, false
 		}
 		p.i = t.end
@@ -146,7 +146,7 @@ func (p *hbParser) pathSegments(start int, data bool) (hbExpr, bool) {
 			ph.offs = append(ph.offs, off)
 		}
 		s := p.peekTok()
-		if s.kind != hbtSep {
+		if s.kind != tokSep {
 			break
 		}
 		p.i = s.end

@@ -14,19 +14,19 @@ var Mustache = &template.Language{Syntax: template.Mustache, Scan: ScanMustache,
 
 // Scan reports the free variables and syntax errors of a Handlebars
 // template.
-func Scan(text string) template.Result { return scanMustache(text, true) }
+func Scan(text string) template.Result { return scan(text, true) }
 
 // ScanMustache reports the free variables and syntax errors of a Mustache
 // template.
-func ScanMustache(text string) template.Result { return scanMustache(text, false) }
+func ScanMustache(text string) template.Result { return scan(text, false) }
 
 // Render renders a Handlebars template with data, unescaped, as Dotprompt
 // does.
 func Render(text string, data map[string]any) (string, error) {
-	return renderMustache(text, data, true)
+	return render(text, data, true)
 }
 
 // RenderMustache renders a Mustache template with data.
 func RenderMustache(text string, data map[string]any) (string, error) {
-	return renderMustache(text, data, false)
+	return render(text, data, false)
 }

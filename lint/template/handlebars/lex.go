@@ -10,29 +10,29 @@ import (
 // order and takes the first that matches; tokens need no spaces between
 // them ({{a..b}} is the helper a called with the params .. and b).
 const (
-	hbtEOF           = iota
-	hbtOpenSexpr     // (
-	hbtCloseSexpr    // )
-	hbtOpen          // another "{{" inside the tag
-	hbtCloseRaw      // }}}}
-	hbtEquals        // =
-	hbtID            // name, .., ., [literal]
-	hbtSep           // . or /
-	hbtCloseUnescape // }}} or }~}}
-	hbtClose         // }} or ~}}
-	hbtString        // "..." or '...'
-	hbtData          // @
-	hbtBool          // true, false
-	hbtUndefined     // undefined
-	hbtNull          // null
-	hbtNumber        // -1.5
-	hbtOpenParams    // as |
-	hbtCloseParams   // |
-	hbtInvalid       // anything else
+	tokEOF           = iota
+	tokOpenSexpr     // (
+	tokCloseSexpr    // )
+	tokOpen          // another "{{" inside the tag
+	tokCloseRaw      // }}}}
+	tokEquals        // =
+	tokID            // name, .., ., [literal]
+	tokSep           // . or /
+	tokCloseUnescape // }}} or }~}}
+	tokClose         // }} or ~}}
+	tokString        // "..." or '...'
+	tokData          // @
+	tokBool          // true, false
+	tokUndefined     // undefined
+	tokNull          // null
+	tokNumber        // -1.5
+	tokOpenParams    // as |
+	tokCloseParams   // |
+	tokInvalid       // anything else
 )
 
-// hbTok is one token of a Handlebars tag.
-type hbTok struct {
+// token is one token of a Handlebars tag.
+type token struct {
 	kind  int
 	val   string // the ID (unescaped, without brackets), the string's contents, the literal's text
 	off   int    // offset of the token's first byte
@@ -41,8 +41,8 @@ type hbTok struct {
 	strip bool   // a close written with "~"
 }
 
-// hbSpace reports whether r is whitespace to JavaScript's \s.
-func hbSpace(r rune) bool {
+// isSpace reports whether r is whitespace to JavaScript's \s.
+func isSpace(r rune) bool {
 	switch r {
 	case '\t', '\n', '\v', '\f', '\r', ' ', 0xa0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff:
 		return true
@@ -50,10 +50,10 @@ func hbSpace(r rune) bool {
 	return r >= 0x2000 && r <= 0x200a
 }
 
-// hbIDRune reports whether r may appear in a Handlebars ID:
+// isIDRune reports whether r may appear in a Handlebars ID:
 // [^\s!"#%-,\.\/;->@\[-\^`\{-~].
-func hbIDRune(r rune) bool {
-	if hbSpace(r) {
+func isIDRune(r rune) bool {
+	if isSpace(r) {
 		return false
 	}
 	switch {
@@ -63,8 +63,8 @@ func hbIDRune(r rune) bool {
 	return true
 }
 
-// hbSkipSpace skips JavaScript whitespace from i.
-func hbSkipSpace(t string, i int) int {
+// skipSpace skips JavaScript whitespace from i.
+func skipSpace(t string, i int) int {
 	for i < len(t) {
 		if c := t[i]; c < utf8.RuneSelf {
 			if c != ' ' && (c < '\t' || c > '\r') {
@@ -74,7 +74,7 @@ func hbSkipSpace(t string, i int) int {
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(t[i:])
-		if !hbSpace(r) {
+		if !isSpace(r) {
 			return i
 		}
 		i += n
@@ -82,9 +82,9 @@ func hbSkipSpace(t string, i int) int {
 	return i
 }
 
-// hbLookahead reports whether the character at i may follow an ID or a
+// lookahead reports whether the character at i may follow an ID or a
 // "." ID: [=~}\s\/.)|]. The end of the text does not match.
-func hbLookahead(t string, i int) bool {
+func lookahead(t string, i int) bool {
 	if i >= len(t) {
 		return false
 	}
@@ -93,12 +93,12 @@ func hbLookahead(t string, i int) bool {
 		return true
 	}
 	r, _ := utf8.DecodeRuneInString(t[i:])
-	return hbSpace(r)
+	return isSpace(r)
 }
 
-// hbLiteralLookahead reports whether the character at i may follow a
+// literalLookahead reports whether the character at i may follow a
 // number or keyword literal: [~}\s)].
-func hbLiteralLookahead(t string, i int) bool {
+func literalLookahead(t string, i int) bool {
 	if i >= len(t) {
 		return false
 	}
@@ -107,14 +107,14 @@ func hbLiteralLookahead(t string, i int) bool {
 		return true
 	}
 	r, _ := utf8.DecodeRuneInString(t[i:])
-	return hbSpace(r)
+	return isSpace(r)
 }
 
 // quoted matches q(\\q|[^q])*q at i (a string or a [literal]) with the
 // backtracking of a regular expression: the first unescaped closer ends
 // it; without one, the last escaped closer does. It returns the end and
 // the contents with escapes removed.
-func (p *hbParser) quoted(i int, q byte, unescape func(string) string) (int, string, bool) {
+func (p *parser) quoted(i int, q byte, unescape func(string) string) (int, string, bool) {
 	t := p.text
 	if p.indexFrom(i+1, string(q)) < 0 {
 		return 0, "", false // no closer at all: O(1) after the first search
@@ -139,37 +139,37 @@ func (p *hbParser) quoted(i int, q byte, unescape func(string) string) (int, str
 }
 
 // lex returns the token at i, after whitespace.
-func (p *hbParser) lex(i int) hbTok {
+func (p *parser) lex(i int) token {
 	t := p.text
-	i = hbSkipSpace(t, i)
-	tok := func(kind, end int) hbTok { return hbTok{kind: kind, off: i, end: end, val: t[i:end]} }
+	i = skipSpace(t, i)
+	tok := func(kind, end int) token { return token{kind: kind, off: i, end: end, val: t[i:end]} }
 	if i >= len(t) {
-		return hbTok{kind: hbtEOF, off: i, end: i}
+		return token{kind: tokEOF, off: i, end: i}
 	}
 	rest := t[i:]
 	switch {
 	case rest[0] == '(':
-		return tok(hbtOpenSexpr, i+1)
+		return tok(tokOpenSexpr, i+1)
 	case rest[0] == ')':
-		return tok(hbtCloseSexpr, i+1)
+		return tok(tokCloseSexpr, i+1)
 	case strings.HasPrefix(rest, "{{"):
-		return tok(hbtOpen, i+2)
+		return tok(tokOpen, i+2)
 	case strings.HasPrefix(rest, "}}}}"):
-		return tok(hbtCloseRaw, i+4)
+		return tok(tokCloseRaw, i+4)
 	case rest[0] == '=':
-		return tok(hbtEquals, i+1)
+		return tok(tokEquals, i+1)
 	case strings.HasPrefix(rest, ".."):
-		return tok(hbtID, i+2)
-	case rest[0] == '.' && hbLookahead(t, i+1):
-		return tok(hbtID, i+1)
+		return tok(tokID, i+2)
+	case rest[0] == '.' && lookahead(t, i+1):
+		return tok(tokID, i+1)
 	case rest[0] == '.' || rest[0] == '/':
-		return tok(hbtSep, i+1)
+		return tok(tokSep, i+1)
 	case strings.HasPrefix(rest, "}}}"), strings.HasPrefix(rest, "}~}}"):
 		end := i + 3
 		if rest[1] == '~' {
 			end++
 		}
-		x := tok(hbtCloseUnescape, end)
+		x := tok(tokCloseUnescape, end)
 		x.strip = rest[1] == '~'
 		return x
 	case strings.HasPrefix(rest, "}}"), strings.HasPrefix(rest, "~}}"):
@@ -177,49 +177,49 @@ func (p *hbParser) lex(i int) hbTok {
 		if rest[0] == '~' {
 			end++
 		}
-		x := tok(hbtClose, end)
+		x := tok(tokClose, end)
 		x.strip = rest[0] == '~'
 		return x
 	case rest[0] == '"' || rest[0] == '\'':
 		q := rest[0]
 		if end, val, ok := p.quoted(i, q, func(s string) string { return strings.ReplaceAll(s, `\`+string(q), string(q)) }); ok {
-			x := tok(hbtString, end)
+			x := tok(tokString, end)
 			x.val = val
 			return x
 		}
-		return tok(hbtInvalid, i+1)
+		return tok(tokInvalid, i+1)
 	case rest[0] == '@':
-		return tok(hbtData, i+1)
+		return tok(tokData, i+1)
 	}
 	for _, kw := range []struct {
 		word string
 		kind int
-	}{{"true", hbtBool}, {"false", hbtBool}, {"undefined", hbtUndefined}, {"null", hbtNull}} {
-		if strings.HasPrefix(rest, kw.word) && hbLiteralLookahead(t, i+len(kw.word)) {
+	}{{"true", tokBool}, {"false", tokBool}, {"undefined", tokUndefined}, {"null", tokNull}} {
+		if strings.HasPrefix(rest, kw.word) && literalLookahead(t, i+len(kw.word)) {
 			return tok(kw.kind, i+len(kw.word))
 		}
 	}
-	if end := hbNumberEnd(t, i); end > i {
-		return tok(hbtNumber, end)
+	if end := numberEnd(t, i); end > i {
+		return tok(tokNumber, end)
 	}
 	if strings.HasPrefix(rest, "as") {
-		if k := hbSkipSpace(t, i+2); k > i+2 && k < len(t) && t[k] == '|' {
-			return tok(hbtOpenParams, k+1)
+		if k := skipSpace(t, i+2); k > i+2 && k < len(t) && t[k] == '|' {
+			return tok(tokOpenParams, k+1)
 		}
 	}
 	if rest[0] == '|' {
-		return tok(hbtCloseParams, i+1)
+		return tok(tokCloseParams, i+1)
 	}
 	k := i
 	for k < len(t) {
 		r, n := utf8.DecodeRuneInString(t[k:])
-		if !hbIDRune(r) {
+		if !isIDRune(r) {
 			break
 		}
 		k += n
 	}
-	if k > i && hbLookahead(t, k) {
-		return tok(hbtID, k)
+	if k > i && lookahead(t, k) {
+		return tok(tokID, k)
 	}
 	if rest[0] == '[' {
 		unescape := func(s string) string {
@@ -236,20 +236,20 @@ func (p *hbParser) lex(i int) hbTok {
 			return b.String()
 		}
 		if end, val, ok := p.quoted(i, ']', unescape); ok {
-			x := tok(hbtID, end)
+			x := tok(tokID, end)
 			x.val, x.lit = val, true
 			return x
 		}
 	}
 	_, n := utf8.DecodeRuneInString(rest)
-	return tok(hbtInvalid, i+n)
+	return tok(tokInvalid, i+n)
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
-// hbNumberEnd matches -?[0-9]+(\.[0-9]+)? followed by a literal lookahead
+// numberEnd matches -?[0-9]+(\.[0-9]+)? followed by a literal lookahead
 // at i, and returns its end, or i.
-func hbNumberEnd(t string, i int) int {
+func numberEnd(t string, i int) int {
 	k := i
 	if k < len(t) && t[k] == '-' {
 		k++
@@ -266,11 +266,11 @@ func hbNumberEnd(t string, i int) int {
 		for f < len(t) && isDigit(t[f]) {
 			f++
 		}
-		if hbLiteralLookahead(t, f) {
+		if literalLookahead(t, f) {
 			return f
 		}
 	}
-	if hbLiteralLookahead(t, k) {
+	if literalLookahead(t, k) {
 		return k
 	}
 	return i

@@ -9,7 +9,7 @@ import (
 // The Mustache parser follows the Mustache spec: sections, inverted
 // sections, comments, partials, set-delimiter tags, no helpers.
 
-func (p *hbParser) parseMustacheSpec() {
+func (p *parser) parseMustacheSpec() {
 	t := p.text
 	for p.i < len(t) {
 		k := strings.Index(t[p.i:], p.otag)
@@ -45,7 +45,7 @@ func (p *hbParser) parseMustacheSpec() {
 		p.i = j + e + len(ctag)
 		if kind == '!' {
 			p.c.Comment(open, p.i, inner)
-			p.add(&hbComment{})
+			p.add(&commentNode{})
 			continue
 		}
 		if kind == '=' {
@@ -55,7 +55,7 @@ func (p *hbParser) parseMustacheSpec() {
 				continue
 			}
 			p.otag, p.ctag = f[0], f[1]
-			p.add(&hbComment{})
+			p.add(&commentNode{})
 			continue
 		}
 		name := strings.TrimSpace(inner)
@@ -69,23 +69,23 @@ func (p *hbParser) parseMustacheSpec() {
 			continue
 		}
 		ph := mustachePath(name, nameOff)
-		call := &hbCall{name: ph, off: nameOff}
+		call := &callExpr{name: ph, off: nameOff}
 		switch kind {
 		case '#', '^':
-			p.openBlock(&hbBlock{kind: kind, call: call, open: open})
+			p.openBlock(&blockNode{kind: kind, call: call, open: open})
 		case '/':
-			p.closeBlock(open, mustachePath(name, nameOff), hbStrip{})
+			p.closeBlock(open, mustachePath(name, nameOff), stripFlags{})
 		case '>':
-			p.add(&hbPartial{call: &hbCall{name: &hbLit{val: name, orig: name}, off: nameOff}})
+			p.add(&partialNode{call: &callExpr{name: &literal{val: name, orig: name}, off: nameOff}})
 		default:
-			p.add(&hbMustache{call: call, escaped: kind == 0})
+			p.add(&mustacheNode{call: call, escaped: kind == 0})
 		}
 	}
 }
 
 // mustachePath splits a Mustache key ("a.b", ".") into a path.
-func mustachePath(name string, off int) *hbPath {
-	ph := &hbPath{orig: name, canon: name, off: off}
+func mustachePath(name string, off int) *pathExpr {
+	ph := &pathExpr{orig: name, canon: name, off: off}
 	if name == "." {
 		ph.this = true
 		return ph

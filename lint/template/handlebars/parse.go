@@ -14,29 +14,29 @@ import (
 // (mustache.go) follows the Mustache spec.
 //
 
-// hbParser parses a Mustache or Handlebars template into a program.
-type hbParser struct {
+// parser parses a Mustache or Handlebars template into a program.
+type parser struct {
 	text        string
 	i           int
 	hbs         bool
 	c           *template.Collector
 	otag        string // Mustache delimiters
 	ctag        string
-	stack       []*hbBlock // open blocks
-	root        *hbProgram
-	cur         *hbProgram
+	stack       []*blockNode // open blocks
+	root        *programNode
+	cur         *programNode
 	depth       int               // sub-expression nesting
 	partialName bool              // the next call is a partial's: its name may be a sub-expression
 	memo        map[string][2]int // needle -> {searched from, found at or -1}
 }
 
-// hbMaxDepth bounds sub-expression nesting.
-const hbMaxDepth = 200
+// maxDepth bounds sub-expression nesting.
+const maxDepth = 200
 
 // indexFrom returns the absolute offset of the first needle at or after i,
 // or -1. Results are remembered so that repeated searches after
 // unterminated constructs stay linear.
-func (p *hbParser) indexFrom(i int, needle string) int {
+func (p *parser) indexFrom(i int, needle string) int {
 	if m, ok := p.memo[needle]; ok && m[0] <= i && (m[1] == -1 || m[1] >= i) {
 		return m[1]
 	}
@@ -51,9 +51,9 @@ func (p *hbParser) indexFrom(i int, needle string) int {
 	return at
 }
 
-func parseMustache(text string, hbs bool, c *template.Collector) *hbProgram {
-	p := &hbParser{text: text, hbs: hbs, c: c, otag: "{{", ctag: "}}"}
-	p.root = &hbProgram{}
+func parse(text string, hbs bool, c *template.Collector) *programNode {
+	p := &parser{text: text, hbs: hbs, c: c, otag: "{{", ctag: "}}"}
+	p.root = &programNode{}
 	p.cur = p.root
 	if hbs {
 		p.parseHandlebars()
@@ -70,7 +70,7 @@ func parseMustache(text string, hbs bool, c *template.Collector) *hbProgram {
 	return p.root
 }
 
-func blockLabel(b *hbBlock) string {
+func blockLabel(b *blockNode) string {
 	prefix := string(b.kind)
 	switch b.kind {
 	case 'P':
@@ -81,19 +81,19 @@ func blockLabel(b *hbBlock) string {
 	return prefix + exprString(b.call.name)
 }
 
-func (p *hbParser) add(n hbNode) { p.cur.body = append(p.cur.body, n) }
+func (p *parser) add(n node) { p.cur.body = append(p.cur.body, n) }
 
-func (p *hbParser) addText(s string) {
+func (p *parser) addText(s string) {
 	if s != "" {
-		p.add(&hbText{orig: s, val: s})
+		p.add(&textNode{orig: s, val: s})
 	}
 }
 
 // openBlock pushes a block and makes its program current.
-func (p *hbParser) openBlock(b *hbBlock) {
+func (p *parser) openBlock(b *blockNode) {
 	p.add(b)
 	p.stack = append(p.stack, b)
-	body := &hbProgram{}
+	body := &programNode{}
 	if b.kind == '^' {
 		b.inverse = body
 	} else {
@@ -104,7 +104,7 @@ func (p *hbParser) openBlock(b *hbBlock) {
 
 // elseBlock switches the innermost block to its inverse part; chain, when
 // not nil, opens {{else name ...}} inside it.
-func (p *hbParser) elseBlock(off int, strip hbStrip, chain *hbBlock) {
+func (p *parser) elseBlock(off int, strip stripFlags, chain *blockNode) {
 	if len(p.stack) == 0 {
 		p.c.Errorf(off, `"{{else}}" outside a block`)
 		return
@@ -123,7 +123,7 @@ func (p *hbParser) elseBlock(off int, strip hbStrip, chain *hbBlock) {
 		return
 	}
 	b.inverseStrip = strip
-	body := &hbProgram{chained: chain != nil}
+	body := &programNode{chained: chain != nil}
 	if b.kind == '^' {
 		b.program = body
 	} else {
@@ -138,7 +138,7 @@ func (p *hbParser) elseBlock(off int, strip hbStrip, chain *hbBlock) {
 
 // closeBlock closes the innermost block (and the chain it ends) against
 // the name written in {{/name}}.
-func (p *hbParser) closeBlock(off int, closer hbExpr, strip hbStrip) {
+func (p *parser) closeBlock(off int, closer expr, strip stripFlags) {
 	name := exprString(closer)
 	if len(p.stack) == 0 {
 		p.c.Errorf(off, "closing tag %q has no open block", "{{/"+name+"}}")
@@ -151,7 +151,7 @@ func (p *hbParser) closeBlock(off int, closer hbExpr, strip hbStrip) {
 	}
 	b := p.stack[k]
 	b.closeStrip = strip
-	if hbCanon(b.call.name) != hbCanon(closer) {
+	if canonical(b.call.name) != canonical(closer) {
 		p.c.Errorf(off, "closing tag %q does not match the open block %q", "{{/"+name+"}}", blockLabel(b))
 	}
 	p.stack = p.stack[:k]
@@ -159,7 +159,7 @@ func (p *hbParser) closeBlock(off int, closer hbExpr, strip hbStrip) {
 }
 
 // programAt returns the program that encloses stack[k].
-func (p *hbParser) programAt(k int) *hbProgram {
+func (p *parser) programAt(k int) *programNode {
 	if k == 0 {
 		return p.root
 	}
@@ -176,7 +176,7 @@ func (p *hbParser) programAt(k int) *hbProgram {
 	return b.program
 }
 
-func (p *hbParser) parseHandlebars() {
+func (p *parser) parseHandlebars() {
 	t := p.text
 	if k := strings.IndexByte(t, 0); k >= 0 {
 		// handlebars.js's lexer matches text and tags without NUL.
@@ -221,7 +221,7 @@ func (p *hbParser) parseHandlebars() {
 }
 
 // tag parses one {{...}} at p.i.
-func (p *hbParser) tag() {
+func (p *parser) tag() {
 	t := p.text
 	open := p.i
 	if strings.HasPrefix(t[open:], "{{{{") {
@@ -229,7 +229,7 @@ func (p *hbParser) tag() {
 		return
 	}
 	j := open + 2
-	var strip hbStrip
+	var strip stripFlags
 	if j < len(t) && t[j] == '~' {
 		strip.open = true
 		j++
@@ -246,7 +246,7 @@ func (p *hbParser) tag() {
 					p.i++
 				}
 				p.c.Comment(open, p.i, t[j+3:j+3+end])
-				p.add(&hbComment{strip: strip})
+				p.add(&commentNode{strip: strip})
 				return
 			}
 			n := strings.Index(t[j+3+end+1:], "--")
@@ -270,17 +270,17 @@ func (p *hbParser) tag() {
 		strip.close = e > j && t[e-1] == '~'
 		p.i = e + 2
 		p.c.Comment(open, p.i, strings.TrimSuffix(t[j+1:e], "~"))
-		p.add(&hbComment{strip: strip})
+		p.add(&commentNode{strip: strip})
 		return
 	}
 	// {{else}}, {{^}}, {{else name ...}}: "{{~?\s*else\s*~?}}" and
 	// "{{~?^\s*~?}}" are inverses; "{{~?\s*else\b" opens an else chain.
-	k := hbSkipSpace(t, j)
+	k := skipSpace(t, j)
 	if strings.HasPrefix(t[k:], "else") && (k+4 >= len(t) || !isWordByte(t[k+4])) {
-		e := hbSkipSpace(t, k+4)
+		e := skipSpace(t, k+4)
 		if s, n := closeAt(t, e, false); n > 0 {
 			p.i = e + n
-			p.elseBlock(open, hbStrip{open: strip.open, close: s}, nil)
+			p.elseBlock(open, stripFlags{open: strip.open, close: s}, nil)
 			return
 		}
 		p.i = k + 4
@@ -288,15 +288,15 @@ func (p *hbParser) tag() {
 		if !ok {
 			return
 		}
-		b := &hbBlock{kind: '#', call: call, params: params, open: open, openStrip: hbStrip{open: strip.open, close: cs}}
-		p.elseBlock(open, hbStrip{open: strip.open, close: cs}, b)
+		b := &blockNode{kind: '#', call: call, params: params, open: open, openStrip: stripFlags{open: strip.open, close: cs}}
+		p.elseBlock(open, stripFlags{open: strip.open, close: cs}, b)
 		return
 	}
 	if j < len(t) && t[j] == '^' {
-		e := hbSkipSpace(t, j+1)
+		e := skipSpace(t, j+1)
 		if s, n := closeAt(t, e, false); n > 0 {
 			p.i = e + n
-			p.elseBlock(open, hbStrip{open: strip.open, close: s}, nil)
+			p.elseBlock(open, stripFlags{open: strip.open, close: s}, nil)
 			return
 		}
 	}
@@ -321,7 +321,7 @@ func (p *hbParser) tag() {
 	call, params, cs, ok := p.callUntilClose(open, triple, kind == '#' || kind == '^' || kind == 'D')
 	if !ok {
 		if call != nil && (kind == '#' || kind == '^') {
-			p.openBlock(&hbBlock{kind: kind, call: call, open: open, openStrip: strip})
+			p.openBlock(&blockNode{kind: kind, call: call, open: open, openStrip: strip})
 		}
 		return
 	}
@@ -331,24 +331,24 @@ func (p *hbParser) tag() {
 		if kind == 'P' && len(call.params) > 1 {
 			p.c.Errorf(open, "partial %q takes at most one context argument, not %d", exprString(call.name), len(call.params))
 		}
-		p.openBlock(&hbBlock{kind: kind, call: call, params: params, open: open, openStrip: strip})
+		p.openBlock(&blockNode{kind: kind, call: call, params: params, open: open, openStrip: strip})
 	case '>':
 		if len(call.params) > 1 {
 			p.c.Errorf(open, "partial %q takes at most one context argument, not %d", exprString(call.name), len(call.params))
 		}
-		p.add(&hbPartial{call: call, strip: strip})
+		p.add(&partialNode{call: call, strip: strip})
 	case '*':
-		p.add(&hbRaw{call: call})
+		p.add(&rawNode{call: call})
 	default:
-		p.add(&hbMustache{call: call, escaped: !triple && kind != '&', strip: strip})
+		p.add(&mustacheNode{call: call, escaped: !triple && kind != '&', strip: strip})
 	}
 }
 
 // closeTag parses {{/name}} after the slash.
-func (p *hbParser) closeTag(open int, strip hbStrip) {
+func (p *parser) closeTag(open int, strip stripFlags) {
 	name, ok := p.helperName()
 	t := p.peekTok()
-	if !ok || t.kind != hbtClose {
+	if !ok || t.kind != tokClose {
 		p.unclosed(open, t.off)
 		return
 	}
@@ -357,13 +357,13 @@ func (p *hbParser) closeTag(open int, strip hbStrip) {
 	p.closeBlock(open, name, strip)
 }
 
-// hbCanon is the name handlebars.js compares between a block's open and
+// canonical is the name handlebars.js compares between a block's open and
 // close tags.
-func hbCanon(e hbExpr) string {
+func canonical(e expr) string {
 	switch x := e.(type) {
-	case *hbPath:
+	case *pathExpr:
 		return x.canon
-	case *hbLit:
+	case *literal:
 		if s, ok := x.val.(string); ok {
 			return s
 		}
@@ -374,7 +374,7 @@ func hbCanon(e hbExpr) string {
 
 // unclosed reports a tag that does not end where expected and resumes at
 // the next "{{" or after the next "}}".
-func (p *hbParser) unclosed(open, at int) bool {
+func (p *parser) unclosed(open, at int) bool {
 	t := p.text
 	at = min(at, len(t))
 	nextOpen := p.indexFrom(open+2, "{{")
@@ -396,48 +396,48 @@ func (p *hbParser) unclosed(open, at int) bool {
 
 // callUntilClose parses "name params hash [as |x y|]" then the close
 // delimiter.
-func (p *hbParser) callUntilClose(open int, triple, allowParams bool) (*hbCall, []string, bool, bool) {
+func (p *parser) callUntilClose(open int, triple, allowParams bool) (*callExpr, []string, bool, bool) {
 	start := p.peekTok()
 	call, ok := p.call()
 	// fail reports the tag. A block tag that does not parse still opens its
 	// block, so that its {{else}} and close tag do not cascade into errors.
-	fail := func(at int) (*hbCall, []string, bool, bool) {
+	fail := func(at int) (*callExpr, []string, bool, bool) {
 		closed := p.unclosed(open, at)
 		if !closed || !allowParams {
 			return nil, nil, false, false
 		}
 		if call == nil {
-			if start.kind != hbtID {
+			if start.kind != tokID {
 				return nil, nil, false, false
 			}
-			name := &hbPath{orig: start.val, canon: start.val, off: start.off, parts: []string{start.val}, offs: []int{start.off}}
-			call = &hbCall{name: name, off: start.off}
+			name := &pathExpr{orig: start.val, canon: start.val, off: start.off, parts: []string{start.val}, offs: []int{start.off}}
+			call = &callExpr{name: name, off: start.off}
 		}
 		return call, nil, false, false
 	}
 	if !ok {
 		call = nil
-		return fail(hbSkipSpace(p.text, p.i))
+		return fail(skipSpace(p.text, p.i))
 	}
 	var params []string
-	if t := p.peekTok(); allowParams && t.kind == hbtOpenParams {
+	if t := p.peekTok(); allowParams && t.kind == tokOpenParams {
 		p.i = t.end
 		for {
 			t := p.peekTok()
-			if t.kind == hbtCloseParams && len(params) > 0 {
+			if t.kind == tokCloseParams && len(params) > 0 {
 				p.i = t.end
 				break
 			}
-			if t.kind != hbtID {
+			if t.kind != tokID {
 				return fail(t.off)
 			}
 			params = append(params, t.val)
 			p.i = t.end
 		}
 	}
-	want := hbtClose
+	want := tokClose
 	if triple {
-		want = hbtCloseUnescape
+		want = tokCloseUnescape
 	}
 	t := p.peekTok()
 	if t.kind != want {
@@ -479,7 +479,7 @@ func isWordByte(c byte) bool {
 func scanID(t string, j int) int {
 	for j < len(t) {
 		r, n := utf8.DecodeRuneInString(t[j:])
-		if !hbIDRune(r) {
+		if !isIDRune(r) {
 			break
 		}
 		j += n
@@ -488,13 +488,13 @@ func scanID(t string, j int) int {
 }
 
 // rawBlock parses {{{{name args}}}}content{{{{/name}}}}.
-func (p *hbParser) rawBlock() {
+func (p *parser) rawBlock() {
 	t := p.text
 	open := p.i
 	p.i += 4
 	call, ok := p.call()
 	end := p.peekTok()
-	if !ok || end.kind != hbtCloseRaw {
+	if !ok || end.kind != tokCloseRaw {
 		p.unclosed(open, end.off)
 		return
 	}
@@ -518,7 +518,7 @@ func (p *hbParser) rawBlock() {
 					if t[k+5:e] != name {
 						p.c.Errorf(k, "closing tag %q does not match the raw block %q", t[k:e+4], "{{{{"+name+"}}}}")
 					}
-					p.add(&hbRaw{call: call, content: t[start:k]})
+					p.add(&rawNode{call: call, content: t[start:k]})
 					p.i = e + 4
 					return
 				}

@@ -23,38 +23,38 @@ import (
 // Dotprompt splits messages on (<<<dotprompt:role:user>>>, ...).
 // Partials cannot be rendered without their text and yield an error.
 
-func renderMustache(text string, data map[string]any, hbs bool) (string, error) {
+func render(text string, data map[string]any, hbs bool) (string, error) {
 	var c template.Collector
-	prog := parseMustache(text, hbs, &c)
+	prog := parse(text, hbs, &c)
 	if len(c.Result.Errors) > 0 {
 		r := c.Finish(text)
 		return "", fmt.Errorf("template syntax: %w", r.Errors[0])
 	}
 	wsProgram(prog, true)
-	r := &hbRenderer{hbs: hbs, root: any(data)}
+	r := &renderer{hbs: hbs, root: any(data)}
 	var b strings.Builder
-	if err := r.program(&b, prog, &hbFrameR{ctx: any(data)}); err != nil {
+	if err := r.program(&b, prog, &renderFrame{ctx: any(data)}); err != nil {
 		return "", err
 	}
 	return b.String(), nil
 }
 
-type hbRenderer struct {
+type renderer struct {
 	hbs    bool
 	root   any
 	budget template.Budget
 }
 
-// hbFrameR is one rendering context.
-type hbFrameR struct {
+// renderFrame is one rendering context.
+type renderFrame struct {
 	ctx    any
-	parent *hbFrameR // enclosing context (for ../ and Mustache lookups)
+	parent *renderFrame // enclosing context (for ../ and Mustache lookups)
 	data   map[string]any
 	params map[string]any
-	up     *hbFrameR // enclosing frame for block params and @data
+	up     *renderFrame // enclosing frame for block params and @data
 }
 
-func (r *hbRenderer) program(b *strings.Builder, p *hbProgram, f *hbFrameR) error {
+func (r *renderer) program(b *strings.Builder, p *programNode, f *renderFrame) error {
 	if p == nil {
 		return nil
 	}
@@ -66,14 +66,14 @@ func (r *hbRenderer) program(b *strings.Builder, p *hbProgram, f *hbFrameR) erro
 	return nil
 }
 
-func (r *hbRenderer) node(b *strings.Builder, n hbNode, f *hbFrameR) error {
+func (r *renderer) node(b *strings.Builder, n node, f *renderFrame) error {
 	if err := r.budget.Check(b); err != nil {
 		return err
 	}
 	switch x := n.(type) {
-	case *hbText:
+	case *textNode:
 		b.WriteString(x.val)
-	case *hbMustache:
+	case *mustacheNode:
 		v, err := r.call(x.call, f, true)
 		if err != nil {
 			return err
@@ -83,23 +83,23 @@ func (r *hbRenderer) node(b *strings.Builder, n hbNode, f *hbFrameR) error {
 			s = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;").Replace(s)
 		}
 		b.WriteString(s)
-	case *hbRaw:
+	case *rawNode:
 		return r.raw(b, x, f)
-	case *hbPartial:
+	case *partialNode:
 		return fmt.Errorf("unsupported partial %q", exprString(x.call.name))
-	case *hbBlock:
+	case *blockNode:
 		return r.block(b, x, f)
 	}
 	return nil
 }
 
 // call evaluates a mustache or sub-expression.
-func (r *hbRenderer) call(c *hbCall, f *hbFrameR, bare bool) (any, error) {
+func (r *renderer) call(c *callExpr, f *renderFrame, bare bool) (any, error) {
 	name := c.simpleName()
 	if !r.hbs {
 		return r.eval(c.name, f)
 	}
-	if len(c.params) == 0 && len(c.hash) == 0 && bare && !hbHelpers[name] {
+	if len(c.params) == 0 && len(c.hash) == 0 && bare && !builtinHelpers[name] {
 		return r.eval(c.name, f)
 	}
 	if name == "" {
@@ -164,22 +164,22 @@ func (r *hbRenderer) call(c *hbCall, f *hbFrameR, bare bool) (any, error) {
 	return nil, fmt.Errorf("unsupported helper %q", name)
 }
 
-func (r *hbRenderer) eval(e hbExpr, f *hbFrameR) (any, error) {
+func (r *renderer) eval(e expr, f *renderFrame) (any, error) {
 	switch x := e.(type) {
-	case *hbLit:
-		if x.val == hbUndefined {
+	case *literal:
+		if x.val == undefined {
 			return nil, nil
 		}
 		return x.val, nil
-	case *hbSub:
+	case *subExpr:
 		return r.call(x.call, f, false)
-	case *hbPath:
+	case *pathExpr:
 		return r.path(x, f), nil
 	}
 	return nil, nil
 }
 
-func (r *hbRenderer) path(p *hbPath, f *hbFrameR) any {
+func (r *renderer) path(p *pathExpr, f *renderFrame) any {
 	if p.data {
 		parts := p.parts
 		if len(parts) == 0 {
@@ -260,9 +260,9 @@ func lookupOK(v any, key string) (any, bool) {
 // block helper; one that no helper answers to is a value, as handlebars.js
 // reads it (blockHelperMissing): the content once when the value is
 // truthy, once per item of a list, and nothing when it is empty.
-func (r *hbRenderer) raw(b *strings.Builder, x *hbRaw, f *hbFrameR) error {
+func (r *renderer) raw(b *strings.Builder, x *rawNode, f *renderFrame) error {
 	name := x.call.simpleName()
-	if r.hbs && (hbHelpers[name] || len(x.call.params) > 0 || len(x.call.hash) > 0) {
+	if r.hbs && (builtinHelpers[name] || len(x.call.params) > 0 || len(x.call.hash) > 0) {
 		return fmt.Errorf("unsupported raw block helper %q", callString(x.call))
 	}
 	v, err := r.eval(x.call.name, f)
@@ -291,7 +291,7 @@ func (r *hbRenderer) raw(b *strings.Builder, x *hbRaw, f *hbFrameR) error {
 	return nil
 }
 
-func (r *hbRenderer) block(b *strings.Builder, x *hbBlock, f *hbFrameR) error {
+func (r *renderer) block(b *strings.Builder, x *blockNode, f *renderFrame) error {
 	switch x.kind {
 	case 'P':
 		return fmt.Errorf("unsupported partial block %q", exprString(x.call.name))
@@ -308,7 +308,7 @@ func (r *hbRenderer) block(b *strings.Builder, x *hbBlock, f *hbFrameR) error {
 		return r.program(b, x.program, f)
 	}
 	name := x.call.simpleName()
-	isHelper := r.hbs && (hbHelpers[name] || len(x.call.params) > 0 || len(x.call.hash) > 0)
+	isHelper := r.hbs && (builtinHelpers[name] || len(x.call.params) > 0 || len(x.call.hash) > 0)
 	if !isHelper {
 		v, err := r.eval(x.call.name, f)
 		if err != nil {
@@ -327,9 +327,9 @@ func (r *hbRenderer) block(b *strings.Builder, x *hbBlock, f *hbFrameR) error {
 			return r.program(b, x.inverse, f)
 		}
 		if _, isMap := v.(map[string]any); isMap || r.hbs {
-			return r.program(b, x.program, &hbFrameR{ctx: v, parent: f, up: f})
+			return r.program(b, x.program, &renderFrame{ctx: v, parent: f, up: f})
 		}
-		return r.program(b, x.program, &hbFrameR{ctx: v, parent: f, up: f})
+		return r.program(b, x.program, &renderFrame{ctx: v, parent: f, up: f})
 	}
 	args := make([]any, len(x.call.params))
 	for i, p := range x.call.params {
@@ -380,7 +380,7 @@ func (r *hbRenderer) block(b *strings.Builder, x *hbBlock, f *hbFrameR) error {
 		if jsEmpty(v) {
 			return r.program(b, x.inverse, f)
 		}
-		nf := &hbFrameR{ctx: v, parent: f, up: f}
+		nf := &renderFrame{ctx: v, parent: f, up: f}
 		if len(x.params) > 0 {
 			nf.params = map[string]any{x.params[0]: v}
 		}
@@ -410,7 +410,7 @@ func (r *hbRenderer) block(b *strings.Builder, x *hbBlock, f *hbFrameR) error {
 	return fmt.Errorf("unsupported block helper %q", "#"+name)
 }
 
-func (r *hbRenderer) each(b *strings.Builder, x *hbBlock, items []any, f *hbFrameR) error {
+func (r *renderer) each(b *strings.Builder, x *blockNode, items []any, f *renderFrame) error {
 	if len(items) == 0 {
 		return r.program(b, x.inverse, f)
 	}
@@ -422,12 +422,12 @@ func (r *hbRenderer) each(b *strings.Builder, x *hbBlock, items []any, f *hbFram
 	return nil
 }
 
-func (r *hbRenderer) iteration(b *strings.Builder, x *hbBlock, item, key any, i, n int, f *hbFrameR) error {
+func (r *renderer) iteration(b *strings.Builder, x *blockNode, item, key any, i, n int, f *renderFrame) error {
 	if err := r.budget.Iterate(); err != nil {
 		return err
 	}
 	data := map[string]any{"index": i, "first": i == 0, "last": i == n-1, "key": key}
-	nf := &hbFrameR{ctx: item, parent: f, up: f, data: data}
+	nf := &renderFrame{ctx: item, parent: f, up: f, data: data}
 	if len(x.params) > 0 {
 		nf.params = map[string]any{x.params[0]: item}
 		if len(x.params) > 1 {

@@ -29,59 +29,59 @@ import "github.com/promptlint/promptlint/lint/template"
 //   - Partials ({{> name}}, {{#> name}}) are recorded in Result.Partials;
 //     their context and hash arguments are uses.
 
-// hbFrame is one enclosing block during the scan for uses.
-type hbFrame struct {
+// scopeFrame is one enclosing block during the scan for uses.
+type scopeFrame struct {
 	ctx    bool     // the block changes the context
 	params []string // block params
 }
 
-type hbScope struct {
+type scope struct {
 	hbs    bool
 	c      *template.Collector
-	frames []hbFrame
+	frames []scopeFrame
 	level  int            // context-changing frames open
 	params map[string]int // block params in scope, with their count
 }
 
-func scanMustache(text string, hbs bool) template.Result {
+func scan(text string, hbs bool) template.Result {
 	var c template.Collector
-	prog := parseMustache(text, hbs, &c)
-	s := &hbScope{hbs: hbs, c: &c}
+	prog := parse(text, hbs, &c)
+	s := &scope{hbs: hbs, c: &c}
 	s.program(prog)
 	return c.Finish(text)
 }
 
-func (s *hbScope) program(p *hbProgram) {
+func (s *scope) program(p *programNode) {
 	if p == nil {
 		return
 	}
 	for _, n := range p.body {
 		switch x := n.(type) {
-		case *hbMustache:
+		case *mustacheNode:
 			s.call(x.call, true)
-		case *hbPartial:
+		case *partialNode:
 			s.partial(x.call)
-		case *hbRaw:
+		case *rawNode:
 			// {{{{name}}}} with no helper of that name reads the value
 			// name (blockHelperMissing), like {{#name}}.
 			s.call(x.call, true)
-		case *hbBlock:
+		case *blockNode:
 			s.block(x)
 		}
 	}
 }
 
-func (s *hbScope) partial(c *hbCall) {
+func (s *scope) partial(c *callExpr) {
 	switch n := c.name.(type) {
-	case *hbPath:
+	case *pathExpr:
 		s.c.Partial(n.orig)
-	case *hbLit:
+	case *literal:
 		if str, ok := n.val.(string); ok {
 			s.c.Partial(str)
 		} else {
 			s.c.Partial(n.orig)
 		}
-	case *hbSub:
+	case *subExpr:
 		s.call(n.call, false)
 	}
 	for _, e := range c.params {
@@ -94,12 +94,12 @@ func (s *hbScope) partial(c *hbCall) {
 
 // call reports the uses of a mustache or sub-expression. bare says a
 // call without params may be a plain variable.
-func (s *hbScope) call(c *hbCall, bare bool) {
+func (s *scope) call(c *callExpr, bare bool) {
 	if c == nil {
 		return
 	}
 	name := c.simpleName()
-	isCall := s.hbs && (len(c.params) > 0 || len(c.hash) > 0 || !bare || hbHelpers[name])
+	isCall := s.hbs && (len(c.params) > 0 || len(c.hash) > 0 || !bare || builtinHelpers[name])
 	if !isCall || name == "" {
 		s.expr(c.name)
 	}
@@ -111,17 +111,17 @@ func (s *hbScope) call(c *hbCall, bare bool) {
 	}
 }
 
-func (s *hbScope) expr(e hbExpr) {
+func (s *scope) expr(e expr) {
 	switch x := e.(type) {
-	case *hbPath:
+	case *pathExpr:
 		s.path(x)
-	case *hbSub:
+	case *subExpr:
 		s.call(x.call, false)
 	}
 }
 
 // path reports a path that resolves in the caller's data.
-func (s *hbScope) path(p *hbPath) {
+func (s *scope) path(p *pathExpr) {
 	if p.data {
 		if len(p.parts) > 1 && p.parts[0] == "root" && p.depth == 0 {
 			s.c.Use(p.parts[1], p.orig, p.offs[1])
@@ -142,7 +142,7 @@ func (s *hbScope) path(p *hbPath) {
 	}
 }
 
-func (s *hbScope) block(b *hbBlock) {
+func (s *scope) block(b *blockNode) {
 	name := b.call.simpleName()
 	ctx := false
 	switch {
@@ -161,7 +161,7 @@ func (s *hbScope) block(b *hbBlock) {
 		switch {
 		case name == "each" || name == "with":
 			ctx = true
-		case !hbHelpers[name] && !hasArgs:
+		case !builtinHelpers[name] && !hasArgs:
 			ctx = true // blockHelperMissing
 		}
 	}
@@ -171,21 +171,21 @@ func (s *hbScope) block(b *hbBlock) {
 	program, inverse := b.program, b.inverse
 	if b.kind == '^' {
 		// handlebars.js gives an inverted section's block params to its body.
-		s.push(hbFrame{params: b.params})
+		s.push(scopeFrame{params: b.params})
 		s.program(inverse)
 		s.pop()
-		s.push(hbFrame{ctx: ctx && s.hbs})
+		s.push(scopeFrame{ctx: ctx && s.hbs})
 		s.program(program)
 		s.pop()
 		return
 	}
-	s.push(hbFrame{ctx: ctx, params: b.params})
+	s.push(scopeFrame{ctx: ctx, params: b.params})
 	s.program(program)
 	s.pop()
 	s.program(inverse)
 }
 
-func (s *hbScope) push(f hbFrame) {
+func (s *scope) push(f scopeFrame) {
 	s.frames = append(s.frames, f)
 	if f.ctx {
 		s.level++
@@ -198,7 +198,7 @@ func (s *hbScope) push(f hbFrame) {
 	}
 }
 
-func (s *hbScope) pop() {
+func (s *scope) pop() {
 	f := s.frames[len(s.frames)-1]
 	s.frames = s.frames[:len(s.frames)-1]
 	if f.ctx {

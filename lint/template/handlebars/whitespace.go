@@ -21,7 +21,7 @@ type wsStrip struct {
 	openStandalone, closeStandalone, inlineStandalone bool
 }
 
-func wsProgram(p *hbProgram, isRoot bool) {
+func wsProgram(p *programNode, isRoot bool) {
 	if p == nil {
 		return
 	}
@@ -45,14 +45,14 @@ func wsProgram(p *hbProgram, isRoot bool) {
 		if inlineSA {
 			omitRight(body, i, false)
 			if omitLeft(body, i, false) {
-				if pt, ok := n.(*hbPartial); ok {
-					if t, ok := body[i-1].(*hbText); ok {
+				if pt, ok := n.(*partialNode); ok {
+					if t, ok := body[i-1].(*textNode); ok {
 						pt.indent = t.orig[len(strings.TrimRight(t.orig, " \t")):]
 					}
 				}
 			}
 		}
-		if b, ok := n.(*hbBlock); ok {
+		if b, ok := n.(*blockNode); ok {
 			if openSA {
 				prog := b.program
 				if prog == nil {
@@ -73,24 +73,24 @@ func wsProgram(p *hbProgram, isRoot bool) {
 	}
 }
 
-func wsAccept(n hbNode) (wsStrip, bool) {
+func wsAccept(n node) (wsStrip, bool) {
 	switch x := n.(type) {
-	case *hbMustache:
+	case *mustacheNode:
 		return wsStrip{open: x.strip.open, close: x.strip.close}, true
-	case *hbPartial:
+	case *partialNode:
 		return wsStrip{open: x.strip.open, close: x.strip.close, inlineStandalone: true}, true
-	case *hbComment:
+	case *commentNode:
 		return wsStrip{open: x.strip.open, close: x.strip.close, inlineStandalone: true}, true
-	case *hbBlock:
+	case *blockNode:
 		return wsBlock(x), true
 	}
 	return wsStrip{}, false
 }
 
-func wsBlock(b *hbBlock) wsStrip {
+func wsBlock(b *blockNode) wsStrip {
 	wsProgram(b.program, false)
 	wsProgram(b.inverse, false)
-	program, inverse := b.program, (*hbProgram)(nil)
+	program, inverse := b.program, (*programNode)(nil)
 	if program == nil {
 		program = b.inverse
 	} else {
@@ -98,11 +98,11 @@ func wsBlock(b *hbBlock) wsStrip {
 	}
 	firstInverse, lastInverse := inverse, inverse
 	if inverse != nil && inverse.chained && len(inverse.body) > 0 {
-		if cb, ok := inverse.body[0].(*hbBlock); ok {
+		if cb, ok := inverse.body[0].(*blockNode); ok {
 			firstInverse = cb.program
 		}
 		for lastInverse.chained && len(lastInverse.body) > 0 {
-			cb, ok := lastInverse.body[len(lastInverse.body)-1].(*hbBlock)
+			cb, ok := lastInverse.body[len(lastInverse.body)-1].(*blockNode)
 			if !ok || cb.inverse == nil {
 				if ok {
 					lastInverse = cb.program
@@ -113,7 +113,7 @@ func wsBlock(b *hbBlock) wsStrip {
 		}
 	}
 	if program == nil {
-		program = &hbProgram{}
+		program = &programNode{}
 	}
 	fi := firstInverse
 	if fi == nil {
@@ -148,11 +148,11 @@ func wsBlock(b *hbBlock) wsStrip {
 	return strip
 }
 
-func isPrevWhitespace(body []hbNode, i int, isRoot bool) bool {
+func isPrevWhitespace(body []node, i int, isRoot bool) bool {
 	if i-1 < 0 || i-1 >= len(body) {
 		return isRoot
 	}
-	t, ok := body[i-1].(*hbText)
+	t, ok := body[i-1].(*textNode)
 	if !ok {
 		return false
 	}
@@ -162,11 +162,11 @@ func isPrevWhitespace(body []hbNode, i int, isRoot bool) bool {
 	return reTrailNLRoot.MatchString(t.orig)
 }
 
-func isNextWhitespace(body []hbNode, i int, isRoot bool) bool {
+func isNextWhitespace(body []node, i int, isRoot bool) bool {
 	if i+1 >= len(body) {
 		return isRoot
 	}
-	t, ok := body[i+1].(*hbText)
+	t, ok := body[i+1].(*textNode)
 	if !ok {
 		return false
 	}
@@ -185,11 +185,11 @@ var (
 
 // omitRight strips the start of the text node after body[i] (i = -1: the
 // first node).
-func omitRight(body []hbNode, i int, multiple bool) {
+func omitRight(body []node, i int, multiple bool) {
 	if i+1 >= len(body) || i+1 < 0 {
 		return
 	}
-	t, ok := body[i+1].(*hbText)
+	t, ok := body[i+1].(*textNode)
 	if !ok || (!multiple && t.rStriped) {
 		return
 	}
@@ -204,11 +204,11 @@ func omitRight(body []hbNode, i int, multiple bool) {
 
 // omitLeft strips the end of the text node before body[i] (i = len: the
 // last node).
-func omitLeft(body []hbNode, i int, multiple bool) bool {
+func omitLeft(body []node, i int, multiple bool) bool {
 	if i-1 < 0 || i-1 >= len(body) {
 		return false
 	}
-	t, ok := body[i-1].(*hbText)
+	t, ok := body[i-1].(*textNode)
 	if !ok || (!multiple && t.lStripped) {
 		return false
 	}

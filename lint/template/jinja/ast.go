@@ -2,132 +2,132 @@ package jinja
 
 // The nodes of the AST the parser builds, after jinja2.nodes.
 
-type jNode any
+type node any
 
 type (
-	jOutput struct{ text string }
-	jPrint  struct{ x jNode }
-	jIf     struct {
-		test        jNode
-		body, else_ []jNode
-		elifs       []*jIf
+	outputNode struct{ text string }
+	printNode  struct{ x node }
+	ifNode     struct {
+		test        node
+		body, else_ []node
+		elifs       []*ifNode
 	}
-	jFor struct {
-		target      jNode
-		iter        jNode
-		filter      jNode
-		body, else_ []jNode
+	forNode struct {
+		target      node
+		iter        node
+		filter      node
+		body, else_ []node
 		recursive   bool
 	}
-	jSet struct {
-		target jNode
-		value  jNode
+	setNode struct {
+		target node
+		value  node
 	}
-	jSetBlock struct {
-		target jNode
-		filter jNode // a jFilter chain with nil innermost node, or nil
-		body   []jNode
+	setBlockNode struct {
+		target node
+		filter node // a filterNode chain with nil innermost node, or nil
+		body   []node
 	}
-	jMacro struct {
+	macroNode struct {
 		name     string
 		off      int
-		args     []*jName
-		defaults []jNode
-		body     []jNode
+		args     []*nameNode
+		defaults []node
+		body     []node
 	}
-	jCallBlock struct {
-		call     jNode
-		args     []*jName
-		defaults []jNode
-		body     []jNode
+	callBlockNode struct {
+		call     node
+		args     []*nameNode
+		defaults []node
+		body     []node
 	}
-	jFilterBlock struct {
-		filter jNode
-		body   []jNode
+	filterBlockNode struct {
+		filter node
+		body   []node
 	}
-	jWith struct {
-		targets []jNode
-		values  []jNode
-		body    []jNode
+	withNode struct {
+		targets []node
+		values  []node
+		body    []node
 	}
-	jBlock struct {
+	blockNode struct {
 		name string
 		off  int // offset of the name
-		body []jNode
+		body []node
 	}
-	jInclude struct{ template jNode }
-	jImport  struct {
-		template jNode
-		names    []*jName // stored names
+	includeNode struct{ template node }
+	importNode  struct {
+		template node
+		names    []*nameNode // stored names
 	}
-	jScope struct {
-		x    jNode
-		body []jNode
+	scopeNode struct {
+		x    node
+		body []node
 	}
-	jExprStmt struct { // {% do %}, {% extends %}
-		x       jNode
+	exprStmtNode struct { // {% do %}, {% extends %}
+		x       node
 		extends bool
 		off     int // offset of the tag
 	}
-	jLoopCtl struct{ brk bool }
+	loopCtlNode struct{ brk bool }
 )
 
 type (
-	jName struct {
+	nameNode struct {
 		name  string
 		off   int
 		store bool
 	}
-	jConst struct{ val any }
-	jList  struct {
-		items []jNode
+	constNode struct{ val any }
+	listNode  struct {
+		items []node
 		tuple bool
 	}
-	jDict struct{ keys, vals []jNode }
-	jAttr struct {
-		x    jNode
+	dictNode    struct{ keys, vals []node }
+	getattrNode struct {
+		x    node
 		attr string
 	}
-	jItemX struct {
-		x   jNode
-		arg jNode
+	getitemNode struct {
+		x   node
+		arg node
 	}
-	jSlice struct{ start, stop, step jNode }
-	jCall  struct {
-		fn      jNode
-		args    []jNode
+	sliceNode struct{ start, stop, step node }
+	callNode  struct {
+		fn      node
+		args    []node
 		kwnames []string
-		kwvals  []jNode
-		dyn     []jNode // *args, **kwargs
+		kwvals  []node
+		dyn     []node // *args, **kwargs
 	}
-	jFilter struct {
-		x    jNode // nil inside {% filter %} and {% set %} blocks
+	filterNode struct {
+		x    node // nil inside {% filter %} and {% set %} blocks
 		name string
 		off  int
-		call jCall
+		call callNode
 	}
-	jTest struct {
-		x    jNode
+	testNode struct {
+		x    node
 		name string
 		neg  bool
-		call jCall
+		call callNode
 	}
-	jBin struct {
+	binNode struct {
 		op   string
-		l, r jNode
+		l, r node
 	}
-	jUnary struct {
+	unaryNode struct {
 		op string
-		x  jNode
+		x  node
 	}
-	jCompare struct {
-		x   jNode
+	compareNode struct {
+		x   node
 		ops []string
-		rs  []jNode
+		rs  []node
 	}
-	jCond  struct{ test, a, b jNode }
-	jNSRef struct {
-		name *jName
+	condNode  struct{ test, a, b node }
+	nsRefNode struct {
+		name *nameNode
 		attr string
 	}
 )

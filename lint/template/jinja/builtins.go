@@ -14,8 +14,8 @@ import (
 // The builtins a template calls: the Python methods templates commonly
 // use, and Jinja's default filters and tests.
 
-// jMethod calls the few Python methods templates commonly use.
-func jMethod(recv any, name string, args []any) (any, error) {
+// callMethod calls the few Python methods templates commonly use.
+func callMethod(recv any, name string, args []any) (any, error) {
 	switch x := recv.(type) {
 	case map[string]any:
 		keys := make([]string, 0, len(x))
@@ -44,7 +44,7 @@ func jMethod(recv any, name string, args []any) (any, error) {
 			return out, nil
 		case "get":
 			if len(args) > 0 {
-				if v, ok := x[jStr(args[0])]; ok {
+				if v, ok := x[toString(args[0])]; ok {
 					return v, nil
 				}
 				if len(args) > 1 {
@@ -63,18 +63,18 @@ func jMethod(recv any, name string, args []any) (any, error) {
 			return strings.TrimSpace(x), nil
 		case "startswith":
 			if len(args) == 1 {
-				return strings.HasPrefix(x, jStr(args[0])), nil
+				return strings.HasPrefix(x, toString(args[0])), nil
 			}
 		case "endswith":
 			if len(args) == 1 {
-				return strings.HasSuffix(x, jStr(args[0])), nil
+				return strings.HasSuffix(x, toString(args[0])), nil
 			}
 		case "split":
 			var parts []string
 			if len(args) == 0 {
 				parts = strings.Fields(x)
 			} else {
-				parts = strings.Split(x, jStr(args[0]))
+				parts = strings.Split(x, toString(args[0]))
 			}
 			out := make([]any, len(parts))
 			for i, p := range parts {
@@ -82,14 +82,14 @@ func jMethod(recv any, name string, args []any) (any, error) {
 			}
 			return out, nil
 		}
-	case jUndef:
+	case undefined:
 		return nil, fmt.Errorf("%q is undefined", x.name)
 	}
 	return nil, fmt.Errorf("unsupported method %q on a %s value", name, python.TypeName(recv))
 }
 
-func (r *jRenderer) applyFilters(chain jNode, v any, s *jScopeR) (any, error) {
-	f, ok := chain.(*jFilter)
+func (r *renderer) applyFilters(chain node, v any, s *renderScope) (any, error) {
+	f, ok := chain.(*filterNode)
 	if !ok {
 		return v, nil
 	}
@@ -103,7 +103,7 @@ func (r *jRenderer) applyFilters(chain jNode, v any, s *jScopeR) (any, error) {
 	return r.filter(f, in, s)
 }
 
-func (r *jRenderer) filter(f *jFilter, v any, s *jScopeR) (any, error) {
+func (r *renderer) filter(f *filterNode, v any, s *renderScope) (any, error) {
 	args, kw, err := r.args(&f.call, s)
 	if err != nil {
 		return nil, err
@@ -117,21 +117,21 @@ func (r *jRenderer) filter(f *jFilter, v any, s *jScopeR) (any, error) {
 		}
 		return def
 	}
-	_, undef := v.(jUndef)
+	_, undef := v.(undefined)
 	switch f.name {
 	case "default", "d":
-		if undef || (jTruthy(arg(1, "boolean", false)) && !jTruthy(v)) {
+		if undef || (truthy(arg(1, "boolean", false)) && !truthy(v)) {
 			return arg(0, "default_value", ""), nil
 		}
 		return v, nil
 	case "upper":
-		return strings.ToUpper(jStr(v)), nil
+		return strings.ToUpper(toString(v)), nil
 	case "lower":
-		return strings.ToLower(jStr(v)), nil
+		return strings.ToLower(toString(v)), nil
 	case "trim":
-		return strings.TrimSpace(jStr(v)), nil
+		return strings.TrimSpace(toString(v)), nil
 	case "capitalize":
-		rs := []rune(strings.ToLower(jStr(v)))
+		rs := []rune(strings.ToLower(toString(v)))
 		if len(rs) > 0 {
 			rs[0] = unicode.ToUpper(rs[0])
 		}
@@ -139,7 +139,7 @@ func (r *jRenderer) filter(f *jFilter, v any, s *jScopeR) (any, error) {
 	case "title":
 		var b strings.Builder
 		prev := false
-		for _, c := range jStr(v) {
+		for _, c := range toString(v) {
 			if unicode.IsLetter(c) || unicode.IsDigit(c) || c == '\'' {
 				if prev {
 					b.WriteRune(unicode.ToLower(c))
@@ -158,9 +158,9 @@ func (r *jRenderer) filter(f *jFilter, v any, s *jScopeR) (any, error) {
 		if c, ok := arg(2, "count", nil).(int); ok {
 			n = c
 		}
-		return strings.Replace(jStr(v), jStr(arg(0, "old", "")), jStr(arg(1, "new", "")), n), nil
+		return strings.Replace(toString(v), toString(arg(0, "old", "")), toString(arg(1, "new", "")), n), nil
 	case "string":
-		return jStr(v), nil
+		return toString(v), nil
 	case "length", "count":
 		switch x := v.(type) {
 		case string:
@@ -169,32 +169,32 @@ func (r *jRenderer) filter(f *jFilter, v any, s *jScopeR) (any, error) {
 			return len(x), nil
 		case map[string]any:
 			return len(x), nil
-		case jUndef:
+		case undefined:
 			return 0, nil
 		}
 		return nil, fmt.Errorf("filter %q: %s value has no length", f.name, python.TypeName(v))
 	case "join":
-		items, _ := jIterable(v)
+		items, _ := iterable(v)
 		attr, _ := arg(1, "attribute", nil).(string)
 		parts := make([]string, len(items))
 		for i, it := range items {
 			if attr != "" {
-				it, _ = jGetattr(it, attr)
+				it, _ = getattr(it, attr)
 			}
-			parts[i] = jStr(it)
+			parts[i] = toString(it)
 		}
-		return strings.Join(parts, jStr(arg(0, "d", ""))), nil
+		return strings.Join(parts, toString(arg(0, "d", ""))), nil
 	case "first", "last":
-		items, _ := jIterable(v)
+		items, _ := iterable(v)
 		if len(items) == 0 {
-			return jUndef{}, nil
+			return undefined{}, nil
 		}
 		if f.name == "first" {
 			return items[0], nil
 		}
 		return items[len(items)-1], nil
 	case "list":
-		items, _ := jIterable(v)
+		items, _ := iterable(v)
 		return items, nil
 	case "int":
 		switch x := v.(type) {
@@ -209,7 +209,7 @@ func (r *jRenderer) filter(f *jFilter, v any, s *jScopeR) (any, error) {
 			return 0, nil
 		}
 		var n int
-		if _, err := fmt.Sscan(strings.TrimSpace(jStr(v)), &n); err != nil {
+		if _, err := fmt.Sscan(strings.TrimSpace(toString(v)), &n); err != nil {
 			return arg(0, "default", 0), nil
 		}
 		return n, nil
@@ -218,7 +218,7 @@ func (r *jRenderer) filter(f *jFilter, v any, s *jScopeR) (any, error) {
 			return n, nil
 		}
 		var x float64
-		if _, err := fmt.Sscan(strings.TrimSpace(jStr(v)), &x); err != nil {
+		if _, err := fmt.Sscan(strings.TrimSpace(toString(v)), &x); err != nil {
 			return arg(0, "default", 0.0), nil
 		}
 		return x, nil
@@ -241,10 +241,10 @@ func (r *jRenderer) filter(f *jFilter, v any, s *jScopeR) (any, error) {
 		p := math.Pow(10, float64(prec))
 		return math.RoundToEven(n*p) / p, nil
 	case "tojson":
-		s, err := pyJSON(v)
+		s, err := toJSON(v)
 		return s, err
 	case "sort", "unique":
-		items, _ := jIterable(v)
+		items, _ := iterable(v)
 		out := append([]any(nil), items...)
 		if f.name == "unique" {
 			seen := map[string]bool{}
@@ -258,7 +258,7 @@ func (r *jRenderer) filter(f *jFilter, v any, s *jScopeR) (any, error) {
 			}
 			return out, nil
 		}
-		sort.SliceStable(out, func(i, j int) bool { ok, _ := jCompareOp("<", out[i], out[j]); return ok })
+		sort.SliceStable(out, func(i, j int) bool { ok, _ := compareOp("<", out[i], out[j]); return ok })
 		return out, nil
 	default:
 		return nil, fmt.Errorf("unsupported filter %q", f.name)
@@ -266,21 +266,21 @@ func (r *jRenderer) filter(f *jFilter, v any, s *jScopeR) (any, error) {
 	return nil, fmt.Errorf("filter %q cannot take a %s value", f.name, python.TypeName(v))
 }
 
-func pyJSON(v any) (string, error) {
+func toJSON(v any) (string, error) {
 	switch x := v.(type) {
-	case jUndef:
+	case undefined:
 		return "", fmt.Errorf("%q is undefined", x.name)
 	}
 	s, err := jsonMarshalSorted(template.JSONValue(v))
 	return s, err
 }
 
-func (r *jRenderer) test(t *jTest, v any, s *jScopeR) (bool, error) {
+func (r *renderer) test(t *testNode, v any, s *renderScope) (bool, error) {
 	args, _, err := r.args(&t.call, s)
 	if err != nil {
 		return false, err
 	}
-	_, undef := v.(jUndef)
+	_, undef := v.(undefined)
 	switch t.name {
 	case "defined":
 		return !undef, nil
@@ -298,7 +298,7 @@ func (r *jRenderer) test(t *jTest, v any, s *jScopeR) (bool, error) {
 		_, ok := v.(map[string]any)
 		return ok, nil
 	case "sequence", "iterable":
-		_, ok := jIterable(v)
+		_, ok := iterable(v)
 		return ok, nil
 	case "true":
 		return v == true, nil
@@ -312,11 +312,11 @@ func (r *jRenderer) test(t *jTest, v any, s *jScopeR) (bool, error) {
 		d, ok2 := firstArg(args).(int)
 		return ok1 && ok2 && d != 0 && n%d == 0, nil
 	case "eq", "equalto", "==", "sameas":
-		return jCompareOp("==", v, firstArg(args))
+		return compareOp("==", v, firstArg(args))
 	case "ne", "!=":
-		return jCompareOp("!=", v, firstArg(args))
+		return compareOp("!=", v, firstArg(args))
 	case "in":
-		return jCompareOp("in", v, firstArg(args))
+		return compareOp("in", v, firstArg(args))
 	case "lower":
 		str, ok := v.(string)
 		return ok && str == strings.ToLower(str), nil

@@ -12,51 +12,51 @@ import (
 // and raw blocks resolved, whitespace control applied) and tokenizes the
 // inside of each tag, as jinja2.lexer does.
 
-type jTok struct {
+type token struct {
 	kind byte // 'n' name, 's' string, 'i' int, 'f' float, 'o' operator
 	val  string
 	off  int
 }
 
-type jItem struct {
+type lexItem struct {
 	kind byte // 't' text, 'v' {{ }}, 'b' {% %}
 	text string
 	off  int
-	toks []jTok
+	toks []token
 	end  int // offset just past the closing delimiter
 }
 
-type jLexer struct {
+type lexer struct {
 	text  string
 	c     *template.Collector
-	items []jItem
+	items []lexItem
 }
 
-func lexJinja(text string, c *template.Collector) []jItem {
-	l := &jLexer{text: text, c: c}
+func lex(text string, c *template.Collector) []lexItem {
+	l := &lexer{text: text, c: c}
 	l.run()
 	return l.items
 }
 
-func (l *jLexer) addText(s string, off int) {
+func (l *lexer) addText(s string, off int) {
 	if s != "" {
-		l.items = append(l.items, jItem{kind: 't', text: s, off: off})
+		l.items = append(l.items, lexItem{kind: 't', text: s, off: off})
 	}
 }
 
 // stripLast removes trailing whitespace of the previous text item ({%-).
-func (l *jLexer) stripLast() {
+func (l *lexer) stripLast() {
 	if n := len(l.items); n > 0 && l.items[n-1].kind == 't' {
 		l.items[n-1].text = strings.TrimRight(l.items[n-1].text, " \t\r\n\f\v")
 	}
 }
 
-func (l *jLexer) run() {
+func (l *lexer) run() {
 	t := l.text
 	i := 0
 	lstrip := false
 	for i < len(t) {
-		k := nextJinjaOpen(t, i)
+		k := nextOpen(t, i)
 		if k < 0 {
 			s := t[i:]
 			if lstrip {
@@ -81,7 +81,7 @@ func (l *jLexer) run() {
 		switch t[k+1] {
 		case '#':
 			e := strings.Index(t[j:], "#}")
-			if e < 0 && j >= len(jTrimFinalNewline(t)) {
+			if e < 0 && j >= len(trimFinalNewline(t)) {
 				return // Jinja's lexer stops without error when "{#" ends the text
 			}
 			if e < 0 {
@@ -111,15 +111,15 @@ func (l *jLexer) run() {
 		if t[k+1] == '%' {
 			kind = 'b'
 		}
-		l.items = append(l.items, jItem{kind: kind, off: k, toks: toks, end: end})
+		l.items = append(l.items, lexItem{kind: kind, off: k, toks: toks, end: end})
 		lstrip = strip
 		i = end
 	}
 }
 
-// jTrimFinalNewline removes one final line break, as Jinja's lexer does
+// trimFinalNewline removes one final line break, as Jinja's lexer does
 // before it tokenizes (keep_trailing_newline is off by default).
-func jTrimFinalNewline(t string) string {
+func trimFinalNewline(t string) string {
 	for _, nl := range []string{"\r\n", "\n", "\r"} {
 		if strings.HasSuffix(t, nl) {
 			return t[:len(t)-len(nl)]
@@ -128,8 +128,8 @@ func jTrimFinalNewline(t string) string {
 	return t
 }
 
-// nextJinjaOpen finds the next "{{", "{%" or "{#" at or after i.
-func nextJinjaOpen(t string, i int) int {
+// nextOpen finds the next "{{", "{%" or "{#" at or after i.
+func nextOpen(t string, i int) int {
 	for {
 		k := strings.IndexByte(t[i:], '{')
 		if k < 0 || i+k+1 >= len(t) {
@@ -144,7 +144,7 @@ func nextJinjaOpen(t string, i int) int {
 }
 
 // raw recognizes {% raw %}...{% endraw %} at open.
-func (l *jLexer) raw(open, j int) (end, body, bodyEnd int, ok bool) {
+func (l *lexer) raw(open, j int) (end, body, bodyEnd int, ok bool) {
 	t := l.text
 	k := skipSpaces(t, j)
 	if !strings.HasPrefix(t[k:], "raw") {
@@ -164,7 +164,7 @@ func (l *jLexer) raw(open, j int) (end, body, bodyEnd int, ok bool) {
 	s := body
 	for {
 		n := strings.Index(t[s:], "{%")
-		if n < 0 && body >= len(jTrimFinalNewline(t)) {
+		if n < 0 && body >= len(trimFinalNewline(t)) {
 			return len(t), len(t), len(t), true // like "{#", Jinja accepts a raw tag that ends the text
 		}
 		if n < 0 {
@@ -202,7 +202,7 @@ func (l *jLexer) raw(open, j int) (end, body, bodyEnd int, ok bool) {
 
 // tag lexes the tokens of a {{ }} or {% %} tag opened at open whose
 // content starts at j.
-func (l *jLexer) tag(open, j int, variable bool) (toks []jTok, end int, lstrip, ok bool) {
+func (l *lexer) tag(open, j int, variable bool) (toks []token, end int, lstrip, ok bool) {
 	t := l.text
 	closer := "%}"
 	if variable {
@@ -238,7 +238,7 @@ func (l *jLexer) tag(open, j int, variable bool) (toks []jTok, end int, lstrip, 
 				l.c.Errorf(i, "unterminated string in %q", template.Excerpt(t[open:]))
 				return nil, len(t), false, false
 			}
-			toks = append(toks, jTok{kind: 's', val: t[i : k+1], off: i})
+			toks = append(toks, token{kind: 's', val: t[i : k+1], off: i})
 			i = k + 1
 		case c >= '0' && c <= '9':
 			k := i
@@ -266,7 +266,7 @@ func (l *jLexer) tag(open, j int, variable bool) (toks []jTok, end int, lstrip, 
 					k = q
 				}
 			}
-			toks = append(toks, jTok{kind: kind, val: t[i:k], off: i})
+			toks = append(toks, token{kind: kind, val: t[i:k], off: i})
 			i = k
 		case isNameStart(t, i):
 			k := i
@@ -274,7 +274,7 @@ func (l *jLexer) tag(open, j int, variable bool) (toks []jTok, end int, lstrip, 
 				_, n := utf8.DecodeRuneInString(t[k:])
 				k += n
 			}
-			toks = append(toks, jTok{kind: 'n', val: t[i:k], off: i})
+			toks = append(toks, token{kind: 'n', val: t[i:k], off: i})
 			i = k
 		default:
 			op := ""
@@ -303,7 +303,7 @@ func (l *jLexer) tag(open, j int, variable bool) (toks []jTok, end int, lstrip, 
 					depth--
 				}
 			}
-			toks = append(toks, jTok{kind: 'o', val: op, off: i})
+			toks = append(toks, token{kind: 'o', val: op, off: i})
 			i += len(op)
 		}
 	}

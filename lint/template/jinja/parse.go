@@ -10,56 +10,56 @@ import (
 // The parser builds the AST of a template from the lexer's items with the
 // grammar of jinja2.parser, reporting syntax errors to the Collector.
 
-// jMaxDepth bounds expression nesting, so that hostile input cannot
+// maxDepth bounds expression nesting, so that hostile input cannot
 // exhaust the stack.
-const jMaxDepth = 200
+const maxDepth = 200
 
-type jParser struct {
+type parser struct {
 	depth   int  // expression nesting
 	blocks  int  // block nesting
-	tooDeep bool // blocks nested past jMaxDepth: parsing stopped there
+	tooDeep bool // blocks nested past maxDepth: parsing stopped there
 	text    string
 	c       *template.Collector
-	items   []jItem
+	items   []lexItem
 	pos     int
 	// current tag
-	toks []jTok
+	toks []token
 	ti   int
-	item jItem
+	item lexItem
 }
 
-type jSyntaxError struct{}
+type syntaxError struct{}
 
-func parseJinja(text string, c *template.Collector) []jNode {
-	p := &jParser{text: text, c: c, items: lexJinja(text, c)}
+func parse(text string, c *template.Collector) []node {
+	p := &parser{text: text, c: c, items: lex(text, c)}
 	body, _ := p.body(nil, 0, "")
 	return body
 }
 
 // body parses statements until one of the end tags; it returns the tag
 // name that ended it ("" at the end of the template).
-func (p *jParser) body(ends []string, open int, what string) ([]jNode, string) {
+func (p *parser) body(ends []string, open int, what string) ([]node, string) {
 	p.blocks++
 	defer func() { p.blocks-- }()
-	if p.blocks > jMaxDepth+1 { // the template's own body is level 1
+	if p.blocks > maxDepth+1 { // the template's own body is level 1
 		// Jinja2 itself fails with a RecursionError between 200 and 300
 		// levels; stopping here also keeps the analysis from going
 		// quadratic on hostile input.
-		p.c.Errorf(open, "blocks nested more than %d levels deep", jMaxDepth)
+		p.c.Errorf(open, "blocks nested more than %d levels deep", maxDepth)
 		p.pos, p.tooDeep = len(p.items), true
 		return nil, ""
 	}
-	var out []jNode
+	var out []node
 	for p.pos < len(p.items) {
 		it := p.items[p.pos]
 		p.pos++
 		switch it.kind {
 		case 't':
-			out = append(out, &jOutput{text: it.text})
+			out = append(out, &outputNode{text: it.text})
 		case 'v':
 			p.start(it)
-			if x, ok := p.tagExpr(func() jNode { return p.tuple(true, nil) }); ok {
-				out = append(out, &jPrint{x: x})
+			if x, ok := p.tagExpr(func() node { return p.tuple(true, nil) }); ok {
+				out = append(out, &printNode{x: x})
 			}
 		case 'b':
 			p.start(it)
@@ -92,16 +92,16 @@ func (p *jParser) body(ends []string, open int, what string) ([]jNode, string) {
 	return out, ""
 }
 
-func (p *jParser) start(it jItem) {
+func (p *parser) start(it lexItem) {
 	p.item, p.toks, p.ti, p.depth = it, it.toks, 0, 0
 }
 
 // tagExpr runs f over the current tag and requires it to consume every
 // token; errors are reported and false is returned.
-func (p *jParser) tagExpr(f func() jNode) (x jNode, ok bool) {
+func (p *parser) tagExpr(f func() node) (x node, ok bool) {
 	defer func() {
 		if r := recover(); r != nil {
-			if _, is := r.(jSyntaxError); !is {
+			if _, is := r.(syntaxError); !is {
 				panic(r)
 			}
 			ok = false
@@ -112,37 +112,37 @@ func (p *jParser) tagExpr(f func() jNode) (x jNode, ok bool) {
 	return x, true
 }
 
-func (p *jParser) endOfTag() {
+func (p *parser) endOfTag() {
 	if p.ti < len(p.toks) {
 		p.fail(p.toks[p.ti].off, "unexpected %q in %q", p.toks[p.ti].val, template.Excerpt(p.text[p.item.off:]))
 	}
 }
 
-func (p *jParser) fail(off int, format string, args ...any) {
+func (p *parser) fail(off int, format string, args ...any) {
 	p.c.Errorf(off, format, args...)
-	panic(jSyntaxError{})
+	panic(syntaxError{})
 }
 
-func (p *jParser) peek() jTok {
+func (p *parser) peek() token {
 	if p.ti < len(p.toks) {
 		return p.toks[p.ti]
 	}
-	return jTok{off: p.item.end - 2}
+	return token{off: p.item.end - 2}
 }
 
-func (p *jParser) peekAt(k int) jTok {
+func (p *parser) peekAt(k int) token {
 	if p.ti+k < len(p.toks) {
 		return p.toks[p.ti+k]
 	}
-	return jTok{}
+	return token{}
 }
 
-func (p *jParser) is(kind byte, val string) bool {
+func (p *parser) is(kind byte, val string) bool {
 	t := p.peek()
 	return t.kind == kind && (val == "" || t.val == val)
 }
 
-func (p *jParser) accept(kind byte, val string) bool {
+func (p *parser) accept(kind byte, val string) bool {
 	if p.is(kind, val) {
 		p.ti++
 		return true
@@ -150,7 +150,7 @@ func (p *jParser) accept(kind byte, val string) bool {
 	return false
 }
 
-func (p *jParser) expect(kind byte, val string) jTok {
+func (p *parser) expect(kind byte, val string) token {
 	t := p.peek()
 	if !p.is(kind, val) {
 		want := val
@@ -175,14 +175,14 @@ func quoteIf(s string, q bool) string {
 }
 
 // stmt parses one {% name ... %} statement (p.ti is after the name).
-func (p *jParser) stmt(name string, it jItem) (n jNode) {
+func (p *parser) stmt(name string, it lexItem) (n node) {
 	defer func() {
 		if r := recover(); r != nil {
-			if _, is := r.(jSyntaxError); !is {
+			if _, is := r.(syntaxError); !is {
 				panic(r)
 			}
 			n = nil
-			if end, ok := jBlockEnds[name]; ok {
+			if end, ok := blockEnds[name]; ok {
 				for {
 					_, got := p.body([]string{end, "else", "elif"}, it.off, name)
 					if got != "else" && got != "elif" {
@@ -196,7 +196,7 @@ func (p *jParser) stmt(name string, it jItem) (n jNode) {
 	case "if":
 		return p.ifStmt(it)
 	case "for":
-		f := &jFor{}
+		f := &forNode{}
 		f.target = p.assignTarget([]string{"in"}, false)
 		p.expect('n', "in")
 		f.iter = p.tuple(false, []string{"recursive"})
@@ -218,9 +218,9 @@ func (p *jParser) stmt(name string, it jItem) (n jNode) {
 		if p.accept('o', "=") {
 			v := p.tuple(true, nil)
 			p.endOfTag()
-			return &jSet{target: target, value: v}
+			return &setNode{target: target, value: v}
 		}
-		sb := &jSetBlock{target: target}
+		sb := &setBlockNode{target: target}
 		if p.accept('o', "|") {
 			sb.filter = p.filterChain(nil)
 		}
@@ -230,19 +230,19 @@ func (p *jParser) stmt(name string, it jItem) (n jNode) {
 		return sb
 	case "macro":
 		nt := p.expect('n', "")
-		m := &jMacro{name: nt.val, off: nt.off}
+		m := &macroNode{name: nt.val, off: nt.off}
 		m.args, m.defaults = p.signature()
 		p.endOfTag()
 		m.body, _ = p.body([]string{"endmacro"}, it.off, "macro")
 		p.endTagArgs()
 		return m
 	case "call":
-		cb := &jCallBlock{}
+		cb := &callBlockNode{}
 		if p.is('o', "(") {
 			cb.args, cb.defaults = p.signature()
 		}
 		cb.call = p.expr(true)
-		if _, ok := cb.call.(*jCall); !ok {
+		if _, ok := cb.call.(*callNode); !ok {
 			p.fail(it.off, "expected a call in %q", template.Excerpt(p.text[it.off:]))
 		}
 		p.endOfTag()
@@ -250,13 +250,13 @@ func (p *jParser) stmt(name string, it jItem) (n jNode) {
 		p.endTagArgs()
 		return cb
 	case "filter":
-		fb := &jFilterBlock{filter: p.filterChain(nil)}
+		fb := &filterBlockNode{filter: p.filterChain(nil)}
 		p.endOfTag()
 		fb.body, _ = p.body([]string{"endfilter"}, it.off, "filter")
 		p.endTagArgs()
 		return fb
 	case "with":
-		w := &jWith{}
+		w := &withNode{}
 		for !p.is(0, "") {
 			if len(w.targets) > 0 {
 				p.expect('o', ",")
@@ -270,7 +270,7 @@ func (p *jParser) stmt(name string, it jItem) (n jNode) {
 		return w
 	case "block":
 		nt := p.expect('n', "")
-		b := &jBlock{name: nt.val, off: nt.off}
+		b := &blockNode{name: nt.val, off: nt.off}
 		p.accept('n', "scoped")
 		p.accept('n', "required")
 		p.endOfTag()
@@ -281,7 +281,7 @@ func (p *jParser) stmt(name string, it jItem) (n jNode) {
 	case "extends":
 		x := p.expr(true)
 		p.endOfTag()
-		return &jExprStmt{x: x, extends: true, off: it.off}
+		return &exprStmtNode{x: x, extends: true, off: it.off}
 	case "include":
 		x := p.expr(true)
 		if p.accept('n', "ignore") {
@@ -289,16 +289,16 @@ func (p *jParser) stmt(name string, it jItem) (n jNode) {
 		}
 		p.contextMod()
 		p.endOfTag()
-		return &jInclude{template: x}
+		return &includeNode{template: x}
 	case "import":
 		x := p.expr(true)
 		p.expect('n', "as")
 		nt := p.expect('n', "")
 		p.contextMod()
 		p.endOfTag()
-		return &jImport{template: x, names: []*jName{{name: nt.val, off: nt.off, store: true}}}
+		return &importNode{template: x, names: []*nameNode{{name: nt.val, off: nt.off, store: true}}}
 	case "from":
-		im := &jImport{template: p.expr(true)}
+		im := &importNode{template: p.expr(true)}
 		p.expect('n', "import")
 		for {
 			if p.is('n', "with") || p.is('n', "without") {
@@ -309,7 +309,7 @@ func (p *jParser) stmt(name string, it jItem) (n jNode) {
 			if p.accept('n', "as") {
 				nt = p.expect('n', "")
 			}
-			im.names = append(im.names, &jName{name: nt.val, off: nt.off, store: true})
+			im.names = append(im.names, &nameNode{name: nt.val, off: nt.off, store: true})
 			if !p.accept('o', ",") {
 				p.contextMod()
 				break
@@ -318,7 +318,7 @@ func (p *jParser) stmt(name string, it jItem) (n jNode) {
 		p.endOfTag()
 		return im
 	case "autoescape":
-		s := &jScope{x: p.expr(true)}
+		s := &scopeNode{x: p.expr(true)}
 		p.endOfTag()
 		s.body, _ = p.body([]string{"endautoescape"}, it.off, "autoescape")
 		p.endTagArgs()
@@ -326,10 +326,10 @@ func (p *jParser) stmt(name string, it jItem) (n jNode) {
 	case "do":
 		x := p.tuple(true, nil)
 		p.endOfTag()
-		return &jExprStmt{x: x}
+		return &exprStmtNode{x: x}
 	case "break", "continue":
 		p.endOfTag()
-		return &jLoopCtl{brk: name == "break"}
+		return &loopCtlNode{brk: name == "break"}
 	}
 	switch name {
 	case "endif", "endfor", "endset", "endmacro", "endcall", "endfilter", "endwith", "endblock", "endautoescape", "endraw", "else", "elif":
@@ -342,24 +342,24 @@ func (p *jParser) stmt(name string, it jItem) (n jNode) {
 
 // endTagArgs reports trailing tokens on an end tag without abandoning the
 // block whose body was already parsed.
-func (p *jParser) endTagArgs() {
+func (p *parser) endTagArgs() {
 	if p.ti < len(p.toks) {
 		p.c.Errorf(p.toks[p.ti].off, "unexpected %q in %q", p.toks[p.ti].val, template.Excerpt(p.text[p.item.off:]))
 	}
 }
 
-// jBlockEnds maps block tags to their end tag, to skip a block whose
+// blockEnds maps block tags to their end tag, to skip a block whose
 // header does not parse.
-var jBlockEnds = map[string]string{"for": "endfor", "if": "endif", "macro": "endmacro", "call": "endcall", "filter": "endfilter", "with": "endwith", "block": "endblock", "autoescape": "endautoescape"}
+var blockEnds = map[string]string{"for": "endfor", "if": "endif", "macro": "endmacro", "call": "endcall", "filter": "endfilter", "with": "endwith", "block": "endblock", "autoescape": "endautoescape"}
 
-func (p *jParser) contextMod() {
+func (p *parser) contextMod() {
 	if p.accept('n', "with") || p.accept('n', "without") {
 		p.expect('n', "context")
 	}
 }
 
-func (p *jParser) ifStmt(it jItem) jNode {
-	n := &jIf{test: p.tuple(false, nil)}
+func (p *parser) ifStmt(it lexItem) node {
+	n := &ifNode{test: p.tuple(false, nil)}
 	p.endOfTag()
 	cur := n
 	for {
@@ -367,11 +367,11 @@ func (p *jParser) ifStmt(it jItem) jNode {
 		switch end {
 		case "elif":
 			cur.body = body
-			e := &jIf{}
+			e := &ifNode{}
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
-						if _, is := r.(jSyntaxError); !is {
+						if _, is := r.(syntaxError); !is {
 							panic(r)
 						}
 					}
@@ -395,9 +395,9 @@ func (p *jParser) ifStmt(it jItem) jNode {
 }
 
 // signature parses "(a, b=default, ...)".
-func (p *jParser) signature() ([]*jName, []jNode) {
-	var args []*jName
-	var defs []jNode
+func (p *parser) signature() ([]*nameNode, []node) {
+	var args []*nameNode
+	var defs []node
 	p.expect('o', "(")
 	for !p.accept('o', ")") {
 		if len(args) > 0 {
@@ -407,7 +407,7 @@ func (p *jParser) signature() ([]*jName, []jNode) {
 			}
 		}
 		nt := p.expect('n', "")
-		args = append(args, &jName{name: nt.val, off: nt.off, store: true})
+		args = append(args, &nameNode{name: nt.val, off: nt.off, store: true})
 		if p.accept('o', "=") {
 			defs = append(defs, p.expr(true))
 		} else if len(defs) > 0 {
@@ -418,14 +418,14 @@ func (p *jParser) signature() ([]*jName, []jNode) {
 }
 
 // assignTarget parses a name, a tuple of names, or (withNS) ns.attr.
-func (p *jParser) assignTarget(extraEnd []string, withNS bool) jNode {
+func (p *parser) assignTarget(extraEnd []string, withNS bool) node {
 	if withNS && p.peekAt(1).val == "." && p.peek().kind == 'n' {
 		nt := p.expect('n', "")
 		p.ti++
 		at := p.expect('n', "")
-		return &jNSRef{name: &jName{name: nt.val, off: nt.off}, attr: at.val}
+		return &nsRefNode{name: &nameNode{name: nt.val, off: nt.off}, attr: at.val}
 	}
-	var items []jNode
+	var items []node
 	tuple := false
 	for {
 		if len(items) > 0 {
@@ -443,10 +443,10 @@ func (p *jParser) assignTarget(extraEnd []string, withNS bool) jNode {
 			continue
 		}
 		nt := p.expect('n', "")
-		if isJConst(nt.val) {
+		if isConstName(nt.val) {
 			p.fail(nt.off, "cannot assign to %q", nt.val)
 		}
-		items = append(items, &jName{name: nt.val, off: nt.off, store: true})
+		items = append(items, &nameNode{name: nt.val, off: nt.off, store: true})
 	}
 	if len(items) == 0 {
 		t := p.peek()
@@ -455,10 +455,10 @@ func (p *jParser) assignTarget(extraEnd []string, withNS bool) jNode {
 	if !tuple {
 		return items[0]
 	}
-	return &jList{items: items, tuple: true}
+	return &listNode{items: items, tuple: true}
 }
 
-func isJConst(s string) bool {
+func isConstName(s string) bool {
 	switch s {
 	case "true", "false", "none", "True", "False", "None":
 		return true
@@ -466,7 +466,7 @@ func isJConst(s string) bool {
 	return false
 }
 
-func (p *jParser) endsTuple(extra []string) bool {
+func (p *parser) endsTuple(extra []string) bool {
 	t := p.peek()
 	if t.kind == 0 {
 		return true
@@ -485,8 +485,8 @@ func (p *jParser) endsTuple(extra []string) bool {
 }
 
 // tuple parses an expression or a bare tuple "a, b".
-func (p *jParser) tuple(cond bool, extraEnd []string) jNode {
-	var items []jNode
+func (p *parser) tuple(cond bool, extraEnd []string) node {
+	var items []node
 	tuple := false
 	for {
 		if len(items) > 0 {
@@ -507,13 +507,13 @@ func (p *jParser) tuple(cond bool, extraEnd []string) jNode {
 		}
 		return items[0]
 	}
-	return &jList{items: items, tuple: true}
+	return &listNode{items: items, tuple: true}
 }
 
-func (p *jParser) expr(cond bool) jNode {
+func (p *parser) expr(cond bool) node {
 	p.depth++
 	defer func() { p.depth-- }()
-	if p.depth > jMaxDepth {
+	if p.depth > maxDepth {
 		p.fail(p.peek().off, "expression nested too deeply in %q", template.Excerpt(p.text[p.item.off:]))
 	}
 	if !cond {
@@ -522,41 +522,41 @@ func (p *jParser) expr(cond bool) jNode {
 	x := p.or()
 	for p.accept('n', "if") {
 		test := p.or()
-		var b jNode
+		var b node
 		if p.accept('n', "else") {
 			b = p.expr(true)
 		}
-		x = &jCond{test: test, a: x, b: b}
+		x = &condNode{test: test, a: x, b: b}
 	}
 	return x
 }
 
-func (p *jParser) or() jNode {
+func (p *parser) or() node {
 	x := p.and()
 	for p.accept('n', "or") {
-		x = &jBin{op: "or", l: x, r: p.and()}
+		x = &binNode{op: "or", l: x, r: p.and()}
 	}
 	return x
 }
 
-func (p *jParser) and() jNode {
+func (p *parser) and() node {
 	x := p.not()
 	for p.accept('n', "and") {
-		x = &jBin{op: "and", l: x, r: p.not()}
+		x = &binNode{op: "and", l: x, r: p.not()}
 	}
 	return x
 }
 
-func (p *jParser) not() jNode {
+func (p *parser) not() node {
 	if p.accept('n', "not") {
-		return &jUnary{op: "not", x: p.not()}
+		return &unaryNode{op: "not", x: p.not()}
 	}
 	return p.compare()
 }
 
-func (p *jParser) compare() jNode {
+func (p *parser) compare() node {
 	x := p.math1()
-	cmp := &jCompare{x: x}
+	cmp := &compareNode{x: x}
 	for {
 		t := p.peek()
 		switch {
@@ -579,54 +579,54 @@ func (p *jParser) compare() jNode {
 	}
 }
 
-func (p *jParser) math1() jNode {
+func (p *parser) math1() node {
 	x := p.concat()
 	for p.is('o', "+") || p.is('o', "-") {
 		op := p.peek().val
 		p.ti++
-		x = &jBin{op: op, l: x, r: p.concat()}
+		x = &binNode{op: op, l: x, r: p.concat()}
 	}
 	return x
 }
 
-func (p *jParser) concat() jNode {
+func (p *parser) concat() node {
 	x := p.math2()
 	for p.accept('o', "~") {
-		x = &jBin{op: "~", l: x, r: p.math2()}
+		x = &binNode{op: "~", l: x, r: p.math2()}
 	}
 	return x
 }
 
-func (p *jParser) math2() jNode {
+func (p *parser) math2() node {
 	x := p.pow()
 	for p.is('o', "*") || p.is('o', "/") || p.is('o', "//") || p.is('o', "%") {
 		op := p.peek().val
 		p.ti++
-		x = &jBin{op: op, l: x, r: p.pow()}
+		x = &binNode{op: op, l: x, r: p.pow()}
 	}
 	return x
 }
 
-func (p *jParser) pow() jNode {
+func (p *parser) pow() node {
 	x := p.unary(true)
 	for p.accept('o', "**") {
-		x = &jBin{op: "**", l: x, r: p.unary(true)}
+		x = &binNode{op: "**", l: x, r: p.unary(true)}
 	}
 	return x
 }
 
-func (p *jParser) unary(withFilter bool) jNode {
+func (p *parser) unary(withFilter bool) node {
 	p.depth++
 	defer func() { p.depth-- }()
-	if p.depth > jMaxDepth {
+	if p.depth > maxDepth {
 		p.fail(p.peek().off, "expression nested too deeply in %q", template.Excerpt(p.text[p.item.off:]))
 	}
-	var x jNode
+	var x node
 	switch {
 	case p.accept('o', "-"):
-		x = &jUnary{op: "-", x: p.unary(false)}
+		x = &unaryNode{op: "-", x: p.unary(false)}
 	case p.accept('o', "+"):
-		x = &jUnary{op: "+", x: p.unary(false)}
+		x = &unaryNode{op: "+", x: p.unary(false)}
 	default:
 		x = p.postfix(p.primary())
 	}
@@ -636,52 +636,52 @@ func (p *jParser) unary(withFilter bool) jNode {
 	return x
 }
 
-func (p *jParser) primary() jNode {
+func (p *parser) primary() node {
 	t := p.peek()
 	switch t.kind {
 	case 'n':
 		p.ti++
 		switch t.val {
 		case "true", "True":
-			return &jConst{val: true}
+			return &constNode{val: true}
 		case "false", "False":
-			return &jConst{val: false}
+			return &constNode{val: false}
 		case "none", "None":
-			return &jConst{val: nil}
+			return &constNode{val: nil}
 		}
-		return &jName{name: t.val, off: t.off}
+		return &nameNode{name: t.val, off: t.off}
 	case 's':
 		var b strings.Builder
 		for p.is('s', "") {
-			b.WriteString(unquoteJinja(p.peek().val))
+			b.WriteString(unquote(p.peek().val))
 			p.ti++
 		}
-		return &jConst{val: b.String()}
+		return &constNode{val: b.String()}
 	case 'i':
 		p.ti++
 		n, err := strconv.ParseInt(strings.ReplaceAll(t.val, "_", ""), 10, 64)
 		if err != nil {
 			f, _ := strconv.ParseFloat(strings.ReplaceAll(t.val, "_", ""), 64)
-			return &jConst{val: f}
+			return &constNode{val: f}
 		}
-		return &jConst{val: int(n)}
+		return &constNode{val: int(n)}
 	case 'f':
 		p.ti++
 		f, _ := strconv.ParseFloat(strings.ReplaceAll(t.val, "_", ""), 64)
-		return &jConst{val: f}
+		return &constNode{val: f}
 	case 'o':
 		switch t.val {
 		case "(":
 			p.ti++
 			if p.accept('o', ")") {
-				return &jList{tuple: true}
+				return &listNode{tuple: true}
 			}
 			x := p.tuple(true, nil)
 			p.expect('o', ")")
 			return x
 		case "[":
 			p.ti++
-			l := &jList{}
+			l := &listNode{}
 			for !p.accept('o', "]") {
 				if len(l.items) > 0 {
 					p.expect('o', ",")
@@ -694,7 +694,7 @@ func (p *jParser) primary() jNode {
 			return l
 		case "{":
 			p.ti++
-			d := &jDict{}
+			d := &dictNode{}
 			for !p.accept('o', "}") {
 				if len(d.keys) > 0 {
 					p.expect('o', ",")
@@ -717,7 +717,7 @@ func (p *jParser) primary() jNode {
 	return nil
 }
 
-func unquoteJinja(s string) string {
+func unquote(s string) string {
 	body := s[1 : len(s)-1]
 	if !strings.Contains(body, "\\") {
 		return body
@@ -747,7 +747,7 @@ func unquoteJinja(s string) string {
 	return b.String()
 }
 
-func (p *jParser) postfix(x jNode) jNode {
+func (p *parser) postfix(x node) node {
 	for {
 		switch {
 		case p.is('o', "."):
@@ -759,24 +759,24 @@ func (p *jParser) postfix(x jNode) jNode {
 			p.ti++
 			if t.kind == 'i' {
 				n, _ := strconv.Atoi(t.val)
-				x = &jItemX{x: x, arg: &jConst{val: n}}
+				x = &getitemNode{x: x, arg: &constNode{val: n}}
 			} else {
-				x = &jAttr{x: x, attr: t.val}
+				x = &getattrNode{x: x, attr: t.val}
 			}
 		case p.is('o', "["):
 			p.ti++
-			var args []jNode
+			var args []node
 			for !p.accept('o', "]") {
 				if len(args) > 0 {
 					p.expect('o', ",")
 				}
 				args = append(args, p.subscript())
 			}
-			var arg jNode = &jList{items: args, tuple: true}
+			var arg node = &listNode{items: args, tuple: true}
 			if len(args) == 1 {
 				arg = args[0]
 			}
-			x = &jItemX{x: x, arg: arg}
+			x = &getitemNode{x: x, arg: arg}
 		case p.is('o', "("):
 			c := p.callArgs()
 			c.fn = x
@@ -787,8 +787,8 @@ func (p *jParser) postfix(x jNode) jNode {
 	}
 }
 
-func (p *jParser) subscript() jNode {
-	var parts [3]jNode
+func (p *parser) subscript() node {
+	var parts [3]node
 	k := 0
 	if !p.is('o', ":") {
 		parts[0] = p.expr(true)
@@ -802,17 +802,17 @@ func (p *jParser) subscript() jNode {
 			parts[k] = p.expr(true)
 		}
 	}
-	return &jSlice{start: parts[0], stop: parts[1], step: parts[2]}
+	return &sliceNode{start: parts[0], stop: parts[1], step: parts[2]}
 }
 
-func (p *jParser) callArgs() *jCall {
+func (p *parser) callArgs() *callNode {
 	p.expect('o', "(")
-	c := &jCall{}
+	c := &callNode{}
 	first := true
 	// Jinja's order: positional args, then keyword args, then *args, then
 	// **kwargs; keyword args may also follow *args.
 	dynArgs, dynKwargs := false, false
-	ensure := func(ok bool, t jTok) {
+	ensure := func(ok bool, t token) {
 		if !ok {
 			p.fail(t.off, "invalid argument order in call in %q: positional, keyword, *args, **kwargs", template.Excerpt(p.text[p.item.off:]))
 		}
@@ -848,7 +848,7 @@ func (p *jParser) callArgs() *jCall {
 	return c
 }
 
-func (p *jParser) filterExpr(x jNode) jNode {
+func (p *parser) filterExpr(x node) node {
 	for {
 		switch {
 		case p.is('o', "|"):
@@ -856,7 +856,7 @@ func (p *jParser) filterExpr(x jNode) jNode {
 			x = p.filterChain(x)
 		case p.is('n', "is"):
 			p.ti++
-			t := &jTest{x: x, neg: p.accept('n', "not")}
+			t := &testNode{x: x, neg: p.accept('n', "not")}
 			nt := p.expect('n', "")
 			t.name = nt.val
 			for p.accept('o', ".") {
@@ -871,7 +871,7 @@ func (p *jParser) filterExpr(x jNode) jNode {
 					p.fail(nx.off, "unexpected \"is\" in %q", template.Excerpt(p.text[p.item.off:]))
 				}
 				arg := p.postfix(p.primary())
-				t.call = jCall{args: []jNode{arg}}
+				t.call = callNode{args: []node{arg}}
 			}
 			x = t
 		case p.is('o', "("):
@@ -885,10 +885,10 @@ func (p *jParser) filterExpr(x jNode) jNode {
 }
 
 // filterChain parses "name(args) | name ..." after the first "|".
-func (p *jParser) filterChain(x jNode) jNode {
+func (p *parser) filterChain(x node) node {
 	for {
 		nt := p.expect('n', "")
-		f := &jFilter{x: x, name: nt.val, off: nt.off}
+		f := &filterNode{x: x, name: nt.val, off: nt.off}
 		for p.accept('o', ".") {
 			f.name += "." + p.expect('n', "").val
 		}

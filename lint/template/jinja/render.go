@@ -21,24 +21,24 @@ import (
 // name renders as "" (Jinja's default Undefined); reading an attribute of
 // it is an error, as in Jinja. Values print as Python's str() does.
 
-// jUndef is Jinja's Undefined.
-type jUndef struct{ name string }
+// undefined is Jinja's Undefined.
+type undefined struct{ name string }
 
-// jMacroV is a macro value.
-type jMacroV struct{ m *jMacro }
+// macroValue is a macro value.
+type macroValue struct{ m *macroNode }
 
-// jLoopV is the loop variable of a for loop.
-type jLoopV struct {
+// loopValue is the loop variable of a for loop.
+type loopValue struct {
 	index, length int
 	items         []any
 }
 
-type jScopeR struct {
+type renderScope struct {
 	vars   map[string]any
-	parent *jScopeR
+	parent *renderScope
 }
 
-func (s *jScopeR) get(name string) (any, bool) {
+func (s *renderScope) get(name string) (any, bool) {
 	for ; s != nil; s = s.parent {
 		if v, ok := s.vars[name]; ok {
 			return v, true
@@ -47,7 +47,7 @@ func (s *jScopeR) get(name string) (any, bool) {
 	return nil, false
 }
 
-type jRenderer struct {
+type renderer struct {
 	data   map[string]any
 	budget template.Budget
 }
@@ -57,21 +57,21 @@ var errLoopContinue = errors.New("continue")
 
 func Render(text string, data map[string]any) (string, error) {
 	var c template.Collector
-	body := parseJinja(text, &c)
+	body := parse(text, &c)
 	if len(c.Result.Errors) > 0 {
 		r := c.Finish(text)
 		return "", fmt.Errorf("template syntax: %w", r.Errors[0])
 	}
-	r := &jRenderer{data: data}
+	r := &renderer{data: data}
 	var b strings.Builder
-	sc := &jScopeR{vars: map[string]any{}}
+	sc := &renderScope{vars: map[string]any{}}
 	if err := r.stmts(&b, body, sc); err != nil {
 		return "", err
 	}
 	return b.String(), nil
 }
 
-func (r *jRenderer) stmts(b *strings.Builder, nodes []jNode, s *jScopeR) error {
+func (r *renderer) stmts(b *strings.Builder, nodes []node, s *renderScope) error {
 	for _, n := range nodes {
 		if err := r.stmt(b, n, s); err != nil {
 			return err
@@ -80,25 +80,25 @@ func (r *jRenderer) stmts(b *strings.Builder, nodes []jNode, s *jScopeR) error {
 	return nil
 }
 
-func (r *jRenderer) stmt(b *strings.Builder, n jNode, s *jScopeR) error {
+func (r *renderer) stmt(b *strings.Builder, n node, s *renderScope) error {
 	if err := r.budget.Check(b); err != nil {
 		return err
 	}
 	switch x := n.(type) {
-	case *jOutput:
+	case *outputNode:
 		b.WriteString(x.text)
-	case *jPrint:
+	case *printNode:
 		v, err := r.eval(x.x, s)
 		if err != nil {
 			return err
 		}
-		b.WriteString(jStr(v))
-	case *jIf:
+		b.WriteString(toString(v))
+	case *ifNode:
 		v, err := r.eval(x.test, s)
 		if err != nil {
 			return err
 		}
-		if jTruthy(v) {
+		if truthy(v) {
 			return r.stmts(b, x.body, s)
 		}
 		for _, e := range x.elifs {
@@ -106,22 +106,22 @@ func (r *jRenderer) stmt(b *strings.Builder, n jNode, s *jScopeR) error {
 			if err != nil {
 				return err
 			}
-			if jTruthy(v) {
+			if truthy(v) {
 				return r.stmts(b, e.body, s)
 			}
 		}
 		return r.stmts(b, x.else_, s)
-	case *jFor:
+	case *forNode:
 		return r.forLoop(b, x, s)
-	case *jSet:
+	case *setNode:
 		v, err := r.eval(x.value, s)
 		if err != nil {
 			return err
 		}
 		return r.assign(x.target, v, s)
-	case *jSetBlock:
+	case *setBlockNode:
 		var inner strings.Builder
-		if err := r.stmts(&inner, x.body, &jScopeR{vars: map[string]any{}, parent: s}); err != nil {
+		if err := r.stmts(&inner, x.body, &renderScope{vars: map[string]any{}, parent: s}); err != nil {
 			return err
 		}
 		var v any = inner.String()
@@ -132,8 +132,8 @@ func (r *jRenderer) stmt(b *strings.Builder, n jNode, s *jScopeR) error {
 			}
 		}
 		return r.assign(x.target, v, s)
-	case *jWith:
-		inner := &jScopeR{vars: map[string]any{}, parent: s}
+	case *withNode:
+		inner := &renderScope{vars: map[string]any{}, parent: s}
 		for i, t := range x.targets {
 			v, err := r.eval(x.values[i], s)
 			if err != nil {
@@ -144,33 +144,33 @@ func (r *jRenderer) stmt(b *strings.Builder, n jNode, s *jScopeR) error {
 			}
 		}
 		return r.stmts(b, x.body, inner)
-	case *jFilterBlock:
+	case *filterBlockNode:
 		var inner strings.Builder
-		if err := r.stmts(&inner, x.body, &jScopeR{vars: map[string]any{}, parent: s}); err != nil {
+		if err := r.stmts(&inner, x.body, &renderScope{vars: map[string]any{}, parent: s}); err != nil {
 			return err
 		}
 		v, err := r.applyFilters(x.filter, inner.String(), s)
 		if err != nil {
 			return err
 		}
-		b.WriteString(jStr(v))
-	case *jBlock:
-		return r.stmts(b, x.body, &jScopeR{vars: map[string]any{}, parent: s})
-	case *jScope:
-		return r.stmts(b, x.body, &jScopeR{vars: map[string]any{}, parent: s})
-	case *jMacro:
-		s.vars[x.name] = &jMacroV{m: x}
-	case *jCallBlock:
+		b.WriteString(toString(v))
+	case *blockNode:
+		return r.stmts(b, x.body, &renderScope{vars: map[string]any{}, parent: s})
+	case *scopeNode:
+		return r.stmts(b, x.body, &renderScope{vars: map[string]any{}, parent: s})
+	case *macroNode:
+		s.vars[x.name] = &macroValue{m: x}
+	case *callBlockNode:
 		return errors.New("unsupported tag \"call\"")
-	case *jInclude:
+	case *includeNode:
 		return errors.New("unsupported tag \"include\"")
-	case *jImport:
+	case *importNode:
 		return errors.New("unsupported tag \"import\"")
-	case *jExprStmt:
+	case *exprStmtNode:
 		if _, err := r.eval(x.x, s); err != nil {
 			return err
 		}
-	case *jLoopCtl:
+	case *loopCtlNode:
 		if x.brk {
 			return errLoopBreak
 		}
@@ -179,12 +179,12 @@ func (r *jRenderer) stmt(b *strings.Builder, n jNode, s *jScopeR) error {
 	return nil
 }
 
-func (r *jRenderer) assign(t jNode, v any, s *jScopeR) error {
+func (r *renderer) assign(t node, v any, s *renderScope) error {
 	switch x := t.(type) {
-	case *jName:
+	case *nameNode:
 		s.vars[x.name] = v
-	case *jList:
-		items, ok := jIterable(v)
+	case *listNode:
+		items, ok := iterable(v)
 		if !ok || len(items) != len(x.items) {
 			return fmt.Errorf("cannot unpack %s into %d names", python.TypeName(v), len(x.items))
 		}
@@ -193,7 +193,7 @@ func (r *jRenderer) assign(t jNode, v any, s *jScopeR) error {
 				return err
 			}
 		}
-	case *jNSRef:
+	case *nsRefNode:
 		ns, _ := s.get(x.name.name)
 		m, ok := ns.(map[string]any)
 		if !ok {
@@ -204,21 +204,21 @@ func (r *jRenderer) assign(t jNode, v any, s *jScopeR) error {
 	return nil
 }
 
-func (r *jRenderer) forLoop(b *strings.Builder, x *jFor, s *jScopeR) error {
+func (r *renderer) forLoop(b *strings.Builder, x *forNode, s *renderScope) error {
 	v, err := r.eval(x.iter, s)
 	if err != nil {
 		return err
 	}
-	items, ok := jIterable(v)
+	items, ok := iterable(v)
 	if !ok {
-		if _, und := v.(jUndef); !und {
+		if _, und := v.(undefined); !und {
 			return fmt.Errorf("%s value is not iterable", python.TypeName(v))
 		}
 	}
 	if x.filter != nil {
 		var kept []any
 		for _, it := range items {
-			inner := &jScopeR{vars: map[string]any{}, parent: s}
+			inner := &renderScope{vars: map[string]any{}, parent: s}
 			if err := r.assign(x.target, it, inner); err != nil {
 				return err
 			}
@@ -226,7 +226,7 @@ func (r *jRenderer) forLoop(b *strings.Builder, x *jFor, s *jScopeR) error {
 			if err != nil {
 				return err
 			}
-			if jTruthy(ok) {
+			if truthy(ok) {
 				kept = append(kept, it)
 			}
 		}
@@ -239,7 +239,7 @@ func (r *jRenderer) forLoop(b *strings.Builder, x *jFor, s *jScopeR) error {
 		if err := r.budget.Iterate(); err != nil {
 			return err
 		}
-		inner := &jScopeR{vars: map[string]any{"loop": &jLoopV{index: i, length: len(items), items: items}}, parent: s}
+		inner := &renderScope{vars: map[string]any{"loop": &loopValue{index: i, length: len(items), items: items}}, parent: s}
 		if err := r.assign(x.target, it, inner); err != nil {
 			return err
 		}
@@ -254,9 +254,9 @@ func (r *jRenderer) forLoop(b *strings.Builder, x *jFor, s *jScopeR) error {
 	return nil
 }
 
-// jIterable lists the items Jinja iterates over: list items, dict keys
+// iterable lists the items Jinja iterates over: list items, dict keys
 // (sorted), string characters.
-func jIterable(v any) ([]any, bool) {
+func iterable(v any) ([]any, bool) {
 	switch x := v.(type) {
 	case []any:
 		return x, true
@@ -281,23 +281,23 @@ func jIterable(v any) ([]any, bool) {
 	return nil, false
 }
 
-func (r *jRenderer) lookup(name string, s *jScopeR) any {
+func (r *renderer) lookup(name string, s *renderScope) any {
 	if v, ok := s.get(name); ok {
 		return v
 	}
 	if v, ok := r.data[name]; ok {
 		return v
 	}
-	return jUndef{name: name}
+	return undefined{name: name}
 }
 
-func (r *jRenderer) eval(n jNode, s *jScopeR) (any, error) {
+func (r *renderer) eval(n node, s *renderScope) (any, error) {
 	switch x := n.(type) {
-	case *jConst:
+	case *constNode:
 		return x.val, nil
-	case *jName:
+	case *nameNode:
 		return r.lookup(x.name, s), nil
-	case *jList:
+	case *listNode:
 		out := make([]any, len(x.items))
 		for i, e := range x.items {
 			v, err := r.eval(e, s)
@@ -307,7 +307,7 @@ func (r *jRenderer) eval(n jNode, s *jScopeR) (any, error) {
 			out[i] = v
 		}
 		return out, nil
-	case *jDict:
+	case *dictNode:
 		m := map[string]any{}
 		for i := range x.keys {
 			k, err := r.eval(x.keys[i], s)
@@ -318,51 +318,51 @@ func (r *jRenderer) eval(n jNode, s *jScopeR) (any, error) {
 			if err != nil {
 				return nil, err
 			}
-			m[jStr(k)] = v
+			m[toString(k)] = v
 		}
 		return m, nil
-	case *jAttr:
+	case *getattrNode:
 		v, err := r.eval(x.x, s)
 		if err != nil {
 			return nil, err
 		}
-		return jGetattr(v, x.attr)
-	case *jItemX:
+		return getattr(v, x.attr)
+	case *getitemNode:
 		v, err := r.eval(x.x, s)
 		if err != nil {
 			return nil, err
 		}
-		if sl, ok := x.arg.(*jSlice); ok {
+		if sl, ok := x.arg.(*sliceNode); ok {
 			return r.slice(v, sl, s)
 		}
 		k, err := r.eval(x.arg, s)
 		if err != nil {
 			return nil, err
 		}
-		return jGetitem(v, k)
-	case *jCall:
+		return getitem(v, k)
+	case *callNode:
 		return r.call(x, s)
-	case *jFilter:
+	case *filterNode:
 		v, err := r.eval(x.x, s)
 		if err != nil {
 			return nil, err
 		}
 		return r.filter(x, v, s)
-	case *jTest:
+	case *testNode:
 		v, err := r.eval(x.x, s)
 		if err != nil {
 			return nil, err
 		}
 		ok, err := r.test(x, v, s)
 		return ok != x.neg, err
-	case *jUnary:
+	case *unaryNode:
 		v, err := r.eval(x.x, s)
 		if err != nil {
 			return nil, err
 		}
 		switch x.op {
 		case "not":
-			return !jTruthy(v), nil
+			return !truthy(v), nil
 		case "-":
 			if n, ok := v.(int); ok {
 				return -n, nil
@@ -373,9 +373,9 @@ func (r *jRenderer) eval(n jNode, s *jScopeR) (any, error) {
 			return nil, fmt.Errorf("bad operand type for unary -: %s", python.TypeName(v))
 		}
 		return v, nil
-	case *jBin:
+	case *binNode:
 		return r.binary(x, s)
-	case *jCompare:
+	case *compareNode:
 		l, err := r.eval(x.x, s)
 		if err != nil {
 			return nil, err
@@ -385,30 +385,30 @@ func (r *jRenderer) eval(n jNode, s *jScopeR) (any, error) {
 			if err != nil {
 				return nil, err
 			}
-			ok, err := jCompareOp(op, l, rv)
+			ok, err := compareOp(op, l, rv)
 			if err != nil || !ok {
 				return false, err
 			}
 			l = rv
 		}
 		return true, nil
-	case *jCond:
+	case *condNode:
 		t, err := r.eval(x.test, s)
 		if err != nil {
 			return nil, err
 		}
-		if jTruthy(t) {
+		if truthy(t) {
 			return r.eval(x.a, s)
 		}
 		if x.b == nil {
-			return jUndef{}, nil
+			return undefined{}, nil
 		}
 		return r.eval(x.b, s)
 	}
 	return nil, fmt.Errorf("unsupported expression %T", n)
 }
 
-func (r *jRenderer) slice(v any, sl *jSlice, s *jScopeR) (any, error) {
+func (r *renderer) slice(v any, sl *sliceNode, s *renderScope) (any, error) {
 	items, ok := v.([]any)
 	str, isStr := v.(string)
 	if isStr {
@@ -422,7 +422,7 @@ func (r *jRenderer) slice(v any, sl *jSlice, s *jScopeR) (any, error) {
 	if !ok {
 		return nil, fmt.Errorf("%s value cannot be sliced", python.TypeName(v))
 	}
-	idx := func(e jNode, def int) (int, error) {
+	idx := func(e node, def int) (int, error) {
 		if e == nil {
 			return def, nil
 		}
@@ -486,16 +486,16 @@ func (r *jRenderer) slice(v any, sl *jSlice, s *jScopeR) (any, error) {
 	return out, nil
 }
 
-func jGetattr(v any, attr string) (any, error) {
+func getattr(v any, attr string) (any, error) {
 	switch x := v.(type) {
-	case jUndef:
+	case undefined:
 		return nil, fmt.Errorf("%q is undefined", x.name)
 	case map[string]any:
 		if e, ok := x[attr]; ok {
 			return e, nil
 		}
-		return jUndef{name: attr}, nil
-	case *jLoopV:
+		return undefined{name: attr}, nil
+	case *loopValue:
 		switch attr {
 		case "index":
 			return x.index + 1, nil
@@ -520,50 +520,50 @@ func jGetattr(v any, attr string) (any, error) {
 				return x.items[x.index+1], nil
 			}
 		}
-		return jUndef{name: "loop." + attr}, nil
+		return undefined{name: "loop." + attr}, nil
 	}
-	return jUndef{name: attr}, nil
+	return undefined{name: attr}, nil
 }
 
-func jGetitem(v any, k any) (any, error) {
+func getitem(v any, k any) (any, error) {
 	switch x := v.(type) {
-	case jUndef:
+	case undefined:
 		return nil, fmt.Errorf("%q is undefined", x.name)
 	case map[string]any:
-		if e, ok := x[jStr(k)]; ok {
+		if e, ok := x[toString(k)]; ok {
 			return e, nil
 		}
-		return jUndef{name: jStr(k)}, nil
+		return undefined{name: toString(k)}, nil
 	case []any:
 		i, ok := k.(int)
 		if !ok {
-			return jUndef{}, nil
+			return undefined{}, nil
 		}
 		if i < 0 {
 			i += len(x)
 		}
 		if i < 0 || i >= len(x) {
-			return jUndef{}, nil
+			return undefined{}, nil
 		}
 		return x[i], nil
 	case string:
 		rs := []rune(x)
 		i, ok := k.(int)
 		if !ok {
-			return jUndef{}, nil
+			return undefined{}, nil
 		}
 		if i < 0 {
 			i += len(rs)
 		}
 		if i < 0 || i >= len(rs) {
-			return jUndef{}, nil
+			return undefined{}, nil
 		}
 		return string(rs[i]), nil
 	}
-	return jUndef{}, nil
+	return undefined{}, nil
 }
 
-func (r *jRenderer) args(c *jCall, s *jScopeR) ([]any, map[string]any, error) {
+func (r *renderer) args(c *callNode, s *renderScope) ([]any, map[string]any, error) {
 	if len(c.dyn) > 0 {
 		return nil, nil, errors.New("unsupported *args or **kwargs in a call")
 	}
@@ -586,18 +586,18 @@ func (r *jRenderer) args(c *jCall, s *jScopeR) ([]any, map[string]any, error) {
 	return args, kw, nil
 }
 
-func (r *jRenderer) call(c *jCall, s *jScopeR) (any, error) {
+func (r *renderer) call(c *callNode, s *renderScope) (any, error) {
 	args, kw, err := r.args(c, s)
 	if err != nil {
 		return nil, err
 	}
 	switch fn := c.fn.(type) {
-	case *jName:
+	case *nameNode:
 		v := r.lookup(fn.name, s)
-		if m, ok := v.(*jMacroV); ok {
+		if m, ok := v.(*macroValue); ok {
 			return r.callMacro(m.m, args, kw, s)
 		}
-		if _, und := v.(jUndef); !und {
+		if _, und := v.(undefined); !und {
 			return nil, fmt.Errorf("%q is not callable", fn.name)
 		}
 		switch fn.name {
@@ -627,18 +627,18 @@ func (r *jRenderer) call(c *jCall, s *jScopeR) (any, error) {
 			return kw, nil
 		}
 		return nil, fmt.Errorf("unsupported function %q", fn.name)
-	case *jAttr:
+	case *getattrNode:
 		recv, err := r.eval(fn.x, s)
 		if err != nil {
 			return nil, err
 		}
-		return jMethod(recv, fn.attr, args)
+		return callMethod(recv, fn.attr, args)
 	}
 	return nil, errors.New("unsupported call")
 }
 
-func (r *jRenderer) callMacro(m *jMacro, args []any, kw map[string]any, s *jScopeR) (any, error) {
-	inner := &jScopeR{vars: map[string]any{}, parent: &jScopeR{vars: map[string]any{m.name: &jMacroV{m: m}}}}
+func (r *renderer) callMacro(m *macroNode, args []any, kw map[string]any, s *renderScope) (any, error) {
+	inner := &renderScope{vars: map[string]any{}, parent: &renderScope{vars: map[string]any{m.name: &macroValue{m: m}}}}
 	nd := len(m.args) - len(m.defaults)
 	for i, a := range m.args {
 		switch {
@@ -653,7 +653,7 @@ func (r *jRenderer) callMacro(m *jMacro, args []any, kw map[string]any, s *jScop
 			}
 			inner.vars[a.name] = v
 		default:
-			inner.vars[a.name] = jUndef{name: a.name}
+			inner.vars[a.name] = undefined{name: a.name}
 		}
 	}
 	var b strings.Builder
@@ -663,19 +663,19 @@ func (r *jRenderer) callMacro(m *jMacro, args []any, kw map[string]any, s *jScop
 	return b.String(), nil
 }
 
-func (r *jRenderer) binary(x *jBin, s *jScopeR) (any, error) {
+func (r *renderer) binary(x *binNode, s *renderScope) (any, error) {
 	l, err := r.eval(x.l, s)
 	if err != nil {
 		return nil, err
 	}
 	switch x.op {
 	case "and":
-		if !jTruthy(l) {
+		if !truthy(l) {
 			return l, nil
 		}
 		return r.eval(x.r, s)
 	case "or":
-		if jTruthy(l) {
+		if truthy(l) {
 			return l, nil
 		}
 		return r.eval(x.r, s)
@@ -685,7 +685,7 @@ func (r *jRenderer) binary(x *jBin, s *jScopeR) (any, error) {
 		return nil, err
 	}
 	if x.op == "~" {
-		return jStr(l) + jStr(rv), nil
+		return toString(l) + toString(rv), nil
 	}
 	li, lInt := l.(int)
 	ri, rInt := rv.(int)

@@ -30,30 +30,30 @@ import "github.com/promptlint/promptlint/lint/template"
 // Every occurrence that reads the caller's data is a Use, so a name may be
 // reported more than once; Result.Names gives the distinct set.
 
-// jGlobals are the default Environment globals.
-var jGlobals = map[string]bool{"range": true, "lipsum": true, "dict": true, "cycler": true, "joiner": true, "namespace": true}
+// globals are the default Environment globals.
+var globals = map[string]bool{"range": true, "lipsum": true, "dict": true, "cycler": true, "joiner": true, "namespace": true}
 
 // Symbol analysis (jinja2.idtracking): the loads of each frame.
 const (
-	jResolve = iota + 1
-	jParam
-	jUndefinedLoad
-	jAlias
+	loadResolve = iota + 1
+	loadParam
+	loadUndefined
+	loadAlias
 )
 
-type jSymbols struct {
-	parent *jSymbols
+type symbols struct {
+	parent *symbols
 	refs   map[string]int
 	loads  map[int]int
 	stores map[string]bool
 }
 
-func newJSymbols(parent *jSymbols) *jSymbols {
-	return &jSymbols{parent: parent, refs: map[string]int{}, loads: map[int]int{}, stores: map[string]bool{}}
+func newSymbols(parent *symbols) *symbols {
+	return &symbols{parent: parent, refs: map[string]int{}, loads: map[int]int{}, stores: map[string]bool{}}
 }
 
-func (s *jSymbols) copy() *jSymbols {
-	c := newJSymbols(s.parent)
+func (s *symbols) copy() *symbols {
+	c := newSymbols(s.parent)
 	for k, v := range s.refs {
 		c.refs[k] = v
 	}
@@ -66,24 +66,24 @@ func (s *jSymbols) copy() *jSymbols {
 	return c
 }
 
-type jAnalyzer struct {
+type analyzer struct {
 	c      *template.Collector
 	nextID int
 	names  map[int]string // ref id -> name
-	all    []*jSymbols    // every frame's symbols
-	occ    []jOcc
+	all    []*symbols     // every frame's symbols
+	occ    []occurrence
 	frames []func() // inner frames, analyzed after their parent
 }
 
-// jOcc is a name occurrence that may read the caller's data.
-type jOcc struct {
+// occurrence is a name occurrence that may read the caller's data.
+type occurrence struct {
 	name  string
 	off   int
-	frame *jSymbols
+	frame *symbols
 	store bool
 }
 
-func (a *jAnalyzer) findRef(s *jSymbols, name string) (*jSymbols, int) {
+func (a *analyzer) findRef(s *symbols, name string) (*symbols, int) {
 	for ; s != nil; s = s.parent {
 		if id, ok := s.refs[name]; ok {
 			return s, id
@@ -92,39 +92,39 @@ func (a *jAnalyzer) findRef(s *jSymbols, name string) (*jSymbols, int) {
 	return nil, 0
 }
 
-func (a *jAnalyzer) define(s *jSymbols, name string, load int) {
+func (a *analyzer) define(s *symbols, name string, load int) {
 	a.nextID++
 	a.names[a.nextID] = name
 	s.refs[name] = a.nextID
 	s.loads[a.nextID] = load
 }
 
-func (a *jAnalyzer) load(s *jSymbols, name string) {
+func (a *analyzer) load(s *symbols, name string) {
 	if o, _ := a.findRef(s, name); o == nil {
-		a.define(s, name, jResolve)
+		a.define(s, name, loadResolve)
 	}
 }
 
-func (a *jAnalyzer) store(s *jSymbols, name string) {
+func (a *analyzer) store(s *symbols, name string) {
 	s.stores[name] = true
 	if _, ok := s.refs[name]; ok {
 		return
 	}
 	if s.parent != nil {
 		if o, _ := a.findRef(s.parent, name); o != nil {
-			a.define(s, name, jAlias)
+			a.define(s, name, loadAlias)
 			return
 		}
 	}
-	a.define(s, name, jUndefinedLoad)
+	a.define(s, name, loadUndefined)
 }
 
-func (a *jAnalyzer) param(s *jSymbols, name string) {
+func (a *analyzer) param(s *symbols, name string) {
 	s.stores[name] = true
-	a.define(s, name, jParam)
+	a.define(s, name, loadParam)
 }
 
-func (a *jAnalyzer) branchUpdate(s *jSymbols, branches []*jSymbols) {
+func (a *analyzer) branchUpdate(s *symbols, branches []*symbols) {
 	stores := map[string]int{}
 	for _, b := range branches {
 		for name := range b.stores {
@@ -151,31 +151,31 @@ func (a *jAnalyzer) branchUpdate(s *jSymbols, branches []*jSymbols) {
 		id := s.refs[name]
 		if s.parent != nil {
 			if o, _ := a.findRef(s.parent, name); o != nil {
-				s.loads[id] = jAlias
+				s.loads[id] = loadAlias
 				continue
 			}
 		}
-		s.loads[id] = jResolve
+		s.loads[id] = loadResolve
 	}
 }
 
-// jFrameVisitor visits the nodes of one frame (FrameSymbolVisitor).
-type jFrameVisitor struct {
-	a      *jAnalyzer
-	frame  *jSymbols // the frame's symbols, for occurrences
-	sym    *jSymbols // current symbols (a copy inside if branches)
-	branch int       // nesting of if branches
+// frameVisitor visits the nodes of one frame (FrameSymbolVisitor).
+type frameVisitor struct {
+	a      *analyzer
+	frame  *symbols // the frame's symbols, for occurrences
+	sym    *symbols // current symbols (a copy inside if branches)
+	branch int      // nesting of if branches
 }
 
 func Scan(text string) template.Result {
 	var c template.Collector
-	body := parseJinja(text, &c)
+	body := parse(text, &c)
 	if len(c.Result.Errors) == 0 {
-		jCompileChecks(body, &c)
+		compileChecks(body, &c)
 	}
-	a := &jAnalyzer{c: &c, names: map[int]string{}}
+	a := &analyzer{c: &c, names: map[int]string{}}
 	root := a.newFrame(nil)
-	if jUsesName(body, "self") {
+	if usesName(body, "self") {
 		a.param(root, "self")
 	}
 	a.frame(root, body)
@@ -189,7 +189,7 @@ func Scan(text string) template.Result {
 	undeclared := map[string]bool{}
 	for _, f := range a.all {
 		for id, load := range f.loads {
-			if load == jResolve && !jGlobals[a.names[id]] {
+			if load == loadResolve && !globals[a.names[id]] {
 				undeclared[a.names[id]] = true
 			}
 		}
@@ -199,7 +199,7 @@ func Scan(text string) template.Result {
 		if o.store || !undeclared[o.name] {
 			continue
 		}
-		if s, id := a.findRef(o.frame, o.name); s != nil && s.loads[id] == jResolve {
+		if s, id := a.findRef(o.frame, o.name); s != nil && s.loads[id] == loadResolve {
 			c.Use(o.name, o.name, o.off)
 			reported[o.name] = true
 		}
@@ -215,61 +215,61 @@ func Scan(text string) template.Result {
 }
 
 // frame analyzes the nodes of one frame with symbols s.
-func (a *jAnalyzer) frame(s *jSymbols, nodes []jNode) {
-	v := &jFrameVisitor{a: a, frame: s, sym: s}
+func (a *analyzer) frame(s *symbols, nodes []node) {
+	v := &frameVisitor{a: a, frame: s, sym: s}
 	for _, n := range nodes {
 		v.stmt(n)
 	}
 }
 
 // newFrame creates the symbols of a frame and remembers them.
-func (a *jAnalyzer) newFrame(parent *jSymbols) *jSymbols {
-	s := newJSymbols(parent)
+func (a *analyzer) newFrame(parent *symbols) *symbols {
+	s := newSymbols(parent)
 	a.all = append(a.all, s)
 	return s
 }
 
-func (a *jAnalyzer) later(f func()) { a.frames = append(a.frames, f) }
+func (a *analyzer) later(f func()) { a.frames = append(a.frames, f) }
 
-func (v *jFrameVisitor) stmts(nodes []jNode) {
+func (v *frameVisitor) stmts(nodes []node) {
 	for _, n := range nodes {
 		v.stmt(n)
 	}
 }
 
-func (v *jFrameVisitor) name(n *jName) {
+func (v *frameVisitor) name(n *nameNode) {
 	if n.store {
 		v.a.store(v.sym, n.name)
 		if v.branch > 0 {
-			v.a.occ = append(v.a.occ, jOcc{name: n.name, off: n.off, frame: v.frame, store: true})
+			v.a.occ = append(v.a.occ, occurrence{name: n.name, off: n.off, frame: v.frame, store: true})
 		}
 		return
 	}
 	v.a.load(v.sym, n.name)
-	v.a.occ = append(v.a.occ, jOcc{name: n.name, off: n.off, frame: v.frame})
+	v.a.occ = append(v.a.occ, occurrence{name: n.name, off: n.off, frame: v.frame})
 }
 
-func (v *jFrameVisitor) stmt(n jNode) {
+func (v *frameVisitor) stmt(n node) {
 	a := v.a
 	switch x := n.(type) {
-	case *jPrint:
+	case *printNode:
 		v.expr(x.x)
-	case *jIf:
+	case *ifNode:
 		v.ifStmt(x)
-	case *jFor:
+	case *forNode:
 		v.expr(x.iter)
 		parent := v.frame // the frame's final symbols, as at compile time
 		a.later(func() {
 			body := a.newFrame(parent)
-			if jUsesName(x.body, "loop") {
+			if usesName(x.body, "loop") {
 				a.param(body, "loop")
 			}
-			fv := &jFrameVisitor{a: a, frame: body, sym: body}
+			fv := &frameVisitor{a: a, frame: body, sym: body}
 			fv.expr(x.target)
 			fv.stmts(x.body)
 			if x.filter != nil {
 				test := a.newFrame(parent)
-				tv := &jFrameVisitor{a: a, frame: test, sym: test}
+				tv := &frameVisitor{a: a, frame: test, sym: test}
 				tv.expr(x.target)
 				tv.expr(x.filter)
 			}
@@ -277,86 +277,86 @@ func (v *jFrameVisitor) stmt(n jNode) {
 				a.frame(a.newFrame(parent), x.else_)
 			}
 		})
-	case *jSet:
+	case *setNode:
 		v.expr(x.value)
 		v.expr(x.target)
-	case *jSetBlock:
+	case *setBlockNode:
 		v.expr(x.target)
 		parent := v.frame // the frame's final symbols, as at compile time
 		a.later(func() {
 			s := a.newFrame(parent)
-			fv := &jFrameVisitor{a: a, frame: s, sym: s}
+			fv := &frameVisitor{a: a, frame: s, sym: s}
 			fv.stmts(x.body)
 			if x.filter != nil {
 				fv.expr(x.filter)
 			}
 		})
-	case *jMacro:
-		v.name(&jName{name: x.name, off: x.off, store: true})
+	case *macroNode:
+		v.name(&nameNode{name: x.name, off: x.off, store: true})
 		v.macro(x.args, x.defaults, x.body)
-	case *jCallBlock:
+	case *callBlockNode:
 		v.expr(x.call)
 		v.macro(x.args, x.defaults, x.body)
-	case *jFilterBlock:
+	case *filterBlockNode:
 		v.expr(x.filter)
 		parent := v.frame // the frame's final symbols, as at compile time
 		a.later(func() { a.frame(a.newFrame(parent), x.body) })
-	case *jWith:
+	case *withNode:
 		for _, e := range x.values {
 			v.expr(e)
 		}
 		parent := v.frame // the frame's final symbols, as at compile time
 		a.later(func() {
 			s := a.newFrame(parent)
-			fv := &jFrameVisitor{a: a, frame: s, sym: s}
+			fv := &frameVisitor{a: a, frame: s, sym: s}
 			for _, t := range x.targets {
 				fv.expr(t)
 			}
 			fv.stmts(x.body)
 		})
-	case *jBlock:
+	case *blockNode:
 		a.later(func() {
 			s := a.newFrame(nil)
 			for _, special := range []string{"self", "super"} {
-				if jUsesName(x.body, special) {
+				if usesName(x.body, special) {
 					a.param(s, special)
 				}
 			}
 			a.frame(s, x.body)
 		})
-	case *jInclude:
+	case *includeNode:
 		v.expr(x.template)
-	case *jImport:
+	case *importNode:
 		v.expr(x.template)
 		for _, nm := range x.names {
 			v.name(nm)
 		}
-	case *jScope:
+	case *scopeNode:
 		// {% autoescape %} is a Scope around the eval-context modifier:
 		// its expression is read inside the new frame.
 		parent := v.frame // the frame's final symbols, as at compile time
 		a.later(func() {
 			s := a.newFrame(parent)
-			fv := &jFrameVisitor{a: a, frame: s, sym: s}
+			fv := &frameVisitor{a: a, frame: s, sym: s}
 			fv.expr(x.x)
 			fv.stmts(x.body)
 		})
-	case *jExprStmt:
+	case *exprStmtNode:
 		v.expr(x.x)
 	}
 }
 
-func (v *jFrameVisitor) macro(args []*jName, defaults []jNode, body []jNode) {
+func (v *frameVisitor) macro(args []*nameNode, defaults []node, body []node) {
 	a := v.a
 	parent := v.frame // the frame's final symbols, as at compile time
 	a.later(func() {
 		s := a.newFrame(parent)
 		for _, special := range []string{"caller", "kwargs", "varargs"} {
-			if jUsesName(body, special) {
+			if usesName(body, special) {
 				a.param(s, special)
 			}
 		}
-		fv := &jFrameVisitor{a: a, frame: s, sym: s}
+		fv := &frameVisitor{a: a, frame: s, sym: s}
 		for _, arg := range args {
 			a.param(s, arg.name)
 		}
@@ -367,10 +367,10 @@ func (v *jFrameVisitor) macro(args []*jName, defaults []jNode, body []jNode) {
 	})
 }
 
-func (v *jFrameVisitor) ifStmt(x *jIf) {
+func (v *frameVisitor) ifStmt(x *ifNode) {
 	v.expr(x.test)
 	orig := v.sym
-	inner := func(f func()) *jSymbols {
+	inner := func(f func()) *symbols {
 		v.sym = orig.copy()
 		v.branch++
 		f()
@@ -386,60 +386,60 @@ func (v *jFrameVisitor) ifStmt(x *jIf) {
 		}
 	})
 	els := inner(func() { v.stmts(x.else_) })
-	v.a.branchUpdate(orig, []*jSymbols{body, elifs, els})
+	v.a.branchUpdate(orig, []*symbols{body, elifs, els})
 }
 
-func (v *jFrameVisitor) expr(n jNode) {
+func (v *frameVisitor) expr(n node) {
 	switch x := n.(type) {
-	case *jName:
+	case *nameNode:
 		v.name(x)
-	case *jList:
+	case *listNode:
 		for _, e := range x.items {
 			v.expr(e)
 		}
-	case *jDict:
+	case *dictNode:
 		for i := range x.keys {
 			v.expr(x.keys[i])
 			v.expr(x.vals[i])
 		}
-	case *jAttr:
+	case *getattrNode:
 		v.expr(x.x)
-	case *jItemX:
+	case *getitemNode:
 		v.expr(x.x)
 		v.expr(x.arg)
-	case *jSlice:
+	case *sliceNode:
 		v.expr(x.start)
 		v.expr(x.stop)
 		v.expr(x.step)
-	case *jCall:
+	case *callNode:
 		v.expr(x.fn)
 		v.call(x)
-	case *jFilter:
+	case *filterNode:
 		v.expr(x.x)
 		v.call(&x.call)
-	case *jTest:
+	case *testNode:
 		v.expr(x.x)
 		v.call(&x.call)
-	case *jBin:
+	case *binNode:
 		v.expr(x.l)
 		v.expr(x.r)
-	case *jUnary:
+	case *unaryNode:
 		v.expr(x.x)
-	case *jCompare:
+	case *compareNode:
 		v.expr(x.x)
 		for _, r := range x.rs {
 			v.expr(r)
 		}
-	case *jCond:
+	case *condNode:
 		v.expr(x.test)
 		v.expr(x.a)
 		v.expr(x.b)
-	case *jNSRef:
+	case *nsRefNode:
 		v.name(x.name)
 	}
 }
 
-func (v *jFrameVisitor) call(c *jCall) {
+func (v *frameVisitor) call(c *callNode) {
 	for _, e := range c.args {
 		v.expr(e)
 	}
@@ -451,89 +451,89 @@ func (v *jFrameVisitor) call(c *jCall) {
 	}
 }
 
-// jUsesName reports whether nodes read name before anything assigns it,
+// usesName reports whether nodes read name before anything assigns it,
 // as jinja2.compiler.find_undeclared does: its visitor walks the nodes in
 // field order, skips {% block %} bodies, and the first Name node called
 // name decides: a load means undeclared, a store or a parameter means
 // declared. Namespace attribute targets (ns.attr) are not Name nodes.
-func jUsesName(nodes []jNode, name string) bool {
+func usesName(nodes []node, name string) bool {
 	decided, found := false, false
-	var walk func(n jNode)
-	walks := func(ns ...jNode) {
+	var walk func(n node)
+	walks := func(ns ...node) {
 		for _, n := range ns {
 			walk(n)
 		}
 	}
-	walk = func(n jNode) {
+	walk = func(n node) {
 		if decided || n == nil {
 			return
 		}
 		switch x := n.(type) {
-		case *jName:
+		case *nameNode:
 			if x.name == name {
 				decided, found = true, !x.store
 			}
-		case []jNode:
+		case []node:
 			walks(x...)
-		case []*jName:
+		case []*nameNode:
 			for _, e := range x {
 				walk(e)
 			}
-		case *jPrint:
+		case *printNode:
 			walk(x.x)
-		case *jIf:
+		case *ifNode:
 			walks(x.test, x.body)
 			for _, e := range x.elifs {
 				walk(e)
 			}
 			walk(x.else_)
-		case *jFor:
+		case *forNode:
 			walks(x.target, x.iter, x.body, x.else_, x.filter)
-		case *jSet:
+		case *setNode:
 			walks(x.target, x.value)
-		case *jSetBlock:
+		case *setBlockNode:
 			walks(x.target, x.filter, x.body)
-		case *jMacro:
+		case *macroNode:
 			walks(x.args, x.defaults, x.body)
-		case *jCallBlock:
+		case *callBlockNode:
 			walks(x.call, x.args, x.defaults, x.body)
-		case *jFilterBlock:
+		case *filterBlockNode:
 			walks(x.body, x.filter)
-		case *jWith:
+		case *withNode:
 			walks(x.targets, x.values, x.body)
-		case *jInclude:
+		case *includeNode:
 			walk(x.template)
-		case *jImport:
+		case *importNode:
 			walk(x.template)
-		case *jScope:
+		case *scopeNode:
 			walks(x.x, x.body)
-		case *jExprStmt:
+		case *exprStmtNode:
 			walk(x.x)
-		case *jList:
+		case *listNode:
 			walks(x.items...)
-		case *jDict:
+		case *dictNode:
 			for i := range x.keys {
 				walks(x.keys[i], x.vals[i])
 			}
-		case *jAttr:
+		case *getattrNode:
 			walk(x.x)
-		case *jItemX:
+		case *getitemNode:
 			walks(x.x, x.arg)
-		case *jSlice:
+		case *sliceNode:
 			walks(x.start, x.stop, x.step)
-		case *jCall:
+		case *callNode:
 			walks(x.fn, x.args, x.kwvals, x.dyn)
-		case *jFilter:
+		case *filterNode:
 			walks(x.x, &x.call)
-		case *jTest:
+		case *testNode:
 			walks(x.x, &x.call)
-		case *jBin:
+		case *binNode:
 			walks(x.l, x.r)
-		case *jUnary:
+		case *unaryNode:
 			walk(x.x)
-		case *jCompare:
+		case *compareNode:
 			walks(x.x, x.rs)
-		case *jCond:
+		case *condNode:
 			walks(x.test, x.a, x.b)
 		}
 	}
@@ -541,120 +541,120 @@ func jUsesName(nodes []jNode, name string) bool {
 	return found
 }
 
-// jCompileChecks reports the errors Jinja's compiler raises on a template
+// compileChecks reports the errors Jinja's compiler raises on a template
 // that parses (TemplateAssertionError): a block name defined twice, an
 // {% extends %} below the top level, an assignment to "loop" inside a
-// {% for %} (jLoopStores), and an explicit "caller" parameter without a default in a
+// {% for %} (loopStores), and an explicit "caller" parameter without a default in a
 // macro or call block whose body calls caller.
-func jCompileChecks(body []jNode, c *template.Collector) {
+func compileChecks(body []node, c *template.Collector) {
 	blocks := map[string]bool{}
-	var walk func(n jNode, top bool)
-	walks := func(top bool, ns ...jNode) {
+	var walk func(n node, top bool)
+	walks := func(top bool, ns ...node) {
 		for _, n := range ns {
 			walk(n, top)
 		}
 	}
-	callerArg := func(args []*jName, defaults []jNode, body []jNode) {
+	callerArg := func(args []*nameNode, defaults []node, body []node) {
 		for i, a := range args {
-			if a.name == "caller" && i < len(args)-len(defaults) && jUsesName(body, "caller") {
+			if a.name == "caller" && i < len(args)-len(defaults) && usesName(body, "caller") {
 				c.Errorf(a.off, `the special "caller" parameter must be omitted or given a default`)
 			}
 		}
 	}
-	walk = func(n jNode, top bool) {
+	walk = func(n node, top bool) {
 		switch x := n.(type) {
-		case []jNode:
+		case []node:
 			walks(top, x...)
-		case *jIf:
+		case *ifNode:
 			walks(top, x.body)
 			for _, e := range x.elifs {
 				walk(e, top)
 			}
 			walks(top, x.else_)
-		case *jFor:
+		case *forNode:
 			walks(false, x.body, x.else_)
-		case *jSetBlock:
+		case *setBlockNode:
 			walks(false, x.body)
-		case *jMacro:
+		case *macroNode:
 			callerArg(x.args, x.defaults, x.body)
 			walks(false, x.body)
-		case *jCallBlock:
+		case *callBlockNode:
 			callerArg(x.args, x.defaults, x.body)
 			walks(false, x.body)
-		case *jFilterBlock:
+		case *filterBlockNode:
 			walks(false, x.body)
-		case *jWith:
+		case *withNode:
 			walks(false, x.body)
-		case *jScope:
+		case *scopeNode:
 			walks(false, x.body)
-		case *jBlock:
+		case *blockNode:
 			if blocks[x.name] {
 				c.Errorf(x.off, "block %q defined twice", x.name)
 			}
 			blocks[x.name] = true
 			walks(false, x.body)
-		case *jExprStmt:
+		case *exprStmtNode:
 			if x.extends && !top {
 				c.Errorf(x.off, `"{%% extends %%}" must be at the top level of the template, not inside a block or loop`)
 			}
 		}
 	}
 	walks(true, body)
-	jLoopStores(body, c, map[int]bool{})
+	loopStores(body, c, map[int]bool{})
 }
 
-// jLoopStores reports every {% for %} that assigns the name "loop"
+// loopStores reports every {% for %} that assigns the name "loop"
 // anywhere inside it (its target, or a set, for or set-block target in its
 // body), in one bottom-up pass. It returns the offset of the first such
 // assignment in n, or -1; reported keeps each assignment to one error.
-func jLoopStores(n jNode, c *template.Collector, reported map[int]bool) int {
+func loopStores(n node, c *template.Collector, reported map[int]bool) int {
 	first := -1
 	note := func(off int) {
 		if first < 0 && off >= 0 {
 			first = off
 		}
 	}
-	all := func(ns ...jNode) {
+	all := func(ns ...node) {
 		for _, x := range ns {
-			note(jLoopStores(x, c, reported))
+			note(loopStores(x, c, reported))
 		}
 	}
 	switch x := n.(type) {
-	case *jName:
+	case *nameNode:
 		if x.store && x.name == "loop" {
 			return x.off
 		}
-	case []jNode:
+	case []node:
 		all(x...)
-	case *jList:
+	case *listNode:
 		all(x.items...)
-	case *jIf:
+	case *ifNode:
 		all(x.body)
 		for _, e := range x.elifs {
-			note(jLoopStores(e, c, reported))
+			note(loopStores(e, c, reported))
 		}
 		all(x.else_)
-	case *jFor:
+	case *forNode:
 		all(x.target, x.body, x.else_)
 		if first >= 0 && !reported[first] {
 			reported[first] = true // once, in the innermost loop
 			c.Errorf(first, `cannot assign to the special variable "loop" inside a for loop`)
 		}
-	case *jSet:
+	case *setNode:
 		all(x.target)
-	case *jSetBlock:
+	case *setBlockNode:
 		all(x.target, x.body)
-	case *jMacro:
+	case *macroNode:
 		all(x.body)
-	case *jCallBlock:
+	case *callBlockNode:
 		all(x.body)
-	case *jFilterBlock:
+	case *filterBlockNode:
 		all(x.body)
-	case *jWith:
+	case *withNode:
 		all(x.body) // with targets are parameters, not stores
-	case *jScope:
+	case *scopeNode:
 		all(x.body)
-	case *jBlock:
+	case *blockNode:
 		all(x.body)
 	}
 	return first

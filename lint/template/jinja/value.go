@@ -14,26 +14,26 @@ import (
 // Values in a render are Python's: comparison, equality, truthiness, str()
 // and json.dumps of decoded YAML/JSON data.
 
-func jCompareOp(op string, l, r any) (bool, error) {
+func compareOp(op string, l, r any) (bool, error) {
 	switch op {
 	case "==":
-		return jEqual(l, r), nil
+		return equal(l, r), nil
 	case "!=":
-		return !jEqual(l, r), nil
+		return !equal(l, r), nil
 	case "in", "notin":
 		var in bool
 		switch c := r.(type) {
 		case string:
-			in = strings.Contains(c, jStr(l))
+			in = strings.Contains(c, toString(l))
 		case []any:
 			for _, e := range c {
-				if jEqual(e, l) {
+				if equal(e, l) {
 					in = true
 					break
 				}
 			}
 		case map[string]any:
-			_, in = c[jStr(l)]
+			_, in = c[toString(l)]
 		default:
 			return false, fmt.Errorf("argument of type %s is not iterable", python.TypeName(r))
 		}
@@ -76,7 +76,7 @@ func cmpFloat(a, b float64) int {
 	return 0
 }
 
-func jEqual(a, b any) bool {
+func equal(a, b any) bool {
 	if na, ok := template.Number(a); ok {
 		if nb, ok := template.Number(b); ok {
 			return na == nb
@@ -89,10 +89,10 @@ func jEqual(a, b any) bool {
 	return python.Repr(a) == python.Repr(b)
 }
 
-// jTruthy is Python truthiness; Undefined is false.
-func jTruthy(v any) bool {
+// truthy is Python truthiness; Undefined is false.
+func truthy(v any) bool {
 	switch x := v.(type) {
-	case jUndef, nil:
+	case undefined, nil:
 		return false
 	case bool:
 		return x
@@ -109,14 +109,14 @@ func jTruthy(v any) bool {
 	return true
 }
 
-// jStr prints a value as Jinja does (Python str; Undefined is empty).
-func jStr(v any) string {
+// toString prints a value as Jinja does (Python str; Undefined is empty).
+func toString(v any) string {
 	switch x := v.(type) {
-	case jUndef:
+	case undefined:
 		return ""
-	case *jLoopV:
+	case *loopValue:
 		return "<LoopContext>"
-	case *jMacroV:
+	case *macroValue:
 		return "<Macro " + x.m.name + ">"
 	}
 	return python.Str(v)
@@ -126,13 +126,13 @@ func jStr(v any) string {
 // does, with the HTML-safe escapes of Jinja's tojson filter.
 func jsonMarshalSorted(v any) (string, error) {
 	var b strings.Builder
-	if err := writePyJSON(&b, v); err != nil {
+	if err := writeJSON(&b, v); err != nil {
 		return "", err
 	}
 	return strings.NewReplacer("<", `\u003c`, ">", `\u003e`, "&", `\u0026`, "'", `\u0027`).Replace(b.String()), nil
 }
 
-func writePyJSON(b *strings.Builder, v any) error {
+func writeJSON(b *strings.Builder, v any) error {
 	switch x := v.(type) {
 	case nil:
 		b.WriteString("null")
@@ -150,7 +150,7 @@ func writePyJSON(b *strings.Builder, v any) error {
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			if err := writePyJSON(b, e); err != nil {
+			if err := writeJSON(b, e); err != nil {
 				return err
 			}
 		}
@@ -169,7 +169,7 @@ func writePyJSON(b *strings.Builder, v any) error {
 			out, _ := json.Marshal(k)
 			b.Write(out)
 			b.WriteString(": ")
-			if err := writePyJSON(b, x[k]); err != nil {
+			if err := writeJSON(b, x[k]); err != nil {
 				return err
 			}
 		}

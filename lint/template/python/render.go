@@ -17,11 +17,11 @@ func Render(text string, data map[string]any) (string, error) {
 	}
 	var b strings.Builder
 	var err error
-	var p *pyScanner
-	p = &pyScanner{text: text, c: &template.Collector{}}
+	var p *scanner
+	p = &scanner{text: text, c: &template.Collector{}}
 	p.onText = func(s string) { b.WriteString(s) }
 	var budget template.Budget
-	p.onField = func(f pyField, depth int) {
+	p.onField = func(f replField, depth int) {
 		if err == nil {
 			err = budget.Check(&b)
 		}
@@ -32,7 +32,7 @@ func Render(text string, data map[string]any) (string, error) {
 		s, err = p.renderField(f, data)
 		b.WriteString(s)
 	}
-	p.markup(0, len(text), pyMaxDepth)
+	p.markup(0, len(text), maxDepth)
 	if err != nil {
 		return "", err
 	}
@@ -40,8 +40,8 @@ func Render(text string, data map[string]any) (string, error) {
 }
 
 // renderField formats one field; nested spec fields are rendered first.
-func (p *pyScanner) renderField(f pyField, data map[string]any) (string, error) {
-	v, err := pyLookup(f.name, data)
+func (p *scanner) renderField(f replField, data map[string]any) (string, error) {
+	v, err := lookup(f.name, data)
 	if err != nil {
 		return "", err
 	}
@@ -58,15 +58,15 @@ func (p *pyScanner) renderField(f pyField, data map[string]any) (string, error) 
 	case 's':
 		v = Str(v)
 	}
-	s, err := pyFormat(v, spec)
+	s, err := formatValue(v, spec)
 	if err != nil {
 		return "", fmt.Errorf("field %q: %w", f.name, err)
 	}
 	return s, nil
 }
 
-// pyLookup resolves a field name ("user[0]", "cfg[key]") against data.
-func pyLookup(name string, data map[string]any) (any, error) {
+// lookup resolves a field name ("user[0]", "cfg[key]") against data.
+func lookup(name string, data map[string]any) (any, error) {
 	k := strings.IndexAny(name, ".[")
 	if k < 0 {
 		k = len(name)

@@ -29,12 +29,12 @@ import (
 // CPython stops at its first error; the scanner recovers and goes on so
 // that the uses after a typo are still seen.
 
-// pyMaxDepth is CPython's recursion budget for str.format: the template
+// maxDepth is CPython's recursion budget for str.format: the template
 // itself and one level of nested fields in format specs.
-const pyMaxDepth = 2
+const maxDepth = 2
 
-// pyField is one replacement field found by the Python scanner.
-type pyField struct {
+// replField is one replacement field found by the Python scanner.
+type replField struct {
 	open       int    // offset of "{"
 	name       string // field name as written: "user[0]"
 	nameOff    int    // offset of the name
@@ -45,25 +45,25 @@ type pyField struct {
 	specFields bool // spec contains nested fields
 }
 
-// pyScanner walks a Python format string, calling onField for every
+// scanner walks a Python format string, calling onField for every
 // well-formed field and onText for literal text.
-type pyScanner struct {
+type scanner struct {
 	text    string
 	c       *template.Collector
 	onText  func(s string)
-	onField func(f pyField, depth int)
+	onField func(f replField, depth int)
 }
 
 func Scan(text string) template.Result {
 	var c template.Collector
-	p := &pyScanner{text: text, c: &c}
-	p.onField = func(f pyField, depth int) { p.checkField(f, depth) }
-	p.markup(0, len(text), pyMaxDepth)
+	p := &scanner{text: text, c: &c}
+	p.onField = func(f replField, depth int) { p.checkField(f, depth) }
+	p.markup(0, len(text), maxDepth)
 	return c.Finish(text)
 }
 
 // markup scans text[lo:hi] at the given recursion depth.
-func (p *pyScanner) markup(lo, hi, depth int) {
+func (p *scanner) markup(lo, hi, depth int) {
 	t := p.text
 	i, lit := lo, lo
 	flush := func(end int) {
@@ -103,7 +103,7 @@ func (p *pyScanner) markup(lo, hi, depth int) {
 }
 
 // field parses the field opened at t[open] and returns where scanning goes on.
-func (p *pyScanner) field(open, hi, depth int) int {
+func (p *scanner) field(open, hi, depth int) int {
 	t := p.text
 	j := open + 1
 	var c byte
@@ -127,7 +127,7 @@ func (p *pyScanner) field(open, hi, depth int) int {
 		p.c.Errorf(open, `unclosed field "{": expected "}" before the end of the text`)
 		return hi
 	}
-	f := pyField{open: open, name: t[open+1 : j-1], nameOff: open + 1}
+	f := replField{open: open, name: t[open+1 : j-1], nameOff: open + 1}
 	if c == '}' {
 		p.onField(f, depth)
 		return j
@@ -181,7 +181,7 @@ func (p *pyScanner) field(open, hi, depth int) int {
 
 // checkField reports the use and the problems of one field, and scans its
 // nested spec fields.
-func (p *pyScanner) checkField(f pyField, depth int) {
+func (p *scanner) checkField(f replField, depth int) {
 	if root, rest, ok := p.fieldName(f); ok {
 		p.c.Use(root, f.name, f.nameOff)
 		p.checkRest(f, rest)
@@ -200,7 +200,7 @@ func (p *pyScanner) checkField(f pyField, depth int) {
 
 // fieldName splits a field name into its key and the accessor rest, and
 // reports positional and non-name keys.
-func (p *pyScanner) fieldName(f pyField) (root, rest string, ok bool) {
+func (p *scanner) fieldName(f replField) (root, rest string, ok bool) {
 	k := strings.IndexAny(f.name, ".[")
 	if k < 0 {
 		k = len(f.name)
@@ -218,7 +218,7 @@ func (p *pyScanner) fieldName(f pyField) (root, rest string, ok bool) {
 }
 
 // checkRest validates the ".attr" and "[key]" accessors after the key.
-func (p *pyScanner) checkRest(f pyField, rest string) {
+func (p *scanner) checkRest(f replField, rest string) {
 	for rest != "" {
 		switch rest[0] {
 		case '.':

@@ -13,8 +13,8 @@ import (
 // The format spec mini-language: [[fill]align][sign][z][#][0][width]
 // [grouping][.precision][type], applied as format(v, spec) does.
 
-// pySpec is a parsed Python format spec.
-type pySpec struct {
+// formatSpec is a parsed Python format spec.
+type formatSpec struct {
 	fill      rune
 	align     byte
 	sign      byte
@@ -26,9 +26,9 @@ type pySpec struct {
 	typ       byte
 }
 
-// parsePySpec parses [[fill]align][sign][z][#][0][width][grouping][.precision][type].
-func parsePySpec(spec string) (pySpec, error) {
-	ps := pySpec{fill: ' ', precision: -1}
+// parseFormatSpec parses [[fill]align][sign][z][#][0][width][grouping][.precision][type].
+func parseFormatSpec(spec string) (formatSpec, error) {
+	ps := formatSpec{fill: ' ', precision: -1}
 	s := spec
 	isAlign := func(c byte) bool { return c == '<' || c == '>' || c == '^' || c == '=' }
 	if r, size := utf8.DecodeRuneInString(s); size > 0 && size < len(s) && isAlign(s[size]) {
@@ -83,13 +83,13 @@ func parsePySpec(spec string) (pySpec, error) {
 	return ps, nil
 }
 
-// pyFormat applies a format spec to a value, as format(v, spec) does for
+// formatValue applies a format spec to a value, as format(v, spec) does for
 // str, int, float, bool and None.
-func pyFormat(v any, spec string) (string, error) {
+func formatValue(v any, spec string) (string, error) {
 	if spec == "" {
 		return Str(v), nil
 	}
-	ps, err := parsePySpec(spec)
+	ps, err := parseFormatSpec(spec)
 	if err != nil {
 		return "", err
 	}
@@ -104,23 +104,23 @@ func pyFormat(v any, spec string) (string, error) {
 		if ps.precision >= 0 && utf8.RuneCountInString(x) > ps.precision {
 			x = string([]rune(x)[:ps.precision])
 		}
-		return pyPad(x, "", ps, '<'), nil
+		return padTo(x, "", ps, '<'), nil
 	case bool:
 		if x {
-			return pyFormat(1, spec)
+			return formatValue(1, spec)
 		}
-		return pyFormat(0, spec)
+		return formatValue(0, spec)
 	case int:
-		return pyFormatInt(int64(x), spec, ps)
+		return formatInt(int64(x), spec, ps)
 	case int64:
-		return pyFormatInt(x, spec, ps)
+		return formatInt(x, spec, ps)
 	case float64:
-		return pyFormatFloat(x, spec, ps)
+		return formatFloat(x, spec, ps)
 	}
 	return "", fmt.Errorf("unsupported format string %q for a %s value", spec, TypeName(v))
 }
 
-func pyFormatInt(n int64, spec string, ps pySpec) (string, error) {
+func formatInt(n int64, spec string, ps formatSpec) (string, error) {
 	var digits string
 	u := n
 	if u < 0 {
@@ -138,7 +138,7 @@ func pyFormatInt(n int64, spec string, ps pySpec) (string, error) {
 	case 'X':
 		digits = strings.ToUpper(strconv.FormatInt(u, 16))
 	case 'e', 'E', 'f', 'F', 'g', 'G', '%':
-		return pyFormatFloat(float64(n), spec, ps)
+		return formatFloat(float64(n), spec, ps)
 	default:
 		return "", fmt.Errorf("unknown format code %q for an int in spec %q", string(ps.typ), spec)
 	}
@@ -146,16 +146,16 @@ func pyFormatInt(n int64, spec string, ps pySpec) (string, error) {
 		return "", fmt.Errorf("format spec %q: precision is not allowed for an int", spec)
 	}
 	if ps.grouping != 0 {
-		digits = pyGroup(digits, ps.grouping)
+		digits = group(digits, ps.grouping)
 	}
-	prefix := pySign(n < 0, ps.sign)
+	prefix := signPrefix(n < 0, ps.sign)
 	if ps.alt && ps.typ != 0 && ps.typ != 'd' && ps.typ != 'n' {
 		prefix += "0" + string(ps.typ)
 	}
-	return pyPad(digits, prefix, ps, '>'), nil
+	return padTo(digits, prefix, ps, '>'), nil
 }
 
-func pyFormatFloat(f float64, spec string, ps pySpec) (string, error) {
+func formatFloat(f float64, spec string, ps formatSpec) (string, error) {
 	prec := ps.precision
 	var body string
 	abs := math.Abs(f)
@@ -169,7 +169,7 @@ func pyFormatFloat(f float64, spec string, ps pySpec) (string, error) {
 		if prec < 0 {
 			prec = 6
 		}
-		body = pyExp(strconv.FormatFloat(abs, 'e', prec, 64))
+		body = exponent(strconv.FormatFloat(abs, 'e', prec, 64))
 	case '%':
 		if prec < 0 {
 			prec = 6
@@ -182,7 +182,7 @@ func pyFormatFloat(f float64, spec string, ps pySpec) (string, error) {
 		if prec == 0 {
 			prec = 1
 		}
-		body = pyExp(strconv.FormatFloat(abs, 'g', prec, 64))
+		body = exponent(strconv.FormatFloat(abs, 'g', prec, 64))
 	case 0:
 		if prec < 0 {
 			body = FloatRepr(abs)
@@ -190,7 +190,7 @@ func pyFormatFloat(f float64, spec string, ps pySpec) (string, error) {
 			if prec == 0 {
 				prec = 1
 			}
-			body = pyExp(strconv.FormatFloat(abs, 'g', prec, 64))
+			body = exponent(strconv.FormatFloat(abs, 'g', prec, 64))
 			if !strings.ContainsAny(body, ".e") {
 				body += ".0"
 			}
@@ -204,20 +204,20 @@ func pyFormatFloat(f float64, spec string, ps pySpec) (string, error) {
 	if ps.grouping != 0 {
 		intPart, frac, _ := strings.Cut(body, ".")
 		if k := strings.IndexFunc(intPart, func(r rune) bool { return r < '0' || r > '9' }); k < 0 {
-			body = pyGroup(intPart, ps.grouping)
+			body = group(intPart, ps.grouping)
 			if frac != "" || strings.Contains(body, ".") {
 				body += "." + frac
 			}
 		}
 	}
-	return pyPad(body, pySign(math.Signbit(f) && f != 0, ps.sign), ps, '>'), nil
+	return padTo(body, signPrefix(math.Signbit(f) && f != 0, ps.sign), ps, '>'), nil
 }
 
-// pyExp rewrites Go's exponent (e+06) to Python's (e+06 too, but at least
+// exponent rewrites Go's exponent (e+06) to Python's (e+06 too, but at least
 // two digits, which Go already gives) and is a hook for differences.
-func pyExp(s string) string { return s }
+func exponent(s string) string { return s }
 
-func pySign(neg bool, sign byte) string {
+func signPrefix(neg bool, sign byte) string {
 	switch {
 	case neg:
 		return "-"
@@ -229,7 +229,7 @@ func pySign(neg bool, sign byte) string {
 	return ""
 }
 
-func pyGroup(digits string, sep byte) string {
+func group(digits string, sep byte) string {
 	if len(digits) <= 3 {
 		return digits
 	}
@@ -247,8 +247,8 @@ func pyGroup(digits string, sep byte) string {
 	return b.String()
 }
 
-// pyPad pads prefix+body to the spec's width.
-func pyPad(body, prefix string, ps pySpec, defAlign byte) string {
+// padTo pads prefix+body to the spec's width.
+func padTo(body, prefix string, ps formatSpec, defAlign byte) string {
 	n := utf8.RuneCountInString(body) + utf8.RuneCountInString(prefix)
 	if n >= ps.width {
 		return prefix + body
