@@ -2,36 +2,23 @@ package checks
 
 import (
 	"bytes"
-	"context"
 	"flag"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
-	"slices"
 	"sort"
 	"strings"
 	"testing"
-	"testing/fstest"
-
-	"golang.org/x/tools/txtar"
 
 	"github.com/promptlint/promptlint/lint"
+	"github.com/promptlint/promptlint/lint/linttest"
 )
 
-var update = flag.Bool("update", false, "rewrite the want sections of testdata/*.txtar")
-
-// TestRules runs each rule's testdata archive: testdata/<rule-id>.txtar
-// holds a head/ tree (and a base/ tree for change rules), optionally
-// config.yaml, pr-body.md and commits (one "<sha> <message>" per line, or
-// "<sha>:<path>,<path> <message>" for a commit whose files are known),
-// and the expected findings of that rule in the want section.
-//
-// Archives of single-file rules run through lint.Lint; archives with a
-// base/ tree, or of change rules, run through lint.Run. Every rule of
-// All runs (so that rules that depend on others, like the checklist, see
-// what they would in production), and only the findings of the rule under
-// test are compared.
+// TestRules runs each rule's testdata archive, testdata/<rule-id>.txtar
+// (see lint/linttest for what an archive holds), and compares the rule's
+// findings with the archive's want section; go test ./checks -update
+// rewrites them.
 func TestRules(t *testing.T) {
 	names, err := filepath.Glob(filepath.Join("testdata", "*.txtar"))
 	if err != nil {
@@ -44,133 +31,9 @@ func TestRules(t *testing.T) {
 			if rule == nil {
 				t.Fatalf("%s: no rule %q in All", name, id)
 			}
-			ar, err := txtar.ParseFile(name)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got := runArchive(t, rule, ar)
-			want := section(ar, "want")
-			if *update {
-				setSection(ar, "want", got)
-				if err := os.WriteFile(name, txtar.Format(ar), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			if got != want {
-				t.Errorf("%s findings:\n%s\nwant:\n%s", id, got, want)
-			}
+			linttest.Run(t, All, rule, name)
 		})
 	}
-}
-
-// runArchive runs the rules over the archive's trees and returns the
-// findings of rule as text lines.
-func runArchive(t *testing.T, rule *lint.Rule, ar *txtar.Archive) string {
-	t.Helper()
-	head, base := fstest.MapFS{}, fstest.MapFS{}
-	hasBase := false
-	for _, f := range ar.Files {
-		switch {
-		case strings.HasPrefix(f.Name, "head/"):
-			head[strings.TrimPrefix(f.Name, "head/")] = &fstest.MapFile{Data: f.Data, Mode: 0o644}
-		case strings.HasPrefix(f.Name, "base/"):
-			hasBase = true
-			if rest := strings.TrimPrefix(f.Name, "base/"); rest != "" {
-				base[rest] = &fstest.MapFile{Data: f.Data, Mode: 0o644}
-			}
-		}
-	}
-	cfg := lint.DefaultConfig()
-	if c, ok := file(ar, "config.yaml"); ok {
-		var err error
-		if cfg, err = lint.LoadConfig("config.yaml", bytes.NewReader(c)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	rules, err := cfg.Apply(All)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var rep *lint.Report
-	if rule.Change || hasBase {
-		var req lint.LocalRequest
-		if body, ok := file(ar, "pr-body.md"); ok {
-			req.Body = string(body)
-		}
-		if c, ok := file(ar, "commits"); ok {
-			for _, line := range strings.Split(strings.TrimSpace(string(c)), "\n") {
-				sha, msg, _ := strings.Cut(line, " ")
-				commit := lint.Commit{SHA: sha, Message: strings.ReplaceAll(msg, `\n`, "\n")}
-				// <sha>:<path>,<path> lists the files the commit touches.
-				if sha, paths, ok := strings.Cut(sha, ":"); ok {
-					commit.SHA, commit.PathsKnown = sha, true
-					if paths != "" {
-						commit.Paths = strings.Split(paths, ",")
-					}
-				}
-				req.Log = append(req.Log, commit)
-			}
-		}
-		// The gate compares each side's own .promptlint.yaml when it has
-		// one, else config.yaml.
-		baseCfg, headCfg := treeConfig(t, base, cfg), treeConfig(t, head, cfg)
-		rep, err = lint.Run(context.Background(), lint.Input{Base: base, Head: head, Request: req,
-			Config: lint.ConfigFile{Config: cfg}, BaseConfig: &baseCfg, HeadConfig: &headCfg, Registry: All})
-		if err == nil && slices.Contains(rule.Requires, lint.ProductionChecklist) && len(rep.Checklist) == 0 {
-			t.Skip("the engine does not evaluate the checklist yet")
-		}
-	} else {
-		rep, err = lint.Lint(head, nil, cfg, rules)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	var b strings.Builder
-	for _, f := range rep.Findings {
-		if f.Rule == rule.ID {
-			b.WriteString(f.String())
-			b.WriteByte('\n')
-		}
-	}
-	return b.String()
-}
-
-// treeConfig is the tree's .promptlint.yaml, else cfg.
-func treeConfig(t *testing.T, fsys fs.FS, cfg *lint.Config) lint.ConfigFile {
-	t.Helper()
-	cf, err := lint.ReadConfigFile(fsys, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if cf.Path == "" {
-		cf.Config = cfg
-	}
-	return cf
-}
-
-func file(ar *txtar.Archive, name string) ([]byte, bool) {
-	for _, f := range ar.Files {
-		if f.Name == name {
-			return f.Data, true
-		}
-	}
-	return nil, false
-}
-
-func section(ar *txtar.Archive, name string) string {
-	b, _ := file(ar, name)
-	return string(b)
-}
-
-func setSection(ar *txtar.Archive, name, data string) {
-	for i := range ar.Files {
-		if ar.Files[i].Name == name {
-			ar.Files[i].Data = []byte(data)
-			return
-		}
-	}
-	ar.Files = append(ar.Files, txtar.File{Name: name, Data: []byte(data)})
 }
 
 // TestAll validates the registry: ids unique, sorted and kebab-case, docs

@@ -1,0 +1,187 @@
+package linttest
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/txtar"
+
+	"github.com/promptlint/promptlint/lint"
+)
+
+// shout reports every prompt whose template text has an exclamation mark.
+var shout = &lint.Rule{
+	ID:       "template-shouts",
+	Severity: lint.Warning,
+	Doc: `The template shouts.
+
+Bad:
+
+    -- prompts/a.yaml --
+    version: 1.0.0
+    template: "Answer {question}!"
+
+Good:
+
+    -- prompts/a.yaml --
+    version: 1.0.0
+    template: "Answer {question}."`,
+	Run: func(pass *lint.Pass) {
+		if strings.Contains(pass.Prompt.Text(), "!") {
+			pass.Reportf(pass.Prompt.Pos, "the template shouts")
+		}
+	},
+}
+
+// renamed reports prompts whose version changed (a change rule).
+var renamed = &lint.Rule{
+	ID:       "version-moved",
+	Severity: lint.Notice,
+	Doc:      "The version moved.",
+	Change:   true,
+	Run: func(pass *lint.Pass) {
+		if pass.Base != nil && pass.Prompt != nil && pass.Base.Version != pass.Prompt.Version {
+			pass.Reportf(pass.Prompt.Pos, "version %q was %q", pass.Prompt.Version, pass.Base.Version)
+		}
+	},
+}
+
+// parseError is reported by the engine itself.
+var parseError = &lint.Rule{ID: lint.ParseErrorRule, Severity: lint.Error, Doc: "The file cannot be read."}
+
+var registry = []*lint.Rule{parseError, shout, renamed}
+
+func TestFindings(t *testing.T) {
+	tests := []struct {
+		name    string
+		rule    *lint.Rule
+		archive string
+		want    string
+	}{
+		{"plain names are head files", shout, `
+-- prompts/a.yaml --
+version: 1.0.0
+template: "Hi!"
+-- head/prompts/b.yaml --
+version: 1.0.0
+template: "Hi."
+`, "prompts/a.yaml:1:1: warning: the template shouts [template-shouts]\n"},
+		{"a change compares base and head", renamed, `
+-- base/prompts/a.yaml --
+version: 1.0.0
+template: "Hi."
+-- head/prompts/a.yaml --
+version: 1.1.0
+template: "Hi."
+`, "prompts/a.yaml:1:1: notice: version \"1.1.0\" was \"1.0.0\" [version-moved]\n"},
+		{"the trusted config is head's .promptlint.yaml", shout, `
+-- .promptlint.yaml --
+rules:
+  template-shouts: error
+-- prompts/a.yaml --
+version: 1.0.0
+template: "Hi!"
+`, "prompts/a.yaml:1:1: error: the template shouts [template-shouts]\n"},
+		{"config.yaml overrides head's", shout, `
+-- config.yaml --
+rules:
+  template-shouts: off
+-- .promptlint.yaml --
+rules:
+  template-shouts: error
+-- prompts/a.yaml --
+version: 1.0.0
+template: "Hi!"
+`, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Findings(t, registry, tt.rule, txtar.Parse([]byte(tt.archive)))
+			if got != tt.want {
+				t.Errorf("findings:\n%s\nwant:\n%s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestCommits(t *testing.T) {
+	got := commits("abc1234 fix\\nmore\ndef5678:prompts/a.yaml,prompts/b.yaml update\n0000000: none\n")
+	if len(got) != 3 || got[0].Message != "fix\nmore" || got[0].PathsKnown ||
+		got[1].SHA != "def5678" || strings.Join(got[1].Paths, ",") != "prompts/a.yaml,prompts/b.yaml" ||
+		!got[2].PathsKnown || got[2].Paths != nil {
+		t.Errorf("commits = %+v", got)
+	}
+}
+
+func TestExamples(t *testing.T) {
+	ex, err := Examples(shout.Doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ex) != 2 || ex[0].Good || !ex[1].Good || ex[0].Line != 3 || ex[1].Label != "Good:" ||
+		len(ex[0].Archive.Files) != 1 || ex[0].Archive.Files[0].Name != "prompts/a.yaml" ||
+		string(ex[0].Archive.Files[0].Data) != "version: 1.0.0\ntemplate: \"Answer {question}!\"\n" {
+		t.Errorf("Examples = %+v", ex)
+	}
+	for _, doc := range []string{
+		"Sum.\n\nGood: leave it as it is.",                       // prose after the label
+		"Sum.\n\nBad:\n\n    version: 1.0.0\n",                   // no file
+		"Sum.\n\nBad:\n    -- prompts/a.yaml --\n    x: 1\n",     // no blank line
+		"Sum.\n\nBad (note):\n\nversion: 1.0.0\n",                // not indented
+		"Sum.\n\nGood:\n\n    -- a.yaml --\n    x\nBad: prose\n", // a second label with prose
+	} {
+		if _, err := Examples(doc); err == nil {
+			t.Errorf("Examples(%q) accepted", doc)
+		}
+	}
+	if ex, err := Examples("Sum.\n\nGood practice is to say why."); err != nil || len(ex) != 0 {
+		t.Errorf("a sentence starting with Good: %v, %v", ex, err)
+	}
+}
+
+// TestRunExamples runs a doc whose examples hold, then docs whose examples
+// do not, on a test that records the failures instead of failing.
+func TestRunExamples(t *testing.T) {
+	RunExamples(t, registry, shout)
+	for _, tc := range []struct{ doc, want string }{
+		{strings.Replace(shout.Doc, `{question}!"`, `{question}."`, 1), "produces no template-shouts finding"},
+		{strings.Replace(shout.Doc, `{question}."`, `{question}!"`, 1), "produces:"},
+		{strings.Replace(shout.Doc, "-- prompts/a.yaml --\n    version: 1.0.0\n    template: \"Answer {question}.\"", "-- notes.txt --\n    hello", 1), "holds no prompt"},
+		{strings.Replace(shout.Doc, "template: \"Answer {question}.\"", "template: [", 1), "cannot be read"},
+		{shout.Doc[:strings.Index(shout.Doc, "Good:")], "want one of each"},
+	} {
+		r := *shout
+		r.Doc = tc.doc
+		rec := &recorder{TB: t}
+		func() {
+			defer func() { _ = recover() }()
+			RunExamples(rec, []*lint.Rule{parseError, &r, renamed}, &r)
+		}()
+		if !strings.Contains(rec.errs.String(), tc.want) {
+			t.Errorf("doc %q: errors %q, want %q", tc.doc, rec.errs.String(), tc.want)
+		}
+	}
+}
+
+// recorder is a testing.TB that records errors instead of failing.
+type recorder struct {
+	testing.TB
+	errs strings.Builder
+}
+
+func (r *recorder) Helper() {}
+
+func (r *recorder) Errorf(format string, args ...any) {
+	r.errs.WriteString(strings.TrimSpace(fmt.Sprintf(format, args...)) + "\n")
+}
+
+func (r *recorder) Fatalf(format string, args ...any) {
+	r.Errorf(format, args...)
+	panic("fatal")
+}
+
+func (r *recorder) Fatal(args ...any) {
+	r.errs.WriteString(fmt.Sprintln(args...))
+	panic("fatal")
+}
