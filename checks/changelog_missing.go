@@ -22,16 +22,32 @@ satisfies the docs-updated checklist item.
 
 Bad:
 
-    version: 2.1.0
+    -- base/prompts/support.yaml --
+    version: 2.0.0
+    template: "Answer {question}."
+    changelog:
+      - version: 2.0.0
+        changes: Restructured for clarity.
+    -- head/prompts/support.yaml --
+    version: 2.0.1
+    template: "Answer {question}, then suggest one next step."
     changelog:
       - version: 2.0.0
         changes: Restructured for clarity.
 
 Good:
 
-    version: 2.1.0
+    -- base/prompts/support.yaml --
+    version: 2.0.0
+    template: "Answer {question}."
     changelog:
-      - version: 2.1.0
+      - version: 2.0.0
+        changes: Restructured for clarity.
+    -- head/prompts/support.yaml --
+    version: 2.0.1
+    template: "Answer {question}, then suggest one next step."
+    changelog:
+      - version: 2.0.1
         date: 2026-11-20
         changes: Added an instruction for concrete next steps.
       - version: 2.0.0

@@ -1,6 +1,8 @@
 package checks
 
 import (
+	"strings"
+
 	"github.com/promptlint/promptlint/lint"
 	"github.com/promptlint/promptlint/lint/checklist"
 )
@@ -38,7 +40,7 @@ func checklistRun(id string) func(*lint.Pass) {
 
 // checklistDoc assembles a checklist rule's doc from its summary, why it
 // matters and how to satisfy it, with the shared explanation of where
-// items come from.
+// items come from, and its bad and good examples (see checklistChange).
 func checklistDoc(summary, why, bad, good string) string {
 	return summary + `
 
@@ -66,4 +68,27 @@ Bad:
 Good:
 
 ` + good
+}
+
+// checklistChange is the example archive of a checklist rule: a production
+// prompt whose wording changes, released as version, after files (the PR
+// description, a configuration) and with head appended to its new version.
+// It comes indented, as a doc's example is.
+func checklistChange(files, version, head string) string {
+	archive := files + `-- base/prompts/support.yaml --
+environment: production
+version: 1.0.0
+template: "Answer {question}."
+-- head/prompts/support.yaml --
+environment: production
+version: ` + version + `
+template: "Answer {question}, then suggest one next step."
+` + head
+	lines := strings.Split(strings.TrimSuffix(archive, "\n"), "\n")
+	for i, l := range lines {
+		if l != "" {
+			lines[i] = "    " + l
+		}
+	}
+	return strings.Join(lines, "\n")
 }

@@ -36,6 +36,14 @@ func TestRules(t *testing.T) {
 	}
 }
 
+// TestDocExamples runs the Bad and Good examples of every rule's doc: a
+// Bad example produces the rule's finding, a Good example none.
+func TestDocExamples(t *testing.T) {
+	for _, r := range All {
+		t.Run(r.ID, func(t *testing.T) { linttest.RunExamples(t, All, r) })
+	}
+}
+
 // TestAll validates the registry: ids unique, sorted and kebab-case, docs
 // complete, a testdata case and a README entry for every rule.
 func TestAll(t *testing.T) {

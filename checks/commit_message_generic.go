@@ -25,11 +25,25 @@ touches.
 
 Bad:
 
-    git commit -m "update prompt"
+    -- commits --
+    1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b update prompt
+    -- base/prompts/support.yaml --
+    version: 1.0.0
+    template: "Help the customer."
+    -- head/prompts/support.yaml --
+    version: 1.0.1
+    template: "Help the customer and offer a next step."
 
 Good:
 
-    git commit -m "prompts: ask for concrete next steps in support replies"`,
+    -- commits --
+    1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b prompts: ask for concrete next steps in support replies
+    -- base/prompts/support.yaml --
+    version: 1.0.0
+    template: "Help the customer."
+    -- head/prompts/support.yaml --
+    version: 1.0.1
+    template: "Help the customer and offer a next step."`,
 	Change: true,
 	Run:    runCommitMessageGeneric,
 }

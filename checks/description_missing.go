@@ -19,12 +19,14 @@ Dotprompt partials, which are fragments of other prompts, are exempt.
 
 Bad:
 
+    -- prompts/ticket_triage.yaml --
     name: ticket_triage
     version: 1.0.0
     template: "Classify {ticket_text} as urgent, normal or low."
 
 Good:
 
+    -- prompts/ticket_triage.yaml --
     name: ticket_triage
     version: 1.0.0
     description: Sorts incoming support tickets by urgency for the on-call queue.

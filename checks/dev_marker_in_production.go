@@ -29,12 +29,16 @@ none, are checked.
 
 Bad:
 
+    -- prompts/refunds.yaml --
+    version: 1.0.0
     template: |
       [DEV] Answer {question}.
       TODO: add the refund policy.
 
 Good:
 
+    -- prompts/refunds.yaml --
+    version: 1.0.0
     template: "Answer {question} following the refund policy in {policy_text}."`,
 	Run: runDevMarkerInProduction,
 }

@@ -23,12 +23,25 @@ the base branch's configuration sets (gate-weakened: error makes such a
 change block the merge), never the one the change sets. Fix it by
 reverting the weakening, or by having it reviewed on its own.
 
-Bad (in a pull request that also rewrites the prompt):
+Bad (the pull request rewrites the prompt and turns the rule off):
 
-    # .promptlint.yaml
+    -- base/prompts/summarize.yaml --
+    version: 1.0.0
+    template: "Summarize {text}."
+    -- head/.promptlint.yaml --
     rules:
       version-not-bumped: off
+    -- head/prompts/summarize.yaml --
+    version: 1.0.0
+    template: "Summarize {text} in three sentences."
 
-Good: keep the rule on, and bump the prompt's version.`,
+Good (the rule stays on, and the version is bumped):
+
+    -- base/prompts/summarize.yaml --
+    version: 1.0.0
+    template: "Summarize {text}."
+    -- head/prompts/summarize.yaml --
+    version: 1.0.1
+    template: "Summarize {text} in three sentences."`,
 	Change: true,
 }

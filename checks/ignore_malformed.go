@@ -17,11 +17,15 @@ rule, with an unknown rule, without a reason, or with another verb than
 ignore suppresses nothing and is reported here, so that a typo never
 silently leaves a finding in place or passes for a suppression.
 
-Bad:
+Bad (no reason):
 
-    version: 1.2.0  # promptlint:ignore version-not-bumped
+    -- prompts/summarize.yaml --
+    version: 1.2.0
+    template: "Summarize {text}."  # promptlint:ignore template-multi-task
 
 Good:
 
-    version: 1.2.0  # promptlint:ignore version-not-bumped -- release branch, bumped on main`,
+    -- prompts/summarize.yaml --
+    version: 1.2.0
+    template: "Summarize {text}."  # promptlint:ignore template-multi-task -- one task, phrased as a list`,
 }

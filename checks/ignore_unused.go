@@ -24,12 +24,18 @@ comment in the template. It covers its own line and, alone on its line,
 the line below; a line that opens a YAML block (a block scalar, a list
 entry) brings the block with it.
 
-Bad (the version was bumped since; the directive hides nothing):
+Bad (the description was written since; the directive hides nothing):
 
-    # promptlint:ignore version-not-bumped -- hotfix, bumped in the next release
+    -- prompts/summarize.yaml --
     version: 1.3.0
+    # promptlint:ignore description-missing -- written for the next release
+    description: Summarizes support tickets for the weekly report.
+    template: "Summarize {text}."
 
 Good:
 
-    version: 1.3.0`,
+    -- prompts/summarize.yaml --
+    version: 1.3.0
+    description: Summarizes support tickets for the weekly report.
+    template: "Summarize {text}."`,
 }

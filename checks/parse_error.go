@@ -18,12 +18,14 @@ reader gave up; fix the file there, or exclude it in .promptlint.yaml
 
 Bad (the template line is not indented under its key):
 
+    -- prompts/summarize.yaml --
     name: summarize
     template: |
     Summarize {text}.
 
 Good:
 
+    -- prompts/summarize.yaml --
     name: summarize
     template: |
       Summarize {text}.`,

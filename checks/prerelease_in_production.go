@@ -23,13 +23,31 @@ prompts whose environment is "production", or that have none.
 
 Bad:
 
+    -- base/prompts/support.yaml --
+    environment: production
+    version: 2.1.0
+    template: "Answer {question}."
+    -- head/prompts/support.yaml --
     environment: production
     version: 2.2.0-rc1
+    template: "Answer {question} in a {tone} tone."
+    variables:
+      question: null
+      tone: friendly
 
 Good:
 
+    -- base/prompts/support.yaml --
     environment: production
-    version: 2.2.0`,
+    version: 2.1.0
+    template: "Answer {question}."
+    -- head/prompts/support.yaml --
+    environment: production
+    version: 2.2.0
+    template: "Answer {question} in a {tone} tone."
+    variables:
+      question: null
+      tone: friendly`,
 	Change:   true,
 	Requires: versionPolicy,
 	Run:      runPrereleaseInProduction,

@@ -24,15 +24,25 @@ prompts and names where the first one is.
 
 Bad:
 
-    # prompts/support.yaml
+    -- prompts/support.yaml --
     name: support_reply
-    # prompts/billing.yaml
+    version: 1.0.0
+    template: "Answer the customer's {question}."
+    -- prompts/billing.yaml --
     name: support_reply
+    version: 1.0.0
+    template: "Explain the {invoice} line by line."
 
 Good:
 
-    # prompts/billing.yaml
-    name: billing_reply`,
+    -- prompts/support.yaml --
+    name: support_reply
+    version: 1.0.0
+    template: "Answer the customer's {question}."
+    -- prompts/billing.yaml --
+    name: billing_reply
+    version: 1.0.0
+    template: "Explain the {invoice} line by line."`,
 	Run: runPromptNameDuplicate,
 }
 

@@ -29,11 +29,17 @@ match (no "SupportReply" under snake_case).
 
 Bad:
 
+    -- prompts/support.yaml --
     name: SupportReply
+    version: 1.0.0
+    template: "Answer {question}."
 
 Good:
 
-    name: support_reply`,
+    -- prompts/support.yaml --
+    name: support_reply
+    version: 1.0.0
+    template: "Answer {question}."`,
 	Run: runPromptNameStyle,
 }
 

@@ -18,10 +18,30 @@ similarity (diff.rename_threshold).
 
 Bad (callers still load "support_reply"):
 
-    -prompts/support_reply.yaml
+    -- base/prompts/support_reply.yaml --
+    name: support_reply
+    version: 1.4.0
+    template: "Answer {question}."
+    -- head/prompts/billing_reply.yaml --
+    name: billing_reply
+    version: 1.0.0
+    template: "Explain the {invoice} line by line."
 
-Good: the prompt stays until its last caller is gone, or its replacement
-ships under the old name first.`,
+Good (the prompt stays until its last caller is gone):
+
+    -- base/prompts/support_reply.yaml --
+    name: support_reply
+    version: 1.4.0
+    template: "Answer {question}."
+    -- head/prompts/support_reply.yaml --
+    name: support_reply
+    version: 1.4.0
+    description: Deprecated; billing questions go to billing_reply.
+    template: "Answer {question}."
+    -- head/prompts/billing_reply.yaml --
+    name: billing_reply
+    version: 1.0.0
+    template: "Explain the {invoice} line by line."`,
 	Change: true,
 	Run:    runPromptRemoved,
 }

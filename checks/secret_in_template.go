@@ -33,11 +33,15 @@ the first characters of the secret.
 
 Bad:
 
-    template: "Call the API with key sk-proj-4fJk2...Qz9 and summarize {text}"
+    -- prompts/summarize.yaml --
+    version: 1.0.0
+    template: "Call the API with key sk-proj-4fJk2LmN8pQr5sTu7vWx9yZa1bCd3eFg and summarize {text}"
 
-Good:
+Good (the key comes from OPENAI_API_KEY, outside the prompt):
 
-    template: "Summarize {text}"   # the key comes from OPENAI_API_KEY`,
+    -- prompts/summarize.yaml --
+    version: 1.0.0
+    template: "Summarize {text}"`,
 	Run: runSecretInTemplate,
 }
 

@@ -20,11 +20,30 @@ pull request and the changelog.
 
 Bad (/review-pr becomes /pr-review without notice):
 
-    .github/prompts/review-pr.prompt.md
-    +name: pr-review
+    -- base/.github/prompts/review-pr.prompt.md --
+    ---
+    description: Review a pull request.
+    ---
+    Review ${input:pr} for bugs.
+    -- head/.github/prompts/review-pr.prompt.md --
+    ---
+    name: pr-review
+    description: Review a pull request.
+    ---
+    Review ${input:pr} for bugs.
 
-Good: leave name: out (the command stays /review-pr), or announce the
-rename.`,
+Good (name: left out, the command stays /review-pr):
+
+    -- base/.github/prompts/review-pr.prompt.md --
+    ---
+    description: Review a pull request.
+    ---
+    Review ${input:pr} for bugs.
+    -- head/.github/prompts/review-pr.prompt.md --
+    ---
+    description: Review a pull request for bugs and missing tests.
+    ---
+    Review ${input:pr} for bugs and missing tests.`,
 	Change: true,
 	Run:    runSlashCommandRenamed,
 }

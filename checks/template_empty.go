@@ -19,12 +19,14 @@ reads (template, messages, or the body after the front matter).
 
 Bad:
 
+    -- prompts/summarize.yaml --
     name: summarize
     version: 1.0.0
     template: ""
 
 Good:
 
+    -- prompts/summarize.yaml --
     name: summarize
     version: 1.0.0
     template: "Summarize {text} in three sentences."`,

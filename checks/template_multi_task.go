@@ -33,10 +33,14 @@ prompts are multi-step by design.
 
 Bad:
 
+    -- prompts/triage.yaml --
+    version: 1.0.0
     template: "Classify this email (urgent/normal/low), analyze its sentiment, and suggest a response: {email}"
 
 Good:
 
+    -- prompts/triage.yaml --
+    version: 1.0.0
     template: "Classify this email as urgent, normal or low priority.\n\nEmail: {email}"`,
 	Run: runTemplateMultiTask,
 }

@@ -17,10 +17,14 @@ close every block, and name every field.
 
 Bad:
 
+    -- prompts/answer.yaml --
+    version: 1.0.0
     template: "Answer {question} using the {context"
 
 Good:
 
+    -- prompts/answer.yaml --
+    version: 1.0.0
     template: "Answer {question} using the {context}"`,
 	Run: runTemplateSyntax,
 }

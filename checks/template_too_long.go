@@ -19,8 +19,13 @@ text (all messages). Cut repetition, move reference material into a
 variable filled at run time, or split the prompt; raise tokens.budget when
 the length is deliberate.
 
-Bad (tokens.budget: 20):
+Bad (with a budget of 20 tokens):
 
+    -- .promptlint.yaml --
+    tokens:
+      budget: 20
+    -- prompts/answer.yaml --
+    version: 1.0.0
     template: |
       You are a helpful, friendly, knowledgeable, patient and thorough
       assistant who always answers every question completely and carefully.
@@ -28,6 +33,11 @@ Bad (tokens.budget: 20):
 
 Good:
 
+    -- .promptlint.yaml --
+    tokens:
+      budget: 20
+    -- prompts/answer.yaml --
+    version: 1.0.0
     template: "Answer {question} briefly."`,
 	Run: runTemplateTooLong,
 }

@@ -27,6 +27,8 @@ values nested that way as the row's values.
 
 Bad:
 
+    -- translate.prompt.yml --
+    name: Translator
     messages:
       - role: user
         content: "Translate {{text}} into {{language}}"
@@ -35,6 +37,11 @@ Bad:
 
 Good:
 
+    -- translate.prompt.yml --
+    name: Translator
+    messages:
+      - role: user
+        content: "Translate {{text}} into {{language}}"
     testData:
       - text: "Good morning"
         language: French`,

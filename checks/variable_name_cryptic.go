@@ -25,10 +25,14 @@ name that is fine in your domain under naming.allow.
 
 Bad:
 
+    -- prompts/review.yaml --
+    version: 1.0.0
     template: "Review {x} for {y} focusing on {data}"
 
 Good:
 
+    -- prompts/review.yaml --
+    version: 1.0.0
     template: "Review {document_content} for {legal_jurisdiction} focusing on {review_focus_areas}"`,
 	Run: runVariableNameCryptic,
 }

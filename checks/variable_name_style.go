@@ -21,10 +21,14 @@ camelCase alike.
 
 Bad:
 
+    -- prompts/reply.yaml --
+    version: 1.0.0
     template: "Reply to {customerName} about {order-id}"
 
 Good:
 
+    -- prompts/reply.yaml --
+    version: 1.0.0
     template: "Reply to {customer_name} about {order_id}"`,
 	Run: runVariableNameStyle,
 }

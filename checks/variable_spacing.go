@@ -20,12 +20,16 @@ spaces.
 
 Bad:
 
+    -- summarize.prompt.yml --
+    name: Summarizer
     messages:
       - role: user
         content: "Summarize {{ text }}"
 
 Good:
 
+    -- summarize.prompt.yml --
+    name: Summarizer
     messages:
       - role: user
         content: "Summarize {{text}}"`,

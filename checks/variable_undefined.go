@@ -24,12 +24,16 @@ the first use of each undeclared name.
 
 Bad:
 
+    -- prompts/greet.yaml --
+    version: 1.0.0
     variables:
       customer_name: null
     template: "Hello {customer_nme}, how can I help?"
 
 Good:
 
+    -- prompts/greet.yaml --
+    version: 1.0.0
     variables:
       customer_name: null
     template: "Hello {customer_name}, how can I help?"`,

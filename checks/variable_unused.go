@@ -26,6 +26,8 @@ declaration.
 
 Bad:
 
+    -- prompts/answer.yaml --
+    version: 1.0.0
     variables:
       question: null
       tone: friendly
@@ -33,6 +35,8 @@ Bad:
 
 Good:
 
+    -- prompts/answer.yaml --
+    version: 1.0.0
     variables:
       question: null
       tone: friendly

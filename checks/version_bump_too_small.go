@@ -19,15 +19,23 @@ removed, model parameters changed; patch for wording. The message names
 the changes that drive the requirement. Releasing a prerelease
 (2.2.0-rc1 → 2.2.0) counts as the bump its number implies.
 
-Bad (the variable "tone" was removed):
+Bad (the variable "tone" was removed, a breaking change):
 
-    -version: 1.2.0
-    +version: 1.3.0
+    -- base/prompts/answer.yaml --
+    version: 1.2.0
+    template: "Answer {question} in a {tone} tone."
+    -- head/prompts/answer.yaml --
+    version: 1.3.0
+    template: "Answer {question}."
 
 Good:
 
-    -version: 1.2.0
-    +version: 2.0.0`,
+    -- base/prompts/answer.yaml --
+    version: 1.2.0
+    template: "Answer {question} in a {tone} tone."
+    -- head/prompts/answer.yaml --
+    version: 2.0.0
+    template: "Answer {question}."`,
 	Change:   true,
 	Requires: versionPolicy,
 	Run:      runVersionBumpTooSmall,

@@ -18,16 +18,25 @@ turn it off.
 
 Bad (only the description changed):
 
-    -version: 1.2.0
-    +version: 1.3.0
-    -description: Summarizes text.
-    +description: Summarizes support tickets for the weekly report.
+    -- base/prompts/summarize.yaml --
+    version: 1.2.0
+    description: Summarizes text.
+    template: "Summarize {text}."
+    -- head/prompts/summarize.yaml --
+    version: 1.3.0
+    description: Summarizes support tickets for the weekly report.
+    template: "Summarize {text}."
 
 Good:
 
-     version: 1.2.0
-    -description: Summarizes text.
-    +description: Summarizes support tickets for the weekly report.`,
+    -- base/prompts/summarize.yaml --
+    version: 1.2.0
+    description: Summarizes text.
+    template: "Summarize {text}."
+    -- head/prompts/summarize.yaml --
+    version: 1.2.0
+    description: Summarizes support tickets for the weekly report.
+    template: "Summarize {text}."`,
 	Change: true,
 	Run:    runVersionBumpUnneeded,
 }

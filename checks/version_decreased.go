@@ -17,13 +17,21 @@ version above the base version (prereleases order below their release:
 
 Bad:
 
-    -version: 2.1.0
-    +version: 2.0.1
+    -- base/prompts/summarize.yaml --
+    version: 2.1.0
+    template: "Summarize {text}."
+    -- head/prompts/summarize.yaml --
+    version: 2.0.1
+    template: "Summarize {text} in three sentences."
 
 Good:
 
-    -version: 2.1.0
-    +version: 2.1.1`,
+    -- base/prompts/summarize.yaml --
+    version: 2.1.0
+    template: "Summarize {text}."
+    -- head/prompts/summarize.yaml --
+    version: 2.1.1
+    template: "Summarize {text} in three sentences."`,
 	Change:   true,
 	Requires: versionPolicy,
 	Run:      runVersionDecreased,

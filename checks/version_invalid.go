@@ -26,11 +26,15 @@ read as the number 1.1. In a GitHub Models file the version is a top-level
 
 Bad:
 
+    -- prompts/summarize.yaml --
     version: v2.1
+    template: "Summarize {text}."
 
 Good:
 
-    version: "2.1.0"`,
+    -- prompts/summarize.yaml --
+    version: "2.1.0"
+    template: "Summarize {text}."`,
 	Requires: versionPolicy,
 	Run:      runVersionInvalid,
 }

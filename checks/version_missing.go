@@ -26,11 +26,13 @@ version: key is read too).
 
 Bad:
 
+    -- prompts/summarize.yaml --
     name: summarize
     template: "Summarize {text}."
 
 Good:
 
+    -- prompts/summarize.yaml --
     name: summarize
     version: 1.0.0
     template: "Summarize {text}."`,

@@ -23,15 +23,21 @@ wording. White-space and metadata-only changes need no bump.
 
 Bad (the wording changed):
 
-    -version: 1.2.0
-    -template: "Summarize {text}."
-    +version: 1.2.0
-    +template: "Summarize {text} in three sentences."
+    -- base/prompts/summarize.yaml --
+    version: 1.2.0
+    template: "Summarize {text}."
+    -- head/prompts/summarize.yaml --
+    version: 1.2.0
+    template: "Summarize {text} in three sentences."
 
 Good:
 
-    +version: 1.2.1
-    +template: "Summarize {text} in three sentences."`,
+    -- base/prompts/summarize.yaml --
+    version: 1.2.0
+    template: "Summarize {text}."
+    -- head/prompts/summarize.yaml --
+    version: 1.2.1
+    template: "Summarize {text} in three sentences."`,
 	Change:   true,
 	Requires: versionPolicy,
 	Run:      runVersionNotBumped,

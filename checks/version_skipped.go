@@ -23,13 +23,27 @@ a prerelease of the next version (1.0.0 → 1.1.0-rc.1) is not a skip.
 
 Bad:
 
-    -version: 1.0.0
-    +version: 1.2.0
+    -- base/prompts/answer.yaml --
+    version: 1.0.0
+    template: "Answer {question}."
+    -- head/prompts/answer.yaml --
+    version: 1.2.0
+    template: "Answer {question} in a {tone} tone."
+    variables:
+      question: null
+      tone: friendly
 
 Good:
 
-    -version: 1.0.0
-    +version: 1.1.0`,
+    -- base/prompts/answer.yaml --
+    version: 1.0.0
+    template: "Answer {question}."
+    -- head/prompts/answer.yaml --
+    version: 1.1.0
+    template: "Answer {question} in a {tone} tone."
+    variables:
+      question: null
+      tone: friendly`,
 	Change: true,
 	Run:    runVersionSkipped,
 }

@@ -17,8 +17,9 @@
 //	base/PATH    a file of the base tree
 //	head/PATH    a file of the head tree; a file named without base/ or
 //	             head/ (and not one of the names below) is in head too
-//	config.yaml  the trusted configuration; without it, head's
-//	             .promptlint.yaml, else the defaults
+//	config.yaml  the configuration of the run and of both sides; without
+//	             it, each side has its own .promptlint.yaml or the
+//	             defaults, and head's is the run's, as on a pull request
 //	pr-body.md   the pull request's description
 //	commits      the change's commits, oldest first, one a line:
 //	             "<sha> <message>", or "<sha>:<path>,<path> <message>" for
@@ -30,9 +31,8 @@
 // An archive with no base/ file, for a rule that is not a change rule,
 // runs as `promptlint lint` does (lint.Lint over the head tree). Any other
 // runs as `promptlint check` does, through lint.Run, with an empty base
-// when the archive has none: every prompt is new. Each side's
-// .promptlint.yaml (else the trusted configuration) is what the gate
-// compares. Every rule of the registry runs, so that a rule that reads
+// when the archive has none: every prompt is new. The gate (gate-weakened)
+// compares the two sides' configurations. Every rule of the registry runs, so that a rule that reads
 // others' results sees what it would in production; only the findings of
 // the rule under test are compared.
 package linttest
@@ -103,8 +103,8 @@ func Check(t testing.TB, registry []*lint.Rule, rule *lint.Rule, ar *txtar.Archi
 		if cfg, err = lint.LoadConfig("config.yaml", bytes.NewReader(c)); err != nil {
 			t.Fatal(err)
 		}
-	} else if cf := treeConfig(t, head, nil); cf.Path != "" {
-		cfg = cf.Config
+	} else {
+		cfg = treeConfig(t, head, cfg).Config
 	}
 	if !rule.Change && !hasBase {
 		rules, err := cfg.Apply(registry)
@@ -124,7 +124,12 @@ func Check(t testing.TB, registry []*lint.Rule, rule *lint.Rule, ar *txtar.Archi
 	if c, ok := file(ar, "commits"); ok {
 		req.Log = commits(string(c))
 	}
-	baseCfg, headCfg := treeConfig(t, base, cfg), treeConfig(t, head, cfg)
+	// Without config.yaml, a side without a file has the defaults.
+	sides := cfg
+	if _, ok := file(ar, "config.yaml"); !ok {
+		sides = lint.DefaultConfig()
+	}
+	baseCfg, headCfg := treeConfig(t, base, sides), treeConfig(t, head, sides)
 	rep, err := lint.Run(context.Background(), lint.Input{Base: base, Head: head, Request: req,
 		Config: lint.ConfigFile{Config: cfg}, BaseConfig: &baseCfg, HeadConfig: &headCfg, Registry: registry})
 	if err != nil {

@@ -50,7 +50,10 @@ var renamed = &lint.Rule{
 // parseError is reported by the engine itself.
 var parseError = &lint.Rule{ID: lint.ParseErrorRule, Severity: lint.Error, Doc: "The file cannot be read."}
 
-var registry = []*lint.Rule{parseError, shout, renamed}
+// gate is reported by the engine itself.
+var gate = &lint.Rule{ID: lint.GateRule, Severity: lint.Warning, Doc: "The change weakens the gate.", Change: true}
+
+var registry = []*lint.Rule{gate, parseError, shout, renamed}
 
 func TestFindings(t *testing.T) {
 	tests := []struct {
@@ -93,6 +96,28 @@ rules:
 -- prompts/a.yaml --
 version: 1.0.0
 template: "Hi!"
+`, ""},
+		{"the gate compares base's defaults with head's file", gate, `
+-- base/prompts/a.yaml --
+version: 1.0.0
+template: "Hi!"
+-- .promptlint.yaml --
+rules:
+  template-shouts: off
+-- prompts/a.yaml --
+version: 1.0.1
+template: "Hi there!"
+`, ".promptlint.yaml:2:3: warning: rule \"template-shouts\" is turned off (was warning) in the configuration [gate-weakened]\n"},
+		{"config.yaml is both sides' configuration", gate, `
+-- config.yaml --
+rules:
+  template-shouts: off
+-- base/prompts/a.yaml --
+version: 1.0.0
+template: "Hi!"
+-- prompts/a.yaml --
+version: 1.0.1
+template: "Hi there!"
 `, ""},
 	}
 	for _, tt := range tests {
@@ -156,7 +181,7 @@ func TestRunExamples(t *testing.T) {
 		rec := &recorder{TB: t}
 		func() {
 			defer func() { _ = recover() }()
-			RunExamples(rec, []*lint.Rule{parseError, &r, renamed}, &r)
+			RunExamples(rec, []*lint.Rule{gate, parseError, &r, renamed}, &r)
 		}()
 		if !strings.Contains(rec.errs.String(), tc.want) {
 			t.Errorf("doc %q: errors %q, want %q", tc.doc, rec.errs.String(), tc.want)
