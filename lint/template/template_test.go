@@ -1,6 +1,9 @@
 package template
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestParseSyntax(t *testing.T) {
 	cases := map[string]Syntax{
@@ -15,5 +18,51 @@ func TestParseSyntax(t *testing.T) {
 	}
 	if _, ok := ParseSyntax("erb"); ok {
 		t.Error(`ParseSyntax("erb") accepted`)
+	}
+}
+
+// TestCollectorFinish: Finish sorts uses and errors by offset, fills in
+// every position, and marks the uses that start a GitHub Actions
+// expression; an empty name is no use, and a partial is recorded once.
+func TestCollectorFinish(t *testing.T) {
+	text := "a ${{ github.sha }}\n{b} {c"
+	var c Collector
+	c.Use("b", "b", 21)
+	c.Use("github", "github.sha", 6)
+	c.Use("", "", 0)
+	c.Errorf(25, "unclosed %q", "{")
+	c.Errorf(2, "fixed message with no arguments")
+	c.Comment(20, 23, "b")
+	c.Partial("p")
+	c.Partial("p")
+	r := c.Finish(text)
+	if len(r.Uses) != 2 || r.Uses[0].Name != "github" || !r.Uses[0].Actions || r.Uses[1].Actions ||
+		r.Uses[0].Pos != (Pos{Offset: 6, Line: 1, Col: 7}) || r.Uses[1].Pos != (Pos{Offset: 21, Line: 2, Col: 2}) {
+		t.Errorf("uses = %+v", r.Uses)
+	}
+	if len(r.Errors) != 2 || r.Errors[0].Pos.Offset != 2 || r.Errors[1].Msg != `unclosed "{"` || r.Errors[1].Pos != (Pos{Offset: 25, Line: 2, Col: 6}) {
+		t.Errorf("errors = %+v", r.Errors)
+	}
+	if len(r.Comments) != 1 || r.Comments[0].End != (Pos{Offset: 23, Line: 2, Col: 4}) {
+		t.Errorf("comments = %+v", r.Comments)
+	}
+	if len(r.Partials) != 1 {
+		t.Errorf("partials = %q", r.Partials)
+	}
+	if got := r.Names(); len(got) != 2 || got[0] != "github" {
+		t.Errorf("names = %q", got)
+	}
+}
+
+func TestExcerpt(t *testing.T) {
+	for in, want := range map[string]string{
+		"short":                          "short",
+		"first line\nsecond":             "first line",
+		"abcdefghijklmnopqrstuvwxyz0123": "abcdefghijklmnopqrstuvwx…",
+		strings.Repeat("é", 200):         strings.Repeat("é", 24) + "…",
+	} {
+		if got := Excerpt(in); got != want {
+			t.Errorf("Excerpt(%q) = %q, want %q", in, got, want)
+		}
 	}
 }
