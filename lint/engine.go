@@ -385,19 +385,20 @@ func newCollector(cfg *Config, rules []*Rule) *collector {
 }
 
 // add keeps f unless its rule already has MaxFindingsPerRule findings in
-// its file; then f is only counted.
-func (c *collector) add(f Finding) {
+// its file; then f is only counted. It reports whether f was kept.
+func (c *collector) add(f Finding) bool {
 	k := cutKey{f.Path, f.Rule}
 	if c.kept[k] < MaxFindingsPerRule {
 		c.kept[k]++
 		c.findings = append(c.findings, f)
-		return
+		return true
 	}
 	if o := c.over[k]; o != nil {
 		o.n++
-		return
+		return false
 	}
 	c.over[k] = &overCut{first: f, n: 1}
+	return false
 }
 
 // result returns the findings kept, with one summary finding per file and
@@ -510,9 +511,11 @@ func (c *collector) run(tmpl *Pass, changeOnly bool) map[*Producer]any {
 		key := cutKey{subj.Path, r.ID}
 		pass.listed = func() bool { return c.kept[key] < MaxFindingsPerRule }
 		pass.report = func(f Finding) {
-			if !c.cfg.Ignored(f.Path, f.Rule) && !c.sup.suppress(f) {
+			if !c.cfg.Ignored(f.Path, f.Rule) && !c.sup.suppress(f) && c.add(f) {
+				// Only the findings listed: past the cap a rule can
+				// report hundreds of thousands (the cap's summary
+				// says how many).
 				found = append(found, ruleFinding{rule: r, finding: f})
-				c.add(f)
 			}
 		}
 		c.sup.ran(subj, r.ID)
