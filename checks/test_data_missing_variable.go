@@ -81,10 +81,10 @@ func runTestDataMissingVariable(pass *lint.Pass) {
 		case key != "" && p.Format == lint.FormatGitHubModels:
 			pass.Reportf(pos, "test data row %d puts its values under %q, but GitHub's tools read only a row's top-level keys: %s would stay unfilled; move the values to the top level of the row",
 				i+1, key+":", placeholders(missing))
+		case len(missing) == 1:
+			pass.Reportf(pos, "test data row %d has no value for variable %q", i+1, missing[0])
 		default:
-			for _, name := range missing {
-				pass.Reportf(pos, "test data row %d has no value for variable %q", i+1, name)
-			}
+			pass.Reportf(pos, "test data row %d has no value for variables %s", i+1, quoteList(missing))
 		}
 	}
 }
