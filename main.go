@@ -470,17 +470,26 @@ func (p *process) readPaths(ws *workspace, args []string, opts pathOptions) ([]*
 		}
 		return nil
 	}
-	// addFile adds one file named (or matched by a glob) on the command line.
-	addFile := func(abs string) error {
+	// named lists, for each file argument and each glob, the files it
+	// named, so that one that named no prompt file can be reported.
+	type namedBy struct {
+		arg   string
+		glob  bool
+		names []string
+	}
+	var named []namedBy
+	// addFile adds one file named (or matched by a glob) on the command
+	// line and returns the name it is read under.
+	addFile := func(abs string) (string, error) {
 		rel, inside := ws.rel(abs)
 		if opts.forceGlobs && (!inside || !cfg.Match(rel)) {
-			return nil // not a prompt file by the config
+			return "", nil // not a prompt file by the config
 		}
 		if inside {
 			addRoot([]string{rel})
-			return nil
+			return rel, nil
 		}
-		return addOutside(filepath.Dir(abs), []string{filepath.Base(abs)})
+		return rel, addOutside(filepath.Dir(abs), []string{filepath.Base(abs)})
 	}
 	usedStdin := false
 	for _, a := range args {
@@ -492,6 +501,9 @@ func (p *process) readPaths(ws *workspace, args []string, opts pathOptions) ([]*
 			f, err := p.readStdin(ws, stdinName)
 			if err != nil {
 				return nil, err
+			}
+			if f.NotPrompt && !opts.forceGlobs {
+				return nil, notPrompt("- (read as "+stdinName+")", f.Path)
 			}
 			if !seen[f.Path] {
 				seen[f.Path] = true
@@ -509,19 +521,29 @@ func (p *process) readPaths(ws *workspace, args []string, opts pathOptions) ([]*
 			if len(matches) == 0 {
 				return nil, lint.Usagef("glob %q matched no file", a)
 			}
+			by := namedBy{arg: a, glob: true}
 			for _, m := range matches {
-				if err := addFile(m); err != nil {
+				name, err := addFile(m)
+				if err != nil {
 					return nil, err
 				}
+				if name != "" {
+					by.names = append(by.names, name)
+				}
 			}
+			named = append(named, by)
 			continue
 		}
 		if err != nil {
 			return nil, lint.Usagef("path %s: no such file or directory", a)
 		}
 		if !fi.IsDir() {
-			if err := addFile(abs); err != nil {
+			name, err := addFile(abs)
+			if err != nil {
 				return nil, err
+			}
+			if name != "" {
+				named = append(named, namedBy{arg: a, names: []string{name}})
 			}
 			continue
 		}
@@ -558,7 +580,39 @@ func (p *process) readPaths(ws *workspace, args []string, opts pathOptions) ([]*
 	}
 	files = append(read, files...)
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	// A file or glob named on the command line that gave no prompt file is
+	// a mistake to say, not a silent pass; pre-commit's --force-globs names
+	// every changed file, documents included, and skips those.
+	if !opts.forceGlobs {
+		prompt := map[string]bool{}
+		for _, f := range files {
+			prompt[f.Path] = !f.NotPrompt
+		}
+		for _, by := range named {
+			if !slices.ContainsFunc(by.names, func(n string) bool { return prompt[n] }) {
+				if by.glob {
+					return nil, lint.Usagef("glob %q matched no prompt file: %s %s", by.arg, by.names[0], notPromptWhy(by.names[0]))
+				}
+				return nil, notPrompt(by.arg, by.names[0])
+			}
+		}
+	}
 	return files, nil
+}
+
+// notPrompt is the usage error for a file named on the command line whose
+// content shows it is not a prompt.
+func notPrompt(arg, name string) error {
+	return lint.Usagef("%s is not a prompt file: it %s", arg, notPromptWhy(name))
+}
+
+// notPromptWhy says why a file in which Parse found no prompt is not one,
+// as a predicate.
+func notPromptWhy(name string) string {
+	if lint.IsProjectDoc(name) {
+		return "is a project document (README, CHANGELOG, CONTRIBUTING, LICENSE), never a prompt"
+	}
+	return "has no YAML front matter, so it documents prompts rather than being one (add front matter to make it a prompt, or pass --force-globs to skip the files that are not prompts)"
 }
 
 // pathOptions say how command-line paths are read.

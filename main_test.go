@@ -1691,6 +1691,7 @@ func TestWhereItRuns(t *testing.T) {
 		"repo/prompts/a.yaml":        strings.Replace(undocumentedPrompt, "greet_user", "greet_a", 1),
 		"repo/prompts/sub/b.yaml":    strings.Replace(undocumentedPrompt, "greet_user", "greet_b", 1),
 		"repo/docs/notes.txt":        "not a prompt\n",
+		"repo/README.md":             "# Prompts\n",
 		"repo/team/.promptlint.yaml": "files: [\"*.yaml\"]\nrules:\n  description-missing: notice\n",
 		"repo/team/t.yaml":           undocumentedPrompt,
 		"bare/prompts/p.yaml":        undocumentedPrompt,
@@ -1770,6 +1771,13 @@ func TestWhereItRuns(t *testing.T) {
 		{"a missing path", []string{"nowhere.yaml"}, []string{"nowhere.yaml", "no such file"}},
 		{"- without --stdin-filename", []string{"-"}, []string{"--stdin-filename"}},
 		{"--stdin-filename without -", []string{"--stdin-filename", "x.yaml", "../prompts"}, []string{"no argument is -"}},
+		// A named file that is not a prompt is a mistake, not a pass over
+		// nothing: "0 prompt files" and exit 0 hid it.
+		{"a named text file without front matter", []string{"notes.txt"}, []string{"notes.txt is not a prompt file", "no YAML front matter", "--force-globs"}},
+		{"a named prompt and a document", []string{"../prompts/a.yaml", "notes.txt"}, []string{"notes.txt is not a prompt file"}},
+		{"a named README", []string{"../README.md"}, []string{"../README.md is not a prompt file", "project document"}},
+		{"a glob of documents", []string{"*.txt"}, []string{`glob "*.txt" matched no prompt file`, "docs/notes.txt has no YAML front matter"}},
+		{"a document on the standard input", []string{"--stdin-filename", "notes.md", "-"}, []string{"not a prompt file", "no YAML front matter"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
@@ -1777,7 +1785,7 @@ func TestWhereItRuns(t *testing.T) {
 			if tt.name == "a glob that matches nothing" {
 				args = args[1:]
 			}
-			res := promptlint(t, in("repo/docs"), append([]string{"lint"}, args...)...)
+			res := runIn(t, &process{Dir: in("repo/docs"), Stdin: strings.NewReader("# Notes\n")}, append([]string{"lint"}, args...)...)
 			if res.code != exitUsage || res.stdout != "" {
 				t.Fatalf("want exit 2 and nothing on stdout: %v", res)
 			}
