@@ -944,14 +944,22 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && fi.Mode()&fs.ModeCharDevice != 0
 }
 
-// summaryLine counts the report's files, prompts and findings, in words;
-// with offerFix, it also counts the findings --fix would fix.
+// summaryLine counts the report's files, prompts and findings, in words,
+// and of those the ones the base already had; with offerFix, it also
+// counts the findings --fix would fix.
 func summaryLine(rep *lint.Report, offerFix bool) string {
 	s := rep.Summary()
 	line := strings.Join([]string{
 		plural(s.Files, "prompt file", "prompt files"), plural(s.Prompts, "prompt", "prompts"),
 		plural(s.Errors, "error", "errors"), plural(s.Warnings, "warning", "warnings"), plural(s.Notices, "notice", "notices"),
 	}, ", ")
+	if s.PreExisting > 0 {
+		line += " (" + plural(s.PreExisting, "pre-existing: the base has it too", "pre-existing: the base has them too")
+		if s.OnlyNew {
+			line += "; only new ones fail"
+		}
+		line += ")"
+	}
 	fixable := 0
 	for _, f := range rep.Findings {
 		if f.Fix != nil {

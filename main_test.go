@@ -3182,3 +3182,30 @@ func TestCheckNameIndex(t *testing.T) {
 		t.Errorf("PROMPTLINT_CACHE=off wrote %v", entries)
 	}
 }
+
+// TestSummaryCountsPreexisting: the summary line on stderr says how many
+// of the findings the base already had, and with --only-new that those do
+// not fail the run.
+func TestSummaryCountsPreexisting(t *testing.T) {
+	t.Parallel()
+	old := "name: support\nversion: 1.0.0\ndescription: Replies.\nvariables:\n  question: null\ntemplate: \"Answer {question} about {order_id}.\"\n"
+	dir := tempTree(t, map[string]string{
+		".promptlint.yaml":          "default_environment: development\n",
+		"base/prompts/support.yaml": old,
+		// a second undeclared variable, with the major bump it needs
+		"head/prompts/support.yaml": strings.Replace(strings.Replace(old, "1.0.0", "2.0.0", 1), "{order_id}.", "{order_id} for {user_id}.", 1),
+	})
+	for _, tt := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{nil, exitFindings, "1 prompt file, 1 prompt, 2 errors, 1 warning, 0 notices (1 pre-existing: the base has it too)\n"},
+		{[]string{"--only-new"}, exitFindings, "1 prompt file, 1 prompt, 2 errors, 1 warning, 0 notices (1 pre-existing: the base has it too; only new ones fail)\n"},
+	} {
+		res := promptlint(t, dir, append([]string{"check", "--base-dir", "base", "--head-dir", "head"}, tt.args...)...)
+		if res.code != tt.code || res.stderr != tt.want {
+			t.Errorf("check %q: exit %d, stderr %q; want exit %d, stderr %q\n%s", tt.args, res.code, res.stderr, tt.code, tt.want, res.stdout)
+		}
+	}
+}

@@ -31,7 +31,7 @@ func Checkstyle(w io.Writer, r *lint.Report) error {
 			Line:     max(f.Pos.Line, 1),
 			Column:   max(f.Pos.Col, 1),
 			Severity: checkstyleSeverity(f.Severity),
-			Message:  f.Message,
+			Message:  markPreexisting(f).Message,
 			Source:   f.Rule,
 		})
 	}

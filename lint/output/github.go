@@ -3,6 +3,7 @@ package output
 import (
 	"fmt"
 	"io"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -19,14 +20,17 @@ const maxAnnotation = 4096
 //
 //	::error file=PATH,line=L,col=C,title=RULE::MESSAGE
 //
-// Errors come first, then warnings, then notices, each in sorted order. At
-// most limit annotations of each severity are written (GitHub shows no more
+// Errors come first, then warnings, then notices, each in sorted order
+// with the findings the base already had (marked as in Text) after the new
+// ones, so the limit leaves those out first. At most limit annotations of
+// each severity are written (GitHub shows no more
 // per step; limit <= 0 means no limit), followed by a `::notice::` line
 // that counts those left out. Properties and messages are escaped as the
 // runner expects, so no untrusted text can end a command or start another,
 // and a message is cut to fewer than 4,096 characters.
 func GitHub(w io.Writer, r *lint.Report, limit int) error {
 	findings := sortedFindings(r.Findings)
+	sort.SliceStable(findings, func(i, j int) bool { return !findings[i].Preexisting && findings[j].Preexisting })
 	var b strings.Builder
 	for _, sev := range []lint.Severity{lint.Error, lint.Warning, lint.Notice} {
 		n := 0
@@ -74,7 +78,7 @@ func annotation(f lint.Finding) string {
 	if len(props) > 0 {
 		cmd += " " + strings.Join(props, ",")
 	}
-	return cmd + "::" + escapeDataLimit(f.Message, maxAnnotation-1)
+	return cmd + "::" + escapeDataLimit(markPreexisting(f).Message, maxAnnotation-1)
 }
 
 // EscapeData escapes the message of a workflow command as the Actions

@@ -23,7 +23,7 @@ func GitLab(w io.Writer, r *lint.Report) error {
 		}
 		issues = append(issues, gitlabIssue{
 			Type:        "issue",
-			Description: f.Message,
+			Description: markPreexisting(f).Message,
 			CheckName:   f.Rule,
 			Fingerprint: fp.next(f.Rule + "\x00" + f.Path + "\x00" + f.Message),
 			Severity:    gitlabSeverity(f.Severity),

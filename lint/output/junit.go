@@ -16,7 +16,10 @@ import (
 // file that cannot be read). A test case fails when it has a finding at or
 // above failOn (the --fail-on threshold, so the report agrees with the
 // exit code); its failure lists those findings as text lines, and the
-// findings below the threshold go to its system-out. Off never fails.
+// findings below the threshold go to its system-out. Off never fails. Each
+// finding is its Text line, marked fixable and pre-existing as there; with
+// the report's OnlyNew a pre-existing finding does not fail its case, as it
+// does not fail the run, and goes to system-out.
 func JUnit(w io.Writer, r *lint.Report, failOn lint.Severity) error {
 	type key struct{ path, prompt string }
 	byCase := map[key][]lint.Finding{}
@@ -53,19 +56,22 @@ func JUnit(w io.Writer, r *lint.Report, failOn lint.Severity) error {
 			c.Name = k.path
 		}
 		var failing, other []string
+		var failed []lint.Finding
 		worst := lint.Off
 		for _, f := range byCase[k] {
-			if failOn != lint.Off && f.Severity >= failOn {
-				failing = append(failing, SafeLine(f.String()))
+			line := SafeLine(textMessage(f).String())
+			if failOn != lint.Off && f.Severity >= failOn && !(r.OnlyNew && f.Preexisting) {
+				failing = append(failing, line)
+				failed = append(failed, f)
 				worst = max(worst, f.Severity)
 				continue
 			}
-			other = append(other, SafeLine(f.String()))
+			other = append(other, line)
 		}
 		if len(failing) > 0 {
 			c.Failure = &junitFailure{
 				Type:    worst.String(),
-				Message: countFindings(byCase[k], failOn),
+				Message: countFindings(failed, failOn),
 				Text:    strings.Join(failing, "\n"),
 			}
 			suite.Failures++

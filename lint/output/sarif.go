@@ -27,7 +27,9 @@ const (
 // %SRCROOT% and a start line and column (in Unicode code points). Each
 // result has a partial fingerprint, a hash of its rule, path, message and
 // its occurrence among identical results, so code scanning tracks an alert
-// across runs even when lines move.
+// across runs even when lines move. In a check report each result has a
+// baselineState: "unchanged" when the base already had the finding, else
+// "new".
 func SARIF(w io.Writer, r *lint.Report, rules []*lint.Rule, toolVersion string) error {
 	driver := sarifDriver{Name: "promptlint", InformationURI: informationURI, Version: toolVersion, Rules: []sarifRule{}}
 	index := map[string]int{}
@@ -58,6 +60,14 @@ func SARIF(w io.Writer, r *lint.Report, rules []*lint.Rule, toolVersion string) 
 		}
 		if i, ok := index[f.Rule]; ok {
 			res.RuleIndex = &i
+		}
+		if r.Check {
+			// check compared the change with its base: a finding the base
+			// had too is "unchanged", any other "new".
+			res.BaselineState = "new"
+			if f.Preexisting {
+				res.BaselineState = "unchanged"
+			}
 		}
 		res.Fixes = sarifFixes(f)
 		res.PartialFingerprints = map[string]string{fingerprintKey: fp.next(f.Rule + "\x00" + f.Path + "\x00" + f.Message)}
@@ -230,6 +240,7 @@ type sarifResult struct {
 	Message             sarifMessage      `json:"message"`
 	Locations           []sarifLocation   `json:"locations"`
 	PartialFingerprints map[string]string `json:"partialFingerprints"`
+	BaselineState       string            `json:"baselineState,omitempty"`
 	Fixes               []sarifFix        `json:"fixes,omitempty"`
 }
 

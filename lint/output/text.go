@@ -28,11 +28,22 @@ const FixMark = "[*] "
 // textMessage is f with the message the text output shows: marked when
 // the base has it too, and when it is fixable.
 func textMessage(f lint.Finding) lint.Finding {
-	if f.Preexisting {
-		f.Message += " (pre-existing: the base has it too)"
-	}
+	f = markPreexisting(f)
 	if f.Fix != nil {
 		f.Message = FixMark + f.Message
+	}
+	return f
+}
+
+// PreexistingMark is what every format that has no field of its own for
+// it appends to the message of a finding the base already had.
+const PreexistingMark = " (pre-existing: the base has it too)"
+
+// markPreexisting is f with PreexistingMark after its message when the
+// base already had it.
+func markPreexisting(f lint.Finding) lint.Finding {
+	if f.Preexisting {
+		f.Message += PreexistingMark
 	}
 	return f
 }
