@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"github.com/promptlint/promptlint/lint"
-	"github.com/promptlint/promptlint/lint/checklist"
 )
 
 // checklistRequires are what every checklist rule reads: the checklist.
@@ -32,8 +31,7 @@ func checklistRun(id string) func(*lint.Pass) {
 			if it.Evidence != "" {
 				why = " (" + it.Evidence + ")"
 			}
-			item, _ := checklist.ItemByID(id)
-			pass.Reportf(promptPos(pass.Prompt), "checklist item %q is required for %s prompts and missing%s: %s", id, env, why, item.How)
+			pass.Reportf(promptPos(pass.Prompt), "checklist item %q is required for %s prompts and missing%s: %s", id, env, why, it.How)
 		}
 	}
 }

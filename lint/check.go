@@ -111,7 +111,7 @@ func (s *session) check(ch *change) *Report {
 	}
 	if required {
 		if d := s.description(); d != nil {
-			rep.Notes = append(rep.Notes, emptySections(d.Body)...)
+			rep.Notes = append(rep.Notes, emptySections(d.Body, d.noun())...)
 		}
 	}
 	for _, p := range ch.missing {
@@ -168,7 +168,7 @@ var prSections = []string{"What changed", "Testing results", "Rollout plan", "Ro
 // emptySections notes the PR template sections a description leaves
 // empty (an empty section does not count); asked when a changed prompt
 // requires checklist items.
-func emptySections(description string) []string {
+func emptySections(description, noun string) []string {
 	body := checklist.ParseBody(description)
 	var empty []string
 	for _, s := range prSections {
@@ -179,7 +179,7 @@ func emptySections(description string) []string {
 	if len(empty) == 0 {
 		return nil
 	}
-	return []string{"the PR description has no content under " + strings.Join(empty, ", ") + "; reviewers of production prompts rely on them"}
+	return []string{"the " + noun + " description has no content under " + strings.Join(empty, ", ") + "; reviewers of production prompts rely on them"}
 }
 
 // oneSided describes an added prompt (base nil) or a removed one (head

@@ -40,6 +40,9 @@ func evaluateChecklist(pass *Pass) []ChecklistItem {
 	items := make([]ChecklistItem, 0, len(ChecklistItems))
 	for _, id := range ChecklistItems {
 		it := ChecklistItem{Prompt: p.Name, Path: p.Path, Environment: env, ID: id}
+		if item, ok := checklist.ItemByID(id); ok {
+			it.How = item.HowIn(desc.noun())
+		}
 		if exempt {
 			it.Status, it.Evidence = NotRequired, NoBumpNeeded
 			items = append(items, it)
@@ -51,7 +54,7 @@ func evaluateChecklist(pass *Pass) []ChecklistItem {
 		case "team-reviewed":
 			it.Status, it.Evidence = evaluateReviews(pass, desc, body, required[id])
 		default:
-			it.Status, it.Evidence = evaluateItem(id, p, cfg, body)
+			it.Status, it.Evidence = evaluateItem(id, p, cfg, body, desc.noun())
 		}
 		switch {
 		case !required[id]:
@@ -167,7 +170,7 @@ func evaluateSemver(pass *Pass) (status ChecklistStatus, evidence, reportedBy st
 func evaluateReviews(pass *Pass, desc *Description, body checklist.Body, needed bool) (ChecklistStatus, string) {
 	if !desc.Reviews {
 		if ticked, _ := checklist.ItemChecked(body, "team-reviewed"); ticked {
-			return Attested, "ticked in the PR body (no approving review known locally)"
+			return Attested, "ticked in the " + desc.noun() + " description (no approving review known locally)"
 		}
 		return Missing, "no approving review known locally"
 	}
@@ -187,17 +190,18 @@ func evaluateReviews(pass *Pass, desc *Description, body checklist.Body, needed 
 }
 
 // evaluateItem decides one item other than semver and team-reviewed:
-// verified from evidence in the prompt file or the PR body, else attested
-// by a ticked box, else missing; evidence says why in a few words. An
+// verified from evidence in the prompt file or the request's description
+// (noun names the request as the host does), else attested by a ticked
+// box, else missing; evidence says why in a few words. An
 // item of checklist.Items with no case here is one only its box attests.
-func evaluateItem(id string, p *Prompt, cfg *Config, body checklist.Body) (ChecklistStatus, string) {
+func evaluateItem(id string, p *Prompt, cfg *Config, body checklist.Body, noun string) (ChecklistStatus, string) {
 	ticked, _ := checklist.ItemChecked(body, id)
 	attest := func(why string) (ChecklistStatus, string) {
 		if ticked {
 			if why != "" {
-				return Attested, "ticked in the PR body (" + why + ")"
+				return Attested, "ticked in the " + noun + " description (" + why + ")"
 			}
-			return Attested, "ticked in the PR body"
+			return Attested, "ticked in the " + noun + " description"
 		}
 		return Missing, why
 	}
@@ -241,7 +245,7 @@ func evaluateItem(id string, p *Prompt, cfg *Config, body checklist.Body) (Check
 		return attest("monitoring has no alert thresholds")
 	case "rollback-plan":
 		if s := body.SectionText("Rollback plan"); s != "" {
-			return Verified, "Rollback plan section in the PR body"
+			return Verified, "Rollback plan section in the " + noun + " description"
 		}
 		if s, _ := lookup(p.Meta, "rollback").(string); strings.TrimSpace(s) != "" {
 			return Verified, "rollback in the prompt file"

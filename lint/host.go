@@ -117,6 +117,18 @@ type Description struct {
 	// team-reviewed is verified from them only, and a ticked box does not
 	// stand in for an approval. Locally it is false, and the box attests.
 	Reviews bool
+	// Noun is what the host calls a change request, short, in the
+	// findings and notes: "PR" when "" (GitHub, and locally), "MR" on
+	// GitLab.
+	Noun string
+}
+
+// noun is the description's Noun, "PR" by default.
+func (d *Description) noun() string {
+	if d.Noun == "" {
+		return "PR"
+	}
+	return d.Noun
 }
 
 // LocalRequest is a change request known only from what a person passes

@@ -31,6 +31,9 @@ type ChecklistItem struct {
 	// missing (version-not-bumped for semver); the item's own checklist
 	// rule does not repeat it.
 	ReportedBy string
+	// How says how a change satisfies the item, in the host's words
+	// (checklist.Item.HowIn).
+	How string
 }
 
 // PullRequest is what the checklist knows of the pull request under check.

@@ -19,8 +19,15 @@ type Item struct {
 	// ("metric" matches "metrics", "review" matches "reviewed").
 	Keywords []string
 	// How says how a change satisfies the item, for the finding of its
-	// rule when it is required and missing.
+	// rule when it is required and missing. It calls the change request
+	// "PR", and "PR" is in no other word of it: HowIn names the request
+	// as the host does.
 	How string
+}
+
+// HowIn is How with the change request called noun ("MR" on GitLab).
+func (it Item) HowIn(noun string) string {
+	return strings.ReplaceAll(it.How, "PR", noun)
 }
 
 // Items are the production checklist's items, in display order.
@@ -45,7 +52,7 @@ var Items = []Item{
 		How:      "add a \"Rollback plan\" section to the PR description or a rollback: key to the prompt file"},
 	{ID: "team-reviewed", Box: "Reviewed and approved by the team",
 		Keywords: []string{"review", "approved"},
-		How:      "get an approving review on the pull request (locally: tick the \"Team reviewed\" box)"},
+		How:      "get an approving review on the PR (locally: tick the \"Team reviewed\" box)"},
 	{ID: "docs-updated", Box: "Documentation and changelog updated with rationale and results",
 		Keywords: []string{"documentation", "docs", "changelog", "change log"},
 		How:      "add a changelog entry for the new version, or tick the \"Documentation updated\" box in the PR description"},

@@ -39,6 +39,47 @@ type MarkdownOptions struct {
 	// Summary says the body is the job summary, not the PR comment, so
 	// notes about cuts point at the JSON report only.
 	Summary bool
+	// Host names what the body mentions of the host; its zero value is
+	// GitHub's words.
+	Host HostWords
+}
+
+// HostWords are a host's names for the things the body mentions. An empty
+// field means GitHub's word.
+type HostWords struct {
+	// Run is what RunURL links, after "View the": "workflow run".
+	Run string
+	// Limit is the size limit the body was cut to fit, after "to fit":
+	// "GitHub's comment limit", or with Summary "GitHub's job summary
+	// limit".
+	Limit string
+	// Elsewhere is where the whole report can be read when the body was
+	// cut: "the job summary or the JSON report", or with Summary "the
+	// JSON report".
+	Elsewhere string
+}
+
+// words returns opts.Host with GitHub's words where it has none.
+func (opts MarkdownOptions) words() HostWords {
+	w := opts.Host
+	if w.Run == "" {
+		w.Run = "workflow run"
+	}
+	switch {
+	case w.Limit != "":
+	case opts.Summary:
+		w.Limit = "GitHub's job summary limit"
+	default:
+		w.Limit = "GitHub's comment limit"
+	}
+	switch {
+	case w.Elsewhere != "":
+	case opts.Summary:
+		w.Elsewhere = "the JSON report"
+	default:
+		w.Elsewhere = "the job summary or the JSON report"
+	}
+	return w
 }
 
 // Markdown writes the report as the body of the sticky pull request
@@ -66,11 +107,11 @@ func MarkdownString(r *lint.Report, opts MarkdownOptions) string {
 // mdDoc is the comment in parts, so that parts can be cut to fit the size
 // limit without rendering the whole body again.
 type mdDoc struct {
-	summary   bool     // the body is the job summary (MarkdownOptions.Summary)
-	head      string   // marker, verdict
-	gate      string   // the changes that weaken the gate, "" when none
-	tableHead string   // prompt table header, "" when there is no table
-	tableRows []string // one per changed prompt
+	words     HostWords // the host's words, none empty
+	head      string    // marker, verdict
+	gate      string    // the changes that weaken the gate, "" when none
+	tableHead string    // prompt table header, "" when there is no table
+	tableRows []string  // one per changed prompt
 	details   []mdDetails
 	findHead  string // findings heading and table header, "" when none
 	findRows  []string
@@ -109,7 +150,7 @@ type mdCuts struct {
 }
 
 func buildDoc(r *lint.Report, opts MarkdownOptions) *mdDoc {
-	d := &mdDoc{summary: opts.Summary}
+	d := &mdDoc{words: opts.words()}
 	var changed []*lint.PromptReport
 	for i := range r.Prompts {
 		if r.Prompts[i].Status != lint.Unchanged || !r.Check {
@@ -129,7 +170,7 @@ func buildDoc(r *lint.Report, opts MarkdownOptions) *mdDoc {
 			d.tableRows = append(d.tableRows, promptRow(p))
 		}
 		for _, p := range changed {
-			if det, ok := promptDetails(p); ok {
+			if det, ok := promptDetails(p, d.words.Limit); ok {
 				d.details = append(d.details, det)
 				if det.hasDiff {
 					d.withDiffs++
@@ -166,7 +207,7 @@ func buildDoc(r *lint.Report, opts MarkdownOptions) *mdDoc {
 	}
 
 	if u := safeURL(opts.RunURL); u != "" {
-		d.footer = "\n[View the workflow run](" + u + ")\n"
+		d.footer = "\n[View the " + mdText(d.words.Run) + "](" + u + ")\n"
 	}
 	return d
 }
@@ -327,7 +368,7 @@ func orDash(s string) string {
 
 // promptDetails is the folded section of one prompt: why its bump is what
 // it is, how its messages and rendered outputs changed, and its diff.
-func promptDetails(p *lint.PromptReport) (mdDetails, bool) {
+func promptDetails(p *lint.PromptReport, limit string) (mdDetails, bool) {
 	c := p.Change
 	if c == nil {
 		return mdDetails{}, false
@@ -387,7 +428,7 @@ func promptDetails(p *lint.PromptReport) (mdDetails, bool) {
 		return mdDetails{full: text, cut: text}, true
 	}
 	full := head + fencedBlock("diff", c.UnifiedDiff) + "\n</details>\n"
-	cut := head + fmt.Sprintf("_diff cut to fit GitHub's comment limit (%s)_\n\n</details>\n", plural(lineCount(c.UnifiedDiff), "line", "lines"))
+	cut := head + fmt.Sprintf("_diff cut to fit %s (%s)_\n\n</details>\n", mdText(limit), plural(lineCount(c.UnifiedDiff), "line", "lines"))
 	return mdDetails{full: full, cut: cut, hasDiff: true}, true
 }
 
@@ -744,20 +785,12 @@ func (d *mdDoc) moreLine(kept, total int, one, many string) string {
 }
 
 // elsewhere says where what was cut can be read in full.
-func (d *mdDoc) elsewhere() string {
-	if d.summary {
-		return "the JSON report"
-	}
-	return "the job summary or the JSON report"
-}
+func (d *mdDoc) elsewhere() string { return d.words.Elsewhere }
 
 // allNotes are the report's notes and those that say what was cut.
 func (d *mdDoc) allNotes(c mdCuts) []string {
 	notes := append([]string(nil), d.notes...)
-	limit := "to fit GitHub's comment limit"
-	if d.summary {
-		limit = "to fit GitHub's job summary limit"
-	}
+	limit := "to fit " + d.words.Limit
 	switch {
 	case c.noDetails && d.withDiffs > 0:
 		notes = append(notes, "The diffs of "+plural(d.withDiffs, "changed prompt were", "changed prompts were")+" left out "+limit+"; see "+d.elsewhere()+".")

@@ -271,7 +271,7 @@ type mergeRequest mrRun
 
 // Description returns the merge request's description and author.
 func (m *mergeRequest) Description(context.Context) (*lint.Description, error) {
-	return &lint.Description{Author: m.mr.Author, Body: m.mr.Description, Reviews: true}, nil
+	return &lint.Description{Author: m.mr.Author, Body: m.mr.Description, Reviews: true, Noun: "MR"}, nil
 }
 
 // Reviews returns the approvals and change requests (see mrRun.reviews).
@@ -336,7 +336,7 @@ func (c *mrRun) putNote(ctx context.Context, rep *lint.Report, touched bool) str
 	}
 	// No job link in the body: it changes every run, and an unchanged
 	// body is not edited.
-	body := output.MarkdownString(rep, output.MarkdownOptions{MaxSize: noteLimit, Clean: existing != nil})
+	body := output.MarkdownString(rep, output.MarkdownOptions{MaxSize: noteLimit, Clean: existing != nil, Host: noteWords})
 	url, action, err := notes.Put(ctx, existing, body)
 	if err != nil {
 		c.noteFailed(err)

@@ -54,6 +54,14 @@ const noteLimit = output.DefaultMaxSize
 // markdownLimit is the largest Markdown report file, in bytes.
 const markdownLimit = 1 << 20
 
+// noteWords and reportWords are GitLab's names for what the note and the
+// Markdown report mention (the run, the size limit, where the whole
+// report is), where GitHub's would be wrong.
+var (
+	noteWords   = output.HostWords{Run: "job", Limit: "promptlint's note size limit", Elsewhere: "the job's Markdown or JSON report"}
+	reportWords = output.HostWords{Run: "job", Limit: "the Markdown report's size limit", Elsewhere: "the JSON report"}
+)
+
 // Options configure a run: the job's command line and the outside world.
 type Options struct {
 	Getenv  func(string) string
@@ -361,7 +369,7 @@ func (r *run) finish(rep *lint.Report, note func(*lint.Report) string) (*Result,
 		url = note(rep)
 	}
 	if p := r.opts.Markdown; p != "" {
-		md := output.MarkdownString(rep, output.MarkdownOptions{MaxSize: markdownLimit - 4096, RunURL: r.getenv("CI_JOB_URL"), Summary: true})
+		md := output.MarkdownString(rep, output.MarkdownOptions{MaxSize: markdownLimit - 4096, RunURL: r.getenv("CI_JOB_URL"), Summary: true, Host: reportWords})
 		for _, w := range r.warnings {
 			md += "\n> [!WARNING]\n> " + output.SafeLine(w) + "\n"
 		}

@@ -810,3 +810,40 @@ func TestSelfManagedGitLabWithAPrivateCA(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// TestNoteSpeaksGitLab: the note and the Markdown report call the change
+// a merge request ("MR") and link the job, never GitHub's words (a "PR
+// description", "the workflow run", GitHub's limits).
+func TestNoteSpeaksGitLab(t *testing.T) {
+	const cfg = "default_environment: production\n"
+	j := newJob(t, supportBumped)
+	j.s.SetFile(base, ".promptlint.yaml", cfg)
+	j.s.SetFile(head, ".promptlint.yaml", cfg)
+	desc := "## What changed\n\nWording.\n\n- [x] A/B tested with a statistically significant sample\n"
+	j.s.SetDescription(&desc)
+	j.mustRun(1)
+	notes := j.s.Notes()
+	if len(notes) != 1 {
+		t.Fatalf("notes %+v", notes)
+	}
+	md := j.file(pipeline.DefaultMarkdown)
+	for name, body := range map[string]string{"note": notes[0].Body, "Markdown report": md} {
+		for _, want := range []string{
+			"ticked in the MR description",            // the evidence of a ticked box
+			"in the MR description",                   // how to satisfy an item
+			"the MR description has no content under", // the note on empty sections
+		} {
+			if !strings.Contains(body, want) {
+				t.Errorf("the %s does not say %q:\n%s", name, want, body)
+			}
+		}
+		for _, github := range []string{"PR ", "PR'", "pull request", "GitHub", "workflow run"} {
+			if strings.Contains(body, github) {
+				t.Errorf("the %s says %q, GitHub's word:\n%s", name, github, body)
+			}
+		}
+	}
+	if !strings.Contains(md, "[View the job](https://gitlab.example.com/promptlab/prompts/-/jobs/1234)") {
+		t.Errorf("the Markdown report does not link the job:\n%s", md)
+	}
+}
