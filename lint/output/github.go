@@ -22,7 +22,8 @@ const maxAnnotation = 4096
 //
 // Errors come first, then warnings, then notices, each in sorted order
 // with the findings the base already had (marked as in Text) after the new
-// ones, so the limit leaves those out first. At most limit annotations of
+// ones, so the limit leaves those out first; a fixable finding's message
+// says so. At most limit annotations of
 // each severity are written (GitHub shows no more
 // per step; limit <= 0 means no limit), followed by a `::notice::` line
 // that counts those left out. Properties and messages are escaped as the
@@ -59,6 +60,10 @@ func GitHub(w io.Writer, r *lint.Report, limit int) error {
 	return err
 }
 
+// annotationFixMark ends the message of a fixable finding's annotation,
+// which has no legend to explain the text output's "[*]".
+const annotationFixMark = " (fixable: promptlint fix)"
+
 // annotation formats one finding as a workflow command.
 func annotation(f lint.Finding) string {
 	var props []string
@@ -78,7 +83,11 @@ func annotation(f lint.Finding) string {
 	if len(props) > 0 {
 		cmd += " " + strings.Join(props, ",")
 	}
-	return cmd + "::" + escapeDataLimit(markPreexisting(f).Message, maxAnnotation-1)
+	msg := markPreexisting(f).Message
+	if f.Fix != nil {
+		msg += annotationFixMark
+	}
+	return cmd + "::" + escapeDataLimit(msg, maxAnnotation-1)
 }
 
 // EscapeData escapes the message of a workflow command as the Actions

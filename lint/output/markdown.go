@@ -183,22 +183,29 @@ func buildDoc(r *lint.Report, opts MarkdownOptions) *mdDoc {
 	// the findings the base already had are folded apart
 	findings := sortedFindings(r.Findings)
 	sort.SliceStable(findings, func(i, j int) bool { return findings[i].Severity > findings[j].Severity })
+	fixNew, fixPre := "", ""
 	for _, f := range findings {
 		if f.Preexisting {
 			d.preRows = append(d.preRows, findingRow(f))
+			if f.Fix != nil {
+				fixPre = fixLegend
+			}
 		} else {
 			d.findRows = append(d.findRows, findingRow(f))
+			if f.Fix != nil {
+				fixNew = fixLegend
+			}
 		}
 	}
 	if len(d.findRows) > 0 {
-		d.findHead = "\n#### Findings\n\n" + findingsTableHead
+		d.findHead = "\n#### Findings\n\n" + fixNew + findingsTableHead
 	}
 	if len(d.preRows) > 0 {
 		what := plural(len(d.preRows), "pre-existing finding: the base has it too", "pre-existing findings: the base has them too")
 		if r.OnlyNew {
 			what += "; only new findings fail this check (only_new)"
 		}
-		d.preHead = "\n<details><summary>" + htmlText(what) + "</summary>\n\n" + findingsTableHead
+		d.preHead = "\n<details><summary>" + htmlText(what) + "</summary>\n\n" + fixPre + findingsTableHead
 	}
 
 	d.notes = append(append([]string(nil), r.Notes...), checklistNotes(r.Checklist)...)
@@ -453,6 +460,13 @@ func (d *mdDoc) preSection(c mdCuts) string {
 
 var severityIcon = map[lint.Severity]string{lint.Error: "❌", lint.Warning: "⚠️", lint.Notice: "ℹ️"}
 
+// fixMark starts the message of a fixable finding in a findings table,
+// and fixLegend, above a table with one, says what it means.
+const (
+	fixMark   = "🔧 "
+	fixLegend = fixMark + "marks a finding that `promptlint fix` fixes in place (give it `--base` and the base branch for a version bump).\n\n"
+)
+
 // findingRow is one row of the findings table.
 func findingRow(f lint.Finding) string {
 	sev := f.Severity.String()
@@ -460,7 +474,11 @@ func findingRow(f lint.Finding) string {
 		sev = icon + " " + sev
 	}
 	loc := mdText(f.Path) + fmt.Sprintf(":%d:%d", max(f.Pos.Line, 1), max(f.Pos.Col, 1))
-	return "| " + sev + " | " + codeSpan(f.Rule) + " | " + loc + " | " + mdText(f.Message) + " |\n"
+	msg := mdText(f.Message)
+	if f.Fix != nil {
+		msg = fixMark + msg
+	}
+	return "| " + sev + " | " + codeSpan(f.Rule) + " | " + loc + " | " + msg + " |\n"
 }
 
 // howToEnforce is the line under an advisory checklist that says how to

@@ -466,3 +466,48 @@ func TestJSONGate(t *testing.T) {
 		t.Errorf("an empty gate is written:\n%s", b.String())
 	}
 }
+
+// TestMarkdownMarksFixable: in the comment's findings tables, as in the
+// text output, a fixable finding is marked, and a line above the table
+// says what the mark means; a table without one has neither.
+func TestMarkdownMarksFixable(t *testing.T) {
+	fix := &lint.Fix{Message: "bump", Edits: []lint.Edit{{Start: lint.Pos{Line: 2, Col: 10}, End: lint.Pos{Line: 2, Col: 15}, Text: "1.0.1"}}}
+	rep := preexistingReport(false)
+	rep.Findings = append(rep.Findings, lint.Finding{Rule: "version-not-bumped", Severity: lint.Error, Path: "prompts/support.yaml", Pos: lint.Pos{Line: 2, Col: 10}, Prompt: "support_reply", Message: "wording changed, version still 1.0.0", Fix: fix})
+	md := MarkdownString(rep, MarkdownOptions{})
+	new, pre, ok := strings.Cut(md, "<details><summary>")
+	if !ok {
+		t.Fatalf("no pre-existing section:\n%s", md)
+	}
+	if !strings.Contains(new, "| "+fixMark+"wording changed, version still 1.0.0 |") || strings.Count(new, fixMark) != 2 || !strings.Contains(new, fixLegend) {
+		t.Errorf("the new findings' table does not mark the fixable one, or lacks the legend:\n%s", new)
+	}
+	if strings.Contains(pre, fixMark) {
+		t.Errorf("the pre-existing table, with nothing fixable, has the mark:\n%s", pre)
+	}
+	rep.Findings[0].Fix = fix // the pre-existing one
+	_, pre, _ = strings.Cut(MarkdownString(rep, MarkdownOptions{}), "<details><summary>")
+	if !strings.Contains(pre, fixLegend) || strings.Count(pre, fixMark) != 2 {
+		t.Errorf("a fixable pre-existing finding is not marked:\n%s", pre)
+	}
+	rep.Findings = rep.Findings[:2]
+	rep.Findings[0].Fix = nil
+	if md := MarkdownString(rep, MarkdownOptions{}); strings.Contains(md, fixMark) {
+		t.Errorf("nothing is fixable, yet the mark is there:\n%s", md)
+	}
+}
+
+// TestAnnotationMarksFixable: an annotation says when its finding is
+// fixable, as the README promises for a fix the action does not suggest.
+func TestAnnotationMarksFixable(t *testing.T) {
+	rep := preexistingReport(false)
+	rep.Findings[1].Fix = &lint.Fix{Message: "declare it"}
+	var b strings.Builder
+	if err := GitHub(&b, rep, 0); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(b.String()), "\n")
+	if len(lines) != 2 || !strings.HasSuffix(lines[0], `"ticket_url" is used but not declared`+annotationFixMark) || strings.Contains(lines[1], annotationFixMark) {
+		t.Errorf("want the fixable finding's annotation, and only its, marked:\n%s", b.String())
+	}
+}
