@@ -455,7 +455,7 @@ func (p *process) readPaths(ws *workspace, args []string, opts pathOptions) ([]*
 	// addOutside reads files outside the root from a tree of their own and
 	// names them relative to the root.
 	addOutside := func(dir string, names []string) error {
-		read, err := lint.ReadFiles(os.DirFS(dir), names, cfg)
+		read, err := lint.ReadFiles(lint.DirFS(dir), names, cfg)
 		if err != nil {
 			return err
 		}
@@ -550,10 +550,10 @@ func (p *process) readPaths(ws *workspace, args []string, opts pathOptions) ([]*
 		var names []string
 		rel, inside := ws.rel(abs)
 		if inside {
-			names, err = lint.Discover(os.DirFS(ws.root), []string{rel}, cfg)
+			names, err = lint.Discover(lint.DirFS(ws.root), []string{rel}, cfg)
 			addRoot(names)
 		} else {
-			names, err = lint.Discover(os.DirFS(abs), nil, cfg)
+			names, err = lint.Discover(lint.DirFS(abs), nil, cfg)
 			if err == nil {
 				err = addOutside(abs, names)
 			}
@@ -574,7 +574,7 @@ func (p *process) readPaths(ws *workspace, args []string, opts pathOptions) ([]*
 		}
 	}
 	sort.Strings(inRoot)
-	read, err := lint.ReadFiles(os.DirFS(ws.root), inRoot, cfg)
+	read, err := lint.ReadFiles(lint.DirFS(ws.root), inRoot, cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -1180,7 +1180,7 @@ func (p *process) check(o *checkFlags, args []string) (int, error) {
 		defer t.Close()
 		head = t
 	default:
-		head = os.DirFS(ws.root)
+		head = lint.DirFS(ws.root)
 	}
 	// Against a revision, git says which files changed: only those are
 	// read. Two directories are compared by the engine.
@@ -1533,7 +1533,7 @@ func dirFS(dir string) (fs.FS, error) {
 	if !info.IsDir() {
 		return nil, lint.Usagef("%s is not a directory", dir)
 	}
-	return os.DirFS(dir), nil
+	return lint.DirFS(dir), nil
 }
 
 var inspectCmd = &command{

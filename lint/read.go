@@ -51,7 +51,7 @@ func (e *ParseError) Error() string {
 // those. Configuration files of other tools (promptfoo's `providers` and
 // `tests`, workflows' `jobs`, JSON Schemas) are not prompts.
 func DetectFormat(path string, data []byte) (f Format, ok bool) {
-	f, ok, _ = detect(path, data)
+	f, ok, _, _ = detect(path, data)
 	return f, ok
 }
 
@@ -75,7 +75,7 @@ func Parse(path string, data []byte, cfg *Config) (prompts []*Prompt, err error)
 	}
 	source := data
 	data = normalizeNewlines(data)
-	f, ok, hint := detect(path, data)
+	f, ok, hint, doc := detect(path, data)
 	if f == FormatMarkdown && !ok {
 		return nil, nil // documentation
 	}
@@ -90,6 +90,7 @@ func Parse(path string, data []byte, cfg *Config) (prompts []*Prompt, err error)
 		return nil, &ParseError{Path: path, Pos: Pos{Line: 1, Col: 1}, Msg: hint}
 	}
 	r := newReader(path, data, cfg)
+	r.doc = doc
 	switch f {
 	case FormatPromptlint:
 		prompts, err = r.readPromptlint()
@@ -160,49 +161,51 @@ func normalizeNewlines(data []byte) []byte {
 var templateExts = map[string]bool{".j2": true, ".jinja": true, ".jinja2": true, ".hbs": true, ".handlebars": true, ".mustache": true}
 
 // detect is DetectFormat; hint says why a file is not a prompt when that
-// is known from its content.
-func detect(p string, data []byte) (f Format, ok bool, hint string) {
+// is known from its content. doc is the file parsed as one YAML document
+// when telling its format took that (a YAML or JSON file, a Dotprompt file
+// shaped like one), so that the reader does not parse it again; else nil.
+func detect(p string, data []byte) (f Format, ok bool, hint string, doc *yaml.Node) {
 	base := strings.ToLower(path.Base(p))
 	// Revisions kept in a directory named after the file they revise.
 	if dir := strings.ToLower(path.Base(path.Dir(p))); path.Dir(p) != "." && path.Ext(dir) != "" && path.Ext(dir) == path.Ext(base) {
 		if f, ok := formatBySuffix(dir); ok {
-			return f, true, ""
+			return f, true, "", nil
 		}
 	}
 	if f, ok := formatBySuffix(base); ok {
 		if f == FormatDotprompt {
-			if yf, parsed := detectYAMLShape(data, false); parsed && yf != "" {
-				return yf, true, ""
+			if yf, doc := detectYAMLShape(data, false); doc != nil && yf != "" {
+				return yf, true, "", doc
 			}
 		}
-		return f, true, ""
+		return f, true, "", nil
 	}
 	ext := path.Ext(base)
 	switch {
 	case ext == ".yaml" || ext == ".yml" || ext == ".json":
-		yf, _ := detectYAMLShape(data, true)
+		yf, doc := detectYAMLShape(data, true)
 		if yf == "" {
-			return "", false, "not a prompt file: no `template`, `messages` or `prompts` key at the top level"
+			return "", false, "not a prompt file: no `template`, `messages` or `prompts` key at the top level", nil
 		}
-		return yf, true, ""
+		return yf, true, "", doc
 	case ext == ".md" || ext == ".markdown" || ext == ".txt" || templateExts[ext]:
 		if templateExts[ext] {
-			return FormatMarkdown, true, ""
+			return FormatMarkdown, true, "", nil
 		}
 		if IsProjectDoc(p) {
-			return FormatMarkdown, false, ""
+			return FormatMarkdown, false, "", nil
 		}
 		fm, hasFM := sniffFrontMatterKeys(data)
 		if (ext == ".md" || ext == ".markdown") && hasFM && (fm["mode"] || fm["agent"] || fm["tools"]) && !fm["variables"] && !fm["syntax"] {
-			return FormatVSCode, true, ""
+			return FormatVSCode, true, "", nil
 		}
 		if hasFM || unclosedFrontMatter(data) {
-			return FormatMarkdown, true, ""
+			return FormatMarkdown, true, "", nil
 		}
 		// No front matter: the file documents prompts.
-		return FormatMarkdown, false, ""
+		return FormatMarkdown, false, "", nil
 	}
-	return "", false, ""
+	return "", false, "", nil
 }
 
 // isYAMLExt reports whether a path names a YAML or JSON file.
@@ -241,63 +244,70 @@ func formatBySuffix(base string) (Format, bool) {
 }
 
 // detectYAMLShape classifies a YAML or JSON document by its top-level keys.
-// It returns "" when the document is not a prompt of ours or GitHub's;
-// parsed is false when the data is not a YAML mapping. When lenient, a
-// document that does not parse but names our keys is still classified, so
-// that its syntax error gets reported.
-func detectYAMLShape(data []byte, lenient bool) (f Format, parsed bool) {
+// It returns "" when the document is not a prompt of ours or GitHub's, and
+// the parsed document (nil when the data is not a YAML mapping). When
+// lenient, a document that does not parse but names our keys is still
+// classified, so that its syntax error gets reported.
+func detectYAMLShape(data []byte, lenient bool) (f Format, doc *yaml.Node) {
 	trimmed := bytes.TrimSpace(data)
 	if len(trimmed) == 0 || bytes.HasPrefix(trimmed, []byte("---\n")) && !looksLikeYAMLDoc(trimmed) {
-		return "", false
+		return "", nil
 	}
 	doc, err := unmarshalYAML(data)
 	if err != nil {
 		if !lenient {
-			return "", false
+			return "", nil
 		}
 		for _, k := range []string{"template:", "messages:", "prompts:", `"template"`, `"messages"`, `"prompts"`} {
 			if bytes.HasPrefix(trimmed, []byte(k)) || bytes.Contains(data, []byte("\n"+k)) || k[0] == '"' && bytes.Contains(data, []byte(k)) {
 				if strings.Contains(k, "messages") {
-					return FormatGitHubModels, false
+					return FormatGitHubModels, nil
 				}
-				return FormatPromptlint, false
+				return FormatPromptlint, nil
 			}
 		}
-		return "", false
+		return "", nil
 	}
 	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
-		return "", false
+		return "", nil
 	}
-	keys := map[string]*yaml.Node{}
 	m := doc.Content[0]
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		keys[m.Content[i].Value] = m.Content[i+1]
+	// The keys are looked up in the mapping itself, the last of a key
+	// given twice winning: a map of them would cost more than the
+	// lookups, on every file.
+	has := func(key string) (v *yaml.Node) {
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			if m.Content[i].Value == key {
+				v = m.Content[i+1]
+			}
+		}
+		return v
 	}
 	for _, k := range []string{"providers", "tests", "defaultTest", "redteam", "jobs", "$schema", "$id"} {
-		if keys[k] != nil {
-			return "", true
+		if has(k) != nil {
+			return "", doc
 		}
 	}
 	switch {
-	case keys["template"] != nil:
-		return FormatPromptlint, true
-	case keys["messages"] != nil && (keys["variables"] != nil || keys["syntax"] != nil):
-		return FormatPromptlint, true
-	case keys["messages"] != nil:
-		return FormatGitHubModels, true
-	case keys["prompts"] != nil && keys["prompts"].Kind == yaml.SequenceNode:
-		for _, e := range keys["prompts"].Content {
+	case has("template") != nil:
+		return FormatPromptlint, doc
+	case has("messages") != nil && (has("variables") != nil || has("syntax") != nil):
+		return FormatPromptlint, doc
+	case has("messages") != nil:
+		return FormatGitHubModels, doc
+	case has("prompts") != nil && has("prompts").Kind == yaml.SequenceNode:
+		for _, e := range has("prompts").Content {
 			if e.Kind != yaml.MappingNode {
 				continue
 			}
 			for i := 0; i+1 < len(e.Content); i += 2 {
 				if k := e.Content[i].Value; k == "template" || k == "messages" {
-					return FormatPromptlint, true
+					return FormatPromptlint, doc
 				}
 			}
 		}
 	}
-	return "", true
+	return "", doc
 }
 
 // looksLikeYAMLDoc reports whether data starting with "---" is a YAML

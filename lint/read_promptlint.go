@@ -62,11 +62,17 @@ func (r *reader) parseDocument() (*yaml.Node, error) {
 			return nil, err
 		}
 	}
-	text := r.data
-	if strings.EqualFold(path.Ext(r.path), ".json") {
-		text = yamlSafeJSON(text)
+	var root *yaml.Node
+	var err error
+	switch {
+	case strings.EqualFold(path.Ext(r.path), ".json"):
+		root, err = r.parseYAML(yamlSafeJSON(r.data), 1)
+	case r.doc != nil:
+		// Telling the format parsed the file already.
+		root, err = r.parsed(r.doc, 1)
+	default:
+		root, err = r.parseYAML(r.data, 1)
 	}
-	root, err := r.parseYAML(text, 1)
 	if err != nil {
 		return nil, err
 	}

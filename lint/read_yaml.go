@@ -36,6 +36,10 @@ type reader struct {
 	// fileMeta is the file's keys other than prompts, as values: what
 	// every entry of a prompts: list inherits, converted once.
 	fileMeta map[string]any
+
+	// doc is the whole file parsed as YAML when telling its format did
+	// that already; nil otherwise.
+	doc *yaml.Node
 }
 
 // aliasAllowance is how many nodes alias expansion may add to a file on
@@ -90,6 +94,12 @@ func (r *reader) parseYAML(text []byte, firstLine int) (*yaml.Node, error) {
 		msg = strings.TrimPrefix(msg, "yaml: ")
 		return nil, r.errorf(pos, "invalid YAML: %s", msg)
 	}
+	return r.parsed(doc, firstLine)
+}
+
+// parsed finishes parseYAML on a document parsed from text whose first
+// line is line firstLine of the file.
+func (r *reader) parsed(doc *yaml.Node, firstLine int) (*yaml.Node, error) {
 	count := 0
 	shiftLines(doc, firstLine-1, &count)
 	r.budget += 4 * count

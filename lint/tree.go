@@ -301,6 +301,6 @@ func maybeDocument(p string) bool {
 // isDocument reports whether content shows a Markdown or text file
 // documents prompts rather than being one (it has no front matter).
 func isDocument(p string, data []byte) bool {
-	f, ok, _ := detect(p, normalizeNewlines(data))
+	f, ok, _, _ := detect(p, normalizeNewlines(data))
 	return f == FormatMarkdown && !ok
 }
