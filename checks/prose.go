@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"bytes"
 	"strings"
 )
 
@@ -17,6 +18,9 @@ import (
 // run of the same length on the same line). Each masked byte becomes a
 // space; line breaks are kept.
 func maskCode(text string) string {
+	if strings.IndexAny(text, "`~") < 0 {
+		return text // no fence, no span
+	}
 	b := []byte(text)
 	var fence byte // the fence character while inside a fenced block
 	fenceLen := 0
@@ -122,17 +126,22 @@ func blank(b []byte, from, to int) {
 // maskNonProse blanks out code (maskCode) and template expressions:
 // {{...}}, {%...%}, {#...#}, ${...} and {...}.
 func maskNonProse(text string) string {
-	b := []byte(maskCode(text))
+	masked := maskCode(text)
+	if strings.IndexByte(masked, '{') < 0 {
+		return masked
+	}
+	b := []byte(masked)
+	// Each pair is searched from the end of its last match, where b is
+	// still as the previous pairs left it.
 	pairs := []struct{ open, close string }{{"{{", "}}"}, {"{%", "%}"}, {"{#", "#}"}, {"${", "}"}, {"{", "}"}}
 	for _, pr := range pairs {
-		s := string(b)
-		for i := 0; i < len(s); {
-			j := strings.Index(s[i:], pr.open)
+		for i := 0; i < len(b); {
+			j := bytes.Index(b[i:], []byte(pr.open))
 			if j < 0 {
 				break
 			}
 			start := i + j
-			k := strings.Index(s[start+len(pr.open):], pr.close)
+			k := bytes.Index(b[start+len(pr.open):], []byte(pr.close))
 			if k < 0 {
 				break
 			}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"path"
 	"regexp"
 	"runtime"
@@ -12,6 +13,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/bmatcuk/doublestar/v4"
@@ -241,6 +243,13 @@ func loadFile(fsys fs.FS, p string, cfg *Config) ([]byte, *ParseError, error) {
 		// A host's list of changed files can name one ("a/../b", "a//b").
 		return nil, &ParseError{Path: p, Msg: "name is not a clean path inside the repository (an empty, \".\" or \"..\" part), so promptlint does not read it"}, nil
 	}
+	if d, ok := fsys.(*Dir); ok {
+		// A regular file in one open, fstat and read; anything else
+		// the slow way, which says what it is.
+		if data, pe, ok := d.loadRegular(p, cfg.MaxFileSize); ok {
+			return data, pe, nil
+		}
+	}
 	info, err := fs.Lstat(fsys, p)
 	if err != nil {
 		return nil, nil, fmt.Errorf("reading %s: %w", p, err)
@@ -311,27 +320,75 @@ func Lint(fsys fs.FS, paths []string, cfg *Config, rules []*Rule) (*Report, erro
 
 // LintFiles runs the single-file rules over files already read (from
 // several trees, or from stdin); prompts are compared with each other
-// across all of them.
+// across all of them. The files are shared among as many workers as there
+// are cores, each with a collector of its own; the report is the same as
+// one collector's, in the same order.
 func LintFiles(files []*File, cfg *Config, rules []*Rule) *Report {
 	files = PromptFiles(files)
 	rep := &Report{Files: len(files)}
-	tree := &side{files: files}
-	c := newCollector(cfg, rules)
-	c.sup = newSuppressor(files)
-	for _, f := range files {
-		c.parseError(f)
-		for _, p := range f.Prompts {
-			rep.Prompts = append(rep.Prompts, PromptReport{Prompt: p, Status: Unchanged, Environment: cfg.EnvironmentOf(p)})
-			c.run(&Pass{Config: cfg, Prompt: p, Status: Unchanged, tree: tree, index: -1}, false)
-		}
+	type fileResult struct {
+		prompts  []PromptReport
+		findings []Finding
 	}
-	for _, f := range c.sup.findings(c) {
-		c.add(f)
+	per := make([]fileResult, len(files))
+	workers := min(runtime.GOMAXPROCS(0), max(len(files)/filesPerWorker, 1))
+	cols := make([]*collector, workers)
+	supFound := make([][]Finding, workers)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := range workers {
+		c := newCollector(cfg, rules)
+		c.sup = newSuppressor(files)
+		cols[w] = c
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			// Every worker sees every file for All and Named, and keeps
+			// its own run-wide Memo values: both are computed from the
+			// same files, so each worker computes the same.
+			tree := &side{files: files}
+			for i := int(next.Add(1) - 1); i < len(files); i = int(next.Add(1) - 1) {
+				f := files[i]
+				start := len(c.findings)
+				c.parseError(f)
+				for _, p := range f.Prompts {
+					per[i].prompts = append(per[i].prompts, PromptReport{Prompt: p, Status: Unchanged, Environment: cfg.EnvironmentOf(p)})
+					c.run(&Pass{Config: cfg, Prompt: p, Status: Unchanged, tree: tree, index: -1}, false)
+				}
+				per[i].findings = c.findings[start:len(c.findings):len(c.findings)]
+			}
+			// A file's findings, its directives' included, are all one
+			// worker's: the per-file cap counts them in one collector.
+			start := len(c.findings)
+			for _, f := range c.sup.findings(c) {
+				c.add(f)
+			}
+			supFound[w] = c.findings[start:]
+		}()
 	}
-	rep.Findings, rep.Cut = c.result()
+	wg.Wait()
+	// The order one collector gives: each file's findings in file order,
+	// then the directives' findings by path, then the cap summaries.
+	all := &collector{over: map[cutKey]*overCut{}}
+	for i := range per {
+		rep.Prompts = append(rep.Prompts, per[i].prompts...)
+		all.findings = append(all.findings, per[i].findings...)
+	}
+	var sups []Finding
+	for w, c := range cols {
+		sups = append(sups, supFound[w]...)
+		maps.Copy(all.over, c.over)
+	}
+	sort.SliceStable(sups, func(i, j int) bool { return sups[i].Path < sups[j].Path })
+	all.findings = append(all.findings, sups...)
+	rep.Findings, rep.Cut = all.result()
 	SortFindings(rep.Findings)
 	return rep
 }
+
+// filesPerWorker is how many files LintFiles gives a worker at least:
+// fewer are linted by one.
+const filesPerWorker = 64
 
 // MaxFindingsPerRule is how many findings of one rule one file can get.
 // Past it, the rule's further findings in the file are counted, not
@@ -473,12 +530,25 @@ func (c *collector) parseError(f *File) {
 func (c *collector) run(tmpl *Pass, changeOnly bool) map[*Producer]any {
 	subj := tmpl.Subject()
 	env := c.cfg.RuleEnvironment(subj)
-	disabled := map[string]bool{}
-	for _, id := range subj.Disabled {
-		disabled[id] = true
-	}
 	var found []ruleFinding
 	results := map[*Producer]any{}
+	// One pass serves every rule in turn, and its two functions read the
+	// rule of the moment: a lint of thousands of prompts runs a hundred
+	// thousand rules, and a pass each was most of the engine's garbage.
+	// A rule does not keep its pass past Run.
+	var (
+		pass = new(Pass)
+		r    *Rule
+		key  cutKey
+	)
+	listed := func() bool { return c.kept[key] < MaxFindingsPerRule }
+	report := func(f Finding) {
+		if !c.cfg.Ignored(f.Path, f.Rule) && !c.sup.suppress(f) && c.add(f) {
+			// Only the findings listed: past the cap a rule can report
+			// hundreds of thousands (the cap's summary says how many).
+			found = append(found, ruleFinding{rule: r, finding: f})
+		}
+	}
 	for _, n := range c.order {
 		if n.producer != nil {
 			pass := *tmpl
@@ -489,8 +559,8 @@ func (c *collector) run(tmpl *Pass, changeOnly bool) map[*Producer]any {
 			}
 			continue
 		}
-		r := n.rule
-		if r.Run == nil || r.ID == ParseErrorRule || disabled[r.ID] {
+		r = n.rule
+		if r.Run == nil || r.ID == ParseErrorRule || slices.Contains(subj.Disabled, r.ID) {
 			continue
 		}
 		if r.Change && tmpl.Status == Unchanged || changeOnly && !r.Change {
@@ -504,22 +574,14 @@ func (c *collector) run(tmpl *Pass, changeOnly bool) map[*Producer]any {
 			cp.Severity = sev
 			r = &cp
 		}
-		pass := *tmpl
+		*pass = *tmpl
 		pass.Rule = r
 		pass.memo = c.memo
 		pass.results, pass.found = results, &found
-		key := cutKey{subj.Path, r.ID}
-		pass.listed = func() bool { return c.kept[key] < MaxFindingsPerRule }
-		pass.report = func(f Finding) {
-			if !c.cfg.Ignored(f.Path, f.Rule) && !c.sup.suppress(f) && c.add(f) {
-				// Only the findings listed: past the cap a rule can
-				// report hundreds of thousands (the cap's summary
-				// says how many).
-				found = append(found, ruleFinding{rule: r, finding: f})
-			}
-		}
+		key = cutKey{subj.Path, r.ID}
+		pass.listed, pass.report = listed, report
 		c.sup.ran(subj, r.ID)
-		r.Run(&pass)
+		r.Run(pass)
 	}
 	return results
 }
