@@ -12,9 +12,11 @@ type Suggestion struct {
 	Path    string
 	// StartLine and EndLine are the lines replaced, 1-based and inclusive.
 	StartLine, EndLine int
-	// Text is what replaces them: whole lines, LF line endings, without a
-	// final line break (several lines for an insertion, none for a
-	// deletion).
+	// Text is what replaces them: whole lines without a final line break
+	// (several lines for an insertion, none for a deletion), broken as
+	// the file breaks them: CRLF between the lines of a CRLF file, since
+	// GitHub commits a suggestion's line breaks as the comment writes
+	// them.
 	Text string
 }
 
@@ -99,7 +101,7 @@ func suggestion(f Finding, data []byte) (Suggestion, bool) {
 		return Suggestion{}, false
 	}
 	startLine := 1 + bytes.Count(data[:start], []byte("\n"))
-	text := strings.ReplaceAll(string(fixed[start:newEnd]), "\r\n", "\n")
+	text := string(fixed[start:newEnd])
 	if startLine == 1 {
 		text = strings.TrimPrefix(text, "\ufeff")
 	}

@@ -10,7 +10,7 @@ import (
 
 // TestSuggestions: a fix becomes whole lines replaced: an insertion
 // before a line suggests the new line and that line; a CRLF file's lines
-// come without CRs; a fix on a line the change did not touch, or one that
+// are broken with CRLF, and the last has no CR; a fix on a line the change did not touch, or one that
 // overlaps another, is not suggested.
 func TestSuggestions(t *testing.T) {
 	head := fstest.MapFS{
@@ -30,7 +30,7 @@ func TestSuggestions(t *testing.T) {
 	if len(got) != 2 {
 		t.Fatalf("%d suggestions, want 2 (the version, one of the two spacing fixes on line 5): %+v", len(got), got)
 	}
-	if s := got[0]; s.Finding.Rule != "version-missing" || s.StartLine != 2 || s.EndLine != 2 || s.Text != "version: 1.0.0\ndescription: A." {
+	if s := got[0]; s.Finding.Rule != "version-missing" || s.StartLine != 2 || s.EndLine != 2 || s.Text != "version: 1.0.0\r\ndescription: A." {
 		t.Errorf("version suggestion: %+v", s)
 	}
 	if s := got[1]; s.Finding.Rule != "variable-spacing" || s.StartLine != 5 || s.EndLine != 5 || s.Text != "    content: \"Hi {{who}} and {{ what }}\"" {

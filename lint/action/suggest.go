@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/promptlint/promptlint/lint"
 	"github.com/promptlint/promptlint/lint/github"
@@ -80,7 +81,9 @@ func (c *apiRun) suggest(ctx context.Context, rep *lint.Report, files []github.F
 		}
 		if i, ok := wanted[span{rc.Path, start, rc.Line}]; ok && rc.Line > 0 && rc.Side != "LEFT" && !kept[i] {
 			kept[i] = true
-			if body := output.SuggestionComment(want[i]); rc.Body != body {
+			// GitHub may store a body's line breaks as LF: a suggestion
+			// that differs only there is the same one.
+			if body := output.SuggestionComment(want[i]); lf(rc.Body) != lf(body) {
 				edits++
 				if err := c.client.EditReviewComment(ctx, c.owner, c.repo, rc.ID, body); err != nil {
 					c.suggestFailed(err)
@@ -130,6 +133,9 @@ func (c *apiRun) suggest(ctx context.Context, rep *lint.Report, files []github.F
 		}
 	}
 }
+
+// lf is s with its CRLF line breaks made LF.
+func lf(s string) string { return strings.ReplaceAll(s, "\r\n", "\n") }
 
 // suggestFailed says in the log and the job summary that the suggested
 // changes could not be posted; the findings still decide the check.

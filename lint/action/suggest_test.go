@@ -68,19 +68,26 @@ var suggestionBlock = regexp.MustCompile("(?s)\n(`{3,})suggestion\n(.*?)\n?(`{3,
 // the block's, as GitHub's "Commit suggestion" does.
 func apply(t *testing.T, content string, c githubtest.ReviewComment) string {
 	t.Helper()
+	block, lines, start := suggested(t, content, c)
+	repl := strings.SplitAfter(block+"\n", "\n")
+	repl = repl[:len(repl)-1]
+	out := append(append(append([]string(nil), lines[:start-1]...), repl...), lines[c.Line:]...)
+	return strings.Join(out, "")
+}
+
+// suggested returns a suggestion comment's block text, the lines of
+// content and the first line the comment replaces.
+func suggested(t *testing.T, content string, c githubtest.ReviewComment) (block string, lines []string, start int) {
+	t.Helper()
 	m := suggestionBlock.FindStringSubmatch(c.Body)
 	if m == nil || m[1] != m[3] {
 		t.Fatalf("no suggestion block in:\n%s", c.Body)
 	}
-	lines := strings.SplitAfter(content, "\n")
-	start := c.StartLine
+	start = c.StartLine
 	if start == 0 {
 		start = c.Line
 	}
-	repl := strings.SplitAfter(m[2]+"\n", "\n")
-	repl = repl[:len(repl)-1]
-	out := append(append(append([]string(nil), lines[:start-1]...), repl...), lines[c.Line:]...)
-	return strings.Join(out, "")
+	return m[2], strings.SplitAfter(content, "\n"), start
 }
 
 // TestSuggestedChanges: a PR whose bump is too small gets one review with
@@ -209,4 +216,63 @@ func TestSuggestedChangesOff(t *testing.T) {
 			t.Errorf("suggestions: maybe: %v", err)
 		}
 	})
+}
+
+// TestSuggestedChangesKeepCRLF: in a CRLF file a suggestion that spans
+// lines breaks them with CRLF, so that committing it (GitHub writes the
+// block's line breaks as the comment has them, the last replaced line
+// keeping its own) leaves no LF-only line, and the check passes.
+func TestSuggestedChangesKeepCRLF(t *testing.T) {
+	const path = "prompts/order_status.yaml"
+	crlf := func(s string) string { return strings.ReplaceAll(s, "\n", "\r\n") }
+	// A new prompt without a version: the fix inserts a version line.
+	head := crlf(strings.Replace(suggestHead("x"), "version: x   # bumped for the order id\n", "", 1))
+	h := newHarness(t, "pull_request", "webhook-pull_request-opened.json", changedFiles(1))
+	u := diff.Unified("/dev/null", "b/"+path, "", head, 3)
+	_, hunks, _ := strings.Cut(u, "\n@@")
+	h.srv.SetPRFile(githubtest.File{Name: path, Status: "added", Additions: strings.Count(head, "\n"), Patch: "@@" + hunks})
+	h.srv.SetFile(headSHA, path, head)
+
+	res := h.mustRun(1)
+	if !strings.Contains(findingsText(res.Report), "[version-missing]") {
+		t.Fatalf("no version-missing:\n%s", findingsText(res.Report))
+	}
+	rcs, _ := h.suggestions()
+	if len(rcs) != 1 || rcs[0].StartLine != 0 || rcs[0].Line != 2 {
+		t.Fatalf("want one suggestion on line 2: %+v", rcs)
+	}
+	if !strings.Contains(rcs[0].Body, "```suggestion\nversion: 1.0.0\r\ndescription: Tells a customer where their order is.\n```") {
+		t.Errorf("the suggestion does not break its lines with CRLF:\n%q", rcs[0].Body)
+	}
+	fixed := applyRaw(t, head, rcs[0])
+	if strings.Count(fixed, "\n") != strings.Count(fixed, "\r\n") || !strings.Contains(fixed, "\r\nversion: 1.0.0\r\n") {
+		t.Fatalf("the suggestion applied leaves LF-only lines:\n%q", fixed)
+	}
+	h.srv.SetFile(headSHA, path, fixed)
+	res = h.mustRun(0)
+	if strings.Contains(findingsText(res.Report), "version-missing") {
+		t.Errorf("version-missing after the suggestion was committed:\n%s", findingsText(res.Report))
+	}
+
+	// Were the stored body's line breaks made LF, the suggestion is still
+	// the same one: a re-run neither edits it nor posts it again.
+	h = newHarness(t, "pull_request", "webhook-pull_request-opened.json", changedFiles(1))
+	h.srv.SetPRFile(githubtest.File{Name: path, Status: "added", Additions: strings.Count(head, "\n"), Patch: "@@" + hunks})
+	h.srv.SetFile(headSHA, path, head)
+	h.srv.AddReviewComment(githubtest.ReviewComment{User: "github-actions[bot]", Body: strings.ReplaceAll(rcs[0].Body, "\r\n", "\n"), Path: path, Line: 2, CommitID: headSHA})
+	h.mustRun(1)
+	if n := h.srv.Count("PATCH", "/repos/Codertocat/Hello-World/pulls/comments/") + h.srv.Count("POST", "/repos/Codertocat/Hello-World/pulls/2/reviews"); n != 0 {
+		t.Errorf("a suggestion stored with LF line breaks was edited or posted again (%d requests)", n)
+	}
+}
+
+// applyRaw applies a suggestion comment as GitHub writes a suggestion
+// into a file: the block's text with its line breaks as they are, the
+// last replaced line keeping its own line break.
+func applyRaw(t *testing.T, content string, c githubtest.ReviewComment) string {
+	t.Helper()
+	block, lines, start := suggested(t, content, c)
+	last := lines[c.Line-1]
+	end := last[len(strings.TrimRight(last, "\r\n")):]
+	return strings.Join(lines[:start-1], "") + block + end + strings.Join(lines[c.Line:], "")
 }
