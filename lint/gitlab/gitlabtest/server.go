@@ -24,9 +24,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"path"
-	"path/filepath"
 	"regexp"
 	"sort"
 	"strconv"
@@ -196,16 +194,7 @@ func FixturesDir() (string, error) {
 }
 
 func (s *Server) loadTemplates(dir string) error {
-	read := func(name string, v any) error {
-		data, err := os.ReadFile(filepath.Join(dir, name))
-		if err != nil {
-			return fmt.Errorf("reading fixture: %w", err)
-		}
-		if err := json.Unmarshal(data, v); err != nil {
-			return fmt.Errorf("decoding fixture %s: %w", name, err)
-		}
-		return nil
-	}
+	read := func(name string, v any) error { return apitest.ReadFixture(dir, name, v) }
 	first := func(name string, into *map[string]any) error {
 		var list []map[string]any
 		if err := read(name, &list); err != nil {
