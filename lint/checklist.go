@@ -247,11 +247,17 @@ func evaluateItem(id string, p *Prompt, cfg *Config, body checklist.Body, noun s
 		if s := body.SectionText("Rollback plan"); s != "" {
 			return Verified, "Rollback plan section in the " + noun + " description"
 		}
-		if s, _ := lookup(p.Meta, "rollback").(string); strings.TrimSpace(s) != "" {
+		if s, _ := lookup(p.Meta, "rollback").(string); !checklist.Placeholder(strings.TrimSpace(s)) {
 			return Verified, "rollback in the prompt file"
 		}
 		if m, ok := lookup(p.Meta, "rollback").(map[string]any); ok && len(m) > 0 {
 			return Verified, "rollback in the prompt file"
+		}
+		if s := body.StandIn("Rollback plan"); s != "" {
+			return Missing, fmt.Sprintf("the Rollback plan section says only %q, which is no plan", s)
+		}
+		if s, _ := lookup(p.Meta, "rollback").(string); strings.TrimSpace(s) != "" {
+			return Missing, fmt.Sprintf("rollback in the prompt file says only %q, which is no plan", strings.TrimSpace(s))
 		}
 		// A box cannot stand in for the plan itself.
 		if ticked {

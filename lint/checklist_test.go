@@ -114,6 +114,57 @@ func TestSemverItem(t *testing.T) {
 	}
 }
 
+// TestRollbackPlanStandIns checks that a Rollback plan section or a
+// rollback key that says only "N/A", "(none)", "TBD" or "-" is no plan,
+// and that the item says what it read.
+func TestRollbackPlanStandIns(t *testing.T) {
+	cfg, err := LoadConfig("config.yaml", strings.NewReader("default_environment: production\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	reworded := strings.Replace(strings.Replace(supportV1, "1.0.0", "1.0.1", 1), "a reply", "a short reply", 1)
+	for _, tc := range []struct {
+		name, body, rollback string
+		want                 ChecklistStatus
+		evidence             string
+	}{
+		{"(none)", "## Rollback plan\n(none)\n", "", Missing, `says only "(none)"`},
+		{"N/A", "## Rollback plan\n\nN/A\n\n## Notes\nshipped on Friday\n", "", Missing, `says only "N/A"`},
+		{"TBD ticked", "## Rollback plan\nTBD\n## Production checklist\n- [x] <!-- promptlint:rollback-plan --> Rollback plan written above and tested\n", "", Missing, `says only "TBD"`},
+		{"dash", "## Rollback plan\n-\n", "", Missing, "no Rollback plan section"},
+		{"issue form", "### Rollback plan\n\n_No response_\n", "", Missing, `says only "_No response_"`},
+		{"plan", "## Rollback plan\nRevert to 1.0.0 with SUPPORT_PROMPT_VERSION.\n", "", Verified, "Rollback plan section"},
+		{"key N/A", "", "N/A", Missing, `rollback in the prompt file says only "N/A"`},
+		{"key TBD after a stand-in section", "## Rollback plan\nnone\n", "TBD", Missing, `says only "none"`},
+		{"key plan", "## Rollback plan\nn/a\n", "Revert to 1.0.0.", Verified, "rollback in the prompt file"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			head := reworded
+			if tc.rollback != "" {
+				head += "rollback: " + tc.rollback + "\n"
+			}
+			path := "prompts/support.yaml"
+			rep, err := Run(context.Background(), Input{
+				Base: fstest.MapFS{path: {Data: []byte(supportV1)}}, Head: fstest.MapFS{path: {Data: []byte(head)}},
+				Request: LocalRequest{Body: tc.body}, Config: ConfigFile{Config: cfg},
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, it := range rep.Checklist {
+				if it.ID != "rollback-plan" {
+					continue
+				}
+				if it.Status != tc.want || !strings.Contains(it.Evidence, tc.evidence) {
+					t.Errorf("rollback-plan %s %q, want %s with %q", it.Status, it.Evidence, tc.want, tc.evidence)
+				}
+				return
+			}
+			t.Fatal("no rollback-plan item")
+		})
+	}
+}
+
 // TestSemverItemVSCode checks that a VS Code prompt file, which needs no
 // version unless versions.require_vscode, does not miss the semver item
 // for lack of one.

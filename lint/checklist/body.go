@@ -28,10 +28,69 @@ type Body struct {
 
 // SectionText returns the trimmed content of the section whose heading is
 // name, or "" when there is no such heading or it holds nothing but
-// template placeholders. Names match case-insensitively, ignoring
+// template placeholders and stand-ins for content ("N/A", "(none)",
+// "TBD", "-": see Placeholder). Names match case-insensitively, ignoring
 // punctuation and emoji: "Rollback plan" finds "## 🔙 Rollback Plan:".
 func (b Body) SectionText(name string) string {
-	return b.Sections[normalizeHeading(name)]
+	text := b.Sections[normalizeHeading(name)]
+	if Placeholder(text) {
+		return ""
+	}
+	return text
+}
+
+// StandIn returns what the section whose heading is name holds when that
+// is only a stand-in for content ("N/A", "TBD"), collapsed to one line, or
+// "" when the section is missing, empty or has content.
+func (b Body) StandIn(name string) string {
+	text := b.Sections[normalizeHeading(name)]
+	if text == "" || !Placeholder(text) {
+		return ""
+	}
+	return collapseSpace(text)
+}
+
+// placeholders are the words people write where content is due but there
+// is none, after Placeholder's normalization ("N/A" → "n/a", "(none)" →
+// "none", "_No response_", which GitHub's issue forms write, → "no
+// response").
+var placeholders = map[string]bool{
+	"": true, "none": true, "n/a": true, "na": true, "n a": true, "nil": true, "null": true,
+	"no": true, "nope": true, "nothing": true, "not applicable": true, "no response": true,
+	"none needed": true, "not needed": true, "not required": true, "none yet": true, "not yet": true,
+	"no rollback": true, "no rollback plan": true, "no rollback needed": true,
+	"tbd": true, "tba": true, "tbc": true, "todo": true, "to do": true, "wip": true,
+	"to be determined": true, "to be decided": true, "to be done": true, "to be added": true,
+	"pending": true, "later": true, "unknown": true, "same as above": true,
+}
+
+// Placeholder reports whether text (a PR section, a rollback: value) only
+// stands in for content: every line, once its list marker, emphasis,
+// brackets and punctuation are dropped, is empty or a placeholder such as
+// "N/A", "(none)", "TBD", "-", "..." or "_No response_".
+func Placeholder(text string) bool {
+	if len(text) > 256 { // longer than any run of placeholders
+		return false
+	}
+	for _, line := range strings.Split(text, "\n") {
+		if !placeholders[placeholderWords(line)] {
+			return false
+		}
+	}
+	return true
+}
+
+// placeholderWords lower-cases a line and keeps its words: letters, digits
+// and "/" (as in "n/a"), one space apart; list markers, emphasis, brackets
+// and punctuation go.
+func placeholderWords(line string) string {
+	line = strings.TrimSpace(line)
+	if m := listMarkerRE.FindString(line); m != "" {
+		line = line[len(m):]
+	}
+	return strings.Join(strings.FieldsFunc(strings.ToLower(line), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '/'
+	}), " ")
 }
 
 var (
@@ -44,6 +103,8 @@ var (
 	headingRE = regexp.MustCompile(`^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$`)
 	// closingHashesRE matches an ATX heading's optional closing sequence.
 	closingHashesRE = regexp.MustCompile(`(?:^|[ \t]+)#+$`)
+	// listMarkerRE matches a list item's marker, and its box if it has one.
+	listMarkerRE = regexp.MustCompile(`^(?:[-*+]|[0-9]{1,9}[.)])(?:[ \t]+\[[ xX]\])?(?:[ \t]+|$)`)
 	// idRE matches the content of a hidden checklist id comment.
 	idRE = regexp.MustCompile(`^\s*promptlint:\s*([A-Za-z0-9_-]+)\s*$`)
 )

@@ -161,6 +161,44 @@ func TestParseBodySectionPlaceholders(t *testing.T) {
 	}
 }
 
+// TestSectionStandIns checks that a section holding only a stand-in for
+// content ("N/A", "(none)", "TBD", "-", GitHub issue forms' "_No
+// response_") is empty, and that a section saying anything more is not.
+func TestSectionStandIns(t *testing.T) {
+	for _, text := range []string{
+		"(none)", "N/A", "n/a.", "NA", "TBD", "tbd", "-", "—", "...", "…", "?", "None.", "none needed",
+		"_No response_", "**N/A**", "`TBD`", "- N/A", "* [ ] TBD", "1. none", "Not applicable.",
+		"TODO", "To be determined", "Nothing", "No", "- tbd\n- n/a", "[none]", "<none>", "\"N/A\"", "Pending",
+	} {
+		body := "## Rollback plan\n" + text + "\n## Rollout plan\nflip the flag\n"
+		b := ParseBody(body)
+		if got := b.SectionText("Rollback plan"); got != "" {
+			t.Errorf("section %q: SectionText = %q, want empty", text, got)
+		}
+		if got := b.StandIn("Rollback plan"); got == "" && b.Sections["rollback plan"] != "" {
+			t.Errorf("section %q: StandIn is empty", text)
+		}
+		if got := b.SectionText("Rollout plan"); got != "flip the flag" {
+			t.Errorf("section %q: the next section reads %q", text, got)
+		}
+	}
+	for _, text := range []string{
+		"Revert to 2.0.0.", "N/A: the prompt is new, so deleting it is the rollback.", "None of the callers cache it; revert the commit.",
+		"- revert the commit\n- n/a", "Set SUPPORT_PROMPT_VERSION=2.0.0", "No-op: flip the flag back", "1. none\n2. redeploy 2.0.0",
+	} {
+		b := ParseBody("## Rollback plan\n" + text + "\n")
+		if got := b.SectionText("Rollback plan"); got == "" {
+			t.Errorf("section %q: SectionText is empty, want the plan", text)
+		}
+		if got := b.StandIn("Rollback plan"); got != "" {
+			t.Errorf("section %q: StandIn = %q, want empty", text, got)
+		}
+	}
+	if got := ParseBody("## Notes\nhi\n").StandIn("Rollback plan"); got != "" {
+		t.Errorf("missing section: StandIn = %q", got)
+	}
+}
+
 // fixtureBodies returns the PR bodies of GitHub's example webhook payloads,
 // "" for a null body.
 func fixtureBodies(t testing.TB) map[string]string {
