@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"sort"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -814,6 +815,27 @@ func TestVSCodeVersionComment(t *testing.T) {
 		p := parseN(t, "a.prompt.md", []byte(tt.src), 1)[0]
 		if p.Version != tt.version || p.VersionSet != tt.set || p.VersionPos != tt.pos {
 			t.Errorf("%q: version %q set %v at %v; want %q %v at %v", tt.src, p.Version, p.VersionSet, p.VersionPos, tt.version, tt.set, tt.pos)
+		}
+	}
+}
+
+// TestComplexKeysReadAsJSON checks that a mapping key that is a list or a
+// mapping (YAML's `? [a, b]`) is named by its JSON text wherever it
+// appears, in a prompt file and in front matter, never in Go's formatting
+// (map[c:<nil>]).
+func TestComplexKeysReadAsJSON(t *testing.T) {
+	for path, data := range map[string]string{
+		"prompts/a.yaml":  "version: 1.0.0\ntemplate: Hi {name}\nvariables:\n  name: null\n  ? [a, b]\n  : 1\n  ? {c: null}\n  : 2\n",
+		"flows/a.prompty": "---\ninputs:\n  name: {type: string}\n  ? [a, b]\n  : 1\n  ? {c: null}\n  : 2\n---\nuser:\nHi {{name}}\n",
+	} {
+		p := parseN(t, path, []byte(data), 1)[0]
+		var names []string
+		for _, v := range p.Variables {
+			names = append(names, v.Name)
+		}
+		sort.Strings(names)
+		if got, want := strings.Join(names, " "), `["a","b"] name {"c":null}`; got != want {
+			t.Errorf("%s: variables %s, want %s", path, got, want)
 		}
 	}
 }

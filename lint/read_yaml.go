@@ -302,11 +302,13 @@ func (r *reader) keyString(k *yaml.Node) string {
 	if k != nil && k.Kind == yaml.ScalarNode {
 		return k.Value
 	}
+	// A key that is a list or a mapping (`? [a, b]`) reads as its JSON
+	// text, never Go's formatting.
 	v, err := r.value(k)
 	if err != nil {
 		return ""
 	}
-	return fmt.Sprint(v)
+	return canonicalJSON(v)
 }
 
 // mapValue is value for a node that should be a mapping; anything else

@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/promptlint/promptlint/lint/template"
 )
 
 // schema is an output schema in one normalized form, whatever it was
@@ -531,46 +533,11 @@ func refNames(o, n *schema) string {
 // canonicalJSON writes a decoded YAML or JSON value as JSON with sorted
 // keys, for comparison and for messages.
 func canonicalJSON(v any) string {
-	b, err := json.Marshal(jsonSafe(v, 0))
+	b, err := json.Marshal(template.JSONValue(v))
 	if err != nil {
 		return strconv.Quote(fmt.Sprint(v))
 	}
 	return string(b)
-}
-
-// jsonSafe converts a decoded value into one encoding/json writes: keys of
-// non-string maps formatted, NaN and infinities as strings.
-func jsonSafe(v any, depth int) any {
-	if depth > maxSchemaDepth {
-		return "…"
-	}
-	switch x := v.(type) {
-	case map[string]any:
-		out := make(map[string]any, len(x))
-		for k, e := range x {
-			out[k] = jsonSafe(e, depth+1)
-		}
-		return out
-	case map[any]any:
-		out := make(map[string]any, len(x))
-		for k, e := range x {
-			out[fmt.Sprint(k)] = jsonSafe(e, depth+1)
-		}
-		return out
-	case []any:
-		out := make([]any, len(x))
-		for i, e := range x {
-			out[i] = jsonSafe(e, depth+1)
-		}
-		return out
-	case float64:
-		if math.IsNaN(x) || math.IsInf(x, 0) {
-			return strconv.FormatFloat(x, 'g', -1, 64)
-		}
-	case float32:
-		return jsonSafe(float64(x), depth)
-	}
-	return v
 }
 
 // canonicalSet returns the canonical JSON of each value, sorted and

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"context"
+	"math"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -133,6 +134,9 @@ func TestValueText(t *testing.T) {
 		{map[string]any{"type": "json_object"}, `{"type":"json_object"}`},
 		{[]any{"END", nil}, `["END",null]`},
 		{map[any]any{1: "a"}, `{"1":"a"}`},
+		{map[any]any{nil: 1, true: 2}, `{"null":1,"true":2}`},
+		{math.NaN(), `"NaN"`},
+		{[]any{math.Inf(-1)}, `["-Inf"]`},
 		{strings.Repeat("x", 100), `"` + strings.Repeat("x", 60) + `…"`},
 	} {
 		if got := valueText(tc.v); got != tc.want {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/promptlint/promptlint/lint"
+	"github.com/promptlint/promptlint/lint/template"
 )
 
 // Inspect writes the parsed model of each prompt, for `promptlint
@@ -103,7 +104,7 @@ func inspectOf(p *lint.Prompt, env string) inspectPrompt {
 	for _, v := range p.Inputs() {
 		iv := inspectVariable{Name: v.Name, Required: v.Required, Used: used[v.Name]}
 		if v.HasDefault {
-			iv.Default = jsonValue(v.Default)
+			iv.Default = template.JSONValue(v.Default)
 		}
 		out.Variables = append(out.Variables, iv)
 	}

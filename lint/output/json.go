@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"math"
 
 	"github.com/promptlint/promptlint/lint"
 )
@@ -322,45 +321,4 @@ func checkPrompt(p *lint.PromptReport) jsonCheckPrompt {
 		}
 	}
 	return out
-}
-
-// jsonValue converts a decoded YAML or JSON value into one that
-// encoding/json can write deterministically: maps with non-string keys get
-// their keys formatted, and anything else unknown is formatted with %v.
-func jsonValue(v any) any {
-	switch x := v.(type) {
-	case nil, bool, string, int, int64, uint64, int32, uint, uint32:
-		return x
-	case float64:
-		if math.IsNaN(x) || math.IsInf(x, 0) {
-			return fmt.Sprint(x)
-		}
-		return x
-	case float32:
-		return jsonValue(float64(x))
-	case map[string]any:
-		out := make(map[string]any, len(x))
-		for k, e := range x {
-			out[k] = jsonValue(e)
-		}
-		return out
-	case map[any]any:
-		out := make(map[string]any, len(x))
-		for k, e := range x {
-			out[fmt.Sprint(k)] = jsonValue(e)
-		}
-		return out
-	case []any:
-		out := make([]any, len(x))
-		for i, e := range x {
-			out[i] = jsonValue(e)
-		}
-		return out
-	case []string:
-		return x
-	}
-	if b, err := json.Marshal(v); err == nil && json.Valid(b) {
-		return json.RawMessage(b)
-	}
-	return fmt.Sprint(v)
 }

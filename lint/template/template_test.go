@@ -1,6 +1,8 @@
 package template
 
 import (
+	"encoding/json"
+	"math"
 	"strings"
 	"testing"
 )
@@ -63,6 +65,33 @@ func TestExcerpt(t *testing.T) {
 	} {
 		if got := Excerpt(in); got != want {
 			t.Errorf("Excerpt(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestJSONValue checks that any decoded value converts to one
+// encoding/json writes, with no Go formatting in keys or values, and that
+// nesting is bounded.
+func TestJSONValue(t *testing.T) {
+	deep := any("leaf")
+	for range 100 {
+		deep = []any{deep}
+	}
+	for _, tc := range []struct {
+		v    any
+		want string
+	}{
+		{map[string]any{"b": 1, "a": []any{nil, 1.5}}, `{"a":[null,1.5],"b":1}`},
+		{map[any]any{nil: "x", 2: "y", false: "z", 1.5: "w"}, `{"1.5":"w","2":"y","false":"z","null":"x"}`},
+		{[]any{math.NaN(), math.Inf(1), float32(0.5)}, `["NaN","+Inf",0.5]`},
+		{deep, strings.Repeat("[", 65) + `"…"` + strings.Repeat("]", 65)},
+	} {
+		b, err := json.Marshal(JSONValue(tc.v))
+		if err != nil {
+			t.Fatalf("%#v: %v", tc.v, err)
+		}
+		if string(b) != tc.want {
+			t.Errorf("JSONValue(%v) = %s, want %s", tc.v, b, tc.want)
 		}
 	}
 }
