@@ -1364,7 +1364,7 @@ func (p *process) fix(ws *workspace, root string, fx fixFlags, run func(map[stri
 	}
 	if fx.diff {
 		for _, f := range res.Files {
-			if _, err := io.WriteString(p.Stdout, diff.Unified("a/"+f.Path, "b/"+f.Path, string(f.Old), string(f.New), 3)); err != nil {
+			if _, err := io.WriteString(p.Stdout, diff.Patch("a/"+f.Path, "b/"+f.Path, string(f.Old), string(f.New), 3)); err != nil {
 				return nil, fmt.Errorf("writing the diff: %w", err)
 			}
 		}

@@ -3209,3 +3209,39 @@ func TestSummaryCountsPreexisting(t *testing.T) {
 		}
 	}
 }
+
+// TestFixDiffApplies: fix --diff prints a patch that git apply applies,
+// CRLF files and a last line without a newline included, and applying it
+// gives what fix writes.
+func TestFixDiffApplies(t *testing.T) {
+	t.Parallel()
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Fatalf("git apply checks the patch: %v", err)
+	}
+	files := map[string]string{
+		"prompts/crlf.yaml":      "name: crlf\r\nversion: 1.0\r\ndescription: Windows.\r\ntemplate: \"Hi.\"\r\n",
+		"prompts/no_eol.yaml":    "name: no_eol\ndescription: No newline at the end.\ntemplate: \"Hi.\"\nversion: v2",
+		"prompts/lf.prompt.yml":  "name: lf\ndescription: Spaced.\nmessages:\n  - role: user\n    content: \"Hi {{ who }}\"\n",
+		"prompts/untouched.yaml": "name: ok\nversion: 1.0.0\ndescription: Fine.\ntemplate: \"Fine.\"\n",
+	}
+	patched, fixed := tempTree(t, files), tempTree(t, files)
+	d := promptlint(t, patched, "fix", "--diff")
+	if d.code != exitFindings || !strings.Contains(d.stdout, "+version: 1.0.0\r\n") {
+		t.Fatalf("fix --diff: %v", d)
+	}
+	cmd := exec.Command("git", "apply", "-")
+	cmd.Dir, cmd.Stdin = patched, strings.NewReader(d.stdout)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("git apply: %v\n%s\npatch:\n%q", err, out, d.stdout)
+	}
+	if res := promptlint(t, fixed, "fix"); res.code != exitOK {
+		t.Fatalf("fix: %v", res)
+	}
+	names := []string{"prompts/crlf.yaml", "prompts/no_eol.yaml", "prompts/lf.prompt.yml", "prompts/untouched.yaml"}
+	got, want := readTree(t, patched, names...), readTree(t, fixed, names...)
+	for _, n := range names {
+		if got[n] != want[n] {
+			t.Errorf("%s: the patch gives %q, fix writes %q", n, got[n], want[n])
+		}
+	}
+}

@@ -100,7 +100,14 @@ func LineStats(a, b string) (added, removed int) {
 // (and Python's difflib.unified_diff), including the "\ No newline at end of
 // file" marker after a last line without a newline. A negative context is 0.
 func Unified(oldName, newName, a, b string, context int) string {
-	a, b = Normalize(a), Normalize(b)
+	return Patch(oldName, newName, Normalize(a), Normalize(b), context)
+}
+
+// Patch is Unified for a patch that git apply and patch(1) apply: the
+// lines are compared and written as they are, a CR before the LF
+// included, so that a diff of CRLF files has CRLF lines and a change of
+// line endings shows; "" when a and b are the same bytes.
+func Patch(oldName, newName, a, b string, context int) string {
 	if a == b {
 		return ""
 	}

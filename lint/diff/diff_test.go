@@ -143,3 +143,25 @@ func TestSimilarityLarge(t *testing.T) {
 		t.Fatalf("Compare = %v +%d -%d; want %v +3 -0", s.Similarity, s.Added, s.Removed, sim)
 	}
 }
+
+// TestPatch: Patch keeps each line's CR, so that the diff of a CRLF file
+// applies to it, and shows a change of line endings that Unified does
+// not.
+func TestPatch(t *testing.T) {
+	a := "name: x\r\nversion: 1.0\r\ntemplate: hi\r\n"
+	b := "name: x\r\nversion: 1.0.0\r\ntemplate: hi\r\n"
+	want := "--- a/x\n+++ b/x\n@@ -1,3 +1,3 @@\n name: x\r\n-version: 1.0\r\n+version: 1.0.0\r\n template: hi\r\n"
+	if got := Patch("a/x", "b/x", a, b, 3); got != want {
+		t.Errorf("Patch = %q, want %q", got, want)
+	}
+	if got := Unified("a/x", "b/x", a, b, 3); strings.Contains(got, "\r") {
+		t.Errorf("Unified keeps a CR: %q", got)
+	}
+	lf := strings.ReplaceAll(a, "\r\n", "\n")
+	if Patch("a/x", "b/x", a, lf, 3) == "" || Unified("a/x", "b/x", a, lf, 3) != "" {
+		t.Error("a change of line endings: want a patch, and no Unified diff")
+	}
+	if Patch("a/x", "b/x", a, a, 3) != "" {
+		t.Error("equal texts: want no patch")
+	}
+}
