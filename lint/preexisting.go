@@ -10,7 +10,9 @@ import (
 // rules, run on the base version of each changed prompt, report the same
 // rule on the same prompt with the same message. Positions are left out of
 // the comparison, so a finding whose lines moved (text inserted above it)
-// is still the same finding; a prompt renamed or moved keeps its findings,
+// is still the same finding, and so is one whose ordinal moved ("test data
+// row 3" that a row inserted above made row 4); a prompt renamed or moved
+// keeps its findings,
 // its old name and path read as the new ones. Counts matter: when the base
 // had one "variable x is never used" and the head has two, one is new.
 
@@ -19,11 +21,17 @@ import (
 // change when lines move.
 var positionInMessage = regexp.MustCompile(`([\w./-]*[\w/-]):\d+(?::\d+)?\b`)
 
+// ordinalInMessage matches an ordinal inside a message ("test data row 3",
+// "message 2", "prompts entry 4"), which changes when a row or a message
+// is inserted above the one the finding is about.
+var ordinalInMessage = regexp.MustCompile(`\b(row|message|entry) \d+\b`)
+
 // findingIdentity is what makes two findings the same finding across base
 // and head: the rule, the file, the prompt and the message without
-// positions.
+// positions and ordinals.
 func findingIdentity(f Finding) string {
 	msg := positionInMessage.ReplaceAllString(f.Message, "$1")
+	msg = ordinalInMessage.ReplaceAllString(msg, "$1 #")
 	return f.Rule + "\x00" + f.Path + "\x00" + f.Prompt + "\x00" + msg
 }
 

@@ -70,6 +70,23 @@ func TestPreexisting(t *testing.T) {
 			t.Fatalf("no prompt-name-duplicate on b.yaml: %v", rep.Findings)
 		}
 	})
+	t.Run("a test row that moved down", func(t *testing.T) {
+		// The base's second row lacks a value; the change inserts a row
+		// above it, so the same row is now the third. Another row that
+		// lacks a value is new.
+		prompt := "name: ask\nversion: 1.0.0\ndescription: Asks.\nmodel: openai/gpt-4o\nmessages:\n  - role: user\n    content: \"Answer {{question}}\"\ntestData:\n"
+		base := files("prompts/ask.prompt.yml", prompt+"  - question: Why?\n  - expected: yes\n")
+		head := files("prompts/ask.prompt.yml", strings.Replace(prompt, "1.0.0", "1.0.1", 1)+"  - question: How?\n  - question: Why?\n  - expected: yes\n")
+		rep := run(t, false, base, head)
+		if got := marks(rep, "test-data-missing-variable"); len(got) != 1 || !got[0] {
+			t.Errorf("test-data-missing-variable marks %v, want [true]: %v", got, rep.Findings)
+		}
+		head = files("prompts/ask.prompt.yml", strings.Replace(prompt, "1.0.0", "1.0.1", 1)+"  - question: How?\n  - question: Why?\n  - expected: yes\n  - expected: no\n")
+		rep = run(t, false, base, head)
+		if got := marks(rep, "test-data-missing-variable"); len(got) != 2 || got[0] == got[1] {
+			t.Errorf("test-data-missing-variable marks %v, want one old and one new: %v", got, rep.Findings)
+		}
+	})
 	t.Run("renamed prompt", func(t *testing.T) {
 		base := files("prompts/summary.yaml", "name: summary\nversion: 1.0.0\ntemplate: Summarize the article below in three short sentences for a busy reader.\n")
 		head := files("prompts/digest.yaml", "name: digest\nversion: 1.0.0\ntemplate: Summarize the article below in three short sentences for a busy reader.\n")
