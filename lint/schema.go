@@ -31,8 +31,9 @@ type schema struct {
 	// registered by the application, a $ref outside the document): the
 	// rest is empty, and only the same name compares equal.
 	ref string
-	// opaque holds the canonical JSON of constructs not normalized
-	// (anyOf, oneOf, allOf, not, if): a change there cannot be compared.
+	// opaque holds the canonical JSON of constructs not normalized (not,
+	// if, and the anyOf, oneOf and allOf that readCombinators cannot read
+	// as one schema): a change there cannot be compared.
 	opaque string
 }
 
@@ -124,15 +125,130 @@ func parseJSONSchema(m map[string]any, root map[string]any, depth int) *schema {
 			s.limits[k] = v
 		}
 	}
+	read := s.readCombinators(m, root, depth)
 	var opaque []string
 	for _, k := range opaqueKeys {
-		if v, ok := m[k]; ok {
+		if v, ok := m[k]; ok && !read[k] {
 			opaque = append(opaque, strconv.Quote(k)+":"+canonicalJSON(v))
 		}
 	}
 	s.opaque = strings.Join(opaque, ",")
-	s.desc, _ = m["description"].(string)
+	if d, ok := m["description"].(string); ok {
+		s.desc = d // else the description of a branch read into s
+	}
 	return s
+}
+
+// readCombinators reads the combinators of m that say no more than one
+// normalized schema can, into s, and returns which it read: the shapes
+// that generators write for a nullable or a described field (Pydantic's
+// Optional[str] is {"anyOf": [{"type": "string"}, {"type": "null"}]}, a
+// described $ref is {"allOf": [{"$ref": ...}]}). An anyOf or oneOf reads
+// as one schema when its branches are one schema and any number of
+// {"type": "null"} (the null is added to its types and values), or when
+// every branch only names types (their union). An allOf of one branch is
+// that branch. Anything else, or a combinator beside type, properties,
+// items or enum of m's own, stays opaque: cannot be compared.
+func (s *schema) readCombinators(m map[string]any, root map[string]any, depth int) map[string]bool {
+	if len(s.types) > 0 || s.props != nil || s.items != nil || s.enum != nil || s.extra != nil {
+		return nil
+	}
+	var combinator string
+	for _, k := range opaqueKeys {
+		if _, ok := m[k]; ok {
+			if combinator != "" {
+				return nil // two combinators: kept as written
+			}
+			combinator = k
+		}
+	}
+	list, _ := m[combinator].([]any)
+	if len(list) == 0 {
+		return nil
+	}
+	branches := make([]*schema, 0, len(list))
+	for _, b := range list {
+		bm, ok := b.(map[string]any)
+		if !ok {
+			return nil
+		}
+		branches = append(branches, parseJSONSchema(bm, root, depth+1))
+	}
+	var one *schema
+	switch combinator {
+	case "allOf":
+		if len(branches) == 1 {
+			one = branches[0]
+		}
+	case "anyOf", "oneOf":
+		one = unionOf(branches)
+	}
+	if one == nil || one.ref != "" {
+		return nil
+	}
+	limits := s.limits
+	*s = *one
+	for k, v := range limits {
+		if s.limits == nil {
+			s.limits = map[string]any{}
+		}
+		s.limits[k] = v
+	}
+	return map[string]bool{combinator: true}
+}
+
+// unionOf is the one schema that anyOf or oneOf branches amount to, or nil
+// when they are more than a nullable schema or a union of bare types.
+func unionOf(branches []*schema) *schema {
+	var rest []*schema
+	null := false
+	for _, b := range branches {
+		if b.typesOnly() && len(b.types) == 1 && b.types["null"] {
+			null = true
+			continue
+		}
+		rest = append(rest, b)
+	}
+	var u *schema
+	switch {
+	case len(rest) == 1:
+		cp := *rest[0]
+		u = &cp
+	case len(rest) > 1:
+		u = &schema{}
+		for _, b := range rest {
+			if !b.typesOnly() || len(b.types) == 0 {
+				return nil
+			}
+			for t := range b.types {
+				u.addType(t)
+			}
+		}
+	default:
+		u = &schema{}
+	}
+	if null {
+		if len(u.types) > 0 {
+			types := map[string]bool{"null": true}
+			for t := range u.types {
+				types[t] = true
+			}
+			u.types = types
+		} else if u.enum == nil {
+			u.addType("null")
+		}
+		if u.enum != nil && !contains(u.enum, "null") {
+			u.enum = append(append([]string(nil), u.enum...), "null")
+			sort.Strings(u.enum)
+		}
+	}
+	return u
+}
+
+// typesOnly reports whether s says nothing but its types (and perhaps a
+// description).
+func (s *schema) typesOnly() bool {
+	return s.props == nil && s.extra == nil && s.items == nil && s.enum == nil && len(s.limits) == 0 && s.ref == "" && s.opaque == "" && len(s.required) == 0
 }
 
 func subSchema(v any, root map[string]any, depth int) *schema {
@@ -218,7 +334,8 @@ func parsePicoschema(v any, depth int) *schema {
 			return parseJSONSchema(x, x, depth)
 		}
 		s := &schema{types: map[string]bool{"object": true}, props: map[string]*schema{}, required: map[string]bool{}}
-		for key, val := range x {
+		for _, key := range sortedKeys(x) { // sorted: a field written twice reads the same every time
+			val := x[key]
 			name, kind, desc, optional := parsePicoKey(key)
 			var field *schema
 			switch kind {
