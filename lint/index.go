@@ -36,6 +36,18 @@ type ContentIDFS interface {
 	ContentID(name string) (id string, ok bool)
 }
 
+// GrepFS is a tree that finds the files holding a string without this
+// process reading them (a git revision runs git grep). The engine asks it
+// for the files that may name a prompt, where it would otherwise read
+// every unchanged file of the repository.
+type GrepFS interface {
+	fs.FS
+	// FilesContaining returns the paths of the files whose bytes hold
+	// any of strs, sorted. An error makes the engine read the files
+	// itself.
+	FilesContaining(strs []string) ([]string, error)
+}
+
 // IndexVersion changes when what the readers make of a file's names
 // changes, so that an Index never answers with names an older reader
 // found.

@@ -264,6 +264,10 @@ func (s *session) readChange(in Input) (*change, error) {
 			// The rest is the same on both sides: the base may name it.
 			r.index, r.keys = in.Index, newIndexKeys(in.Base, s.cfg)
 		}
+		if g, ok := in.Base.(GrepFS); ok && searchBeatsReading(g, in.Head) {
+			// And search it.
+			r.grep, r.grepped = g, map[string][]string{}
+		}
 		ch.head.rest, ch.base.rest = r, r
 		n, err := r.countPrompts()
 		if err != nil {
@@ -272,6 +276,19 @@ func (s *session) readChange(in Input) (*change, error) {
 		ch.files += n
 	}
 	return ch, nil
+}
+
+// searchBeatsReading reports whether searching the base for a name beats
+// reading the head's unchanged files: always, unless the head is a
+// directory on disk and the base says its files are not packed (see
+// lint/git's Tree.Packed: git grep inflates a loose object from a file
+// of its own, which costs more than reading the working tree's file).
+func searchBeatsReading(base GrepFS, head fs.FS) bool {
+	if _, dir := head.(*Dir); !dir {
+		return true
+	}
+	p, ok := base.(interface{ Packed() bool })
+	return !ok || p.Packed()
 }
 
 // walkable keeps the paths Discover would list: not ignored by git (unless

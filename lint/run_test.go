@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -470,4 +471,134 @@ func TestFindConfigFile(t *testing.T) {
 			t.Errorf("FindConfigFile(%s): %v, want a usage error", p, err)
 		}
 	}
+}
+
+// grepFS is a base that searches its files itself, as a git revision
+// does (git grep), and counts the searches.
+type grepFS struct {
+	idFS
+	searches *int
+}
+
+func (g grepFS) FilesContaining(strs []string) ([]string, error) {
+	*g.searches++
+	var out []string
+	for name, f := range g.MapFS {
+		for _, s := range strs {
+			if strings.Contains(string(f.Data), s) {
+				out = append(out, name)
+				break
+			}
+		}
+	}
+	slices.Sort(out)
+	return out, nil
+}
+
+// TestRunGrepsNames: with a base that searches its files (a git revision),
+// a check reads of the unchanged files only those that may hold the name
+// looked for, on the first run as on the next; it finds the duplicate
+// declared as written and one spelled with an escape, and the index
+// learns the names of the files it parsed.
+func TestRunGrepsNames(t *testing.T) {
+	base, head, changes := repoTrees(30)
+	changed := changes[0].Path
+	name := "reply_00006"
+	plain, escaped := "prompts/team00/reply_00000.yaml", "prompts/team04/reply_00054.yaml"
+	for p, spelt := range map[string]string{plain: "name: " + name, escaped: `name: "reply\u005f00006"`} {
+		data := strings.Replace(string(head[p].Data), "name: "+strings.TrimSuffix(path.Base(p), ".yaml"), spelt, 1)
+		if data == string(head[p].Data) {
+			t.Fatalf("the trees are not as the test expects")
+		}
+		base[p], head[p] = &fstest.MapFile{Data: []byte(data)}, &fstest.MapFile{Data: []byte(data)}
+	}
+	index := mapIndex{}
+	for run := 1; run <= 2; run++ {
+		searches := 0
+		h := counting(head)
+		rep, err := lint.Run(context.Background(), lint.Input{Base: grepFS{idFS{base}, &searches}, Head: h, Changes: changes, Scan: true, Index: index, Registry: checks.All})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := messagesOf(rep, "prompt-name-duplicate")
+		if len(got) != 1 || !strings.Contains(got[0], plain) {
+			t.Errorf("run %d: duplicate findings %q, want one naming %s", run, got, plain)
+		}
+		if read := h.files(); !slices.Equal(read, sortedOf(changed, plain, escaped)) {
+			t.Errorf("run %d read %q, want the changed file and the two that may hold its name", run, read)
+		}
+		if searches != 1 {
+			t.Errorf("run %d searched the base %d times, want once", run, searches)
+		}
+	}
+	if len(index) != 2 {
+		t.Errorf("the index holds %d files, want the two parsed", len(index))
+	}
+	// The escaped spelling is the same name: with the plain one gone,
+	// the duplicate found is the escaped one.
+	delete(base, plain)
+	delete(head, plain)
+	searches := 0
+	rep, err := lint.Run(context.Background(), lint.Input{Base: grepFS{idFS{base}, &searches}, Head: head, Changes: changes, Scan: true, Registry: checks.All})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := messagesOf(rep, "prompt-name-duplicate"); len(got) != 1 || !strings.Contains(got[0], escaped) {
+		t.Errorf("no duplicate found in %s, which spells the name with an escape", escaped)
+	}
+}
+
+// TestRunIndexFillsInSteps: a base that cannot be searched is scanned,
+// and each scan parses a share of the files the index does not know (at
+// least 64), so that a run without an index costs little more than the
+// scan; the index grows with every run until the runs read only the
+// changed file and the one holding its name.
+func TestRunIndexFillsInSteps(t *testing.T) {
+	base, head, changes := repoTrees(300)
+	changed := changes[0].Path
+	dup := "prompts/team00/reply_00000.yaml"
+	data := strings.Replace(string(head[dup].Data), "name: reply_00000", "name: reply_00006", 1)
+	base[dup], head[dup] = &fstest.MapFile{Data: []byte(data)}, &fstest.MapFile{Data: []byte(data)}
+	index := mapIndex{}
+	last := 0
+	for run := 1; ; run++ {
+		h := counting(head)
+		rep, err := lint.Run(context.Background(), lint.Input{Base: idFS{base}, Head: h, Changes: changes, Scan: true, Index: index, Registry: checks.All})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := messagesOf(rep, "prompt-name-duplicate"); len(got) != 1 || !strings.Contains(got[0], dup) {
+			t.Fatalf("run %d: duplicate findings %q, want one naming %s", run, got, dup)
+		}
+		if len(index) == last {
+			if read := h.files(); !slices.Equal(read, sortedOf(changed, dup)) {
+				t.Errorf("run %d, with the index full, read %d files, want the changed one and %s", run, len(read), dup)
+			}
+			break
+		}
+		if grown := len(index) - last; grown < 64 && len(index) != 299 {
+			t.Errorf("run %d: the index learned %d files, want at least 64", run, grown)
+		}
+		if run == 1 && len(index) > 299/2 {
+			t.Errorf("run 1 parsed %d of 299 unchanged files for the index, want a share", len(index))
+		}
+		last = len(index)
+		if run > 10 {
+			t.Fatalf("the index holds %d of 299 files after %d runs", len(index), run)
+		}
+	}
+	if last != 299 {
+		t.Errorf("the index holds %d files, want the 299 unchanged ones", last)
+	}
+}
+
+// messagesOf returns the messages of a rule's findings in a report.
+func messagesOf(rep *lint.Report, rule string) []string {
+	var out []string
+	for _, f := range rep.Findings {
+		if f.Rule == rule {
+			out = append(out, f.Message)
+		}
+	}
+	return out
 }

@@ -75,27 +75,14 @@ func (t *side) named(s *session, name string) []*Prompt {
 		}
 		unknown = append(unknown, p)
 	}
-	if err := t.rest.loadAll(unknown); err != nil {
+	more, err := t.rest.mayName(unknown, name)
+	if err != nil {
 		s.fail(err)
 		return nil
 	}
-	for _, p := range unknown {
-		data, err := t.rest.bytes(p)
-		if err != nil {
-			s.fail(err)
-			return nil
-		}
-		if mayName(p, data, name) {
-			cands = append(cands, p)
-		}
-	}
-	if t.rest.index != nil {
-		// Parse what the index did not know, so that it knows next time.
-		if _, err := t.rest.parsed(unknown); err != nil {
-			s.fail(err)
-		}
-	}
+	cands = append(cands, more...)
 	slices.Sort(cands)
+	cands = slices.Compact(cands) // the index and a search may both name a file
 	rest, err := t.rest.parsed(cands)
 	if err != nil {
 		s.fail(err)
@@ -117,16 +104,100 @@ func promptsNamed(ps []*Prompt, name string) []*Prompt {
 	return out
 }
 
+// mayName returns the files among paths that may hold a prompt named
+// name (see mayName): those git grep finds, where the rest is a git
+// revision's, else those whose bytes hold it, read on every core. Only
+// these are parsed (and a few more for the Index): a check of one prompt
+// in a large repository, on a CI runner that starts without an index,
+// parses a handful of files rather than all of them, and its cost grows
+// with the repository only by a search in C or a read of its files.
+func (r *restFiles) mayName(paths []string, name string) ([]string, error) {
+	if len(paths) == 0 {
+		return nil, nil
+	}
+	var out []string
+	if r.grep != nil {
+		// Both sides ask (the base for the findings it already had):
+		// one search per name.
+		if hits, ok := r.grepped[name]; ok {
+			return hits, nil
+		}
+		defer func() { r.grepped[name] = out }()
+		// A name git grep cannot search for (a line break in it) is
+		// looked for the slow way.
+		if hits, err := r.grep.FilesContaining(namePatterns(name)); err == nil {
+			for _, p := range paths {
+				if _, ok := slices.BinarySearch(hits, p); ok || pathMayName(p, name) {
+					out = append(out, p)
+				}
+			}
+			return out, nil
+		}
+	}
+	if err := r.loadAll(paths); err != nil {
+		return nil, err
+	}
+	for _, p := range paths {
+		data, err := r.bytes(p)
+		if err != nil {
+			return nil, err
+		}
+		if mayName(p, data, name) {
+			out = append(out, p)
+		}
+	}
+	if r.index != nil {
+		// Parse some of the files read, so that the index knows them
+		// next time: a few at a time, so that a run without an index
+		// (a CI runner's) costs little more than the scan, and each run
+		// after it reads fewer files until it reads none.
+		n := min(len(paths), max(len(paths)/indexShare, minIndexFill))
+		if _, err := r.parsed(paths[:n]); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// A scan for a name parses for the Index one file in indexShare of the
+// files it reads that the Index does not know, and at least minIndexFill.
+const (
+	indexShare   = 16
+	minIndexFill = 64
+)
+
 // mayName reports whether the file at p may hold a prompt named name:
-// its bytes hold the name as written, or an escape, a doubled quote or a
-// YAML tag that could spell it otherwise ("reply\u005f1", 'it”s'), or
-// its path holds it (a prompt without a declared name is named after its
-// file).
+// its bytes hold one of namePatterns, or its path holds the name.
 func mayName(p string, data []byte, name string) bool {
-	stem, _, _ := strings.Cut(name, "#") // the n-th unnamed prompt of a list is "stem#n"
-	return bytes.Contains(data, []byte(name)) || strings.Contains(p, stem) ||
-		bytes.IndexByte(data, '\\') >= 0 || bytes.Contains(data, []byte("!!")) ||
-		strings.Contains(name, "'") && bytes.Contains(data, []byte("''"))
+	if pathMayName(p, name) {
+		return true
+	}
+	for _, s := range namePatterns(name) {
+		if bytes.Contains(data, []byte(s)) {
+			return true
+		}
+	}
+	return false
+}
+
+// namePatterns are the strings one of which a file that names a prompt
+// name holds: the name as written, or an escape, a line folded by a
+// backslash or a YAML tag that could spell it otherwise ("reply\u005f1",
+// !!binary), or a doubled quote ('it”s').
+func namePatterns(name string) []string {
+	pats := []string{name, "\\", "!!"}
+	if strings.Contains(name, "'") {
+		pats = append(pats, "''")
+	}
+	return pats
+}
+
+// pathMayName reports whether a file's path holds a prompt name: a prompt
+// without a declared name is named after its file (the n-th unnamed
+// prompt of a list is "stem#n").
+func pathMayName(p, name string) bool {
+	stem, _, _ := strings.Cut(name, "#")
+	return strings.Contains(p, stem)
 }
 
 // mergeFiles merges two lists of files sorted by path.
@@ -147,6 +218,9 @@ type restFiles struct {
 	paths []string   // sorted
 	index Index      // nil: none
 	keys  *indexKeys // nil: the content of the files cannot be named unread
+	grep  GrepFS     // a tree with the same files that searches them fast; nil: none
+
+	grepped map[string][]string // the files found by grep, by the name looked for
 
 	mu     sync.Mutex
 	data   map[string]loaded

@@ -40,10 +40,12 @@ type Repo struct {
 // when its file is opened or its size is asked (FileInfo.Size). Close it
 // when done.
 type Tree struct {
-	repo  Repo
-	rev   string
-	files map[string]entry // path -> blob
-	dirs  map[string][]string
+	repo    Repo
+	rev     string
+	objects string           // the object store's directory
+	files   map[string]entry // path -> blob
+	dirs    map[string][]string
+	sample  []string // the first blobs listed, to tell whether they are packed
 
 	mu    sync.Mutex
 	cmd   *exec.Cmd
@@ -68,7 +70,8 @@ var ErrRevision = errors.New("unknown revision")
 // Open lists the revision rev of the repository, restricted to r.Dir
 // (paths in the FS are relative to r.Dir, like the working tree).
 func (r Repo) Open(ctx context.Context, rev string) (*Tree, error) {
-	if err := r.verify(ctx, rev); err != nil {
+	objects, err := r.objects(ctx, rev)
+	if err != nil {
 		return nil, err
 	}
 	// Without --long: sizes would make git read every blob of the
@@ -77,7 +80,7 @@ func (r Repo) Open(ctx context.Context, rev string) (*Tree, error) {
 	if err != nil {
 		return nil, fmt.Errorf("listing %s: %w", rev, err)
 	}
-	t := &Tree{repo: r, rev: rev, files: map[string]entry{}, dirs: map[string][]string{}, cache: map[string][]byte{}, sizes: map[string]int64{}}
+	t := &Tree{repo: r, rev: rev, objects: objects, files: map[string]entry{}, dirs: map[string][]string{}, cache: map[string][]byte{}, sizes: map[string]int64{}}
 	for _, rec := range strings.Split(out, "\x00") {
 		if rec == "" {
 			continue
@@ -91,6 +94,9 @@ func (r Repo) Open(ctx context.Context, rev string) (*Tree, error) {
 			continue
 		}
 		t.files[name] = entry{mode: f[0], sha: f[2]}
+		if f[0] != "160000" && len(t.sample) < packSample {
+			t.sample = append(t.sample, f[2])
+		}
 	}
 	seen := map[string]bool{}
 	for name := range t.files {
@@ -251,6 +257,63 @@ func (t *Tree) ContentID(name string) (string, bool) {
 	return e.sha, true
 }
 
+// packSample is how many blobs Packed looks for among the loose objects.
+const packSample = 16
+
+// Packed reports whether the revision's files are stored in packs, as in
+// a clone, rather than one zlib file each, as right after `git add` of
+// many files: git grep then reads them several times faster than the
+// files of a working tree are read, while over loose objects it is
+// slower. It looks for the first blobs listed among the loose objects.
+func (t *Tree) Packed() bool {
+	for _, sha := range t.sample {
+		if len(sha) < 3 {
+			continue
+		}
+		if _, err := os.Stat(filepath.Join(t.objects, sha[:2], sha[2:])); err == nil {
+			return false
+		}
+	}
+	return true
+}
+
+// FilesContaining returns the files of the revision whose bytes hold any
+// of the strings, sorted: one `git grep -F -l` over the revision, which
+// reads the blobs in git itself, instead of a read of each through
+// cat-file (lint.GrepFS). A string holding a NUL or a line break cannot
+// be searched for this way and gives an error.
+func (t *Tree) FilesContaining(strs []string) ([]string, error) {
+	if len(strs) == 0 {
+		return nil, nil
+	}
+	args := []string{"-c", "core.quotePath=false", "grep", "--no-color", "--no-textconv", "-F", "-l", "-z", "-a"}
+	for _, s := range strs {
+		if s == "" || strings.ContainsAny(s, "\x00\n\r") {
+			return nil, fmt.Errorf("searching %s for %q: not a string git grep can search for", t.rev, s)
+		}
+		args = append(args, "-e", s)
+	}
+	// verify refused a revision that starts with "-".
+	args = append(args, t.rev, "--", ".")
+	out, err := t.repo.run(context.Background(), args...)
+	var exit *exec.ExitError
+	if err != nil && errors.As(err, &exit) && exit.ExitCode() == 1 {
+		return nil, nil // nothing found
+	}
+	if err != nil {
+		return nil, fmt.Errorf("searching %s: %w", t.rev, err)
+	}
+	var paths []string
+	prefix := t.rev + ":"
+	for _, rec := range strings.Split(out, "\x00") {
+		if name, ok := strings.CutPrefix(rec, prefix); ok && name != "" {
+			paths = append(paths, name)
+		}
+	}
+	sort.Strings(paths)
+	return paths, nil
+}
+
 // ReadLink is required with Lstat by fs.ReadLinkFS.
 func (t *Tree) ReadLink(name string) (string, error) {
 	e, ok := t.files[name]
@@ -346,9 +409,25 @@ func (d *dirFile) ReadDir(n int) ([]fs.DirEntry, error) {
 // verify checks that rev names a commit of the repository; when it does
 // not, the error says why and what to run.
 func (r Repo) verify(ctx context.Context, rev string) error {
-	if _, err := r.run(ctx, "rev-parse", "--git-dir"); err != nil {
-		return r.notARepository(err, rev)
+	_, err := r.objects(ctx, rev)
+	return err
+}
+
+// objects is verify that also returns the directory of the repository's
+// object store.
+func (r Repo) objects(ctx context.Context, rev string) (string, error) {
+	dir, err := r.run(ctx, "rev-parse", "--git-path", "objects")
+	if err != nil {
+		return "", r.notARepository(err, rev)
 	}
+	if dir = strings.TrimSpace(dir); !filepath.IsAbs(dir) {
+		dir = filepath.Join(r.Dir, dir)
+	}
+	return dir, r.resolvable(ctx, rev)
+}
+
+// resolvable is the rest of verify, in a repository.
+func (r Repo) resolvable(ctx context.Context, rev string) error {
 	if strings.HasPrefix(rev, "-") {
 		return fmt.Errorf("%w %q: a revision does not start with -", ErrRevision, rev)
 	}

@@ -183,3 +183,60 @@ func TestChanges(t *testing.T) {
 		t.Error("Changes of an unknown revision: no error")
 	}
 }
+
+// TestFilesContaining: a Tree finds the files of its revision that hold any
+// of some strings with git grep, not those of the working tree, with
+// paths relative to its directory; none found is no error; a string git
+// grep cannot search for is an error (the engine then reads the files).
+func TestFilesContaining(t *testing.T) {
+	dir, g := repo(t)
+	write(t, dir, "prompts/a.yaml", "name: reply_1\n")
+	write(t, dir, "prompts/sub/b.yaml", "name: \"reply\\u005f1\"\n")
+	write(t, dir, "prompts/c.yaml", "name: other\n")
+	write(t, dir, "d.yaml", "name: reply_1\n")
+	g("add", "-A")
+	g("commit", "-q", "-m", "add the prompts")
+	write(t, dir, "prompts/c.yaml", "name: reply_1\n")
+	tree, err := Repo{Dir: filepath.Join(dir, "prompts")}.Open(context.Background(), "HEAD")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tree.Close()
+	got, err := tree.FilesContaining([]string{"reply_1", `\`})
+	if err != nil || strings.Join(got, ",") != "a.yaml,sub/b.yaml" {
+		t.Errorf("FilesContaining = %q, %v; want a.yaml and sub/b.yaml", got, err)
+	}
+	if got, err := tree.FilesContaining([]string{"nowhere"}); err != nil || len(got) != 0 {
+		t.Errorf("FilesContaining(nowhere) = %q, %v; want none", got, err)
+	}
+	if _, err := tree.FilesContaining([]string{"two\nlines"}); err == nil {
+		t.Error("a string with a line break was searched for")
+	}
+}
+
+// TestPacked: the blobs of a revision just committed are loose objects;
+// after a repack they are packed.
+func TestPacked(t *testing.T) {
+	dir, g := repo(t)
+	for _, name := range []string{"a", "b", "c"} {
+		write(t, dir, "prompts/"+name+".yaml", "name: "+name+"\n")
+	}
+	g("add", "-A")
+	g("commit", "-q", "-m", "add the prompts")
+	open := func() *Tree {
+		tree, err := Repo{Dir: filepath.Join(dir, "prompts")}.Open(context.Background(), "HEAD")
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { tree.Close() })
+		return tree
+	}
+	if open().Packed() {
+		t.Error("a revision of loose objects reads as packed")
+	}
+	g("repack", "-a", "-d", "-q")
+	g("prune")
+	if !open().Packed() {
+		t.Error("a repacked revision reads as loose")
+	}
+}
