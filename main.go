@@ -612,7 +612,7 @@ func notPromptWhy(name string) string {
 	if lint.IsProjectDoc(name) {
 		return "is a project document (README, CHANGELOG, CONTRIBUTING, LICENSE), never a prompt"
 	}
-	return "has no YAML front matter, so it documents prompts rather than being one (add front matter to make it a prompt, or pass --force-globs to skip the files that are not prompts)"
+	return "has no YAML front matter, so it documents prompts rather than being one (add front matter to make it a prompt; lint --force-globs skips the files that are not prompts)"
 }
 
 // pathOptions say how command-line paths are read.
