@@ -949,8 +949,14 @@ func isTerminal(w io.Writer) bool {
 // counts the findings --fix would fix.
 func summaryLine(rep *lint.Report, offerFix bool) string {
 	s := rep.Summary()
+	prompts := plural(s.Prompts, "prompt", "prompts")
+	if rep.Check {
+		// check counts every prompt file of the head, and the prompts
+		// the change touched.
+		prompts = plural(s.Changed, "changed prompt", "changed prompts")
+	}
 	line := strings.Join([]string{
-		plural(s.Files, "prompt file", "prompt files"), plural(s.Prompts, "prompt", "prompts"),
+		plural(s.Files, "prompt file", "prompt files"), prompts,
 		plural(s.Errors, "error", "errors"), plural(s.Warnings, "warning", "warnings"), plural(s.Notices, "notice", "notices"),
 	}, ", ")
 	if s.PreExisting > 0 {

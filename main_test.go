@@ -3245,8 +3245,8 @@ func TestSummaryCountsPreexisting(t *testing.T) {
 		code int
 		want string
 	}{
-		{nil, exitFindings, "1 prompt file, 1 prompt, 2 errors, 1 warning, 0 notices (1 pre-existing: the base has it too)\n"},
-		{[]string{"--only-new"}, exitFindings, "1 prompt file, 1 prompt, 2 errors, 1 warning, 0 notices (1 pre-existing: the base has it too; only new ones fail)\n"},
+		{nil, exitFindings, "1 prompt file, 1 changed prompt, 2 errors, 1 warning, 0 notices (1 pre-existing: the base has it too)\n"},
+		{[]string{"--only-new"}, exitFindings, "1 prompt file, 1 changed prompt, 2 errors, 1 warning, 0 notices (1 pre-existing: the base has it too; only new ones fail)\n"},
 	} {
 		res := promptlint(t, dir, append([]string{"check", "--base-dir", "base", "--head-dir", "head"}, tt.args...)...)
 		if res.code != tt.code || res.stderr != tt.want {
