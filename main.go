@@ -1861,6 +1861,9 @@ findings.`,
 		fl.StringVar(&o.Config, "config", "", "config `file`, a path in the repository (default .promptlint.yaml or .promptlint.yml in --dir)")
 		fl.Func("files", "prompt `glob` replacing the config's files, repeatable", func(v string) error {
 			if v = strings.TrimSpace(v); v != "" {
+				if !doublestar.ValidatePattern(v) {
+					return fmt.Errorf("%q is not a valid glob", v)
+				}
 				o.Files = append(o.Files, v)
 			}
 			return nil

@@ -2983,6 +2983,7 @@ func TestGitLabJob(t *testing.T) {
 		{[]string{"gitlab", "--fail-on", "fatal"}, p.Env, "--fail-on"},
 		{[]string{"gitlab", "--review-threshold", "2"}, p.Env, "--review-threshold"},
 		{[]string{"gitlab", "--comment", "sometimes"}, p.Env, "--comment"},
+		{[]string{"gitlab", "--files", "prompts/[oops"}, p.Env, `--files: "prompts/[oops" is not a valid glob`},
 		{[]string{"gitlab", "--report", "/etc/report.json"}, p.Env, "outside the project directory"},
 		{[]string{"gitlab"}, nil, "runs in a GitLab CI/CD job"},
 	} {

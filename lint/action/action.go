@@ -25,6 +25,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/bmatcuk/doublestar/v4"
 	"github.com/sethvargo/go-githubactions"
 
 	"github.com/promptlint/promptlint/lint"
@@ -337,6 +338,11 @@ func (r *run) readInputs() error {
 	// One glob a line: a brace glob ({yaml,yml}) holds commas.
 	for _, f := range strings.Split(r.input("files"), "\n") {
 		if f = strings.TrimSpace(f); f != "" {
+			if !doublestar.ValidatePattern(f) {
+				// A bad glob matches nothing: the run would pass having
+				// checked nothing.
+				return lint.Usagef("input files: %q is not a valid glob (one glob a line; ** for any folders, {a,b} for either)", f)
+			}
 			r.files = append(r.files, f)
 		}
 	}

@@ -1051,6 +1051,8 @@ func TestUsageErrors(t *testing.T) {
 		{"review-threshold", "INPUT_REVIEW-THRESHOLD", "2"},
 		{"only-new", "INPUT_ONLY-NEW", "yes"},
 		{"working-directory", "INPUT_WORKING-DIRECTORY", "../elsewhere"},
+		{"suggestions", "INPUT_SUGGESTIONS", "maybe"},
+		{"files", "INPUT_FILES", "prompts/[oops"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			h := newHarness(t, "pull_request", "webhook-pull_request-opened.json", changedFiles(1))
