@@ -203,7 +203,7 @@ messages:
 		ids = append(ids, f.Rule)
 	}
 	if len(rep.Prompts) != 1 {
-		t.Skipf("BUG: a one-prompt file (GitHub Models here) rewritten in place with a new display name is reported as %d prompts (removed + added), findings %v: pairPrompts keys prompts by path+name and pairs a same-path name change only at rename_threshold similarity, so a rewrite escapes version-not-bumped/version-bump-too-small (any version is valid for an added prompt) and raises prompt-removed although the file is still at its path; want one changed prompt (modified, or renamed within the file), required major (variables name and age removed, animal added) and version-not-bumped", len(rep.Prompts), ids)
+		t.Fatalf("a one-prompt file (GitHub Models here) rewritten in place with a new display name is reported as %d prompts (removed + added), findings %v: pairPrompts keys prompts by path+name and pairs a same-path name change only at rename_threshold similarity, so a rewrite escapes version-not-bumped/version-bump-too-small (any version is valid for an added prompt) and raises prompt-removed although the file is still at its path; want one changed prompt (modified, or renamed within the file), required major (variables name and age removed, animal added) and version-not-bumped", len(rep.Prompts), ids)
 	}
 	r := rep.Prompts[0]
 	if r.Change == nil || r.Change.Required != lint.BumpMajor {
