@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -238,6 +239,57 @@ func TestMessageAlignment(t *testing.T) {
 			}
 			if c.Required != tc.want || !strings.Contains(strings.Join(texts, "; "), tc.reason) {
 				t.Errorf("Required %v, reasons %q; want %v and %q", c.Required, texts, tc.want, tc.reason)
+			}
+		})
+	}
+}
+
+// TestSchemaReferences checks local references: a recursive schema (a
+// tree whose children are trees) is read once per level and compared, and
+// references that fan out (each definition using the next twice, fourteen
+// deep) are read within maxSchemaNodes, not 2^14 times each, and a change
+// at the bottom is still seen.
+func TestSchemaReferences(t *testing.T) {
+	node := func(extra string) string {
+		return `{"$defs":{"Node":{"type":"object","required":["name"],"properties":{"name":{"type":"string"}` + extra +
+			`,"children":{"type":"array","items":{"$ref":"#/$defs/Node"}},"left":{"$ref":"#/$defs/Node"},"right":{"$ref":"#/$defs/Node"}}}},"$ref":"#/$defs/Node"}`
+	}
+	chain := func(leaf string) string {
+		var b strings.Builder
+		b.WriteString(`{"$defs":{`)
+		for i := range 14 {
+			fmt.Fprintf(&b, `"D%d":{"type":"object","properties":{"a":{"$ref":"#/$defs/D%d"},"b":{"$ref":"#/$defs/D%d"}}},`, i, i+1, i+1)
+		}
+		b.WriteString(`"D14":` + leaf + `},"$ref":"#/$defs/D0"}`)
+		return b.String()
+	}
+	for _, tc := range []struct {
+		name     string
+		old, new string
+		want     Bump
+		reason   string
+	}{
+		{"recursive, unchanged", node(""), node(""), BumpNone, ""},
+		{"recursive, field added", node(""), node(`,"label":{"type":"string"}`), BumpMinor, `field "label" added`},
+		{"recursive, field removed", node(`,"label":{"type":"string"}`), node(""), BumpMajor, `field "label" removed`},
+		{"fan-out, unchanged", chain(`{"type":"string"}`), chain(`{"type":"string"}`), BumpNone, ""},
+		{"fan-out, the bottom changed", chain(`{"type":"string"}`), chain(`{"type":"integer"}`), BumpMajor, `field "a.a.a.a.a.a.a.a.a.a.a.a.a.a" may now be integer`},
+		{"fan-out, the bottom changed past the bound", chain(`{"type":"string","description":"x"}`), chain(`{"type":"string","description":"y"}`), BumpMinor, "past the 10000 schemas promptlint expands"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			gh := func(schema string) map[string]any {
+				return map[string]any{"responseFormat": "json_schema", "jsonSchema": schema}
+			}
+			base, head := promptOf("1.0.0", "Answer.", nil), promptOf("1.0.0", "Answer.", nil)
+			base.Meta, head.Meta = gh(tc.old), gh(tc.new)
+			c := &Change{}
+			classify(c, base, head, DefaultConfig())
+			var texts []string
+			for _, r := range c.Reasons {
+				texts = append(texts, r.Text)
+			}
+			if joined := strings.Join(texts, "; "); c.Required != tc.want || tc.reason != "" && !strings.Contains(joined, tc.reason) {
+				t.Errorf("required %s (%s), want %s with %q", c.Required, joined, tc.want, tc.reason)
 			}
 		})
 	}

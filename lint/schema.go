@@ -1,6 +1,8 @@
 package lint
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -53,23 +55,71 @@ var limitKeys = map[string]string{
 // opaqueKeys are JSON Schema combinators that are kept as written.
 var opaqueKeys = []string{"allOf", "anyOf", "oneOf", "not", "if", "then", "else", "prefixItems", "patternProperties", "dependentRequired", "dependentSchemas"}
 
-// parseJSONSchema normalizes a JSON Schema; root holds its $defs and
-// definitions, for local references.
-func parseJSONSchema(m map[string]any, root map[string]any, depth int) *schema {
+// nestedTooDeeply is the opaque text of a schema nested past
+// maxSchemaDepth.
+const nestedTooDeeply = "(nested too deeply)"
+
+// maxSchemaNodes bounds the schemas that expanding local references may
+// read in one document. Each reference is expanded where it is used, so a
+// definition used twice by one used twice by one ... would otherwise grow
+// exponentially with the nesting.
+const maxSchemaNodes = 10000
+
+// schemaDoc is a JSON Schema document being read: its root, which holds
+// the $defs and definitions that local references name, and the bounds on
+// expanding them.
+type schemaDoc struct {
+	root      map[string]any
+	expanding map[string]bool // references being expanded: one met again is recursion
+	nodes     int             // schemas read so far
+	digest    string          // of the document, once a reference is left unexpanded
+}
+
+func newSchemaDoc(root map[string]any) *schemaDoc {
+	return &schemaDoc{root: root, expanding: map[string]bool{}}
+}
+
+// unexpandedPrefix starts the opaque text of a reference left unexpanded.
+const unexpandedPrefix = "(unexpanded) "
+
+// unexpanded is the opaque text of a reference that doc does not expand:
+// its name and a digest of the whole document, so that a change anywhere
+// in the definitions it may reach makes it differ.
+func (doc *schemaDoc) unexpanded(ref string) string {
+	if doc.digest == "" {
+		sum := sha256.Sum256([]byte(canonicalJSON(doc.root)))
+		doc.digest = hex.EncodeToString(sum[:8])
+	}
+	return unexpandedPrefix + ref + " " + doc.digest
+}
+
+// parseJSONSchema normalizes a JSON Schema of doc. A local reference is
+// expanded where it is used, except a recursive one (a tree's children
+// are trees: met again inside its own expansion), which is compared by
+// its name, and those met once doc has read maxSchemaNodes schemas, which
+// are compared as written.
+func parseJSONSchema(m map[string]any, doc *schemaDoc, depth int) *schema {
 	s := &schema{}
+	doc.nodes++
 	if depth > maxSchemaDepth {
-		s.opaque = "(nested too deeply)"
+		s.opaque = nestedTooDeeply
 		return s
 	}
 	if ref, ok := m["$ref"].(string); ok {
-		if target := localRef(root, ref); target != nil {
-			r := parseJSONSchema(target, root, depth+1)
-			if d, ok := m["description"].(string); ok {
-				r.desc = d
-			}
-			return r
+		target := localRef(doc.root, ref)
+		switch {
+		case target == nil || doc.expanding[ref]:
+			return &schema{ref: ref}
+		case doc.nodes > maxSchemaNodes:
+			return &schema{opaque: doc.unexpanded(ref)}
 		}
-		return &schema{ref: ref}
+		doc.expanding[ref] = true
+		r := parseJSONSchema(target, doc, depth+1)
+		delete(doc.expanding, ref)
+		if d, ok := m["description"].(string); ok {
+			r.desc = d
+		}
+		return r
 	}
 	switch t := m["type"].(type) {
 	case string:
@@ -86,8 +136,9 @@ func parseJSONSchema(m map[string]any, root map[string]any, depth int) *schema {
 	}
 	if props, ok := m["properties"].(map[string]any); ok {
 		s.props = map[string]*schema{}
-		for name, v := range props {
-			s.props[name] = subSchema(v, root, depth)
+		for _, name := range sortedKeys(props) { // sorted: the references expanded within maxSchemaNodes are the same every time
+			v := props[name]
+			s.props[name] = subSchema(v, doc, depth)
 		}
 		if len(s.types) == 0 {
 			s.addType("object")
@@ -103,10 +154,10 @@ func parseJSONSchema(m map[string]any, root map[string]any, depth int) *schema {
 			s.extra = &schema{}
 		}
 	case map[string]any:
-		s.extra = parseJSONSchema(ap, root, depth+1)
+		s.extra = parseJSONSchema(ap, doc, depth+1)
 	}
 	if items, ok := m["items"].(map[string]any); ok {
-		s.items = parseJSONSchema(items, root, depth+1)
+		s.items = parseJSONSchema(items, doc, depth+1)
 		if len(s.types) == 0 {
 			s.addType("array")
 		}
@@ -125,7 +176,7 @@ func parseJSONSchema(m map[string]any, root map[string]any, depth int) *schema {
 			s.limits[k] = v
 		}
 	}
-	read := s.readCombinators(m, root, depth)
+	read := s.readCombinators(m, doc, depth)
 	var opaque []string
 	for _, k := range opaqueKeys {
 		if v, ok := m[k]; ok && !read[k] {
@@ -149,7 +200,7 @@ func parseJSONSchema(m map[string]any, root map[string]any, depth int) *schema {
 // every branch only names types (their union). An allOf of one branch is
 // that branch. Anything else, or a combinator beside type, properties,
 // items or enum of m's own, stays opaque: cannot be compared.
-func (s *schema) readCombinators(m map[string]any, root map[string]any, depth int) map[string]bool {
+func (s *schema) readCombinators(m map[string]any, doc *schemaDoc, depth int) map[string]bool {
 	if len(s.types) > 0 || s.props != nil || s.items != nil || s.enum != nil || s.extra != nil {
 		return nil
 	}
@@ -172,7 +223,7 @@ func (s *schema) readCombinators(m map[string]any, root map[string]any, depth in
 		if !ok {
 			return nil
 		}
-		branches = append(branches, parseJSONSchema(bm, root, depth+1))
+		branches = append(branches, parseJSONSchema(bm, doc, depth+1))
 	}
 	var one *schema
 	switch combinator {
@@ -251,10 +302,10 @@ func (s *schema) typesOnly() bool {
 	return s.props == nil && s.extra == nil && s.items == nil && s.enum == nil && len(s.limits) == 0 && s.ref == "" && s.opaque == "" && len(s.required) == 0
 }
 
-func subSchema(v any, root map[string]any, depth int) *schema {
+func subSchema(v any, doc *schemaDoc, depth int) *schema {
 	switch x := v.(type) {
 	case map[string]any:
-		return parseJSONSchema(x, root, depth+1)
+		return parseJSONSchema(x, doc, depth+1)
 	case bool:
 		if x {
 			return &schema{}
@@ -314,7 +365,7 @@ func isJSONSchemaValue(m map[string]any) bool {
 // is read as such.
 func parsePicoschema(v any, depth int) *schema {
 	if depth > maxSchemaDepth {
-		return &schema{opaque: "(nested too deeply)"}
+		return &schema{opaque: nestedTooDeeply}
 	}
 	switch x := v.(type) {
 	case string:
@@ -331,7 +382,7 @@ func parsePicoschema(v any, depth int) *schema {
 		return s
 	case map[string]any:
 		if isJSONSchemaValue(x) {
-			return parseJSONSchema(x, x, depth)
+			return parseJSONSchema(x, newSchemaDoc(x), depth)
 		}
 		s := &schema{types: map[string]bool{"object": true}, props: map[string]*schema{}, required: map[string]bool{}}
 		for _, key := range sortedKeys(x) { // sorted: a field written twice reads the same every time
@@ -405,7 +456,7 @@ var promptyKinds = map[string]string{"string": "string", "integer": "integer", "
 // properties (or to bare kinds).
 func parsePromptyOutputs(v any, depth int) *schema {
 	if depth > maxSchemaDepth {
-		return &schema{opaque: "(nested too deeply)"}
+		return &schema{opaque: nestedTooDeeply}
 	}
 	s := &schema{types: map[string]bool{"object": true}, props: map[string]*schema{}, required: map[string]bool{}}
 	add := func(name string, prop map[string]any) {
@@ -503,7 +554,14 @@ func (c *schemaChange) compare(o, n *schema, at string, depth int) {
 		return
 	}
 	if o.opaque != n.opaque {
-		c.unknown = append(c.unknown, where+" uses schema combinators promptlint does not compare (anyOf, oneOf, allOf, ...)")
+		switch {
+		case strings.HasPrefix(o.opaque, unexpandedPrefix) || strings.HasPrefix(n.opaque, unexpandedPrefix):
+			c.unknown = append(c.unknown, where+" refers to definitions past the "+strconv.Itoa(maxSchemaNodes)+" schemas promptlint expands")
+		case o.opaque == nestedTooDeeply || n.opaque == nestedTooDeeply:
+			c.unknown = append(c.unknown, where+" is nested deeper than the "+strconv.Itoa(maxSchemaDepth)+" levels promptlint compares")
+		default:
+			c.unknown = append(c.unknown, where+" uses schema combinators promptlint does not compare (anyOf, oneOf, allOf, ...)")
+		}
 	}
 	// Types: the new ones must be among the old ones.
 	if len(o.types) > 0 {

@@ -15,6 +15,7 @@ func FuzzSchema(f *testing.F) {
 		`{"type":"object","properties":{"note":{"anyOf":[{"type":"string"},{"type":"null"}]}}}`,
 		`{"$defs":{"P":{"type":"object","properties":{"n":{"$ref":"#/$defs/P"}}}},"$ref":"#/$defs/P"}`,
 		`{"allOf":[{"$ref":"#"}],"oneOf":[{"enum":[1,null]},{"type":"null"}]}`,
+		`{"type":"object","properties":{"a":{"$ref":"#"},"b":{"$ref":"#"},"c":{"anyOf":[{"$ref":"#"},{"$ref":"#"}]}}}`,
 		`{"anyOf":[{"anyOf":[{"type":"integer"},{"type":"null"}]},{"type":"string","maxLength":3}]}`,
 		`{"queue(enum)":["a","b"],"why?":"string, the reason","(*)":"any","tags(array, labels)":"string"}`,
 		`"Invoice"`, `[1,2]`, `null`,
@@ -31,7 +32,7 @@ func FuzzSchema(f *testing.F) {
 		}
 		read := []func() *schema{func() *schema { return parsePicoschema(v, 0) }}
 		if m, ok := v.(map[string]any); ok {
-			read = append(read, func() *schema { return parseJSONSchema(m, m, 0) })
+			read = append(read, func() *schema { return parseJSONSchema(m, newSchemaDoc(m), 0) })
 		}
 		for _, r := range read {
 			a, b := r(), r()

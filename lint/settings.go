@@ -248,7 +248,7 @@ func jsonSchemaOf(v any) *schema {
 			m = inner
 		}
 	}
-	return parseJSONSchema(m, m, 0)
+	return parseJSONSchema(m, newSchemaDoc(m), 0)
 }
 
 // formatName names a response format in a message.
