@@ -64,6 +64,18 @@ func classify(c *Change, base, head *Prompt, cfg *Config) {
 			c.DefaultsChanged = append(c.DefaultsChanged, name)
 			add(feature, "variable %q got a default", name)
 		}
+		switch ot, nt := inputType(ov.Type), inputType(nv.Type); {
+		case ot == nt || !declares(base, name) || !declares(head, name):
+			// a declaration dropped or added is variable-undefined's
+		case nt == "" || ot == "integer" && nt == "number":
+			add(feature, "variable %q accepts more: its type %s became %s", name, typeText(ot), typeText(nt))
+		case ot == "":
+			add(feature, "variable %q is now declared %s", name, typeText(nt))
+		default:
+			// Dotprompt and Prompty check inputs against the declared
+			// type: a caller that passed the old type now fails.
+			add(breaking, "type of variable %q changed from %s to %s", name, typeText(ot), typeText(nt))
+		}
 	}
 
 	// One variable out and one in reads as a rename.
@@ -139,6 +151,44 @@ func classify(c *Change, base, head *Prompt, cfg *Config) {
 	if c.Required == BumpMajor && strings.HasPrefix(strings.TrimSpace(base.Version), "0.") {
 		c.Required = BumpMinor
 	}
+}
+
+// declares reports whether p declares the variable name.
+func declares(p *Prompt, name string) bool {
+	for _, v := range p.Variables {
+		if v.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// inputType normalizes a declared input type for comparison: the spellings
+// of one type in Picoschema, JSON Schema and Prompty ("float" is "number",
+// "int" is "integer", "str" is "string", "bool" is "boolean") and "" for
+// any type.
+func inputType(t string) string {
+	switch t = strings.ToLower(strings.TrimSpace(t)); t {
+	case "any", "unknown":
+		return ""
+	case "float", "double":
+		return "number"
+	case "int":
+		return "integer"
+	case "str":
+		return "string"
+	case "bool":
+		return "boolean"
+	}
+	return t
+}
+
+// typeText names a normalized input type in a message.
+func typeText(t string) string {
+	if t == "" {
+		return "any type"
+	}
+	return strconv.Quote(t)
 }
 
 // Interface returns the variables a caller of the prompt sees: those it

@@ -144,3 +144,41 @@ func TestValueText(t *testing.T) {
 		}
 	}
 }
+
+// TestInputTypeChanges checks that the declared type of an input is part
+// of the interface: Dotprompt and Prompty check inputs against it, so a
+// change to another type breaks callers, a wider type or a type newly
+// declared is minor, and the same type spelled another way is no change.
+func TestInputTypeChanges(t *testing.T) {
+	dotprompt := func(count, label string) string {
+		return "---\nversion: 1.0.0\ndescription: Lists items.\ninput:\n  schema:\n    item_count: " + count +
+			"\n    label?: " + label + "\n---\nList {{item_count}} items labelled {{label}}.\n"
+	}
+	prompty := func(kind string) string {
+		return "---\nname: lister\nversion: 1.0.0\ninputs:\n  item_count:\n    type: " + kind + "\n    sample: 3\n---\nuser:\nList {{item_count}} items.\n"
+	}
+	for _, tc := range []struct {
+		name, path, base, head string
+		want                   Bump
+		reason                 string
+	}{
+		{"string to integer", "prompts/list.prompt", dotprompt("string", "string"), dotprompt("integer", "string"), BumpMajor, `type of variable "item_count" changed from "string" to "integer"`},
+		{"integer to number", "prompts/list.prompt", dotprompt("integer", "string"), dotprompt("number", "string"), BumpMinor, `variable "item_count" accepts more: its type "integer" became "number"`},
+		{"to any", "prompts/list.prompt", dotprompt("integer", "string"), dotprompt("any", "string"), BumpMinor, `its type "integer" became any type`},
+		{"described only", "prompts/list.prompt", dotprompt("integer", "string"), dotprompt("integer, how many", "string, shown under each"), BumpNone, ""},
+		{"optional input retyped", "prompts/list.prompt", dotprompt("integer", "string"), dotprompt("integer", "boolean"), BumpMajor, `type of variable "label" changed`},
+		{"prompty float is number", "flows/list.prompty", prompty("number"), prompty("float"), BumpNone, ""},
+		{"prompty typed", "flows/list.prompty", strings.Replace(prompty("x"), "    type: x\n", "", 1), prompty("integer"), BumpMinor, `variable "item_count" is now declared "integer"`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := changeOf(t, tc.path, tc.base, tc.head)
+			var texts []string
+			for _, r := range c.Reasons {
+				texts = append(texts, r.Text)
+			}
+			if joined := strings.Join(texts, "; "); c.Required != tc.want || tc.reason != "" && !strings.Contains(joined, tc.reason) {
+				t.Errorf("required %s (%s), want %s with %q", c.Required, joined, tc.want, tc.reason)
+			}
+		})
+	}
+}
