@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -91,48 +92,92 @@ func shellWords(s string) []string {
 	return words
 }
 
-// buildBinary builds promptlint with the Dockerfile's build step, into a
-// temporary directory, checks that it is statically linked and prints its
-// version, and returns its path.
+// buildBinary builds promptlint with the Dockerfile's build step, once
+// per run of the tests: into a temporary directory that TestMain removes,
+// checked to be statically linked and to print its version. It returns
+// its path; every test that asks reports what was wrong with the build.
 func buildBinary(tb testing.TB) string {
 	tb.Helper()
 	if testing.Short() {
 		tb.Skip("builds the binary; skipped with -short")
 	}
-	bin := filepath.Join(tb.TempDir(), "promptlint")
+	built.once.Do(func() {
+		// What the others see when the first stops before buildOnce
+		// returns (tb.Fatal in dockerBuild).
+		built.problems = []string{"the binary was not built: see the first test that asked for it"}
+		built.path, built.log, built.problems = buildOnce(tb)
+	})
+	for _, l := range built.log {
+		tb.Log(l)
+	}
+	for _, p := range built.problems {
+		tb.Error(p)
+	}
+	if built.path == "" {
+		tb.FailNow()
+	}
+	return built.path
+}
+
+// built is the binary buildBinary built.
+var built struct {
+	once     sync.Once
+	dir      string // removed by TestMain
+	path     string // "" when the build failed
+	log      []string
+	problems []string
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if built.dir != "" {
+		os.RemoveAll(built.dir)
+	}
+	os.Exit(code)
+}
+
+// buildOnce builds the binary for buildBinary; tb is only read for the
+// Dockerfile's build step.
+func buildOnce(tb testing.TB) (bin string, log, problems []string) {
+	dir, err := os.MkdirTemp("", "promptlint-bin-")
+	if err != nil {
+		return "", nil, []string{err.Error()}
+	}
+	built.dir = dir
+	bin = filepath.Join(dir, "promptlint")
 	env, args := dockerBuild(tb, bin)
 	if len(args) < 2 || args[0] != "go" || args[1] != "build" {
-		tb.Fatalf("the Dockerfile's build step is %q, not a go build", args)
+		return "", nil, []string{fmt.Sprintf("the Dockerfile's build step is %q, not a go build", args)}
 	}
 	cmd := exec.Command(args[0], args[1:]...)
 	cmd.Env = append(os.Environ(), env...)
 	start := time.Now()
 	if out, err := cmd.CombinedOutput(); err != nil {
-		tb.Fatalf("%s %s: %v\n%s", strings.Join(env, " "), strings.Join(args, " "), err, out)
+		return "", nil, []string{fmt.Sprintf("%s %s: %v\n%s", strings.Join(env, " "), strings.Join(args, " "), err, out)}
 	}
-	tb.Logf("built with the Dockerfile's step in %s: %s %s", time.Since(start).Round(time.Millisecond), strings.Join(env, " "), strings.Join(args, " "))
+	log = append(log, fmt.Sprintf("built with the Dockerfile's step in %s: %s %s", time.Since(start).Round(time.Millisecond), strings.Join(env, " "), strings.Join(args, " ")))
 	f, err := elf.Open(bin)
 	if err != nil {
-		tb.Fatalf("the binary is not ELF: %v", err)
+		return "", log, []string{fmt.Sprintf("the binary is not ELF: %v", err)}
 	}
 	defer f.Close()
 	for _, p := range f.Progs {
 		if p.Type == elf.PT_INTERP || p.Type == elf.PT_DYNAMIC {
-			tb.Errorf("the binary has a %v program header: it is dynamically linked", p.Type)
+			problems = append(problems, fmt.Sprintf("the binary has a %v program header: it is dynamically linked", p.Type))
 		}
 	}
 	if s := f.Section(".dynamic"); s != nil {
-		tb.Errorf("the binary has a .dynamic section: it is dynamically linked")
+		problems = append(problems, "the binary has a .dynamic section: it is dynamically linked")
 	}
 	if out, err := exec.Command(bin, "version").Output(); err != nil || strings.TrimSpace(string(out)) != "promptlint "+e2eVersion {
-		tb.Errorf("%s version: %q, %v; want promptlint %s", bin, out, err, e2eVersion)
+		problems = append(problems, fmt.Sprintf("%s version: %q, %v; want promptlint %s", bin, out, err, e2eVersion))
 	}
 	st, err := os.Stat(bin)
 	if err != nil {
-		tb.Fatal(err)
+		return "", log, append(problems, err.Error())
 	}
-	tb.Logf("static binary: %d bytes (%.1f MB)", st.Size(), float64(st.Size())/1e6)
-	return bin
+	log = append(log, fmt.Sprintf("static binary: %d bytes (%.1f MB)", st.Size(), float64(st.Size())/1e6))
+	return bin, log, problems
 }
 
 const binToken = "ghs_BinaryTestTokenNeverPrinted7"
@@ -243,6 +288,7 @@ func (w *actionWorld) run(tb testing.TB, bin string) (code int, stdout, stderr s
 }
 
 func TestBinaryAction(t *testing.T) {
+	t.Parallel()
 	bin := buildBinary(t)
 	w := newActionWorld(t, 3)
 	code, stdout, stderr := w.run(t, bin)
@@ -302,6 +348,7 @@ func TestBinaryAction(t *testing.T) {
 // TestActionYAMLMatchesCode: action.yml declares exactly the inputs the
 // action reads and the outputs it writes.
 func TestActionYAMLMatchesCode(t *testing.T) {
+	t.Parallel()
 	data, err := os.ReadFile("action.yml")
 	if err != nil {
 		t.Fatal(err)
@@ -363,6 +410,7 @@ func TestActionYAMLMatchesCode(t *testing.T) {
 }
 
 func TestDockerfile(t *testing.T) {
+	t.Parallel()
 	data, err := os.ReadFile("Dockerfile")
 	if err != nil {
 		t.Fatal(err)

@@ -275,6 +275,7 @@ func findingLines(stdout, rule string) []string {
 }
 
 func TestContainerAction(t *testing.T) {
+	t.Parallel()
 	requireChroot(t)
 	bin := buildBinary(t)
 
@@ -473,6 +474,7 @@ func TestContainerAction(t *testing.T) {
 // TestContainerRootHoldsOnlyTheImage: the layout the tests run in is the
 // image's (the binary and the CA bundle) plus the runner's mount points.
 func TestContainerRootHoldsOnlyTheImage(t *testing.T) {
+	t.Parallel()
 	bin := filepath.Join(t.TempDir(), "promptlint")
 	if err := os.WriteFile(bin, []byte("#!"), 0o755); err != nil {
 		t.Fatal(err)

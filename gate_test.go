@@ -9,6 +9,7 @@ import (
 // at REV and reports what the change does to its own gate, with the
 // severity the base config gives gate-weakened.
 func TestCheckGateWeakened(t *testing.T) {
+	t.Parallel()
 	g := newGitRepo(t)
 	const prompt = "name: answer_question\nversion: 1.0.0\ndescription: Answers a question.\ntemplate: \"Answer {question}.\"\nvariables:\n  question: null\n"
 	g.commit(t, "Add the answer prompt and the team's config", map[string]string{

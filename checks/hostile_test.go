@@ -364,6 +364,7 @@ func BenchmarkHostile(b *testing.B) {
 // TestHostileFiles checks the generators: every file is within the
 // default max_file_size, close to it, and of its format.
 func TestHostileFiles(t *testing.T) {
+	t.Parallel()
 	for _, f := range hostileFormats {
 		for _, k := range hostileKinds {
 			data := hostileFile(f, k, hostileLimit)
@@ -387,6 +388,7 @@ func TestHostileFiles(t *testing.T) {
 // findings of a rule in a file plus one summary finding, and each output
 // at most a few times the input plus what the capped findings take.
 func TestHostileBounded(t *testing.T) {
+	t.Parallel()
 	const size = 32 << 10
 	for _, f := range hostileFormats {
 		for _, k := range hostileKinds {
@@ -427,6 +429,7 @@ func TestHostileBounded(t *testing.T) {
 // -hostile-dir/<format>-<kind>/{head,base}/, to time the real binary on
 // them (see the top of this file).
 func TestWriteHostileTrees(t *testing.T) {
+	t.Parallel()
 	if *hostileDir == "" {
 		t.Skip("no -hostile-dir")
 	}
@@ -452,6 +455,7 @@ func TestWriteHostileTrees(t *testing.T) {
 // TestHostileFixesListed: a rule makes fixes only for the findings that
 // are listed; the summary finding of the rest carries none.
 func TestHostileFixesListed(t *testing.T) {
+	t.Parallel()
 	f := hostileFormats[1] // GitHub Models
 	data := f.wrap(strings.Repeat("{{ text }} ", 300), "")
 	cfg := lint.DefaultConfig()

@@ -275,6 +275,7 @@ func checkPairsReport(tb testing.TB, base, head fstest.MapFS, cfg *lint.Config, 
 // TestCheckPairs checks that BenchmarkCheck1000Pairs measures what it
 // claims: 1,000 modified prompts whose files parse.
 func TestCheckPairs(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("short")
 	}
@@ -296,6 +297,7 @@ var checkPairsDir = flag.String("check-pairs-dir", "", "TestWriteCheckPairs writ
 //	go build -o /tmp/promptlint . && cd /tmp/pairs &&
 //	  /usr/bin/time -v /tmp/promptlint check --base-dir base --head-dir head --fail-on none >/dev/null
 func TestWriteCheckPairs(t *testing.T) {
+	t.Parallel()
 	if *checkPairsDir == "" {
 		t.Skip("no -check-pairs-dir")
 	}
@@ -330,6 +332,7 @@ func TestWriteCheckPairs(t *testing.T) {
 //	go test ./lint -run TestWriteBenchTree -bench-tree-dir /tmp/tree10k
 //	go build -o /tmp/promptlint . && cd /tmp/tree10k && time /tmp/promptlint lint
 func TestWriteBenchTree(t *testing.T) {
+	t.Parallel()
 	if *benchTreeDir == "" {
 		t.Skip("no -bench-tree-dir")
 	}
@@ -353,6 +356,7 @@ func writeTree(t *testing.T, dir string, fsys fstest.MapFS) {
 // claim: 10,000 prompt files of about 500 bytes, every one selected by the
 // default globs and read without a parse error, six formats.
 func TestBenchTree(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("short")
 	}

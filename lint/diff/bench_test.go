@@ -130,6 +130,7 @@ func hugePair(size int) (string, string) {
 //
 //	go test ./lint/diff -run TestWritePairs -pairs-dir DIR
 func TestWritePairs(t *testing.T) {
+	t.Parallel()
 	if *pairsDir == "" {
 		t.Skip("no -pairs-dir")
 	}

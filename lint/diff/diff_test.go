@@ -8,6 +8,7 @@ import (
 )
 
 func TestCompareTable(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name           string
 		a, b           string
@@ -73,6 +74,7 @@ func TestCompareTable(t *testing.T) {
 }
 
 func TestWhitespaceOnly(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		a, b string
 		want bool
@@ -94,6 +96,7 @@ func TestWhitespaceOnly(t *testing.T) {
 }
 
 func TestUnifiedContext(t *testing.T) {
+	t.Parallel()
 	var sb strings.Builder
 	for i := range 10 {
 		sb.WriteString(strings.Repeat("x", i+1) + "\n")
@@ -119,6 +122,7 @@ func TestUnifiedContext(t *testing.T) {
 }
 
 func TestSimilarityLarge(t *testing.T) {
+	t.Parallel()
 	// Texts beyond the exact budget get a lower bound, flagged approximate.
 	a, b := hugePair(300_000)
 	sim, approx := Similarity(a, b)
@@ -148,6 +152,7 @@ func TestSimilarityLarge(t *testing.T) {
 // applies to it, and shows a change of line endings that Unified does
 // not.
 func TestPatch(t *testing.T) {
+	t.Parallel()
 	a := "name: x\r\nversion: 1.0\r\ntemplate: hi\r\n"
 	b := "name: x\r\nversion: 1.0.0\r\ntemplate: hi\r\n"
 	want := "--- a/x\n+++ b/x\n@@ -1,3 +1,3 @@\n name: x\r\n-version: 1.0\r\n+version: 1.0.0\r\n template: hi\r\n"

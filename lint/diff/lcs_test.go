@@ -119,6 +119,7 @@ func randomPair(rng *rand.Rand, alphabet []rune) (string, string) {
 }
 
 func TestSimilarityMatchesLCSRandom(t *testing.T) {
+	t.Parallel()
 	names := make([]string, 0, len(alphabets))
 	for name := range alphabets {
 		names = append(names, name)
@@ -187,6 +188,7 @@ func readFile(tb testing.TB, path string) string {
 }
 
 func TestSimilarityMatchesLCSCorpus(t *testing.T) {
+	t.Parallel()
 	pairs := historyPairs(t)
 	for i, p := range pairs {
 		name := fmt.Sprintf("pair %d", i)
@@ -198,6 +200,7 @@ func TestSimilarityMatchesLCSCorpus(t *testing.T) {
 }
 
 func TestLCSExactLarge(t *testing.T) {
+	t.Parallel()
 	// 10,000 code points on a 4-letter alphabet: the largest size that
 	// must be exact, checked against the dynamic program.
 	rng := rand.New(rand.NewSource(1))
@@ -221,6 +224,7 @@ func TestLCSExactLarge(t *testing.T) {
 }
 
 func TestLCSBlocksIsLowerBound(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewSource(2))
 	for range 200 {
 		a, b := randomPair(rng, alphabets["4"])
@@ -240,6 +244,7 @@ func TestLCSBlocksIsLowerBound(t *testing.T) {
 // the tightest bound (the LCS itself), looser ones and none, on edited
 // copies (edits, moved blocks) and unrelated texts.
 func TestLCSBanded(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewSource(5))
 	names := []string{"2", "4", "26", "unicode"}
 	for i := range 80 {

@@ -43,6 +43,7 @@ func goldenCases(t *testing.T) []goldenCase {
 var tieBreaks = map[string]bool{"corpus-00": true}
 
 func TestUnifiedGolden(t *testing.T) {
+	t.Parallel()
 	for _, c := range goldenCases(t) {
 		for _, n := range []int{0, 1, 3} {
 			want := readFile(t, fmt.Sprintf("testdata/unified/%s.u%d.diff", c.name, n))
@@ -182,6 +183,7 @@ func checkApplies(t *testing.T, name, old, new, u string) {
 }
 
 func TestLineDiffRandom(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewSource(3))
 	pool := []string{"a\n", "b\n", "c\n", "\n", "a", "b", "x y\r\n"}
 	gen := func() string {

@@ -14,6 +14,7 @@ import (
 )
 
 func TestWildmatch(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		glob, text string
 		pathname   bool
@@ -187,6 +188,7 @@ func ourIgnored(files map[string]string) []string {
 }
 
 func TestMatchesGitCheckIgnore(t *testing.T) {
+	t.Parallel()
 	want := gitIgnored(t, gitTree)
 	got := ourIgnored(gitTree)
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
@@ -208,6 +210,7 @@ func TestMatchesGitCheckIgnore(t *testing.T) {
 // TestRandomPatternsMatchGit compares the matcher with git check-ignore on
 // random patterns over a fixed set of paths.
 func TestRandomPatternsMatchGit(t *testing.T) {
+	t.Parallel()
 	atoms := []string{"a", "b", "c", "/", "*", "**", "?", "[ab]", "[!a]", ".md", "x"}
 	paths := []string{"ba", "b.md", "a/b", "a/b.md", "ab/c.md", "a/x/b.md", "b/a/c", "x/a.md", "c/c/c.md", "ax.md", "xb/a/b/c.md", "a/a/a"}
 	rng := rand.New(rand.NewSource(1))
@@ -239,6 +242,7 @@ func TestRandomPatternsMatchGit(t *testing.T) {
 }
 
 func TestIgnoredDirectoryAndBounds(t *testing.T) {
+	t.Parallel()
 	fsys := fstest.MapFS{
 		".gitignore":    {Data: []byte("node/\n" + strings.Repeat("*a*a*a*a*a*a*a*a*a*a*b\n", 200))},
 		"node/x.prompt": {Data: nil},
@@ -274,6 +278,7 @@ func FuzzWildmatch(f *testing.F) {
 }
 
 func TestMatchPathnamePrefix(t *testing.T) {
+	t.Parallel()
 	// git compares the literal start of a pattern before wildmatch sees
 	// the rest, so a "**" right after it matches across directories.
 	for _, tt := range []struct {

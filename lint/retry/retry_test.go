@@ -175,12 +175,21 @@ func TestMaxAttempts(t *testing.T) {
 }
 
 func TestCancelStopsTheWait(t *testing.T) {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(500) }))
+	answered := make(chan struct{}, 1)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(500)
+		select {
+		case answered <- struct{}{}:
+		default:
+		}
+	}))
 	defer srv.Close()
 	ctx, cancel := context.WithCancel(context.Background())
 	tr := &retry.Transport{Base: http.DefaultTransport, MaxWait: time.Hour}
 	req, _ := http.NewRequestWithContext(ctx, "GET", srv.URL, nil)
-	go func() { time.Sleep(50 * time.Millisecond); cancel() }()
+	// Cancelled once the first answer is out, with the real wait (up to
+	// an hour) ahead or begun: without a sleep in the test.
+	go func() { <-answered; cancel() }()
 	if _, err := tr.RoundTrip(req); !errors.Is(err, context.Canceled) {
 		t.Errorf("err = %v, want context.Canceled", err)
 	}

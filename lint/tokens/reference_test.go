@@ -136,6 +136,7 @@ func clip(s string) string {
 // TestRanksFiles checks the embedded ranks against tiktoken-go-loader's;
 // with -update it writes them.
 func TestRanksFiles(t *testing.T) {
+	t.Parallel()
 	for _, enc := range Encodings {
 		ranks, err := tiktoken_loader.NewOfflineLoader().LoadTiktokenBpe(enc + ".tiktoken")
 		if err != nil {
@@ -197,6 +198,7 @@ func corpusTexts(tb testing.TB) []string {
 const corpusDir = "../../testdata/corpus"
 
 func TestAgreesOnCorpus(t *testing.T) {
+	t.Parallel()
 	for _, text := range corpusTexts(t) {
 		for _, enc := range Encodings {
 			agree(t, enc, text)
@@ -247,6 +249,7 @@ var edgeTexts = []string{
 }
 
 func TestAgreesOnGeneratedText(t *testing.T) {
+	t.Parallel()
 	for _, text := range edgeTexts {
 		for _, enc := range Encodings {
 			agree(t, enc, text)
@@ -266,6 +269,7 @@ func TestAgreesOnGeneratedText(t *testing.T) {
 // TestAgreesOnLongRuns compares runs long enough to take countLarge's
 // heap merge, and long pieces of each pre-tokenizer alternative.
 func TestAgreesOnLongRuns(t *testing.T) {
+	t.Parallel()
 	for _, text := range longRuns() {
 		for _, enc := range Encodings {
 			agree(t, enc, text)
@@ -336,6 +340,7 @@ func naiveCount(v *vocab, piece string) int {
 // against the naive one on pieces of every length up to a few thousand
 // bytes.
 func TestMergeStrategies(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewSource(3))
 	for _, enc := range Encodings {
 		v, err := encodings[enc].load(enc)
@@ -403,6 +408,7 @@ var textsFile = flag.String("texts-file", "", "TestWriteTexts writes the differe
 //	go test ./lint/tokens -run TestWriteTexts -texts-file /tmp/texts.jsonl
 //	node lint/tokens/testdata/tiktoken_check.js /tmp/texts.jsonl
 func TestWriteTexts(t *testing.T) {
+	t.Parallel()
 	if *textsFile == "" {
 		t.Skip("no -texts-file")
 	}

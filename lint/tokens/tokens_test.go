@@ -8,6 +8,7 @@ import (
 )
 
 func TestCount(t *testing.T) {
+	t.Parallel()
 	// Expected counts as documented for OpenAI's tiktoken (its README and
 	// cookbook examples), plus edge cases.
 	tests := []struct {
@@ -38,6 +39,7 @@ func TestCount(t *testing.T) {
 }
 
 func TestCountUnknownEncoding(t *testing.T) {
+	t.Parallel()
 	if _, err := Count("p99k_base", "hi"); err == nil || !strings.Contains(err.Error(), "p99k_base") {
 		t.Errorf("Count with an unknown encoding: err = %v, want one naming it", err)
 	}
@@ -49,6 +51,7 @@ func TestCountUnknownEncoding(t *testing.T) {
 // TestCountAtLeastBytesBound checks the property the template-too-long
 // rule relies on: a text never has more tokens than bytes.
 func TestCountAtLeastBytesBound(t *testing.T) {
+	t.Parallel()
 	for _, text := range corpusTexts(t) {
 		for _, enc := range Encodings {
 			n, err := Count(enc, text)
@@ -63,6 +66,7 @@ func TestCountAtLeastBytesBound(t *testing.T) {
 }
 
 func TestCountConcurrent(t *testing.T) {
+	t.Parallel()
 	text := strings.Repeat("Classify the customer's message by urgency. ", 50)
 	want, err := Count(O200K, text)
 	if err != nil {
