@@ -193,6 +193,9 @@ var commentOpeners = []string{"<!--", "{{!--", "{{!", "{#-", "{#", "/*", "//"}
 // commentOpener returns the length of a comment opener at the start of s,
 // 0 when there is none.
 func commentOpener(s string) int {
+	if s == "" || s[0] != '<' && s[0] != '{' && s[0] != '/' {
+		return 0 // what every opener starts with
+	}
 	for _, o := range commentOpeners {
 		if strings.HasPrefix(s, o) {
 			return len(o)

@@ -93,7 +93,11 @@ var projectDocRE = regexp.MustCompile(`(?i)^(readme|changelog|contributing|licen
 // document (README*, CHANGELOG*, CONTRIBUTING*, LICENSE*), which is never
 // a prompt whatever its extension.
 func IsProjectDoc(p string) bool {
-	return projectDocRE.MatchString(path.Base(p))
+	base := path.Base(p)
+	if base == "" || base[0]|0x20 != 'r' && base[0]|0x20 != 'c' && base[0]|0x20 != 'l' {
+		return false // what every such name starts with, in either case
+	}
+	return projectDocRE.MatchString(base)
 }
 
 // Discover lists the prompt files of fsys under the given paths (slash

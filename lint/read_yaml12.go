@@ -201,6 +201,9 @@ func scalarValue12(n *yaml.Node) any {
 	case ".nan", ".NaN", ".NAN":
 		return math.NaN()
 	}
+	if c := s[0]; !(c >= '0' && c <= '9' || c == '-' || c == '+' || c == '.') {
+		return s // no number starts so: most values are words
+	}
 	switch {
 	case core12Int.MatchString(s):
 		if v, err := strconv.ParseInt(s, 10, 64); err == nil {
