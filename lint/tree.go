@@ -146,11 +146,13 @@ func (r *restFiles) mayName(paths []string, name string) ([]string, error) {
 			out = append(out, p)
 		}
 	}
-	if r.index != nil {
+	if r.index != nil && !r.filled {
 		// Parse some of the files read, so that the index knows them
-		// next time: a few at a time, so that a run without an index
-		// (a CI runner's) costs little more than the scan, and each run
-		// after it reads fewer files until it reads none.
+		// next time: a few at a time, once a run (both sides scan), so
+		// that a run without an index (a CI runner's) costs little more
+		// than the scan, and each run after it reads fewer files until
+		// it reads none.
+		r.filled = true
 		n := min(len(paths), max(len(paths)/indexShare, minIndexFill))
 		if _, err := r.parsed(paths[:n]); err != nil {
 			return nil, err
@@ -221,6 +223,7 @@ type restFiles struct {
 	grep  GrepFS     // a tree with the same files that searches them fast; nil: none
 
 	grepped map[string][]string // the files found by grep, by the name looked for
+	filled  bool                // a scan parsed its share of files for the index
 
 	mu     sync.Mutex
 	data   map[string]loaded
