@@ -20,7 +20,11 @@ prompt on. A row without a required input renders the placeholder empty or
 fails, so the evaluation tests a prompt nobody will run. Give every row a
 value for every required variable, or give the variable a default. For
 formats that declare no variables, every variable the template uses is
-required. GitHub's tools read only a row's top-level keys: a GitHub Models
+required, except one the template uses only optionally: tested with
+{% if name %}, {% if name is defined %}, {{#if name}}, {{#unless name}}
+or a section {{#name}}/{{^name}}, given a fallback with
+name | default(...), or read only inside such a test, which the engine
+renders without it. GitHub's tools read only a row's top-level keys: a GitHub Models
 row that nests its values under vars:, inputs: or variables: (as promptfoo
 writes them) is reported as such. In the other formats, this rule counts
 values nested that way as the row's values.

@@ -36,7 +36,13 @@ func classify(c *Change, base, head *Prompt, cfg *Config) {
 	for _, name := range sortedKeys(oldVars) {
 		if _, ok := newVars[name]; !ok {
 			c.VarsRemoved = append(c.VarsRemoved, name)
-			add(breaking, "variable %q removed", name)
+			if ov := oldVars[name]; !ov.Required && !declares(base, name) {
+				// Used only optionally and declared nowhere: a caller that
+				// still passes it gets no error, only a different text.
+				add(feature, "optional variable %q removed", name)
+			} else {
+				add(breaking, "variable %q removed", name)
+			}
 		}
 	}
 	for _, name := range sortedKeys(newVars) {
@@ -44,9 +50,12 @@ func classify(c *Change, base, head *Prompt, cfg *Config) {
 		ov, ok := oldVars[name]
 		if !ok {
 			c.VarsAdded = append(c.VarsAdded, name)
-			if nv.HasDefault || !nv.Required {
+			switch {
+			case nv.HasDefault:
 				add(feature, "variable %q added with a default", name)
-			} else {
+			case !nv.Required:
+				add(feature, "optional variable %q added", name)
+			default:
 				add(breaking, "required variable %q added", name)
 			}
 			continue
@@ -78,16 +87,22 @@ func classify(c *Change, base, head *Prompt, cfg *Config) {
 		}
 	}
 
-	// One variable out and one in reads as a rename.
+	// One variable out and one in reads as a rename; of a variable used
+	// only optionally on both sides, callers that pass the old name get no
+	// error, only a different text.
 	if len(c.VarsRemoved) == 1 && len(c.VarsAdded) == 1 {
 		from, to := c.VarsRemoved[0], c.VarsAdded[0]
+		bump := breaking
+		if ov, nv := oldVars[from], newVars[to]; !ov.Required && !nv.Required && !declares(base, from) && !declares(head, to) {
+			bump = feature
+		}
 		kept := c.Reasons[:0]
 		for _, r := range c.Reasons {
 			if !strings.Contains(r.Text, strconv.Quote(from)) && !strings.Contains(r.Text, strconv.Quote(to)) {
 				kept = append(kept, r)
 			}
 		}
-		c.Reasons = append(kept, Reason{Bump: breaking, Text: fmt.Sprintf("variable %q renamed to %q", from, to)})
+		c.Reasons = append(kept, Reason{Bump: bump, Text: fmt.Sprintf("variable %q renamed to %q", from, to)})
 	}
 
 	// Messages and roles.
@@ -193,25 +208,20 @@ func typeText(t string) string {
 
 // Interface returns the variables a caller of the prompt sees: those it
 // declares, in file order, then those its template uses without declaring
-// them, which are required inputs whatever the declaration says. A spaced
-// GitHub Models placeholder ({{ name }}) is not an input: GitHub's tools
-// leave it as written. The version policy and the "variables added,
-// removed, renamed" of the diff summary compare interfaces, so a variable
-// the template still uses is never reported as removed.
+// them, which are required inputs whatever the declaration says unless
+// every use of one is optional ({% if name %}, {{#if name}},
+// name | default(...): the engine renders it missing). A spaced GitHub
+// Models placeholder ({{ name }}) is not an input: GitHub's tools leave it
+// as written. The version policy and the "variables added, removed,
+// renamed" of the diff summary compare interfaces, so a variable the
+// template still uses is never reported as removed.
 func (p *Prompt) Interface() []Variable {
 	vars := append([]Variable(nil), p.Variables...)
 	seen := make(map[string]bool, len(vars))
 	for _, v := range vars {
 		seen[v.Name] = true
 	}
-	for _, u := range p.Uses {
-		if u.Spaced || seen[u.Name] {
-			continue
-		}
-		seen[u.Name] = true
-		vars = append(vars, Variable{Name: u.Name, Required: true, Pos: u.Pos})
-	}
-	return vars
+	return append(vars, p.usedInputs(seen)...)
 }
 
 func isTemplateKey(k string) bool {

@@ -308,7 +308,7 @@ func appendMessage(p *Prompt, role, text string, m textMap) {
 // offset of that text.
 func recordScan(p *Prompt, res template.Result, m textMap, messageOf func(off int) int) {
 	for _, u := range res.Uses {
-		p.Uses = append(p.Uses, Use{Name: u.Name, Expr: u.Expr, Message: messageOf(u.Pos.Offset), Pos: m.at(u.Pos), Spaced: u.Spaced, Actions: u.Actions})
+		p.Uses = append(p.Uses, Use{Name: u.Name, Expr: u.Expr, Message: messageOf(u.Pos.Offset), Pos: m.at(u.Pos), Spaced: u.Spaced, Actions: u.Actions, Optional: u.Optional})
 	}
 	for _, e := range res.Errors {
 		p.TemplateErrors = append(p.TemplateErrors, TemplateError{Pos: m.at(e.Pos), Msg: e.Msg})

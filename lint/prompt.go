@@ -170,6 +170,9 @@ type Use struct {
 	Pos     Pos
 	Spaced  bool // GitHub Models {{ name }}: not substituted by GitHub's tools
 	Actions bool // the root of a GitHub Actions expression, ${{ github.sha }}
+	// Optional: the use only tests whether the caller passed the variable,
+	// or runs only where a test established it (template.Use.Optional).
+	Optional bool
 }
 
 // TemplateError is a template syntax problem at a file position.
@@ -255,23 +258,42 @@ func (p *Prompt) UsedNames() []string {
 }
 
 // Inputs returns the prompt's inputs: its declared variables when it
-// declares them, else one required variable per distinct used name. A
-// spaced GitHub Models placeholder ({{ name }}) is not an input: GitHub's
-// tools leave it as written (variable-spacing reports it).
+// declares them, else one variable per distinct used name, required
+// unless every use of it is optional (Use.Optional: {% if name %},
+// {{#if name}}, name | default(...)). A spaced GitHub Models placeholder
+// ({{ name }}) is not an input: GitHub's tools leave it as written
+// (variable-spacing reports it).
 func (p *Prompt) Inputs() []Variable {
 	if p.Declares {
 		return p.Variables
 	}
-	var vars []Variable
 	seen := map[string]bool{}
+	for _, v := range p.Variables {
+		seen[v.Name] = true
+	}
+	return p.usedInputs(seen)
+}
+
+// usedInputs returns a variable for each distinct name the template uses
+// that seen does not hold, in order of first use: required unless every
+// use of it is optional. It adds the names to seen.
+func (p *Prompt) usedInputs(seen map[string]bool) []Variable {
+	var vars []Variable
+	index := map[string]int{}
 	for _, u := range p.Uses {
-		if u.Spaced || seen[u.Name] {
+		if u.Spaced {
+			continue
+		}
+		if i, ok := index[u.Name]; ok {
+			vars[i].Required = vars[i].Required || !u.Optional
+			continue
+		}
+		if seen[u.Name] {
 			continue
 		}
 		seen[u.Name] = true
-		if p.Variable(u.Name) == nil {
-			vars = append(vars, Variable{Name: u.Name, Required: true, Pos: u.Pos})
-		}
+		index[u.Name] = len(vars)
+		vars = append(vars, Variable{Name: u.Name, Required: !u.Optional, Pos: u.Pos})
 	}
 	return vars
 }

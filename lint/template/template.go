@@ -78,6 +78,13 @@ type Use struct {
 	// explains or writes), not a name its author chose. In GitHub Models
 	// syntax such an expression is no use at all.
 	Actions bool
+	// Optional is set when the use only asks whether the caller passed
+	// the variable, or runs only where a test established that it did:
+	// {% if name %}, name | default("x"), {{#if name}}, a Mustache
+	// section {{#name}}. The engine renders a missing variable there
+	// without error, so a variable all of whose uses are optional is an
+	// optional input. Each language's scanner documents its guards.
+	Optional bool
 }
 
 // Error is a syntax problem in a template: unbalanced braces, an unclosed
@@ -318,6 +325,14 @@ func (c *Collector) Use(name, expr string, off int) {
 		return
 	}
 	c.Result.Uses = append(c.Result.Uses, Use{Name: name, Expr: strings.TrimSpace(expr), Pos: Pos{Offset: off}})
+}
+
+// OptionalUse records a use of name that is optional (Use.Optional).
+func (c *Collector) OptionalUse(name, expr string, off int) {
+	c.Use(name, expr, off)
+	if name != "" {
+		c.Result.Uses[len(c.Result.Uses)-1].Optional = true
+	}
 }
 
 // Comment records a comment from offset open up to end, its text between

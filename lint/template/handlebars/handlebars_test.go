@@ -399,3 +399,12 @@ func BenchmarkScanMustache(b *testing.B) {
 Question: {{question}} {{{raw_html}}} {{! comment }}
 `, 10))
 }
+
+// TestOptionalMatchesEngine checks Use.Optional against handlebars.js 4:
+// a variable is optional exactly when leaving it out renders as passing
+// false does (testdata/engines/optional_hbs.js). Mustache sections are
+// checked against the same engine, which renders them by the spec.
+func TestOptionalMatchesEngine(t *testing.T) {
+	templatetest.MatchOptional(t, Language, "optional.json")
+	templatetest.MatchOptional(t, Mustache, "optional_mustache.json")
+}

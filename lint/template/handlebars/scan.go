@@ -28,6 +28,16 @@ import "github.com/promptlint/promptlint/lint/template"
 //     "name arg", which no caller provides; it is reported as an Error.
 //   - Partials ({{> name}}, {{#> name}}) are recorded in Result.Partials;
 //     their context and hash arguments are uses.
+//
+// Optional uses (template.Use.Optional). A name the caller does not pass
+// is undefined, which both engines render as falsy and empty, without
+// error, even as the root of a path. A use is optional when it is the
+// test of {{#if x}} or {{#unless x}} (one path param), of a section
+// {{#x}} or an inverted section {{^x}} (Mustache, or Handlebars with no
+// helper of that name), or when it runs only where such a test
+// established x: the body of {{#if x}} and of a section, the {{else}} of
+// {{#unless x}} and of {{^x}}. A helper call's arguments ({{#each x}},
+// {{#with x}}, {{#ifEquals x "a"}}, a sub-expression) are not tests.
 
 // scopeFrame is one enclosing block during the scan for uses.
 type scopeFrame struct {
@@ -41,6 +51,9 @@ type scope struct {
 	frames []scopeFrame
 	level  int            // context-changing frames open
 	params map[string]int // block params in scope, with their count
+
+	test    *pathExpr      // the path being scanned as a block's test
+	guarded map[string]int // caller variables a test established, with count
 }
 
 func scan(text string, hbs bool) template.Result {
@@ -122,29 +135,81 @@ func (s *scope) expr(e expr) {
 
 // path reports a path that resolves in the caller's data.
 func (s *scope) path(p *pathExpr) {
-	if p.data {
+	k := s.root(p)
+	if k < 0 {
+		return
+	}
+	if p == s.test || s.guarded[p.parts[k]] > 0 {
+		s.c.OptionalUse(p.parts[k], p.orig, p.offs[k])
+		return
+	}
+	s.c.Use(p.parts[k], p.orig, p.offs[k])
+}
+
+// root returns the index in p.parts of the caller's variable p reads, or
+// -1 when p does not resolve in the caller's data.
+func (s *scope) root(p *pathExpr) int {
+	switch {
+	case p.data:
 		if len(p.parts) > 1 && p.parts[0] == "root" && p.depth == 0 {
-			s.c.Use(p.parts[1], p.orig, p.offs[1])
+			return 1
 		}
+		return -1
+	case len(p.parts) == 0,
+		!p.this && p.depth == 0 && s.params[p.parts[0]] > 0,
+		!s.hbs && p.depth > 0,
+		s.level-p.depth != 0:
+		return -1
+	}
+	return 0
+}
+
+// guard returns the path a block tests for truth, nil when it tests none,
+// and whether the tested value is truthy in the block's program (else in
+// its inverse).
+func (s *scope) guard(b *blockNode) (*pathExpr, bool) {
+	name := b.call.simpleName()
+	switch {
+	case b.kind != '#' && b.kind != '^':
+		return nil, false
+	case !s.hbs:
+		p, _ := b.call.name.(*pathExpr)
+		return p, true
+	case b.kind == '#' && (name == "if" || name == "unless") && len(b.call.params) == 1:
+		p, _ := b.call.params[0].(*pathExpr)
+		return p, name == "if"
+	case !builtinHelpers[name] && len(b.call.params) == 0 && len(b.call.hash) == 0:
+		p, _ := b.call.name.(*pathExpr)
+		return p, true
+	}
+	return nil, false
+}
+
+// guarding runs f with the caller variable name established; "" is none.
+func (s *scope) guarding(name string, f func()) {
+	if name == "" {
+		f()
 		return
 	}
-	if len(p.parts) == 0 {
-		return
+	if s.guarded == nil {
+		s.guarded = map[string]int{}
 	}
-	if !p.this && p.depth == 0 && s.params[p.parts[0]] > 0 {
-		return
-	}
-	if !s.hbs && p.depth > 0 {
-		return
-	}
-	if s.level-p.depth == 0 {
-		s.c.Use(p.parts[0], p.orig, p.offs[0])
-	}
+	s.guarded[name]++
+	f()
+	s.guarded[name]--
 }
 
 func (s *scope) block(b *blockNode) {
 	name := b.call.simpleName()
 	ctx := false
+	test, inProgram := s.guard(b)
+	tested := ""
+	if test != nil {
+		if k := s.root(test); k >= 0 {
+			tested = test.parts[k]
+		}
+	}
+	s.test = test
 	switch {
 	case b.kind == 'P':
 		s.partial(b.call)
@@ -165,6 +230,11 @@ func (s *scope) block(b *blockNode) {
 			ctx = true // blockHelperMissing
 		}
 	}
+	s.test = nil
+	truthy, falsy := tested, ""
+	if !inProgram {
+		truthy, falsy = "", tested
+	}
 	// The program (the part that runs when the value is truthy: a
 	// section's body, an inverted section's {{else}}) may change the
 	// context; the inverse keeps it.
@@ -172,17 +242,17 @@ func (s *scope) block(b *blockNode) {
 	if b.kind == '^' {
 		// handlebars.js gives an inverted section's block params to its body.
 		s.push(scopeFrame{params: b.params})
-		s.program(inverse)
+		s.guarding(falsy, func() { s.program(inverse) })
 		s.pop()
 		s.push(scopeFrame{ctx: ctx && s.hbs})
-		s.program(program)
+		s.guarding(truthy, func() { s.program(program) })
 		s.pop()
 		return
 	}
 	s.push(scopeFrame{ctx: ctx, params: b.params})
-	s.program(program)
+	s.guarding(truthy, func() { s.program(program) })
 	s.pop()
-	s.program(inverse)
+	s.guarding(falsy, func() { s.program(inverse) })
 }
 
 func (s *scope) push(f scopeFrame) {

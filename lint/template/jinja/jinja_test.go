@@ -361,3 +361,10 @@ func BenchmarkScan(b *testing.B) {
 {# comment #}{% if lang is defined %}Answer in {{ lang }}.{% endif %}
 `, 8))
 }
+
+// TestOptionalMatchesEngine checks Use.Optional against Jinja2 3.1: a
+// variable is optional exactly when leaving it out never makes the
+// template read it (testdata/engines/optional_jinja.py).
+func TestOptionalMatchesEngine(t *testing.T) {
+	templatetest.MatchOptional(t, Language, "optional.json")
+}

@@ -195,12 +195,17 @@ func Scan(text string) template.Result {
 		}
 	}
 	reported := map[string]bool{}
+	optional := optionalUses(body)
 	for _, o := range a.occ {
 		if o.store || !undeclared[o.name] {
 			continue
 		}
 		if s, id := a.findRef(o.frame, o.name); s != nil && s.loads[id] == loadResolve {
-			c.Use(o.name, o.name, o.off)
+			if optional[o.off] {
+				c.OptionalUse(o.name, o.name, o.off)
+			} else {
+				c.Use(o.name, o.name, o.off)
+			}
 			reported[o.name] = true
 		}
 	}

@@ -90,3 +90,53 @@ func CheckUsePositions(t *testing.T, s template.Syntax, text string, r template.
 		}
 	}
 }
+
+// optionalCase is one template with the real engine's answer on which of
+// its variables a caller may leave out (../testdata/engines/optional_*).
+type optionalCase struct {
+	Template string   `json:"template"`
+	Optional []string `json:"optional"`
+	Required []string `json:"required"`
+}
+
+// MatchOptional runs lang's Scan over the templates in testdata/file and
+// requires that a name all of whose uses are Optional is exactly one the
+// engine lets a caller leave out, and every other name one it reads.
+func MatchOptional(t *testing.T, lang *template.Language, file string) {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases []optionalCase
+	if err := json.Unmarshal(b, &cases); err != nil {
+		t.Fatalf("%s: %v", file, err)
+	}
+	if len(cases) < 5 {
+		t.Fatalf("%s: %d cases, want the recorded ones", file, len(cases))
+	}
+	for _, c := range cases {
+		r := lang.Scan(c.Template)
+		if len(r.Errors) > 0 {
+			t.Errorf("%s %q: %v", lang.Syntax, c.Template, r.Errors)
+			continue
+		}
+		required := map[string]bool{}
+		for _, u := range r.Uses {
+			required[u.Name] = required[u.Name] || !u.Optional
+		}
+		var opt, req []string
+		for _, n := range r.Names() {
+			if required[n] {
+				req = append(req, n)
+			} else {
+				opt = append(opt, n)
+			}
+		}
+		slices.Sort(opt)
+		slices.Sort(req)
+		if !slices.Equal(opt, c.Optional) || !slices.Equal(req, c.Required) {
+			t.Errorf("%s %q: optional %q required %q, engine: optional %q required %q", lang.Syntax, c.Template, opt, req, c.Optional, c.Required)
+		}
+	}
+}
