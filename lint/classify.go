@@ -33,6 +33,7 @@ func classify(c *Change, base, head *Prompt, cfg *Config) {
 
 	// Variables: the interface a caller sees, declared and used.
 	oldVars, newVars := indexVars(base.Interface()), indexVars(head.Interface())
+	oldSchemas, newSchemas := inputSchemas(base), inputSchemas(head)
 	for _, name := range sortedKeys(oldVars) {
 		if _, ok := newVars[name]; !ok {
 			c.VarsRemoved = append(c.VarsRemoved, name)
@@ -84,6 +85,21 @@ func classify(c *Change, base, head *Prompt, cfg *Config) {
 			// Dotprompt and Prompty check inputs against the declared
 			// type: a caller that passed the old type now fails.
 			add(breaking, "type of variable %q changed from %s to %s", name, typeText(ot), typeText(nt))
+		}
+		if inputType(ov.Type) == inputType(nv.Type) {
+			// Allowed values and the fields of an object input.
+			var brk, cmp []string
+			o, n := oldSchemas[name], newSchemas[name]
+			if o != nil && n != nil && ov.Required != nv.Required {
+				o, n = withoutNull(o), withoutNull(n)
+			}
+			compareInput(o, n, "variable "+strconv.Quote(name), 0, &brk, &cmp)
+			for _, why := range brk {
+				add(breaking, "%s", why)
+			}
+			for _, why := range cmp {
+				add(feature, "%s", why)
+			}
 		}
 	}
 
