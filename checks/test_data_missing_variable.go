@@ -1,8 +1,9 @@
 package checks
 
 import (
-	"slices"
+	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/promptlint/promptlint/lint"
@@ -58,20 +59,51 @@ func runTestDataMissingVariable(pass *lint.Pass) {
 		return
 	}
 	var required []string
+	isRequired := map[string]bool{}
 	for _, v := range p.Inputs() {
 		if v.Required && !v.HasDefault && v.Name != "(*)" && v.Name != "*" {
 			required = append(required, v.Name)
+			isRequired[v.Name] = true
 		}
 	}
 	sort.Strings(required)
+	// A row is checked by its own keys, so thousands of rows of a
+	// template of thousands of variables stay linear; the missing names
+	// are listed only for the findings the report lists.
 	for i, row := range p.TestData {
 		pos := row.Pos
 		if !pos.IsValid() {
 			pos = promptPos(p)
 		}
-		key, inner := nestedValues(row.Values, required)
-		var missing []string
+		key, inner := nestedValues(row.Values, isRequired)
+		given := 0
+		for k := range row.Values {
+			if isRequired[k] {
+				given++
+			}
+		}
+		if p.Format != lint.FormatGitHubModels {
+			for k := range inner {
+				if _, top := row.Values[k]; isRequired[k] && !top {
+					given++
+				}
+			}
+		}
+		switch {
+		case given == len(required):
+			continue
+		case !pass.Listed():
+			pass.Reportf(pos, "test data row %d has no value for %d variables", i+1, len(required)-given)
+			continue
+		}
+		// Look for the first maxNamed missing names only: the scan stops
+		// within the row's own size plus maxNamed, not at the variables'.
+		n := len(required) - given
+		missing := make([]string, 0, min(n, maxNamed))
 		for _, name := range required {
+			if len(missing) == cap(missing) {
+				break
+			}
 			if _, ok := row.Values[name]; ok {
 				continue
 			}
@@ -81,14 +113,13 @@ func runTestDataMissingVariable(pass *lint.Pass) {
 			missing = append(missing, name)
 		}
 		switch {
-		case len(missing) == 0:
 		case key != "" && p.Format == lint.FormatGitHubModels:
 			pass.Reportf(pos, "test data row %d puts its values under %q, but GitHub's tools read only a row's top-level keys: %s would stay unfilled; move the values to the top level of the row",
-				i+1, key+":", placeholders(missing))
-		case len(missing) == 1:
+				i+1, key+":", placeholders(missing, n))
+		case n == 1:
 			pass.Reportf(pos, "test data row %d has no value for variable %q", i+1, missing[0])
 		default:
-			pass.Reportf(pos, "test data row %d has no value for variables %s", i+1, quoteList(missing))
+			pass.Reportf(pos, "test data row %d has no value for variables %s", i+1, namedList(missing, n, strconv.Quote))
 		}
 	}
 }
@@ -100,9 +131,9 @@ var nestKeys = []string{"vars", "inputs", "variables"}
 // nestedValues returns the key and the mapping a row nests its values
 // under, "" and nil when it does not. A key that is itself one of the
 // required variables is a value, not a nesting.
-func nestedValues(row map[string]any, required []string) (string, map[string]any) {
+func nestedValues(row map[string]any, required map[string]bool) (string, map[string]any) {
 	for _, k := range nestKeys {
-		if slices.Contains(required, k) {
+		if required[k] {
 			continue
 		}
 		if m, ok := row[k].(map[string]any); ok {
@@ -112,15 +143,29 @@ func nestedValues(row map[string]any, required []string) (string, map[string]any
 	return "", nil
 }
 
-// placeholders writes GitHub Models placeholders for names: {{a}}, {{b}}
-// and {{c}}.
-func placeholders(names []string) string {
-	ph := make([]string, len(names))
-	for i, n := range names {
-		ph[i] = "{{" + n + "}}"
+// placeholders writes GitHub Models placeholders for the first names of
+// n: {{a}}, {{b}} and {{c}}.
+func placeholders(names []string, n int) string {
+	return namedList(names, n, func(name string) string { return "{{" + name + "}}" })
+}
+
+// maxNamed is how many variables a finding names; it counts the rest, so
+// a row of a template of thousands of variables makes a message of one
+// line, not of thousands of names.
+const maxNamed = 10
+
+// namedList writes names, the first of n, with write: "a", "b" and "c",
+// or "a", "b" and 3 more.
+func namedList(names []string, n int, write func(string) string) string {
+	out := make([]string, len(names))
+	for i, name := range names {
+		out[i] = write(name)
 	}
-	if len(ph) == 1 {
-		return ph[0]
+	switch {
+	case n > len(out):
+		return strings.Join(out, ", ") + fmt.Sprintf(" and %d more", n-len(out))
+	case len(out) == 1:
+		return out[0]
 	}
-	return strings.Join(ph[:len(ph)-1], ", ") + " and " + ph[len(ph)-1]
+	return strings.Join(out[:len(out)-1], ", ") + " and " + out[len(out)-1]
 }
