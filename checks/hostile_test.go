@@ -190,6 +190,10 @@ var hostileKinds = []hostileKind{
 	{name: "variables", gen: func(f hostileFormat, n int) (string, string) {
 		return repeatTo(n, func(i int) string { return f.placeholder(fmt.Sprintf("vAr%d", i)) + " " }), ""
 	}},
+	// Distinct Handlebars partials: each is recorded once, by name.
+	{name: "partials", gen: body(func(n int) string {
+		return repeatTo(n, func(i int) string { return fmt.Sprintf("{{> p%d}} ", i) })
+	})},
 	// The same spaced placeholder over and over: identical findings.
 	{name: "spaced", gen: body(func(n int) string { return strings.Repeat("{{ v }} ", n/8) })},
 	// One line of words, no line break.
@@ -209,6 +213,16 @@ var hostileKinds = []hostileKind{
 			key = "sample"
 		}
 		return strings.Join(vars, " "), key + ":\n" + repeatTo(n, func(i int) string { return fmt.Sprintf("  - other_%d: x\n", i) })
+	}},
+	// Thousands of variables and thousands of test rows that give none
+	// of them: rows times variables, and a message naming them all.
+	{name: "row-variables", gen: func(f hostileFormat, n int) (string, string) {
+		key := "testData"
+		if f.name == "prompty" {
+			key = "sample"
+		}
+		return repeatTo(n/2, func(i int) string { return f.placeholder(fmt.Sprintf("v%d", i)) + " " }),
+			key + ":\n" + repeatTo(n/2, func(int) string { return "  - a: 1\n" })
 	}},
 	// Many declared variables, none used, and as many used, undeclared
 	// names that are each one edit away from a declared one.

@@ -2,7 +2,6 @@ package lint
 
 import (
 	"bytes"
-	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -317,7 +316,14 @@ func recordScan(p *Prompt, res template.Result, m textMap, messageOf func(off in
 		p.Comments = append(p.Comments, TemplateComment{Text: c.Text, Pos: m.at(c.Pos), End: m.at(c.End)})
 	}
 	for _, name := range res.Partials {
-		if !slices.Contains(p.Partials, name) {
+		if p.partials == nil {
+			p.partials = map[string]bool{}
+			for _, n := range p.Partials {
+				p.partials[n] = true
+			}
+		}
+		if !p.partials[name] {
+			p.partials[name] = true
 			p.Partials = append(p.Partials, name)
 		}
 	}

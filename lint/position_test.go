@@ -3,6 +3,7 @@ package lint
 import (
 	"fmt"
 	"math/rand"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -190,4 +191,16 @@ func encodeStyles(rng *rand.Rand, text string) map[string]string {
 	out["literal"] = "template: |-\n  " + strings.ReplaceAll(text, "\n", "\n  ") + "\n"
 	out["folded"] = "template: >-\n  " + fold(words, "  ") + "\n"
 	return out
+}
+
+// TestPartialsOnceAcrossMessages: a prompt's Partials name each partial
+// its messages include once, in order of first use.
+func TestPartialsOnceAcrossMessages(t *testing.T) {
+	data := []byte("name: a\nversion: 1.0.0\nsyntax: handlebars\nmessages:\n" +
+		"  - role: system\n    content: \"{{> head}} {{> foot}} {{> head}}\"\n" +
+		"  - role: user\n    content: \"{{> foot}} {{> body}} {{> head}}\"\n")
+	p := parseN(t, "prompts/a.yaml", data, 1)[0]
+	if want := []string{"head", "foot", "body"}; !slices.Equal(p.Partials, want) {
+		t.Errorf("partials %q, want %q", p.Partials, want)
+	}
 }

@@ -94,6 +94,10 @@ type Prompt struct {
 	// before it splits the output into role messages ("" for formats
 	// that render each message on its own).
 	wholeBody string
+
+	// partials is the set of Partials, kept while the reader scans the
+	// messages: a file of thousands of partials stays linear.
+	partials map[string]bool
 }
 
 // Message is one message of a prompt: a role and its template text.

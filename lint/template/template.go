@@ -316,6 +316,8 @@ func positionsAt(text string, offs []int) []Pos {
 // positions hold only byte offsets until Finish.
 type Collector struct {
 	Result Result
+
+	partials map[string]bool // the names in Result.Partials
 }
 
 // Use records a use of name, written as expr, at byte offset off; an empty
@@ -350,13 +352,16 @@ func (c *Collector) Errorf(off int, format string, args ...any) {
 	c.Result.Errors = append(c.Result.Errors, Error{Pos: Pos{Offset: off}, Msg: msg})
 }
 
-// Partial records a Handlebars partial name, once.
+// Partial records a Handlebars partial name, once. A set of the names
+// keeps a template of thousands of distinct partials linear.
 func (c *Collector) Partial(name string) {
-	for _, p := range c.Result.Partials {
-		if p == name {
-			return
-		}
+	if c.partials[name] {
+		return
 	}
+	if c.partials == nil {
+		c.partials = map[string]bool{}
+	}
+	c.partials[name] = true
 	c.Result.Partials = append(c.Result.Partials, name)
 }
 
