@@ -428,68 +428,78 @@ func (ws *workspace) globsTried() string {
 // hasMeta reports whether a command-line path is a glob.
 func hasMeta(s string) bool { return strings.ContainsAny(s, "*?[{") }
 
-// readPaths reads the prompt files that the command-line paths name: a
-// file is read whatever its name; a directory is walked with the config's
-// globs; a glob (quoted, so the shell left it) is expanded like the shell
-// would, with `**`; "-" is the standard input, named by stdinName. Paths
-// outside the workspace root work too. With no paths, the working
-// directory is walked. A path that yields no prompt file is a usage error.
-func (p *process) readPaths(ws *workspace, args []string, opts pathOptions) ([]*lint.File, error) {
-	stdinName := opts.stdinName
+// pathTree is what the command-line paths name, for the engine to read:
+// the config's directory as a tree, with the folders and files named
+// outside it mounted under the paths the report gives them
+// ("../shared/prompts") and the standard input laid over it under
+// --stdin-filename; and the files in it to read.
+type pathTree struct {
+	fs    fs.FS
+	names []string // the files to read, sorted
+	// named lists, for each file argument and each glob, the files it
+	// named, so that one that named no prompt file can be reported.
+	named []namedBy
+	stdin string // the path the standard input is read under; "" without -
+	opts  pathOptions
+}
+
+type namedBy struct {
+	arg   string
+	glob  bool
+	names []string
+}
+
+// readPaths resolves the command-line paths into the tree the engine
+// reads: a file is read whatever its name; a directory is walked with the
+// config's globs; a glob (quoted, so the shell left it) is expanded like
+// the shell would, with `**`; "-" is the standard input, named by
+// stdinName. Paths outside the workspace root work too. With no paths,
+// the working directory is walked. A path that yields no prompt file is a
+// usage error (see pathTree.check for those whose content shows it).
+func (p *process) readPaths(ws *workspace, args []string, opts pathOptions) (*pathTree, error) {
 	implicit := len(args) == 0
 	if implicit {
 		args = []string{"."}
 	}
 	cfg := ws.cfg
-	var files []*lint.File
-	var inRoot []string
+	root := lint.DirFS(ws.root)
+	t := &pathTree{fs: root, opts: opts}
 	seen := map[string]bool{}
-	addRoot := func(names []string) {
+	add := func(names []string) {
 		for _, n := range names {
 			if !seen[n] {
 				seen[n] = true
-				inRoot = append(inRoot, n)
+				t.names = append(t.names, n)
 			}
 		}
 	}
-	// addOutside reads files outside the root from a tree of their own and
-	// names them relative to the root.
-	addOutside := func(dir string, names []string) error {
-		read, err := lint.ReadFiles(lint.DirFS(dir), names, cfg)
-		if err != nil {
-			return err
+	// addOutside mounts a directory outside the root in the tree, under
+	// its path from the root, and adds the files named in it.
+	mounted := map[string]bool{}
+	addOutside := func(dir string, names []string) {
+		at, _ := ws.rel(dir)
+		if !mounted[at] {
+			mounted[at] = true
+			t.fs = lint.Mount(t.fs, at, lint.DirFS(dir))
 		}
-		for _, f := range read {
-			name, _ := ws.rel(filepath.Join(dir, filepath.FromSlash(f.Path)))
-			if seen[name] {
-				continue
-			}
-			seen[name] = true
-			rename(f, name)
-			files = append(files, f)
+		for _, n := range names {
+			name, _ := ws.rel(filepath.Join(dir, filepath.FromSlash(n)))
+			add([]string{name})
 		}
-		return nil
 	}
-	// named lists, for each file argument and each glob, the files it
-	// named, so that one that named no prompt file can be reported.
-	type namedBy struct {
-		arg   string
-		glob  bool
-		names []string
-	}
-	var named []namedBy
 	// addFile adds one file named (or matched by a glob) on the command
 	// line and returns the name it is read under.
-	addFile := func(abs string) (string, error) {
+	addFile := func(abs string) string {
 		rel, inside := ws.rel(abs)
 		if opts.forceGlobs && (!inside || !cfg.Match(rel)) {
-			return "", nil // not a prompt file by the config
+			return "" // not a prompt file by the config
 		}
 		if inside {
-			addRoot([]string{rel})
-			return rel, nil
+			add([]string{rel})
+		} else {
+			addOutside(filepath.Dir(abs), []string{filepath.Base(abs)})
 		}
-		return rel, addOutside(filepath.Dir(abs), []string{filepath.Base(abs)})
+		return rel
 	}
 	usedStdin := false
 	for _, a := range args {
@@ -498,16 +508,14 @@ func (p *process) readPaths(ws *workspace, args []string, opts pathOptions) ([]*
 				return nil, lint.Usagef("- (the standard input) is named twice")
 			}
 			usedStdin = true
-			f, err := p.readStdin(ws, stdinName)
+			name, data, err := p.readStdin(ws, opts.stdinName)
 			if err != nil {
 				return nil, err
 			}
-			if f.NotPrompt && !opts.forceGlobs {
-				return nil, notPrompt("- (read as "+stdinName+")", f.Path)
-			}
-			if !seen[f.Path] {
-				seen[f.Path] = true
-				files = append(files, f)
+			if !seen[name] {
+				// A file named before it keeps its own content.
+				t.fs, t.stdin = lint.Overlay(t.fs, map[string][]byte{name: data}), name
+				add([]string{name})
 			}
 			continue
 		}
@@ -523,39 +531,33 @@ func (p *process) readPaths(ws *workspace, args []string, opts pathOptions) ([]*
 			}
 			by := namedBy{arg: a, glob: true}
 			for _, m := range matches {
-				name, err := addFile(m)
-				if err != nil {
-					return nil, err
-				}
-				if name != "" {
+				if name := addFile(m); name != "" {
 					by.names = append(by.names, name)
 				}
 			}
-			named = append(named, by)
+			t.named = append(t.named, by)
 			continue
 		}
 		if err != nil {
 			return nil, lint.Usagef("path %s: no such file or directory", a)
 		}
 		if !fi.IsDir() {
-			name, err := addFile(abs)
-			if err != nil {
-				return nil, err
-			}
-			if name != "" {
-				named = append(named, namedBy{arg: a, names: []string{name}})
+			if name := addFile(abs); name != "" {
+				t.named = append(t.named, namedBy{arg: a, names: []string{name}})
 			}
 			continue
 		}
 		var names []string
 		rel, inside := ws.rel(abs)
 		if inside {
-			names, err = lint.Discover(lint.DirFS(ws.root), []string{rel}, cfg)
-			addRoot(names)
+			names, err = lint.Discover(root, []string{rel}, cfg)
+			add(names)
 		} else {
+			// Walked as a tree of its own: its globs and ignore files
+			// apply from it.
 			names, err = lint.Discover(lint.DirFS(abs), nil, cfg)
 			if err == nil {
-				err = addOutside(abs, names)
+				addOutside(abs, names)
 			}
 		}
 		if err != nil {
@@ -573,31 +575,35 @@ func (p *process) readPaths(ws *workspace, args []string, opts pathOptions) ([]*
 			return nil, lint.Usagef("%s holds no prompt file: nothing in it matched %s", a, ws.globsTried())
 		}
 	}
-	sort.Strings(inRoot)
-	read, err := lint.ReadFiles(lint.DirFS(ws.root), inRoot, cfg)
-	if err != nil {
-		return nil, err
+	sort.Strings(t.names)
+	return t, nil
+}
+
+// check returns the usage error for a file or glob named on the command
+// line (or the standard input) that the engine read and found no prompt
+// in (notPrompts, Report.NotPrompts): a mistake to say, not a silent
+// pass. pre-commit's --force-globs names every changed file, documents
+// included, and skips those.
+func (t *pathTree) check(notPrompts []string) error {
+	if t.opts.forceGlobs {
+		return nil
 	}
-	files = append(read, files...)
-	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
-	// A file or glob named on the command line that gave no prompt file is
-	// a mistake to say, not a silent pass; pre-commit's --force-globs names
-	// every changed file, documents included, and skips those.
-	if !opts.forceGlobs {
-		prompt := map[string]bool{}
-		for _, f := range files {
-			prompt[f.Path] = !f.NotPrompt
-		}
-		for _, by := range named {
-			if !slices.ContainsFunc(by.names, func(n string) bool { return prompt[n] }) {
-				if by.glob {
-					return nil, lint.Usagef("glob %q matched no prompt file: %s %s", by.arg, by.names[0], notPromptWhy(by.names[0]))
-				}
-				return nil, notPrompt(by.arg, by.names[0])
+	skipped := map[string]bool{}
+	for _, n := range notPrompts {
+		skipped[n] = true
+	}
+	if t.stdin != "" && skipped[t.stdin] {
+		return notPrompt("- (read as "+t.opts.stdinName+")", t.stdin)
+	}
+	for _, by := range t.named {
+		if !slices.ContainsFunc(by.names, func(n string) bool { return !skipped[n] }) {
+			if by.glob {
+				return lint.Usagef("glob %q matched no prompt file: %s %s", by.arg, by.names[0], notPromptWhy(by.names[0]))
 			}
+			return notPrompt(by.arg, by.names[0])
 		}
 	}
-	return files, nil
+	return nil
 }
 
 // notPrompt is the usage error for a file named on the command line whose
@@ -623,31 +629,20 @@ type pathOptions struct {
 	forceGlobs bool
 }
 
-// readStdin reads a prompt file from the standard input; stdinName is the
+// readStdin reads the standard input, up to one byte past the size
+// limit (the engine says the file is too large), and returns it with the
 // path it stands for (its format, environment and ignore globs follow
-// from it).
-func (p *process) readStdin(ws *workspace, stdinName string) (*lint.File, error) {
+// from it), relative to the workspace root.
+func (p *process) readStdin(ws *workspace, stdinName string) (string, []byte, error) {
 	if stdinName == "" {
-		return nil, lint.Usagef("- reads a prompt from the standard input: name it with --stdin-filename PATH (its extension says its format)")
+		return "", nil, lint.Usagef("- reads a prompt from the standard input: name it with --stdin-filename PATH (its extension says its format)")
 	}
 	name, _ := ws.rel(p.abs(stdinName))
 	data, err := io.ReadAll(io.LimitReader(p.Stdin, ws.cfg.MaxFileSize+1))
 	if err != nil {
-		return nil, fmt.Errorf("reading the standard input: %w", err)
+		return "", nil, fmt.Errorf("reading the standard input: %w", err)
 	}
-	return lint.ParseFile(name, data, ws.cfg), nil
-}
-
-// rename gives a file read from another tree its path relative to the
-// workspace root.
-func rename(f *lint.File, name string) {
-	f.Path = name
-	if f.Err != nil {
-		f.Err.Path = name
-	}
-	for _, pr := range f.Prompts {
-		pr.Path = name
-	}
+	return name, data, nil
 }
 
 // expandGlob returns the files that an absolute glob matches, in order,
@@ -1037,41 +1032,62 @@ func (p *process) lint(r *reportFlags, opts pathOptions, args []string, fx fixFl
 	if err != nil {
 		return 0, err
 	}
-	files, err := p.readPaths(ws, args, opts)
+	t, err := p.readPaths(ws, args, opts)
 	if err != nil {
 		return 0, err
 	}
-	data := map[string][]byte{}
-	for _, f := range files {
-		data[f.Path] = f.Data
+	// Each run lints the tree, with the files the fixes so far edited
+	// laid over it.
+	run := func(edited map[string][]byte) (*lint.Report, error) {
+		return lint.Run(context.Background(), lint.Input{Lint: true, Head: lint.Overlay(t.fs, edited), Paths: t.names,
+			Config: ws.file, Registry: checks.All})
 	}
-	var rep *lint.Report
 	if fx.fix {
-		// Each round lints the files as the fixes so far left them.
-		run := func(edited map[string][]byte) (*lint.Report, error) {
-			cur := make([]*lint.File, len(files))
-			for i, f := range files {
-				cur[i] = f
-				if d, ok := edited[f.Path]; ok {
-					cur[i] = lint.ParseFile(f.Path, d, ws.cfg)
-				}
+		ws.cfg.Today = p.today() // for the fixes of this first run
+	}
+	rep, err := run(nil)
+	if err != nil {
+		return 0, err
+	}
+	if err := t.check(rep.NotPrompts); err != nil {
+		return 0, err
+	}
+	tree := t.fs
+	if fx.fix {
+		first := rep // the fixes' first round is this run
+		rounds := func(edited map[string][]byte) (*lint.Report, error) {
+			if r := first; r != nil && len(edited) == 0 {
+				first = nil
+				return r, nil
 			}
-			return lint.LintFiles(lint.PromptFiles(cur), ws.cfg, ws.rules), nil
+			return run(edited)
 		}
-		read := func(path string) ([]byte, error) { return data[path], nil }
-		fo, err := p.fix(ws, ws.root, fx, run, read, nil)
+		read := func(path string) ([]byte, error) { return fs.ReadFile(tree, path) }
+		fo, err := p.fix(ws, ws.root, fx, rounds, read, nil)
 		if err != nil || fo.diffOnly {
 			return fo.exit(), err
 		}
-		rep = fo.rep
-		for k, v := range fo.fixed {
-			data[k] = v
-		}
-	} else {
-		rep = lint.LintFiles(files, ws.cfg, ws.rules)
+		rep, tree = fo.rep, lint.Overlay(tree, fo.fixed)
 	}
-	source := func(path string) []byte { return data[path] }
-	return p.write(r, specs, threshold, outcome{rep: rep, rules: ws.rules, inRepo: ws.inRepo, source: source, fixing: fx.fix})
+	return p.write(r, specs, threshold, outcome{rep: rep, rules: ws.rules, inRepo: ws.inRepo, source: treeSource(ws.cfg.MaxFileSize, tree), fixing: fx.fix})
+}
+
+// treeSource returns the content of a file of the first of the trees
+// that has it, for the terminal output; never through a link, never more
+// than a prompt file may be.
+func treeSource(limit int64, trees ...fs.FS) func(path string) []byte {
+	return func(path string) []byte {
+		for _, tree := range trees {
+			fi, err := fs.Lstat(tree, path)
+			if err != nil || !fi.Mode().IsRegular() || fi.Size() > limit {
+				continue
+			}
+			if b, err := fs.ReadFile(tree, path); err == nil && int64(len(b)) <= limit {
+				return b
+			}
+		}
+		return nil
+	}
 }
 
 var checkCmd = &command{
@@ -1255,19 +1271,7 @@ func (p *process) check(o *checkFlags, args []string) (int, error) {
 		inRepo = "" // paths are relative to the head directory
 	}
 	// Findings are on the head's files, or the base's for a removed prompt.
-	source := func(path string) []byte {
-		for _, tree := range []fs.FS{head, base} {
-			// Never through a link, never more than a prompt file may be.
-			fi, err := fs.Lstat(tree, path)
-			if err != nil || !fi.Mode().IsRegular() || fi.Size() > ws.cfg.MaxFileSize {
-				continue
-			}
-			if b, err := fs.ReadFile(tree, path); err == nil && int64(len(b)) <= ws.cfg.MaxFileSize {
-				return b
-			}
-		}
-		return nil
-	}
+	source := treeSource(ws.cfg.MaxFileSize, head, base)
 	return p.write(&o.reportFlags, specs, threshold, outcome{rep: rep, rules: ws.rules, inRepo: inRepo, source: source, fixing: o.fx.fix})
 }
 
@@ -1578,8 +1582,22 @@ func (p *process) inspect(config, format, stdinName string, args []string) (int,
 	if err != nil {
 		return 0, err
 	}
-	files, err := p.readPaths(ws, args, pathOptions{stdinName: stdinName})
+	t, err := p.readPaths(ws, args, pathOptions{stdinName: stdinName})
 	if err != nil {
+		return 0, err
+	}
+	files, err := lint.ReadFiles(t.fs, t.names, ws.cfg)
+	if err != nil {
+		return 0, err
+	}
+	notPrompts := map[string]bool{}
+	for _, n := range t.names {
+		notPrompts[n] = true
+	}
+	for _, f := range files {
+		delete(notPrompts, f.Path)
+	}
+	if err := t.check(slices.Collect(maps.Keys(notPrompts))); err != nil {
 		return 0, err
 	}
 	var prompts []*lint.Prompt

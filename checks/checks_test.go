@@ -2,6 +2,7 @@ package checks
 
 import (
 	"bytes"
+	"context"
 	"flag"
 	"io/fs"
 	"os"
@@ -191,7 +192,7 @@ func TestCorpus(t *testing.T) {
 			single = append(single, r)
 		}
 	}
-	rep, err := lint.Lint(os.DirFS(root), nil, cfg, single)
+	rep, err := lint.Run(context.Background(), lint.Input{Lint: true, Head: os.DirFS(root), Paths: []string{"."}, Config: lint.ConfigFile{Config: cfg}, Registry: single})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -238,7 +239,7 @@ func BenchmarkLintCorpus(b *testing.B) {
 	cfg := lint.DefaultConfig()
 	cfg.Files = append(cfg.Files, "github__gh-models/examples/*_prompt.yml", "github__gh-models/history/**/*.yml")
 	for i := 0; i < b.N; i++ {
-		if _, err := lint.Lint(root, nil, cfg, All); err != nil {
+		if _, err := lint.Run(context.Background(), lint.Input{Lint: true, Head: root, Paths: []string{"."}, Config: lint.ConfigFile{Config: cfg}, Registry: All}); err != nil {
 			b.Fatal(err)
 		}
 	}

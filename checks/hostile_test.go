@@ -311,7 +311,7 @@ func hostilePipeline(tb testing.TB, f hostileFormat, data string) hostileRun {
 	head := fstest.MapFS{f.path: {Data: []byte(data), Mode: 0o644}}
 	base := fstest.MapFS{f.path: {Data: []byte(hostileBase(f)), Mode: 0o644}}
 	run := hostileRun{bytes: map[string]int{}}
-	if run.lint, err = lint.Lint(head, nil, cfg, rules); err != nil {
+	if run.lint, err = lint.Run(context.Background(), lint.Input{Lint: true, Head: head, Paths: []string{"."}, Config: lint.ConfigFile{Config: cfg}, Registry: checks.All}); err != nil {
 		tb.Fatal(err)
 	}
 	if run.check, err = lint.Run(context.Background(), lint.Input{Base: base, Head: head, Config: lint.ConfigFile{Config: cfg}, Registry: checks.All}); err != nil {
@@ -473,11 +473,7 @@ func TestHostileFixesListed(t *testing.T) {
 	f := hostileFormats[1] // GitHub Models
 	data := f.wrap(strings.Repeat("{{ text }} ", 300), "")
 	cfg := lint.DefaultConfig()
-	rules, err := cfg.Apply(checks.All)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rep, err := lint.Lint(fstest.MapFS{f.path: {Data: []byte(data)}}, nil, cfg, rules)
+	rep, err := lint.Run(context.Background(), lint.Input{Lint: true, Head: fstest.MapFS{f.path: {Data: []byte(data)}}, Paths: []string{"."}, Config: lint.ConfigFile{Config: cfg}, Registry: checks.All})
 	if err != nil {
 		t.Fatal(err)
 	}

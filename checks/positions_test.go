@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -30,7 +31,7 @@ func TestFindingPositionsInScalars(t *testing.T) {
 	}
 	cfg := lint.DefaultConfig()
 	rules := []*lint.Rule{DevMarkerInProduction, SecretInTemplate, TemplateSyntax, VariableUndefined}
-	rep, err := lint.Lint(fsys, nil, cfg, rules)
+	rep, err := lint.Run(context.Background(), lint.Input{Lint: true, Head: fsys, Paths: []string{"."}, Config: lint.ConfigFile{Config: cfg}, Registry: rules})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -20,7 +21,7 @@ func TestVSCodeVersionOptIn(t *testing.T) {
 	for _, require := range []bool{false, true} {
 		cfg := lint.DefaultConfig()
 		cfg.Versions.RequireVSCode = require
-		rep, err := lint.Lint(fsys, nil, cfg, []*lint.Rule{VersionMissing})
+		rep, err := lint.Run(context.Background(), lint.Input{Lint: true, Head: fsys, Paths: []string{"."}, Config: lint.ConfigFile{Config: cfg}, Registry: []*lint.Rule{VersionMissing}})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -172,10 +172,10 @@ func benchConfig(b testing.TB) (*lint.Config, []*lint.Rule) {
 // formats with every rule on.
 func BenchmarkLint10k(b *testing.B) {
 	fsys := benchTree()
-	cfg, rules := benchConfig(b)
+	cfg, _ := benchConfig(b)
 	b.ResetTimer()
 	for b.Loop() {
-		rep, err := lint.Lint(fsys, nil, cfg, rules)
+		rep, err := lint.Run(context.Background(), lint.Input{Lint: true, Head: fsys, Paths: []string{"."}, Config: lint.ConfigFile{Config: cfg}, Registry: checks.All})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -361,8 +361,8 @@ func TestBenchTree(t *testing.T) {
 		t.Skip("short")
 	}
 	fsys := benchTree()
-	cfg, rules := benchConfig(t)
-	rep, err := lint.Lint(fsys, nil, cfg, rules)
+	cfg, _ := benchConfig(t)
+	rep, err := lint.Run(context.Background(), lint.Input{Lint: true, Head: fsys, Paths: []string{"."}, Config: lint.ConfigFile{Config: cfg}, Registry: checks.All})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -51,7 +51,7 @@ func floodTree(sizes map[string]int) fstest.MapFS {
 func TestFindingCap(t *testing.T) {
 	fsys := floodTree(map[string]int{"prompts/big.md": 5000, "prompts/small.md": 7, "prompts/edge.md": MaxFindingsPerRule - 1})
 	cfg := DefaultConfig()
-	rep, err := Lint(fsys, nil, cfg, []*Rule{floodRule, quietRule})
+	rep, err := Run(context.Background(), Input{Lint: true, Head: fsys, Paths: []string{"."}, Config: ConfigFile{Config: cfg}, Registry: []*Rule{floodRule, quietRule}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,7 +114,7 @@ func BenchmarkFindingCap(b *testing.B) {
 			cfg := DefaultConfig()
 			b.SetBytes(int64(n))
 			for b.Loop() {
-				rep, err := Lint(fsys, nil, cfg, []*Rule{floodRule})
+				rep, err := Run(context.Background(), Input{Lint: true, Head: fsys, Paths: []string{"."}, Config: ConfigFile{Config: cfg}, Registry: []*Rule{floodRule}})
 				if err != nil {
 					b.Fatal(err)
 				}

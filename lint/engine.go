@@ -121,6 +121,11 @@ func Discover(fsys fs.FS, paths []string, cfg *Config) ([]string, error) {
 	}
 	for _, root := range paths {
 		root = path.Clean(strings.TrimPrefix(root, "./"))
+		if !utf8.ValidString(root) || !cleanName(fsys, root) {
+			// io/fs cannot open it: the reader says so.
+			add(root)
+			continue
+		}
 		info, err := fs.Lstat(fsys, root)
 		if err != nil {
 			return nil, fmt.Errorf("reading %s: %w", root, err)
@@ -173,6 +178,15 @@ func Discover(fsys fs.FS, paths []string, cfg *Config) ([]string, error) {
 // bad YAML) gets File.Err; an I/O error on the tree, a missing file
 // included, is returned.
 func ReadFiles(fsys fs.FS, paths []string, cfg *Config) ([]*File, error) {
+	files, err := readAll(fsys, paths, cfg)
+	if err != nil {
+		return nil, err
+	}
+	return PromptFiles(files), nil
+}
+
+// readAll is ReadFiles that keeps the files that are not prompts.
+func readAll(fsys fs.FS, paths []string, cfg *Config) ([]*File, error) {
 	files, missing, err := readFiles(fsys, paths, cfg)
 	if err == nil && len(missing) > 0 {
 		_, err = fs.Lstat(fsys, missing[0])
@@ -181,7 +195,7 @@ func ReadFiles(fsys fs.FS, paths []string, cfg *Config) ([]*File, error) {
 	if err != nil {
 		return nil, err
 	}
-	return PromptFiles(files), nil
+	return files, nil
 }
 
 // readFiles is ReadFiles that lists the files the tree does not have
@@ -222,6 +236,22 @@ func readFiles(fsys fs.FS, paths []string, cfg *Config) (files []*File, missing 
 	return files, missing, nil
 }
 
+// cleanName reports whether the engine reads a path of fsys: a clean
+// path inside it (fs.ValidPath), or one that a command line's tree holds
+// outside its root ("../shared/a.prompt", see Mount and Overlay).
+func cleanName(fsys fs.FS, p string) bool {
+	if o, ok := fsys.(*overlay); ok && o.serves(p) {
+		return true
+	}
+	return fs.ValidPath(p)
+}
+
+// fastLoader is a tree that reads a regular file in fewer system calls
+// than fs.Lstat, Open and Read take (Dir, and an overlay over one).
+type fastLoader interface {
+	loadRegular(name string, limit int64) (data []byte, pe *ParseError, ok bool)
+}
+
 func readFile(fsys fs.FS, p string, cfg *Config) (*File, error) {
 	data, pe, err := loadFile(fsys, p, cfg)
 	switch {
@@ -243,11 +273,11 @@ func loadFile(fsys fs.FS, p string, cfg *Config) ([]byte, *ParseError, error) {
 		// A PR can add one; io/fs cannot open it.
 		return nil, &ParseError{Path: p, Msg: "name is not valid UTF-8, so promptlint cannot read it (or anything in it); rename it"}, nil
 	}
-	if !fs.ValidPath(p) {
+	if !cleanName(fsys, p) {
 		// A host's list of changed files can name one ("a/../b", "a//b").
 		return nil, &ParseError{Path: p, Msg: "name is not a clean path inside the repository (an empty, \".\" or \"..\" part), so promptlint does not read it"}, nil
 	}
-	if d, ok := fsys.(*Dir); ok {
+	if d, ok := fsys.(fastLoader); ok {
 		// A regular file in one open, fstat and read; anything else
 		// the slow way, which says what it is.
 		if data, pe, ok := d.loadRegular(p, cfg.MaxFileSize); ok {
@@ -309,27 +339,34 @@ func ParseFile(p string, data []byte, cfg *Config) *File {
 	return f
 }
 
-// Lint runs the single-file rules over the prompt files of fsys under paths.
-func Lint(fsys fs.FS, paths []string, cfg *Config, rules []*Rule) (*Report, error) {
-	names, err := Discover(fsys, paths, cfg)
+// lint lints Head alone (Input.Lint): it reads the prompt files under
+// Paths and runs the single-file rules on every prompt; prompts are
+// compared with each other across all of them. The files are shared
+// among as many workers as there are cores, each with a collector of its
+// own; the report is the same as one collector's, in the same order.
+func (s *session) lint(in Input) (*Report, error) {
+	if in.Base != nil || in.Dir != "" || in.Changes != nil || in.Scan || in.Index != nil || in.Request != nil || in.BaseConfig != nil || in.HeadConfig != nil {
+		return nil, errors.New("a lint reads the paths of one tree: a base, a directory, a change, a request and the sides' configurations are a check's")
+	}
+	var names []string
+	if len(in.Paths) > 0 {
+		var err error
+		if names, err = Discover(in.Head, in.Paths, s.cfg); err != nil {
+			return nil, err
+		}
+	}
+	all, err := readAll(in.Head, names, s.cfg)
 	if err != nil {
 		return nil, err
 	}
-	files, err := ReadFiles(fsys, names, cfg)
-	if err != nil {
-		return nil, err
-	}
-	return LintFiles(files, cfg, rules), nil
-}
-
-// LintFiles runs the single-file rules over files already read (from
-// several trees, or from stdin); prompts are compared with each other
-// across all of them. The files are shared among as many workers as there
-// are cores, each with a collector of its own; the report is the same as
-// one collector's, in the same order.
-func LintFiles(files []*File, cfg *Config, rules []*Rule) *Report {
-	files = PromptFiles(files)
+	files := PromptFiles(all)
+	cfg, rules := s.cfg, s.rules
 	rep := &Report{Files: len(files)}
+	for _, f := range all {
+		if f.NotPrompt {
+			rep.NotPrompts = append(rep.NotPrompts, f.Path)
+		}
+	}
 	type fileResult struct {
 		prompts  []PromptReport
 		findings []Finding
@@ -373,24 +410,24 @@ func LintFiles(files []*File, cfg *Config, rules []*Rule) *Report {
 	wg.Wait()
 	// The order one collector gives: each file's findings in file order,
 	// then the directives' findings by path, then the cap summaries.
-	all := &collector{over: map[cutKey]*overCut{}}
+	merged := &collector{over: map[cutKey]*overCut{}}
 	for i := range per {
 		rep.Prompts = append(rep.Prompts, per[i].prompts...)
-		all.findings = append(all.findings, per[i].findings...)
+		merged.findings = append(merged.findings, per[i].findings...)
 	}
 	var sups []Finding
 	for w, c := range cols {
 		sups = append(sups, supFound[w]...)
-		maps.Copy(all.over, c.over)
+		maps.Copy(merged.over, c.over)
 	}
 	sort.SliceStable(sups, func(i, j int) bool { return sups[i].Path < sups[j].Path })
-	all.findings = append(all.findings, sups...)
-	rep.Findings, rep.Cut = all.result()
+	merged.findings = append(merged.findings, sups...)
+	rep.Findings, rep.Cut = merged.result()
 	SortFindings(rep.Findings)
-	return rep
+	return rep, nil
 }
 
-// filesPerWorker is how many files LintFiles gives a worker at least:
+// filesPerWorker is how many files a lint gives a worker at least:
 // fewer are linted by one.
 const filesPerWorker = 64
 

@@ -50,8 +50,7 @@ func FuzzFix(f *testing.F) {
 	cfg := lint.DefaultConfig()
 	cfg.Versions.RequireVSCode = true
 	cfg.Today = "2026-12-01"
-	rules, err := cfg.Apply(checks.All)
-	if err != nil {
+	if _, err := cfg.Apply(checks.All); err != nil {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, base, head []byte, kind uint8) {
@@ -74,7 +73,7 @@ func FuzzFix(f *testing.F) {
 				if baseTree != nil {
 					return lint.Run(context.Background(), lint.Input{Base: baseTree, Head: h, Config: lint.ConfigFile{Config: cfg}, Registry: checks.All})
 				}
-				return lint.Lint(h, nil, cfg, rules)
+				return lint.Run(context.Background(), lint.Input{Lint: true, Head: h, Paths: []string{"."}, Config: lint.ConfigFile{Config: cfg}, Registry: checks.All})
 			}
 		}
 		res, err := lint.RunFix(cfg, run(tree), func(p string) ([]byte, error) { return fs.ReadFile(tree, p) }, nil)

@@ -4,12 +4,10 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io/fs"
 	"reflect"
 	"regexp"
 	"sort"
 	"strings"
-	"time"
 )
 
 // maxFixRounds bounds the rounds of a fix run. A fix can bring up a
@@ -324,68 +322,3 @@ func SameExceptFixes(a, b *Prompt) error {
 	}
 	return nil
 }
-
-// Overlay is a tree that reads files from files (by slash-separated
-// path) and everything else from base: the working tree as a fix run
-// would leave it, without writing it.
-func Overlay(base fs.FS, files map[string][]byte) fs.FS {
-	return &overlay{base: base, files: files}
-}
-
-type overlay struct {
-	base  fs.FS
-	files map[string][]byte
-}
-
-func (o *overlay) Open(name string) (fs.File, error) {
-	if d, ok := o.files[name]; ok {
-		return &memFile{name: name, r: bytes.NewReader(d), size: int64(len(d))}, nil
-	}
-	return o.base.Open(name)
-}
-
-func (o *overlay) Stat(name string) (fs.FileInfo, error) {
-	if d, ok := o.files[name]; ok {
-		return memInfo{name: name, size: int64(len(d))}, nil
-	}
-	return fs.Stat(o.base, name)
-}
-
-func (o *overlay) Lstat(name string) (fs.FileInfo, error) {
-	if d, ok := o.files[name]; ok {
-		return memInfo{name: name, size: int64(len(d))}, nil
-	}
-	return fs.Lstat(o.base, name)
-}
-
-func (o *overlay) ReadLink(name string) (string, error) { return fs.ReadLink(o.base, name) }
-
-func (o *overlay) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(o.base, name) }
-
-type memFile struct {
-	name string
-	r    *bytes.Reader
-	size int64
-}
-
-func (f *memFile) Stat() (fs.FileInfo, error) { return memInfo{name: f.name, size: f.size}, nil }
-func (f *memFile) Read(b []byte) (int, error) { return f.r.Read(b) }
-func (f *memFile) Close() error               { return nil }
-
-// memInfo describes a file of an overlay.
-type memInfo struct {
-	name string
-	size int64
-}
-
-func (i memInfo) Name() string {
-	if k := strings.LastIndexByte(i.name, '/'); k >= 0 {
-		return i.name[k+1:]
-	}
-	return i.name
-}
-func (i memInfo) Size() int64        { return i.size }
-func (i memInfo) Mode() fs.FileMode  { return 0o644 }
-func (i memInfo) ModTime() time.Time { return time.Time{} }
-func (i memInfo) IsDir() bool        { return false }
-func (i memInfo) Sys() any           { return nil }

@@ -1,6 +1,7 @@
 package lint_test
 
 import (
+	"context"
 	"testing"
 	"testing/fstest"
 
@@ -17,11 +18,7 @@ func TestSuggestions(t *testing.T) {
 		"a.prompt.yml": {Data: []byte("name: a\r\ndescription: A.\r\nmessages:\r\n  - role: user\r\n    content: \"Hi {{ who }} and {{ what }}\"\r\n")},
 	}
 	cfg := lint.DefaultConfig()
-	rules, err := cfg.Apply(checks.All)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rep, err := lint.Lint(head, nil, cfg, rules)
+	rep, err := lint.Run(context.Background(), lint.Input{Lint: true, Head: head, Paths: []string{"."}, Config: lint.ConfigFile{Config: cfg}, Registry: checks.All})
 	if err != nil {
 		t.Fatal(err)
 	}

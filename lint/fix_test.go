@@ -84,7 +84,7 @@ func (c *fixCase) run(head fs.FS) func(map[string][]byte) (*lint.Report, error) 
 		if c.hasBase {
 			return lint.Run(context.Background(), lint.Input{Base: c.base, Head: h, Config: lint.ConfigFile{Config: c.cfg}, Registry: checks.All})
 		}
-		return lint.Lint(h, nil, c.cfg, c.rules)
+		return lint.Run(context.Background(), lint.Input{Lint: true, Head: h, Paths: []string{"."}, Config: lint.ConfigFile{Config: c.cfg}, Registry: checks.All})
 	}
 }
 

@@ -19,7 +19,8 @@ import (
 // answers the engine's questions about the change request, and the
 // publishing of the Report.
 
-// Input is what a host hands the engine for one run of `check`.
+// Input is what a host hands the engine for one run: of `check` (a
+// change: two trees), or of `lint` (one tree, Lint).
 type Input struct {
 	// Base and Head are the two sides of the change. Base may be nil (no
 	// old side: every prompt is new). Paths in both are slash-separated
@@ -72,6 +73,22 @@ type Input struct {
 	// change carries, compared to report what the change does to its own
 	// gate (gate-weakened); nil means the side has Config.
 	BaseConfig, HeadConfig *ConfigFile
+
+	// Lint makes the run a lint of Head alone, as `promptlint lint` and
+	// a host's run without a change (a schedule, a push past what its API
+	// lists) do: no base, no change rules, no checklist, no gate; every
+	// prompt read is Unchanged and Report.Check is false. Base, Dir,
+	// Changes, Scan, Index, Request and the sides' configurations belong
+	// to a check, and a lint given them fails.
+	Lint bool
+	// Paths are the files and directories of Head that a lint reads
+	// (slash-separated; "." is the whole tree): a directory is walked
+	// with the config's globs, which also match relative to it, leaving
+	// out what git ignores (see Discover); a file named is read whatever
+	// its name. None reads nothing. A command line that names files
+	// outside its root, or the standard input, puts them in Head (see
+	// Mount and Overlay) under the paths the report gives them.
+	Paths []string
 
 	// Registry is every rule the run may use (checks.All); Config turns
 	// rules off and changes their severity. Run validates it first.

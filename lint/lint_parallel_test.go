@@ -1,6 +1,7 @@
 package lint_test
 
 import (
+	"context"
 	"fmt"
 	"reflect"
 	"runtime"
@@ -8,15 +9,16 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/promptlint/promptlint/checks"
 	"github.com/promptlint/promptlint/lint"
 )
 
-// TestLintFilesParallel: LintFiles shares the files among workers, and the
+// TestLintParallel: a lint shares the files among workers, and the
 // report is the one a single worker makes, finding for finding and in the
 // same order: duplicate names across files (Named), the repository-wide
 // variable style (Memo), used and unused promptlint:ignore directives,
 // parse errors and a rule over the per-file cap.
-func TestLintFilesParallel(t *testing.T) {
+func TestLintParallel(t *testing.T) {
 	fsys := fstest.MapFS{}
 	r := rng(3)
 	for i := range 400 {
@@ -38,18 +40,14 @@ func TestLintFilesParallel(t *testing.T) {
 		}
 		fsys[fmt.Sprintf("prompts/p%03d.yaml", i)] = &fstest.MapFile{Data: []byte(data)}
 	}
-	cfg, rules := benchConfig(t)
-	names, err := lint.Discover(fsys, nil, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	files, err := lint.ReadFiles(fsys, names, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cfg, _ := benchConfig(t)
 	lintWith := func(procs int) *lint.Report {
 		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
-		return lint.LintFiles(files, cfg, rules)
+		rep, err := lint.Run(context.Background(), lint.Input{Lint: true, Head: fsys, Paths: []string{"."}, Config: lint.ConfigFile{Config: cfg}, Registry: checks.All})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rep
 	}
 	one, many := lintWith(1), lintWith(4)
 	rules2 := map[string]int{}

@@ -41,10 +41,6 @@ func TestPassTokens(t *testing.T) {
 		}}
 		cfg := lint.DefaultConfig()
 		cfg.Tokens.Encoding = enc
-		rules, err := cfg.Apply([]*lint.Rule{rec})
-		if err != nil {
-			t.Fatal(err)
-		}
 		rep, err := lint.Run(context.Background(), lint.Input{Base: base, Head: head, Config: lint.ConfigFile{Config: cfg}, Registry: []*lint.Rule{rec}})
 		if err != nil {
 			t.Fatal(err)
@@ -67,7 +63,7 @@ func TestPassTokens(t *testing.T) {
 		}
 		clear(got)
 		inCheck = false
-		if _, err := lint.Lint(head, nil, cfg, rules); err != nil {
+		if _, err := lint.Run(context.Background(), lint.Input{Lint: true, Head: head, Paths: []string{"."}, Config: lint.ConfigFile{Config: cfg}, Registry: []*lint.Rule{rec}}); err != nil {
 			t.Fatal(err)
 		}
 		if len(got) != 3 {

@@ -91,6 +91,11 @@ type Report struct {
 	// MaxFindingsPerRule: only that many were kept, plus one summary
 	// finding.
 	Cut []Cut
+	// NotPrompts lists the files a lint read whose content shows they are
+	// not prompts (Markdown or text without front matter, a README), by
+	// path: they count nowhere else, and a host that named one can say
+	// so.
+	NotPrompts []string
 	// Notes are one-line remarks for the reader: "similarity approximated
 	// for prompts/big.yaml", "the PR has more than 3,000 files".
 	Notes []string

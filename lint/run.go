@@ -13,13 +13,15 @@ import (
 	"github.com/promptlint/promptlint/lint/gitignore"
 )
 
-// Run checks a change: it reads the prompt files the change touches in
-// Base and Head (all of them that differ, when the host does not list
-// the changes), pairs prompts, classifies each change, computes its diff
-// statistics, runs the single-file rules on changed prompts and the
-// change rules on every pair, evaluates the production checklist, marks
-// the findings the base already had, and records what the change does to
-// its own gate. The Request is asked only what the run needs.
+// Run checks a change, or lints a tree (Input.Lint). A check reads the
+// prompt files the change touches in Base and Head (all of them that
+// differ, when the host does not list the changes), pairs prompts,
+// classifies each change, computes its diff statistics, runs the
+// single-file rules on changed prompts and the change rules on every
+// pair, evaluates the production checklist, marks the findings the base
+// already had, and records what the change does to its own gate. The
+// Request is asked only what the run needs. A lint reads the prompt files
+// of one tree and runs the single-file rules on every prompt.
 //
 // An error means the run could not be done: an invalid registry, a bad
 // configuration (a *UsageError), a tree or the request that fails.
@@ -40,6 +42,9 @@ func Run(ctx context.Context, in Input) (*Report, error) {
 	}
 	dir := strings.Trim(path.Clean("/"+in.Dir), "/")
 	s := &session{ctx: ctx, req: in.Request, cfg: cfg, rules: rules, dir: dir, owner: map[string]int{}, files: map[string]commitFiles{}}
+	if in.Lint {
+		return s.lint(in)
+	}
 	if s.req == nil {
 		s.req = LocalRequest{}
 	}

@@ -23,7 +23,7 @@ func runTrees(t *testing.T, base, head map[string]string, config string) []strin
 			t.Fatal(err)
 		}
 	}
-	rules, err := cfg.Apply(checks.All)
+	_, err := cfg.Apply(checks.All)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,7 +36,7 @@ func runTrees(t *testing.T, base, head map[string]string, config string) []strin
 	}
 	var rep *lint.Report
 	if base == nil {
-		rep, err = lint.Lint(tree(head), nil, cfg, rules)
+		rep, err = lint.Run(context.Background(), lint.Input{Lint: true, Head: tree(head), Paths: []string{"."}, Config: lint.ConfigFile{Config: cfg}, Registry: checks.All})
 	} else {
 		rep, err = lint.Run(context.Background(), lint.Input{Base: tree(base), Head: tree(head), Config: lint.ConfigFile{Config: cfg}, Registry: checks.All})
 	}
@@ -187,12 +187,12 @@ func TestSuppressedNotFixed(t *testing.T) {
 	file := "name: a\nversion: 1.0.0\ndescription: A.\nmessages:\n  - role: user\n    content: \"Hi {{ who }}\"  # promptlint:ignore variable-spacing -- our renderer trims\n"
 	head := fstest.MapFS{"prompts/a.prompt.yml": &fstest.MapFile{Data: []byte(file), Mode: 0o644}}
 	cfg := lint.DefaultConfig()
-	rules, err := cfg.Apply(checks.All)
+	_, err := cfg.Apply(checks.All)
 	if err != nil {
 		t.Fatal(err)
 	}
 	res, err := lint.RunFix(cfg, func(edited map[string][]byte) (*lint.Report, error) {
-		return lint.Lint(lint.Overlay(head, edited), nil, cfg, rules)
+		return lint.Run(context.Background(), lint.Input{Lint: true, Head: lint.Overlay(head, edited), Paths: []string{"."}, Config: lint.ConfigFile{Config: cfg}, Registry: checks.All})
 	}, func(p string) ([]byte, error) { return []byte(file), nil }, nil)
 	if err != nil {
 		t.Fatal(err)

@@ -250,7 +250,7 @@ func (r *run) run(ctx context.Context) (*Result, error) {
 		if err := r.useConfig(cf); err != nil {
 			return nil, err
 		}
-		rep, err := r.lintWorkspace()
+		rep, err := r.lintWorkspace(ctx)
 		if err != nil {
 			return nil, err
 		}
@@ -435,8 +435,8 @@ func orDefault(s, def string) string {
 // lintWorkspace runs `lint` over the checked-out workspace (scheduled and
 // manual runs, and changes past what the API lists). Paths in the report
 // are relative to the repository root.
-func (r *run) lintWorkspace() (*lint.Report, error) {
-	rep, err := lint.Lint(os.DirFS(r.workdir), nil, r.cfg, r.rules)
+func (r *run) lintWorkspace(ctx context.Context) (*lint.Report, error) {
+	rep, err := lint.Run(ctx, lint.Input{Lint: true, Head: lint.DirFS(r.workdir), Paths: []string{"."}, Config: lint.ConfigFile{Config: r.cfg}, Registry: r.opts.Rules})
 	if err != nil {
 		return nil, fmt.Errorf("linting the workspace: %w", err)
 	}

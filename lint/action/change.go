@@ -223,7 +223,7 @@ func (c *apiRun) check(ctx context.Context) (*Result, error) {
 
 	if truncated {
 		c.notes = append(c.notes, fmt.Sprintf("this PR changes more than %d files, past what GitHub's API lists; promptlint linted the whole workspace instead of the PR's changes", filesCap))
-		rep, err := c.lintWorkspace()
+		rep, err := c.lintWorkspace(ctx)
 		if err != nil {
 			return nil, err
 		}
@@ -297,7 +297,7 @@ func (c *apiRun) push(ctx context.Context) (*Result, error) {
 		}
 		if def == "" || ev.Ref == "refs/heads/"+def {
 			c.notes = append(c.notes, "this push creates the branch, so there is no earlier commit to compare with; promptlint linted the whole workspace")
-			rep, err := c.lintWorkspace()
+			rep, err := c.lintWorkspace(ctx)
 			if err != nil {
 				return nil, err
 			}
@@ -312,7 +312,7 @@ func (c *apiRun) push(ctx context.Context) (*Result, error) {
 	}
 	if cmp.FilesTruncated {
 		c.notes = append(c.notes, fmt.Sprintf("this push changes %d files or more, past what GitHub's compare API lists; promptlint linted the whole workspace instead", github.MaxCompareFiles))
-		rep, err := c.lintWorkspace()
+		rep, err := c.lintWorkspace(ctx)
 		if err != nil {
 			return nil, err
 		}

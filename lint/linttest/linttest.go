@@ -29,8 +29,8 @@
 //	             output writes them
 //
 // An archive with no base/ file, for a rule that is not a change rule,
-// runs as `promptlint lint` does (lint.Lint over the head tree). Any other
-// runs as `promptlint check` does, through lint.Run, with an empty base
+// runs as `promptlint lint` does (lint.Run with Input.Lint, over the head
+// tree). Any other runs as `promptlint check` does, with an empty base
 // when the archive has none: every prompt is new. The gate (gate-weakened)
 // compares the two sides' configurations. Every rule of the registry runs, so that a rule that reads
 // others' results sees what it would in production; only the findings of
@@ -92,8 +92,8 @@ func Findings(t testing.TB, registry []*lint.Rule, rule *lint.Rule, ar *txtar.Ar
 }
 
 // Check runs the rules of registry over ar, for rule, and returns the
-// whole report: with lint.Lint when ar has no base tree and rule is not a
-// change rule, else with lint.Run. A run that cannot be done fails t.
+// whole report: a lint of the head tree when ar has no base tree and rule
+// is not a change rule, else a check. A run that cannot be done fails t.
 func Check(t testing.TB, registry []*lint.Rule, rule *lint.Rule, ar *txtar.Archive) *lint.Report {
 	t.Helper()
 	base, head, hasBase := trees(ar)
@@ -107,11 +107,7 @@ func Check(t testing.TB, registry []*lint.Rule, rule *lint.Rule, ar *txtar.Archi
 		cfg = treeConfig(t, head, cfg).Config
 	}
 	if !rule.Change && !hasBase {
-		rules, err := cfg.Apply(registry)
-		if err != nil {
-			t.Fatal(err)
-		}
-		rep, err := lint.Lint(head, nil, cfg, rules)
+		rep, err := lint.Run(context.Background(), lint.Input{Lint: true, Head: head, Paths: []string{"."}, Config: lint.ConfigFile{Config: cfg}, Registry: registry})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -140,7 +140,7 @@ func (c *mrRun) check(ctx context.Context) (*Result, error) {
 	}
 	if truncated || mr.Overflow() {
 		c.notes = append(c.notes, fmt.Sprintf("merge request !%d changes more files (%s) than GitLab's diff lists, so promptlint linted the whole checkout instead of the merge request's changes", mr.IID, orDefault(mr.ChangesCount, "too many")))
-		rep, err := c.lintWorkspace()
+		rep, err := c.lintWorkspace(ctx)
 		if err != nil {
 			return nil, err
 		}

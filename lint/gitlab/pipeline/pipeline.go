@@ -187,7 +187,7 @@ func (r *run) run(ctx context.Context) (*Result, error) {
 	if err := r.useConfig(cf); err != nil {
 		return nil, err
 	}
-	rep, err := r.lintWorkspace()
+	rep, err := r.lintWorkspace(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -318,7 +318,7 @@ func (r *run) workspaceConfig() (lint.ConfigFile, error) {
 // lintWorkspace runs `lint` over the checkout (the folder --dir in it):
 // pipelines without a merge request, and merge requests past what
 // GitLab's diff lists. The report names files from the repository root.
-func (r *run) lintWorkspace() (*lint.Report, error) {
+func (r *run) lintWorkspace(ctx context.Context) (*lint.Report, error) {
 	if entries, err := os.ReadDir(r.projectDir); err != nil || len(entries) == 0 {
 		// Never green having checked nothing.
 		return nil, fmt.Errorf("the checkout is empty (GIT_STRATEGY: none?), so promptlint has nothing to lint")
@@ -330,7 +330,7 @@ func (r *run) lintWorkspace() (*lint.Report, error) {
 		}
 		root = r.opts.Subdir
 	}
-	rep, err := lint.Lint(os.DirFS(r.projectDir), []string{root}, r.cfg, r.rules)
+	rep, err := lint.Run(ctx, lint.Input{Lint: true, Head: lint.DirFS(r.projectDir), Paths: []string{root}, Config: lint.ConfigFile{Config: r.cfg}, Registry: r.opts.Rules})
 	if err != nil {
 		return nil, fmt.Errorf("linting the checkout: %w", err)
 	}
