@@ -129,6 +129,9 @@ type hostileKind struct {
 	// file, when set, writes the whole file, or "" when the kind does not
 	// apply to the format.
 	file func(f hostileFormat, n int) string
+	// base, when set, writes a base version of about n bytes too (else
+	// the base is hostileBase's small prompt).
+	base func(f hostileFormat, n int) string
 }
 
 // repeatTo repeats unit (given its index) until the result is about n bytes.
@@ -256,6 +259,14 @@ var hostileKinds = []hostileKind{
 		}
 		return ""
 	}},
+	// Thousands of declared inputs whose type changed from string to
+	// integer, in a base and a head of the same size: check compares
+	// every input of the two.
+	{name: "retyped", file: func(f hostileFormat, n int) string {
+		return typedInputs(f, n, "1.0.0", "integer")
+	}, base: func(f hostileFormat, n int) string {
+		return typedInputs(f, n, "0.9.0", "string")
+	}},
 	// Deep nesting in a metadata key.
 	{name: "nesting", gen: func(_ hostileFormat, n int) (string, string) {
 		return "hi", "meta: " + strings.Repeat("[", n/2) + strings.Repeat("]", n/2) + "\n"
@@ -265,6 +276,25 @@ var hostileKinds = []hostileKind{
 		big := strings.Repeat("TODO: sk-proj-"+randomKey(1, 24)+" ", max(n/4/40, 1))
 		return "hi", "big: &big \"" + big + "\"\nrefs:\n" + repeatTo(n*3/4, func(int) string { return "  - *big\n" })
 	}},
+}
+
+// typedInputs is a file of format f of about n bytes that declares as
+// many inputs of type typ as fit, for the formats whose inputs have types
+// (Dotprompt, Prompty); "" for the others.
+func typedInputs(f hostileFormat, n int, version, typ string) string {
+	pad := strings.Repeat(" ", len("integer")-len(typ)) // the same size in both types
+	var decl func(name string) string
+	var head string
+	switch f.name {
+	case "dotprompt":
+		head, decl = "input:\n  schema:\n", func(name string) string { return "    " + name + ": " + typ + pad + "\n" }
+	case "prompty":
+		head, decl = "inputs:\n", func(name string) string { return "  " + name + ": {type: " + typ + "}" + pad + "\n" }
+	default:
+		return ""
+	}
+	inputs := head + repeatTo(n-512, func(i int) string { return decl(fmt.Sprintf("input_value_%06d", i)) })
+	return strings.Replace(f.wrap("hi", inputs), "version: 1.0.0", "version: "+version, 1)
 }
 
 // hostileLimit is the default max_file_size.
@@ -287,7 +317,16 @@ func hostileFile(f hostileFormat, k hostileKind, size int) string {
 	}
 }
 
-// hostileBase is the base version of every hostile file: a small prompt
+// hostileBaseOf is the base version of the hostile file of format f and
+// kind k of about size bytes.
+func hostileBaseOf(f hostileFormat, k hostileKind, size int) string {
+	if k.base != nil {
+		return k.base(f, size)
+	}
+	return hostileBase(f)
+}
+
+// hostileBase is the base version of most hostile files: a small prompt
 // of the same format, so that check compares a real change.
 func hostileBase(f hostileFormat) string {
 	return strings.Replace(f.wrap("Answer the question briefly.", ""), "version: 1.0.0", "version: 0.9.0", 1)
@@ -301,7 +340,7 @@ type hostileRun struct {
 
 // hostilePipeline lints the file, checks it against its base, and writes
 // both reports in every output format, as main does.
-func hostilePipeline(tb testing.TB, f hostileFormat, data string) hostileRun {
+func hostilePipeline(tb testing.TB, f hostileFormat, baseData, data string) hostileRun {
 	tb.Helper()
 	cfg := lint.DefaultConfig()
 	rules, err := cfg.Apply(checks.All)
@@ -309,7 +348,7 @@ func hostilePipeline(tb testing.TB, f hostileFormat, data string) hostileRun {
 		tb.Fatal(err)
 	}
 	head := fstest.MapFS{f.path: {Data: []byte(data), Mode: 0o644}}
-	base := fstest.MapFS{f.path: {Data: []byte(hostileBase(f)), Mode: 0o644}}
+	base := fstest.MapFS{f.path: {Data: []byte(baseData), Mode: 0o644}}
 	run := hostileRun{bytes: map[string]int{}}
 	if run.lint, err = lint.Run(context.Background(), lint.Input{Lint: true, Head: head, Paths: []string{"."}, Config: lint.ConfigFile{Config: cfg}, Registry: checks.All}); err != nil {
 		tb.Fatal(err)
@@ -360,11 +399,11 @@ func BenchmarkHostile(b *testing.B) {
 					continue // the kind does not apply to the format
 				}
 				b.Run(fmt.Sprintf("%s/%s/%dKiB", f.name, k.name, size>>10), func(b *testing.B) {
-					data := hostileFile(f, k, size)
+					data, baseData := hostileFile(f, k, size), hostileBaseOf(f, k, size)
 					b.SetBytes(int64(len(data)))
 					cpu := cpuTime()
 					for b.Loop() {
-						hostilePipeline(b, f, data)
+						hostilePipeline(b, f, baseData, data)
 					}
 					if cpu > 0 {
 						b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N), "cpu-ns/op")
@@ -410,7 +449,7 @@ func TestHostileBounded(t *testing.T) {
 			if data == "" {
 				continue
 			}
-			run := hostilePipeline(t, f, data)
+			run := hostilePipeline(t, f, hostileBaseOf(f, k, size), data)
 			for mode, rep := range map[string]*lint.Report{"lint": run.lint, "check": run.check} {
 				per := map[string]int{}
 				for _, fd := range rep.Findings {
@@ -453,7 +492,7 @@ func TestWriteHostileTrees(t *testing.T) {
 			if data == "" {
 				continue
 			}
-			for tree, content := range map[string]string{"head": data, "base": hostileBase(f)} {
+			for tree, content := range map[string]string{"head": data, "base": hostileBaseOf(f, k, hostileLimit)} {
 				dst := filepath.Join(*hostileDir, f.name+"-"+k.name, tree, filepath.FromSlash(f.path))
 				if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
 					t.Fatal(err)

@@ -34,10 +34,11 @@ func classify(c *Change, base, head *Prompt, cfg *Config) {
 	// Variables: the interface a caller sees, declared and used.
 	oldVars, newVars := indexVars(base.Interface()), indexVars(head.Interface())
 	oldSchemas, newSchemas := inputSchemas(base), inputSchemas(head)
+	oldDeclared, newDeclared := declared(base), declared(head)
 	for _, name := range sortedKeys(oldVars) {
 		if _, ok := newVars[name]; !ok {
 			c.VarsRemoved = append(c.VarsRemoved, name)
-			if ov := oldVars[name]; !ov.Required && !declares(base, name) {
+			if ov := oldVars[name]; !ov.Required && !oldDeclared[name] {
 				// Used only optionally and declared nowhere: a caller that
 				// still passes it gets no error, only a different text.
 				add(feature, "optional variable %q removed", name)
@@ -75,7 +76,7 @@ func classify(c *Change, base, head *Prompt, cfg *Config) {
 			add(feature, "variable %q got a default", name)
 		}
 		switch ot, nt := inputType(ov.Type), inputType(nv.Type); {
-		case ot == nt || !declares(base, name) || !declares(head, name):
+		case ot == nt || !oldDeclared[name] || !newDeclared[name]:
 			// a declaration dropped or added is variable-undefined's
 		case nt == "" || ot == "integer" && nt == "number":
 			add(feature, "variable %q accepts more: its type %s became %s", name, typeText(ot), typeText(nt))
@@ -109,7 +110,7 @@ func classify(c *Change, base, head *Prompt, cfg *Config) {
 	if len(c.VarsRemoved) == 1 && len(c.VarsAdded) == 1 {
 		from, to := c.VarsRemoved[0], c.VarsAdded[0]
 		bump := breaking
-		if ov, nv := oldVars[from], newVars[to]; !ov.Required && !nv.Required && !declares(base, from) && !declares(head, to) {
+		if ov, nv := oldVars[from], newVars[to]; !ov.Required && !nv.Required && !oldDeclared[from] && !newDeclared[to] {
 			bump = feature
 		}
 		kept := c.Reasons[:0]
@@ -184,14 +185,14 @@ func classify(c *Change, base, head *Prompt, cfg *Config) {
 	}
 }
 
-// declares reports whether p declares the variable name.
-func declares(p *Prompt, name string) bool {
+// declared is the set of the variables p declares: a set, since a file
+// can declare tens of thousands.
+func declared(p *Prompt) map[string]bool {
+	out := make(map[string]bool, len(p.Variables))
 	for _, v := range p.Variables {
-		if v.Name == name {
-			return true
-		}
+		out[v.Name] = true
 	}
-	return false
+	return out
 }
 
 // inputType normalizes a declared input type for comparison: the spellings
