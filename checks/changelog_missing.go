@@ -18,7 +18,10 @@ but not what or why; the reasoning behind a prompt change ("added an
 instruction for next steps: +8% resolution rate") is exactly what is lost
 first. Add an entry for the new version to the prompt's "changelog:" (or
 "history:") list, with the date and what changed. A changelog entry also
-satisfies the docs-updated checklist item.
+satisfies the docs-updated checklist item. Where that item is required
+and enforced (a production prompt) and missing, checklist-docs-updated,
+an error, reports the missing entry and this rule does not repeat it:
+the gate speaks once, and with its error.
 
 Bad:
 
@@ -52,8 +55,9 @@ Good:
         changes: Added an instruction for concrete next steps.
       - version: 2.0.0
         changes: Restructured for clarity.`,
-	Change: true,
-	Run:    runChangelogMissing,
+	Change:   true,
+	Requires: checklistRequires,
+	Run:      runChangelogMissing,
 }
 
 func runChangelogMissing(pass *lint.Pass) {
@@ -64,6 +68,12 @@ func runChangelogMissing(pass *lint.Pass) {
 	for _, e := range pass.Prompt.Changelog {
 		if sameVersion(e.Version, n.Original()) {
 			return
+		}
+	}
+	for _, it := range pass.Checklist() {
+		if it.ID == "docs-updated" && it.Required && it.Status == lint.Missing && it.ReportedBy == "" &&
+			!pass.Config.RuleOff(ChecklistDocsUpdated.ID, pass.Prompt) {
+			return // checklist-docs-updated reports it
 		}
 	}
 	fix, err := changelogFix(pass, n.Original())

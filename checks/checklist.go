@@ -31,9 +31,23 @@ func checklistRun(id string) func(*lint.Pass) {
 			if it.Evidence != "" {
 				why = " (" + it.Evidence + ")"
 			}
+			if id == "docs-updated" && versionChanged(pass) {
+				// It speaks for changelog-missing too, and carries its fix.
+				fix, err := changelogFix(pass, pass.Prompt.Version)
+				pass.ReportFixf(promptPos(pass.Prompt), fix, err, "checklist item %q is required for %s prompts and missing%s: %s", id, env, why, it.How)
+				continue
+			}
 			pass.Reportf(promptPos(pass.Prompt), "checklist item %q is required for %s prompts and missing%s: %s", id, env, why, it.How)
 		}
 	}
+}
+
+// versionChanged reports whether the prompt's version is a valid one
+// that differs from its base's valid one: where changelog-missing would
+// speak.
+func versionChanged(pass *lint.Pass) bool {
+	o, n, ok := versions(pass)
+	return ok && !o.Equal(n)
 }
 
 // checklistDoc assembles a checklist rule's doc from its summary, why it

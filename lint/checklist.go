@@ -38,6 +38,11 @@ func evaluateChecklist(pass *Pass) []ChecklistItem {
 	}
 	body := checklist.ParseBody(desc.Body)
 	items := make([]ChecklistItem, 0, len(ChecklistItems))
+	var semverStatus ChecklistStatus
+	var semverWhy, semverBy string
+	if !exempt {
+		semverStatus, semverWhy, semverBy = evaluateSemver(pass)
+	}
 	for _, id := range ChecklistItems {
 		it := ChecklistItem{Prompt: p.Name, Path: p.Path, Environment: env, ID: id}
 		if item, ok := checklist.ItemByID(id); ok {
@@ -50,7 +55,21 @@ func evaluateChecklist(pass *Pass) []ChecklistItem {
 		}
 		switch id {
 		case "semver":
-			it.Status, it.Evidence, it.ReportedBy = evaluateSemver(pass)
+			it.Status, it.Evidence, it.ReportedBy = semverStatus, semverWhy, semverBy
+		case "docs-updated":
+			it.Status, it.Evidence = evaluateItem(id, p, cfg, body, desc.noun())
+			if semverStatus == Missing && (it.Status == Missing || it.Status == Verified && !versionBumped(pass)) {
+				// A changelog entry documents a version; while the version
+				// is wrong, the version finding says what to do first, and
+				// an entry for the unbumped version documents nothing new.
+				if it.Status == Verified {
+					it.Evidence = "the changelog entry names " + p.Version + ", the base's version"
+				}
+				it.Status, it.Evidence, it.ReportedBy = Missing, it.Evidence+"; the version comes first ("+semverWhy+")", semverBy
+				if semverBy == "" && required["semver"] && enforced {
+					it.ReportedBy = "checklist-semver"
+				}
+			}
 		case "team-reviewed":
 			it.Status, it.Evidence = evaluateReviews(pass, desc, body, required[id])
 		default:
@@ -67,6 +86,20 @@ func evaluateChecklist(pass *Pass) []ChecklistItem {
 		items = append(items, it)
 	}
 	return items
+}
+
+// versionBumped reports whether a changed prompt's version differs from
+// its base's; a new prompt's counts as bumped.
+func versionBumped(pass *Pass) bool {
+	if pass.Base == nil || pass.Prompt == nil {
+		return true
+	}
+	o, err1 := ParseVersion(strings.TrimSpace(pass.Base.Version))
+	n, err2 := ParseVersion(strings.TrimSpace(pass.Prompt.Version))
+	if err1 != nil || err2 != nil {
+		return strings.TrimSpace(pass.Base.Version) != strings.TrimSpace(pass.Prompt.Version)
+	}
+	return !o.Equal(n)
 }
 
 // VersionCheck is the version policy's verdict on one prompt, the result

@@ -487,6 +487,22 @@ func (c *Config) severityIn(env string, r *Rule) Severity {
 	return r.Severity
 }
 
+// RuleOff reports whether the config turns rule id off for prompt p: in
+// rules, in the rules of p's environment, or by an ignore entry for its
+// path. (An inline promptlint:ignore is not seen here.)
+func (c *Config) RuleOff(id string, p *Prompt) bool {
+	sev, set := c.Rules[id]
+	if s, ok := c.Environments[c.RuleEnvironment(p)].Rules[id]; ok {
+		sev, set = s, true
+	}
+	if set {
+		if s, err := ParseSeverity(sev); err == nil && s == Off {
+			return true
+		}
+	}
+	return c.Ignored(p.Path, id)
+}
+
 // EnvironmentOf returns a prompt's environment: its declared environment,
 // else the first environment whose path globs match, else the default
 // environment; "" when none of these assigns one.
