@@ -121,11 +121,6 @@ func Discover(fsys fs.FS, paths []string, cfg *Config) ([]string, error) {
 	}
 	for _, root := range paths {
 		root = path.Clean(strings.TrimPrefix(root, "./"))
-		if !utf8.ValidString(root) || !cleanName(fsys, root) {
-			// io/fs cannot open it: the reader says so.
-			add(root)
-			continue
-		}
 		info, err := fs.Lstat(fsys, root)
 		if err != nil {
 			return nil, fmt.Errorf("reading %s: %w", root, err)
@@ -348,14 +343,7 @@ func (s *session) lint(in Input) (*Report, error) {
 	if in.Base != nil || in.Dir != "" || in.Changes != nil || in.Scan || in.Index != nil || in.Request != nil || in.BaseConfig != nil || in.HeadConfig != nil {
 		return nil, errors.New("a lint reads the paths of one tree: a base, a directory, a change, a request and the sides' configurations are a check's")
 	}
-	var names []string
-	if len(in.Paths) > 0 {
-		var err error
-		if names, err = Discover(in.Head, in.Paths, s.cfg); err != nil {
-			return nil, err
-		}
-	}
-	all, err := readAll(in.Head, names, s.cfg)
+	all, err := readPaths(in.Head, in.Paths, s.cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -425,6 +413,50 @@ func (s *session) lint(in Input) (*Report, error) {
 	rep.Findings, rep.Cut = merged.result()
 	SortFindings(rep.Findings)
 	return rep, nil
+}
+
+// readPaths reads the files named and the prompt files of the
+// directories named, sorted by path: each path is read as a file first,
+// so that a list of files (as a command line gives) costs no look-up
+// more, and one that proves to be a directory is walked with the config's
+// globs (see Discover).
+func readPaths(fsys fs.FS, paths []string, cfg *Config) ([]*File, error) {
+	named := make([]string, len(paths))
+	for i, p := range paths {
+		named[i] = path.Clean(strings.TrimPrefix(p, "./"))
+	}
+	files, err := readAll(fsys, sortedSet(named), cfg)
+	if err != nil {
+		return nil, err
+	}
+	var dirs []string
+	read := map[string]bool{}
+	kept := files[:0]
+	for _, f := range files {
+		if f.Err != nil {
+			if info, err := fs.Lstat(fsys, f.Path); err == nil && info.IsDir() {
+				dirs = append(dirs, f.Path)
+				continue
+			}
+		}
+		read[f.Path] = true
+		kept = append(kept, f)
+	}
+	if len(dirs) == 0 {
+		return kept, nil
+	}
+	names, err := Discover(fsys, dirs, cfg)
+	if err != nil {
+		return nil, err
+	}
+	names = slices.DeleteFunc(names, func(n string) bool { return read[n] })
+	more, err := readAll(fsys, names, cfg)
+	if err != nil {
+		return nil, err
+	}
+	files = append(kept, more...)
+	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	return files, nil
 }
 
 // filesPerWorker is how many files a lint gives a worker at least:

@@ -105,8 +105,10 @@ func TestLintMountedTree(t *testing.T) {
 func TestLintInput(t *testing.T) {
 	t.Parallel()
 	head := fstest.MapFS{
-		"prompts/a.yaml": {Data: []byte("name: a\nversion: 1.0.0\ntemplate: Hi.\n")},
-		"README.md":      {Data: []byte("# Prompts\n")},
+		"prompts/a.yaml":     {Data: []byte("name: a\nversion: 1.0.0\ntemplate: Hi.\n")},
+		"prompts/sub/b.yaml": {Data: []byte("name: b\nversion: 1.0.0\ntemplate: Hi.\n")},
+		"notes/c.txt":        {Data: []byte("---\nname: c\n---\nHi.\n")},
+		"README.md":          {Data: []byte("# Prompts\n")},
 	}
 	lintOf := func(in lint.Input) (*lint.Report, error) {
 		in.Lint, in.Head, in.Registry = true, head, checks.All
@@ -123,8 +125,24 @@ func TestLintInput(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rep.Files != 1 || len(rep.Prompts) != 1 || !slices.Equal(rep.NotPrompts, []string{"README.md"}) {
-		t.Errorf("whole tree and the README: %d files, %d prompts, not prompts %q; want 1, 1, README.md", rep.Files, len(rep.Prompts), rep.NotPrompts)
+	if rep.Files != 2 || len(rep.Prompts) != 2 || !slices.Equal(rep.NotPrompts, []string{"README.md"}) {
+		t.Errorf("whole tree and the README: %d files, %d prompts, not prompts %q; want 2, 2, README.md", rep.Files, len(rep.Prompts), rep.NotPrompts)
+	}
+	// A file named is read whatever its name, once even when a folder
+	// named holds it too; the prompts come in path order.
+	rep, err = lintOf(lint.Input{Paths: []string{"prompts/sub/b.yaml", "notes/c.txt", "./prompts", "prompts/sub/b.yaml"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range rep.Prompts {
+		got = append(got, p.Prompt.Path)
+	}
+	if want := []string{"notes/c.txt", "prompts/a.yaml", "prompts/sub/b.yaml"}; rep.Files != 3 || !slices.Equal(got, want) {
+		t.Errorf("files and a folder: %d files, prompts %q; want 3, %q", rep.Files, got, want)
+	}
+	if _, err := lintOf(lint.Input{Paths: []string{"prompts/gone.yaml"}}); err == nil || !strings.Contains(err.Error(), "prompts/gone.yaml") {
+		t.Errorf("a path the tree does not have: error %v, want one naming it", err)
 	}
 	for name, in := range map[string]lint.Input{
 		"base":        {Base: head},
