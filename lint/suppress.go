@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
@@ -184,8 +185,7 @@ func directivesOf(path string, data []byte, f Format, prompts []*Prompt) []Suppr
 			seen[c.Pos] = true
 			s.Pos = c.Pos
 			s.From, s.To = c.Pos.Line, max(c.End.Line, c.Pos.Line)
-			before := src.line(c.Pos.Line)
-			if k := src.offset(c.Pos) - src.lineStarts[c.Pos.Line-1]; k >= 0 && k <= len(before) && strings.TrimSpace(before[:k]) == "" {
+			if src.blankBefore(c.Pos) {
 				if n := lines.nextLine[s.To]; n > 0 {
 					s.To = n
 				}
@@ -202,6 +202,25 @@ func directivesOf(path string, data []byte, f Format, prompts []*Prompt) []Suppr
 		return out[i].Pos.Col < out[j].Pos.Col
 	})
 	return out
+}
+
+// blankBefore reports whether only white space comes before p on its
+// line. It reads the line from its start only as far as that white space
+// goes: a line of a thousand directives after a megabyte of text costs a
+// few bytes for each.
+func (s *source) blankBefore(p Pos) bool {
+	if p.Line < 1 || p.Line > len(s.lineStarts) {
+		return false
+	}
+	off := s.lineStarts[p.Line-1]
+	for col := 1; col < p.Col; col++ {
+		r, size := utf8.DecodeRune(s.data[off:])
+		if size == 0 || r == '\n' || !unicode.IsSpace(r) {
+			return false
+		}
+		off += size
+	}
+	return true
 }
 
 // pathExt is the extension of a slash-separated path.

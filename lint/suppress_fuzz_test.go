@@ -99,3 +99,19 @@ func BenchmarkDirectivesHostile(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkDirectivesLongLine reads a 1 MB Dotprompt file of one line: a
+// megabyte of text, then more directives than are read: each costs a few
+// bytes, not a walk along the line.
+func BenchmarkDirectivesLongLine(b *testing.B) {
+	d := "{{! promptlint:ignore template-syntax -- reason }}"
+	n := maxDirectives + 100
+	data := []byte("---\nversion: 1.0.0\ndescription: d\n---\n" + strings.Repeat("a", 1<<20-n*len(d)-64) + strings.Repeat(d, n) + "\n")
+	b.SetBytes(int64(len(data)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := Parse("prompts/hostile.prompt", data, DefaultConfig()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -120,6 +120,16 @@ func TestSuppression(t *testing.T) {
 		want:   []string{"prompts/a.prompty:9 [variable-name-cryptic]"},
 		absent: []string{"prompts/a.prompty:8 [variable-name-cryptic]", "[ignore-unused]"},
 	}, {
+		name:   "an indented Handlebars comment alone on its line covers the next line",
+		files:  map[string]string{"prompts/a.yaml": "name: a\nversion: 1.0.0\ndescription: A.\nsyntax: handlebars\ntemplate: |\n  Hi.\n  \t {{!-- promptlint:ignore variable-name-cryptic -- the caller's name --}}\n  Answer {{x}}.\n  Ask {{y}}.\n"},
+		want:   []string{"prompts/a.yaml:9 [variable-name-cryptic]"},
+		absent: []string{"prompts/a.yaml:8 [variable-name-cryptic]", "[ignore-unused]"},
+	}, {
+		name:   "a Handlebars comment after code on a long line covers its line",
+		files:  map[string]string{"prompts/a.prompt": "---\nname: a\nversion: 1.0.0\ndescription: A.\n---\n" + strings.Repeat("Answer briefly. ", 1000) + "Answer {{x}}. {{!-- promptlint:ignore variable-name-cryptic -- the caller's name --}}\nAsk {{y}}.\n"},
+		want:   []string{"prompts/a.prompt:7 [variable-name-cryptic]"},
+		absent: []string{"prompts/a.prompt:6 [variable-name-cryptic]", "[ignore-unused]"},
+	}, {
 		name:   "a Handlebars comment after code covers its line",
 		files:  map[string]string{"prompts/a.prompt": "---\nname: a\nversion: 1.0.0\ndescription: A.\n---\nAnswer {{x}}. {{!-- promptlint:ignore variable-name-cryptic -- the caller's name --}}\nAsk {{y}}.\n"},
 		want:   []string{"prompts/a.prompt:7 [variable-name-cryptic]"},
