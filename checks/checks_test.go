@@ -212,23 +212,28 @@ func TestCorpus(t *testing.T) {
 	}
 }
 
-// corpusPrompts returns the texts of the corpus's prompt files, for fuzz
-// seeds.
+// corpusTexts returns the texts of the corpus's prompt files, for fuzz
+// seeds; it fails when the corpus is missing.
 func corpusTexts(tb testing.TB) []string {
 	root := filepath.Join("..", "testdata", "corpus")
 	var out []string
-	fs.WalkDir(os.DirFS(root), ".", func(p string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(os.DirFS(root), ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
-			return nil
+			return err
 		}
 		switch path.Ext(p) {
 		case ".prompt", ".prompty", ".yml", ".yaml", ".md", ".txt":
-			if b, err := os.ReadFile(filepath.Join(root, p)); err == nil {
-				out = append(out, string(b))
+			b, err := os.ReadFile(filepath.Join(root, p))
+			if err != nil {
+				return err
 			}
+			out = append(out, string(b))
 		}
 		return nil
 	})
+	if err != nil || len(out) == 0 {
+		tb.Fatalf("corpus %s: %d prompt files: %v", root, len(out), err)
+	}
 	return out
 }
 

@@ -15,15 +15,17 @@ func fuzzParse(f *testing.F, name string, format Format, seeds ...string) {
 	for _, s := range seeds {
 		f.Add([]byte(s))
 	}
-	if files, err := corpusFilesQuiet(); err == nil {
-		for _, rel := range files {
-			data, err := os.ReadFile(filepath.Join(corpusDir, filepath.FromSlash(rel)))
-			if err != nil {
-				continue
-			}
-			if got, ok := DetectFormat(rel, data); ok && got == format {
-				f.Add(data)
-			}
+	files, err := corpusFilesQuiet()
+	if err != nil {
+		f.Fatalf("the corpus seeds are missing: %v", err)
+	}
+	for _, rel := range files {
+		data, err := os.ReadFile(filepath.Join(corpusDir, filepath.FromSlash(rel)))
+		if err != nil {
+			f.Fatal(err)
+		}
+		if got, ok := DetectFormat(rel, data); ok && got == format {
+			f.Add(data)
 		}
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {

@@ -16,14 +16,19 @@ func FuzzEscapePath(f *testing.F) {
 	for _, p := range []string{"a b#1?.md", "résumé/日本語.md", "100%.md", "a/./b", "x;y,z", "+&=@:$"} {
 		f.Add(p)
 	}
-	if dir, ok := findUp(filepath.Join("testdata", "corpus")); ok {
-		filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() {
-				rel, _ := filepath.Rel(dir, p)
-				f.Add(filepath.ToSlash(rel))
-			}
-			return nil
-		})
+	dir, ok := findUp(filepath.Join("testdata", "corpus"))
+	if !ok {
+		f.Fatal("no testdata/corpus above the package: the seeds are missing")
+	}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			rel, _ := filepath.Rel(dir, p)
+			f.Add(filepath.ToSlash(rel))
+		}
+		return err
+	})
+	if err != nil {
+		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, p string) {
 		got := escapePath(p)

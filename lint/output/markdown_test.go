@@ -332,21 +332,27 @@ func TestMarkdownDeterministic(t *testing.T) {
 }
 
 // corpusSeeds returns a few real prompt files from the repository's
-// corpus (testdata/corpus).
-func corpusSeeds(max int) []string {
+// corpus (testdata/corpus); it fails when there are none, so a fuzz run
+// never goes on without its seeds.
+func corpusSeeds(tb testing.TB, max int) []string {
 	var seeds []string
 	root := filepath.Join("..", "..", "testdata", "corpus")
-	filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || len(seeds) >= max {
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() || len(seeds) >= max || !strings.Contains(d.Name(), "prompt") {
 			return nil
 		}
-		if strings.Contains(d.Name(), "prompt") {
-			if b, err := os.ReadFile(path); err == nil && len(b) < 4000 {
-				seeds = append(seeds, string(b))
-			}
+		b, err := os.ReadFile(path)
+		if err == nil && len(b) < 4000 {
+			seeds = append(seeds, string(b))
 		}
-		return nil
+		return err
 	})
+	if err != nil || len(seeds) < max {
+		tb.Fatalf("corpus %s: %d seeds, want %d: %v", root, len(seeds), max, err)
+	}
 	return seeds
 }
 
@@ -355,7 +361,7 @@ func FuzzMarkdown(f *testing.F) {
 	f.Add(hostile, hostile, hostile, 2000)
 	f.Add("```\n</details>\n", "@octocat #1", "<!-- promptlint -->", 700)
 	f.Add("\r<!-- promptlint -->\r\n\x00", "\n\n", "`", 900)
-	for _, s := range corpusSeeds(6) {
+	for _, s := range corpusSeeds(f, 6) {
 		s = s[:min(len(s), 600)]
 		f.Add("+"+strings.ReplaceAll(s, "\n", "\n+"), s, s, 3000)
 	}
