@@ -13,6 +13,12 @@ import (
 // pairing of base and head, the rules and the checklist. A host never
 // reads prompt files, applies a size limit or knows a rule id itself.
 //
+// A lint of one tree goes through the same Run (Input.Lint): `promptlint
+// lint`, whose tree is the config's directory with the files it names
+// elsewhere and the standard input laid over it (Mount, Overlay), and a
+// host's run without a change to compare (a schedule, a change past what
+// its API lists).
+//
 // A new host implements three things: an fs.FS for each side of the
 // change (the GitHub contents API at a commit is lint/github's Tree; a git
 // revision is lint/git's Tree; a directory is os.DirFS), a Request that
