@@ -194,7 +194,7 @@ func oneSided(base, head *Prompt, cfg *Config) *Change {
 		}
 		c.TokensOld = countTokens(cfg, text)
 		c.RemovedLines = lineCount(text)
-		c.UnifiedDiff = diff.Unified("a/"+base.Path, "/dev/null", text, "", 3)
+		c.UnifiedDiff = withoutEOFMarkers(diff.Unified("a/"+base.Path, "/dev/null", text, "", 3))
 	} else {
 		c.NewVersion, text = head.Version, normalizeEOL(head.Text())
 		for _, v := range head.Interface() {
@@ -202,7 +202,7 @@ func oneSided(base, head *Prompt, cfg *Config) *Change {
 		}
 		c.TokensNew = countTokens(cfg, text)
 		c.AddedLines = lineCount(text)
-		c.UnifiedDiff = diff.Unified("/dev/null", "b/"+head.Path, "", text, 3)
+		c.UnifiedDiff = withoutEOFMarkers(diff.Unified("/dev/null", "b/"+head.Path, "", text, 3))
 		c.ContentChanged = true
 	}
 	sort.Strings(c.VarsAdded)

@@ -306,6 +306,9 @@ func stats(c *Change, base, head *Prompt, cfg *Config) {
 	}
 	c.AddedLines, c.RemovedLines = st.Added, st.Removed
 	c.UnifiedDiff = st.Unified("a/"+base.Path, "b/"+head.Path)
+	if !strings.HasSuffix(oldText, "\n") && !strings.HasSuffix(newText, "\n") {
+		c.UnifiedDiff = withoutEOFMarkers(c.UnifiedDiff)
+	}
 	c.TokensOld = countTokens(cfg, oldText)
 	c.TokensNew = countTokens(cfg, newText)
 	if len(base.Messages) > 1 || len(head.Messages) > 1 {
@@ -329,6 +332,24 @@ func stats(c *Change, base, head *Prompt, cfg *Config) {
 		}
 	}
 	c.Rendered = renderCompare(base, head)
+}
+
+// noEOLMarker is the line a unified diff writes after a last line that
+// has no newline.
+const noEOLMarker = "\n\\ No newline at end of file\n"
+
+// withoutEOFMarkers drops the "\ No newline at end of file" lines of a
+// unified diff of two prompt texts neither of which ends with a newline:
+// a prompt's text is a YAML scalar or a front-matter body, whose last
+// newline is the file's, not the prompt's, so the marker would follow
+// every single-line template on both sides and say nothing. Diffed as if
+// both ended with one, the diff is otherwise the same. An added or removed
+// prompt's diff (one side empty, with no last line to compare) drops it
+// too. When exactly one side ends with a newline the marker stays, as GNU
+// diff -u writes it. (Every line of a
+// hunk starts with ' ', '-' or '+', so only a marker starts with '\'.)
+func withoutEOFMarkers(unified string) string {
+	return strings.ReplaceAll(unified, noEOLMarker, "\n")
 }
 
 // msgPair pairs message old of the base with message new of the head; -1

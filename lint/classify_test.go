@@ -294,3 +294,52 @@ func TestSchemaReferences(t *testing.T) {
 		})
 	}
 }
+
+// TestUnifiedDiffNoNewlineMarker checks the "\ No newline at end of file"
+// marker of a prompt's diff: a prompt's text (a quoted YAML scalar, the
+// messages joined) rarely ends with a newline, and when neither side does
+// the diff reads as if both did; the marker stays when exactly one side
+// lacks the newline, and the rest of the diff is GNU diff -u's.
+func TestUnifiedDiffNoNewlineMarker(t *testing.T) {
+	cfg := DefaultConfig()
+	gm := func(content string) *Prompt {
+		return parseN(t, "prompts/summarize.prompt.yml", []byte("name: Summarize\nversion: 1.0.0\nmessages:\n"+
+			"  - role: system\n    content: You write short, neutral summaries.\n"+
+			"  - role: user\n    content: "+content+"\n"), 1)[0]
+	}
+	for _, tc := range []struct {
+		name, old, new, want string
+	}{
+		{"both quoted", `"Summarize {{article}}."`, `"Summarize {{article}} in two sentences."`,
+			"--- a/prompts/summarize.prompt.yml\n+++ b/prompts/summarize.prompt.yml\n@@ -1,2 +1,2 @@\n You write short, neutral summaries.\n-Summarize {{article}}.\n+Summarize {{article}} in two sentences.\n"},
+		{"both plain", `Summarize {{article}}.`, `Summarize {{article}} briefly.`,
+			"--- a/prompts/summarize.prompt.yml\n+++ b/prompts/summarize.prompt.yml\n@@ -1,2 +1,2 @@\n You write short, neutral summaries.\n-Summarize {{article}}.\n+Summarize {{article}} briefly.\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			base, head := gm(tc.old), gm(tc.new)
+			c := &Change{}
+			stats(c, base, head, cfg)
+			if c.UnifiedDiff != tc.want {
+				t.Errorf("diff:\n%s\nwant:\n%s", c.UnifiedDiff, tc.want)
+			}
+		})
+	}
+	// One message, and exactly one side ends with a newline: the marker
+	// says so, once.
+	one := func(text string) *Prompt { return promptOf("1.0.0", text, nil) }
+	c := &Change{}
+	stats(c, one("Answer {question}."), one("Answer {question} briefly.\n"), cfg)
+	if want := "--- a/prompts/p.yaml\n+++ b/prompts/p.yaml\n@@ -1 +1 @@\n-Answer {question}.\n\\ No newline at end of file\n+Answer {question} briefly.\n"; c.UnifiedDiff != want {
+		t.Errorf("one side without newline:\n%s\nwant:\n%s", c.UnifiedDiff, want)
+	}
+	c = &Change{}
+	stats(c, one("Answer {question}."), one("Answer {question} briefly."), cfg)
+	if want := "--- a/prompts/p.yaml\n+++ b/prompts/p.yaml\n@@ -1 +1 @@\n-Answer {question}.\n+Answer {question} briefly.\n"; c.UnifiedDiff != want {
+		t.Errorf("single line, neither side with newline:\n%s\nwant:\n%s", c.UnifiedDiff, want)
+	}
+	// An added single-line prompt shows no marker either.
+	added := oneSided(nil, one("Answer {question}."), cfg)
+	if strings.Contains(added.UnifiedDiff, "No newline") || !strings.Contains(added.UnifiedDiff, "+Answer {question}.\n") {
+		t.Errorf("added prompt diff:\n%s", added.UnifiedDiff)
+	}
+}
