@@ -21,8 +21,10 @@ skipped or going backwards; that needs MAJOR.MINOR.PATCH with no leading
 "v" and no leading zeros, optionally followed by a prerelease ("-rc.1") or
 build metadata ("+build.5"). "1.0", "v1", "1.0.0.0" and "01.0.0" are
 invalid; "2.2.0-rc1" is valid. Quote the version in YAML so that 1.10 is not
-read as the number 1.1. In a GitHub Models file the version is a top-level
-"version:" key.
+read as the number 1.1. A version written as a YAML list or mapping
+(version: [1, 0, 0], or a mapping of major/minor/patch) is reported as such,
+at its position: write it as one string. In a GitHub Models file the
+version is a top-level "version:" key.
 
 Bad:
 
@@ -42,6 +44,11 @@ Good:
 func runVersionInvalid(pass *lint.Pass) {
 	p := pass.Prompt
 	v := strings.TrimSpace(p.Version)
+	if p.VersionKind != "" {
+		pass.ReportFixf(p.VersionPos, nil, fmt.Errorf("the version is %s; write the string by hand", p.VersionKind),
+			"version is %s; write a string such as %s", p.VersionKind, pass.Config.Versions.Initial)
+		return
+	}
 	if v == "" {
 		return // version-missing
 	}

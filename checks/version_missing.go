@@ -42,8 +42,8 @@ Good:
 
 func runVersionMissing(pass *lint.Pass) {
 	p := pass.Prompt
-	if p.Partial || strings.TrimSpace(p.Version) != "" {
-		return
+	if p.Partial || strings.TrimSpace(p.Version) != "" || p.VersionKind != "" {
+		return // a list or mapping is version-invalid's
 	}
 	if p.Format == lint.FormatVSCode && !pass.Config.Versions.RequireVSCode && !p.VersionSet {
 		return // VS Code prompt files need a version only when the team asks

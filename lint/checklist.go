@@ -144,6 +144,9 @@ func versionCheck(pass *Pass) *VersionCheck {
 func semverProblem(pass *Pass, vc *VersionCheck) string {
 	p, ch, v, o := pass.Prompt, pass.Change, vc.New, vc.Old
 	if v == nil {
+		if p.VersionKind != "" {
+			return "version is " + p.VersionKind + ", not a string"
+		}
 		if strings.TrimSpace(p.Version) == "" {
 			return "no version"
 		}

@@ -45,7 +45,10 @@ type Prompt struct {
 
 	Version    string // raw version string as written, "" when absent
 	VersionSet bool   // a version key is present (it may still be empty or invalid)
-	VersionPos Pos
+	// VersionKind is "a list" or "a mapping" when the version key holds
+	// one (Version is then ""), "" for a scalar.
+	VersionKind string
+	VersionPos  Pos
 
 	Description string
 	Environment string // declared environment ("" when undeclared; see Config.EnvironmentOf)

@@ -178,6 +178,12 @@ func (r *reader) setVersion(p *Prompt, k, v *yaml.Node) {
 	if s, ok := scalar(v); ok {
 		p.Version = s
 	}
+	switch v.Kind {
+	case yaml.SequenceNode:
+		p.VersionKind = "a list"
+	case yaml.MappingNode:
+		p.VersionKind = "a mapping"
+	}
 }
 
 // labels reads labels: a list, one string, or a mapping (key=value).
