@@ -16,16 +16,17 @@ var PromptNameStyle = &lint.Rule{
 
 Code loads prompts by name; names in one case (naming.prompts, default
 snake_case) can be typed without looking them up and grep well. A declared
-name is checked when it is an identifier. A name with spaces is a display
-title (GitHub Models and Prompty "name: Text Summarizer"), so such a
-prompt, like one that declares no name, is checked by its file name without
-the format's extension ("support_reply" in support_reply.prompt.yml, the
-Dotprompt variant and a partial's "_" left out). In a file name, and in
-the slug-like names of VS Code (the slash command) and Prompty
-("basic-prompt"), "-" and "_" are both accepted as
-separators and a leading ordering number ("01-basic") is ignored, because
-file names follow the file system's conventions; letter case must still
-match (no "SupportReply" under snake_case).
+name is checked when it is an identifier: in promptlint's own files,
+Dotprompt front matter, and VS Code prompt files (the slash command). In
+GitHub Models and Prompty files "name:" is a display name shown to people
+("Text Summarizer", "Summarize"), not what code loads, so those prompts,
+like one that declares no name or whose name has spaces, are checked by
+their file name without the format's extension ("support_reply" in
+support_reply.prompt.yml, the Dotprompt variant and a partial's "_" left
+out). In a file name and a VS Code slash command, "-" and "_" are both
+accepted as separators and a leading ordering number ("01-basic") is
+ignored, because file names follow the file system's conventions; letter
+case must still match (no "SupportReply" under snake_case).
 
 Bad:
 
@@ -46,15 +47,16 @@ Good:
 func runPromptNameStyle(pass *lint.Pass) {
 	p := pass.Prompt
 	want := pass.Config.Naming.Prompts
-	// A display title ("Summarize article", as GitHub Models and Prompty
-	// use name) is no identifier: the file name stands for the prompt.
-	if p.NamePos.IsValid() && !strings.ContainsAny(p.Name, " \t") {
+	// A display name (GitHub Models and Prompty use name for one, and a
+	// name with spaces is a title) is no identifier: the file name stands
+	// for the prompt.
+	display := p.Format == lint.FormatGitHubModels || p.Format == lint.FormatPrompty || strings.ContainsAny(p.Name, " \t")
+	if p.NamePos.IsValid() && !display {
 		if p.Name == "" || inCase(p.Name, want) {
 			return
 		}
-		// A VS Code prompt's name is its slash command and a Prompty name
-		// a slug ("basic-prompt"): both are named like files.
-		if (p.Format == lint.FormatVSCode || p.Format == lint.FormatPrompty) && fileNameInCase(p.Name, want) {
+		// A VS Code prompt's name is its slash command, named like a file.
+		if p.Format == lint.FormatVSCode && fileNameInCase(p.Name, want) {
 			return
 		}
 		pass.Reportf(p.NamePos, "prompt name %q is not %s (want %q)", p.Name, want, toCase(p.Name, want))
