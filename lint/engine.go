@@ -35,7 +35,8 @@ type File struct {
 	// NotPrompt is set when the content shows that the file is not a
 	// prompt although its name matched (Markdown or text without front
 	// matter documents prompts): it has no prompts and no error, and
-	// ReadFiles and Run leave it out.
+	// ReadFiles and Run leave it out (a lint lists it in
+	// Report.NotPrompts).
 	NotPrompt bool
 }
 
