@@ -297,3 +297,23 @@ func TestMatchPathnamePrefix(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkWildmatchStars measures the worst case the memo bounds: a
+// pattern of ten stars against a 200-character name it does not match.
+func BenchmarkWildmatchStars(b *testing.B) {
+	glob, name := strings.Repeat("*a", 10)+"*b", strings.Repeat("a", 200)+".prompt"
+	for b.Loop() {
+		if wildmatch(glob, name, true) {
+			b.Fatal("matched")
+		}
+	}
+}
+
+// BenchmarkWildmatchSimple measures a usual pattern against a usual path.
+func BenchmarkWildmatchSimple(b *testing.B) {
+	for b.Loop() {
+		if !wildmatch("prompts/**/*.prompt.yml", "prompts/team01/support/reply.prompt.yml", true) {
+			b.Fatal("no match")
+		}
+	}
+}

@@ -18,16 +18,37 @@ const (
 // the result of each (glob, text) position pair is computed once.
 func wildmatch(glob, text string, pathname bool) bool {
 	w := &matcher{glob: glob, text: text, pathname: pathname}
-	return w.match(0, 0) == wmMatch
+	return w.dowild(0, 0) == wmMatch // only states past a "*" recur
 }
 
 type matcher struct {
 	glob, text string
 	pathname   bool
-	memo       map[[2]int]int
+	// The results so far: in table, at pi·(len(text)+1)+ti, one more
+	// than the result (0: not computed yet), when the table is small;
+	// else in memo.
+	table []int8
+	memo  map[[2]int]int
 }
 
+// maxTable is the most (glob, text) position pairs matcher keeps in a
+// table rather than a map: a table costs its size when a "*" is first
+// met, a map only what is looked up, but a look-up costs a tenth.
+const maxTable = 1 << 16
+
 func (w *matcher) match(pi, ti int) int {
+	if n := (len(w.glob) + 1) * (len(w.text) + 1); n <= maxTable {
+		if w.table == nil {
+			w.table = make([]int8, n)
+		}
+		i := pi*(len(w.text)+1) + ti
+		if r := w.table[i]; r != 0 {
+			return int(r) - 1
+		}
+		r := w.dowild(pi, ti)
+		w.table[i] = int8(r) + 1
+		return r
+	}
 	key := [2]int{pi, ti}
 	if r, ok := w.memo[key]; ok {
 		return r
