@@ -2,6 +2,7 @@ package checks
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/promptlint/promptlint/lint"
 )
@@ -17,15 +18,22 @@ Markers like these are notes for the author; in a production prompt the
 model reads them as part of the instruction, and they mean the prompt was
 not finished. Finish the work and remove the marker, or move the prompt to
 a non-production environment (its "environment:" key or an environments
-path glob). Only annotations count: [DEV] (any case), [TODO], [FIXME] or
-[XXX] anywhere in the prose; TODO, FIXME or XXX in upper case followed by
-a colon ("TODO:", "FIXME(ana):"), or alone on the rest of their line, at
-the start of a line, list item, quote, heading or sentence; and those
-words starting a comment (<!-- TODO -->, {# TODO #}, {{!-- TODO --}},
-// TODO). A prompt that talks about TODO comments, names TODO.md, shows a
-marker in inline code or a code fence, or uses XXX-XXX-XXXX as a format
-is not reported. Prompts whose environment is "production", or that have
-none, are checked.
+path glob). Only annotations count. In the prompt text: [DEV] (any case),
+[TODO], [FIXME] or [XXX] anywhere in the prose; TODO, FIXME or XXX in
+upper case followed by a colon ("TODO:", "FIXME(ana):"), or alone on the
+rest of their line, at the start of a line, list item, quote, heading or
+sentence, or after a " # " written into the prose ("Answer briefly. #
+FIXME: add the policy"); and those words starting a comment, colon or not:
+a template comment ({# TODO #}, {{! TODO }}, {{!-- TODO --}}), which never
+reaches the model but marks the prompt unfinished, or <!-- TODO -->,
+/* TODO */, // TODO. In the YAML of the file or its front matter (not
+prompt text: the model never reads it), a comment whose first word is
+TODO, FIXME or XXX, colon or not ("temperature: 0.2  # FIXME: tune"), or
+that holds an annotation as above. Code fences and inline code are quotes,
+not annotations: a "# TODO" comment in a fenced code sample does not
+count. A prompt that talks about TODO comments, names TODO.md, or uses
+XXX-XXX-XXXX as a format is not reported. Prompts whose environment is
+"production", or that have none, are checked.
 
 Bad:
 
@@ -59,6 +67,24 @@ func runDevMarkerInProduction(pass *lint.Pass) {
 			pass.Reportf(pos, "%q marker in a production prompt; finish the work and remove it", found[k].marker)
 		}
 	}
+	for _, c := range p.FileComments {
+		for _, f := range commentMarkers(c.Text) {
+			pos := c.Pos
+			pos.Col += 1 + utf8.RuneCountInString(c.Text[:f.off])
+			pass.Reportf(pos, "%q marker in a comment of a production prompt file; finish the work and remove it", f.marker)
+		}
+	}
+}
+
+// commentMarkers finds the markers of a YAML comment's text (after its
+// #): a marker word that starts it, colon or not ("# TODO tune this"), and
+// the annotations findDevMarkers finds in the rest.
+func commentMarkers(text string) []devMarker {
+	lead := len(text) - len(strings.TrimLeft(text, " \t"))
+	if w, ok := annotation(text[lead:], true); ok {
+		return []devMarker{{w, lead}}
+	}
+	return findDevMarkers(text)
 }
 
 type devMarker struct {
@@ -122,6 +148,14 @@ func findDevMarkers(text string) []devMarker {
 		if n := commentOpener(s[i:]); n > 0 {
 			ctx = atCommentOpen
 			i += n
+			continue
+		}
+		if c == '#' && i > 0 && (s[i-1] == ' ' || s[i-1] == '\t') && i+1 < len(s) && (s[i+1] == ' ' || s[i+1] == '\t') {
+			// "Answer briefly. # FIXME: add the policy": a shell-style
+			// comment written into the prose, which the model reads. (At
+			// the start of a line # is a Markdown heading: linePrefix.)
+			ctx = atLineStart
+			i++
 			continue
 		}
 		if !wordByte(c) {

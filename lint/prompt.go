@@ -77,6 +77,10 @@ type Prompt struct {
 	// Comments are the comments of the template ({# #}, {{! }}), which
 	// never reach the model.
 	Comments []TemplateComment
+	// FileComments are the YAML comments of the prompt's file or front
+	// matter (Text after the #) that mention TODO, FIXME or XXX, in file
+	// order: not prompt text, but notes on it.
+	FileComments []TemplateComment
 	// Suppressions are the promptlint:ignore directives of the prompt's
 	// file (every prompt of a file has them all).
 	Suppressions []Suppression

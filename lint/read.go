@@ -109,6 +109,7 @@ func Parse(path string, data []byte, cfg *Config) (prompts []*Prompt, err error)
 		return nil, err
 	}
 	sups := directivesOf(path, data, f, prompts)
+	fileComments(path, data, f, prompts)
 	for _, p := range prompts {
 		p.ContentSize = len(data)
 		p.source = source

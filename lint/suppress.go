@@ -120,18 +120,7 @@ func directivesOf(path string, data []byte, f Format, prompts []*Prompt) []Suppr
 		return true
 	}
 	// YAML comments, where the file or its front matter is YAML.
-	yamlText, first := "", 0
-	switch f {
-	case FormatPromptlint, FormatGitHubModels:
-		if !strings.EqualFold(pathExt(path), ".json") {
-			yamlText, first = string(data), 1
-		}
-	default:
-		if fm, _ := splitFrontMatter(data, f == FormatDotprompt); fm.present && !fm.unclosed {
-			yamlText, first = fm.yaml, fm.yamlLine
-		}
-	}
-	if yamlText != "" {
+	if yamlText, first := yamlOf(path, data, f); yamlText != "" {
 		firstContent := 0
 		for i, l := range strings.Split(yamlText, "\n") {
 			if t := strings.TrimSpace(l); t != "" && !strings.HasPrefix(t, "#") && t != "---" {
@@ -202,6 +191,62 @@ func directivesOf(path string, data []byte, f Format, prompts []*Prompt) []Suppr
 		return out[i].Pos.Col < out[j].Pos.Col
 	})
 	return out
+}
+
+// yamlOf returns the YAML of a prompt file (data with LF line endings):
+// the whole file for our format and GitHub Models (not JSON), else its
+// front matter; first is the file line of its first line. It is "" when
+// the file has none.
+func yamlOf(path string, data []byte, f Format) (yamlText string, first int) {
+	switch f {
+	case FormatPromptlint, FormatGitHubModels:
+		if !strings.EqualFold(pathExt(path), ".json") {
+			return string(data), 1
+		}
+	default:
+		if fm, _ := splitFrontMatter(data, f == FormatDotprompt); fm.present && !fm.unclosed {
+			return fm.yaml, fm.yamlLine
+		}
+	}
+	return "", 0
+}
+
+// fileCommentWords are the words a YAML comment must hold to be kept in
+// Prompt.FileComments.
+var fileCommentWords = [][]byte{[]byte("TODO"), []byte("FIXME"), []byte("XXX")}
+
+// fileComments gives each prompt of a file the YAML comments (outside
+// quoted and block scalars, see yamlComments) that mention a development
+// marker word, those at or after its start and before the next prompt's:
+// a file without such a word costs one scan for it.
+func fileComments(path string, data []byte, f Format, prompts []*Prompt) {
+	found := false
+	for _, w := range fileCommentWords {
+		found = found || bytes.Contains(data, w)
+	}
+	if !found || len(prompts) == 0 {
+		return
+	}
+	yamlText, first := yamlOf(path, data, f)
+	if yamlText == "" {
+		return
+	}
+	k := 0 // the prompt a comment belongs to
+	for _, c := range yamlComments(yamlText, first) {
+		has := false
+		for _, w := range fileCommentWords {
+			has = has || strings.Contains(c.text, string(w))
+		}
+		if !has {
+			continue
+		}
+		for k+1 < len(prompts) && prompts[k+1].Pos.Line <= c.pos.Line {
+			k++
+		}
+		end := c.pos
+		end.Col += 1 + utf8.RuneCountInString(c.text)
+		prompts[k].FileComments = append(prompts[k].FileComments, TemplateComment{Text: c.text, Pos: c.pos, End: end})
+	}
 }
 
 // blankBefore reports whether only white space comes before p on its
