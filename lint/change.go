@@ -80,7 +80,7 @@ type MessageChange struct {
 // RenderedChange compares the outputs of the old and new templates on the
 // prompt's test inputs.
 type RenderedChange struct {
-	Total   int // test rows the prompt has; only the first 100 are rendered
+	Total   int // test rows the prompt has; only the first 100 are rendered, fewer for a large template
 	Rows    []RenderedRow
 	Average float64
 	Min     float64

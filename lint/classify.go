@@ -429,6 +429,21 @@ func alignMessages(a, b []Message) []msgPair {
 // bounded too (lint/template), so a PR cannot make check run for long.
 const maxRenderedRows = 100
 
+// renderBudget bounds the template text rendered for one prompt, summed
+// over its rows (base and head): each row scans and renders the whole
+// template, so a 1 MiB template renders a handful of rows, not 100.
+const renderBudget = 8 << 20
+
+// renderedRows is how many of n test rows renderCompare renders for
+// templates of the given sizes: at most maxRenderedRows, and at least one.
+func renderedRows(n, baseSize, headSize int) int {
+	n = min(n, maxRenderedRows)
+	if size := baseSize + headSize; size > 0 {
+		n = min(n, max(1, renderBudget/size))
+	}
+	return n
+}
+
 // renderCompare renders every test row with the old and the new template
 // and compares the outputs; nil when the head prompt has no test rows.
 func renderCompare(base, head *Prompt) *RenderedChange {
@@ -437,7 +452,7 @@ func renderCompare(base, head *Prompt) *RenderedChange {
 		return nil
 	}
 	rc := &RenderedChange{Min: 1, Total: len(rows)}
-	rows = rows[:min(len(rows), maxRenderedRows)]
+	rows = rows[:renderedRows(len(rows), len(base.Text()), len(head.Text()))]
 	sum, ok := 0.0, 0
 	for i, row := range rows {
 		rr := RenderedRow{Index: i}

@@ -343,3 +343,37 @@ func TestUnifiedDiffNoNewlineMarker(t *testing.T) {
 		t.Errorf("added prompt diff:\n%s", added.UnifiedDiff)
 	}
 }
+
+// TestRenderedRowsBounded: a prompt's test rows are rendered up to 100, and
+// for a large template only as many as the render budget allows, at
+// least one; Total keeps the count of rows.
+func TestRenderedRowsBounded(t *testing.T) {
+	rows := func(n int) []TestRow {
+		out := make([]TestRow, n)
+		for i := range out {
+			out[i] = TestRow{Values: map[string]any{"question": fmt.Sprint("q", i)}}
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		name     string
+		text     string
+		rows     int
+		rendered int
+	}{
+		{"small template, few rows", "Answer {question}.", 7, 7},
+		{"small template, many rows", "Answer {question}.", 250, maxRenderedRows},
+		{"large template", strings.Repeat("Answer briefly.\n", 1<<15) + "{question}", 250, 7}, // 8 MiB over 1 MiB of base and head text
+		{"huge template", strings.Repeat("Answer briefly.\n", 1<<20) + "{question}", 3, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			base := promptOf("1.0.0", tc.text, map[string]any{"question": nil})
+			head := promptOf("1.0.1", tc.text+" Be kind.", map[string]any{"question": nil})
+			head.TestData = rows(tc.rows)
+			rc := renderCompare(base, head)
+			if rc.Total != tc.rows || len(rc.Rows) != tc.rendered {
+				t.Errorf("rendered %d of %d rows, want %d of %d", len(rc.Rows), rc.Total, tc.rendered, tc.rows)
+			}
+		})
+	}
+}
