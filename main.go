@@ -1046,13 +1046,15 @@ func (p *process) lint(r *reportFlags, opts pathOptions, args []string, fx fixFl
 		return 0, err
 	}
 	// Each run lints the tree, with the files the fixes so far edited
-	// laid over it.
+	// laid over it; a fix's rounds parse again only the files they edit.
+	var parsed *lint.ParseCache
+	if fx.fix {
+		parsed = &lint.ParseCache{}
+		ws.cfg.Today = p.today() // for the fixes of this first run
+	}
 	run := func(edited map[string][]byte) (*lint.Report, error) {
 		return lint.Run(context.Background(), lint.Input{Lint: true, Head: lint.Overlay(t.fs, edited), Paths: t.names,
-			Config: ws.file, Registry: checks.All})
-	}
-	if fx.fix {
-		ws.cfg.Today = p.today() // for the fixes of this first run
+			Parsed: parsed, Config: ws.file, Registry: checks.All})
 	}
 	rep, err := run(nil)
 	if err != nil {

@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -174,16 +175,17 @@ func Discover(fsys fs.FS, paths []string, cfg *Config) ([]string, error) {
 // bad YAML) gets File.Err; an I/O error on the tree, a missing file
 // included, is returned.
 func ReadFiles(fsys fs.FS, paths []string, cfg *Config) ([]*File, error) {
-	files, err := readAll(fsys, paths, cfg)
+	files, err := readAll(fsys, paths, cfg, nil)
 	if err != nil {
 		return nil, err
 	}
 	return PromptFiles(files), nil
 }
 
-// readAll is ReadFiles that keeps the files that are not prompts.
-func readAll(fsys fs.FS, paths []string, cfg *Config) ([]*File, error) {
-	files, missing, err := readFiles(fsys, paths, cfg)
+// readAll is ReadFiles that keeps the files that are not prompts, and
+// reuses the parses of cache (nil: none).
+func readAll(fsys fs.FS, paths []string, cfg *Config, cache *ParseCache) ([]*File, error) {
+	files, missing, err := readFiles(fsys, paths, cfg, cache)
 	if err == nil && len(missing) > 0 {
 		_, err = fs.Lstat(fsys, missing[0])
 		err = fmt.Errorf("reading %s: %w", missing[0], err)
@@ -195,8 +197,9 @@ func readAll(fsys fs.FS, paths []string, cfg *Config) ([]*File, error) {
 }
 
 // readFiles is ReadFiles that lists the files the tree does not have
-// instead of failing on them, and keeps the files that are not prompts.
-func readFiles(fsys fs.FS, paths []string, cfg *Config) (files []*File, missing []string, err error) {
+// instead of failing on them, keeps the files that are not prompts, and
+// reuses the parses of cache (nil: none).
+func readFiles(fsys fs.FS, paths []string, cfg *Config, cache *ParseCache) (files []*File, missing []string, err error) {
 	all := make([]*File, len(paths))
 	errs := make([]error, len(paths))
 	var wg sync.WaitGroup
@@ -207,7 +210,7 @@ func readFiles(fsys fs.FS, paths []string, cfg *Config) (files []*File, missing 
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				all[i], errs[i] = readFile(fsys, paths[i], cfg)
+				all[i], errs[i] = readFile(fsys, paths[i], cfg, cache)
 			}
 		}()
 	}
@@ -232,6 +235,42 @@ func readFiles(fsys fs.FS, paths []string, cfg *Config) (files []*File, missing 
 	return files, missing, nil
 }
 
+// ParseCache remembers the files runs have parsed, by path and content,
+// so that a run that reads the same bytes again reuses the parse (the
+// prompts, and the error): the rounds of a fix read every file again and
+// edit a few. It serves runs with the same Config; one with another
+// starts it afresh. It is safe for concurrent use; the zero value is an
+// empty cache.
+type ParseCache struct {
+	mu    sync.Mutex
+	cfg   *Config
+	files map[string]*File
+}
+
+// parse returns the file that ParseFile makes of p and data: from the
+// cache when it parsed the same bytes at p with cfg.
+func (c *ParseCache) parse(p string, data []byte, cfg *Config) *File {
+	if c == nil {
+		return ParseFile(p, data, cfg)
+	}
+	c.mu.Lock()
+	if c.cfg != cfg {
+		c.cfg, c.files = cfg, map[string]*File{}
+	}
+	f := c.files[p]
+	c.mu.Unlock()
+	if f != nil && bytes.Equal(f.Data, data) {
+		return f
+	}
+	f = ParseFile(p, data, cfg)
+	c.mu.Lock()
+	if c.cfg == cfg {
+		c.files[p] = f
+	}
+	c.mu.Unlock()
+	return f
+}
+
 // cleanName reports whether the engine reads a path of fsys: a clean
 // path inside it (fs.ValidPath), or one that a command line's tree holds
 // outside its root ("../shared/a.prompt", see Mount and Overlay).
@@ -248,7 +287,7 @@ type fastLoader interface {
 	loadRegular(name string, limit int64) (data []byte, pe *ParseError, ok bool)
 }
 
-func readFile(fsys fs.FS, p string, cfg *Config) (*File, error) {
+func readFile(fsys fs.FS, p string, cfg *Config, cache *ParseCache) (*File, error) {
 	data, pe, err := loadFile(fsys, p, cfg)
 	switch {
 	case err != nil:
@@ -256,7 +295,7 @@ func readFile(fsys fs.FS, p string, cfg *Config) (*File, error) {
 	case pe != nil:
 		return &File{Path: p, Err: pe}, nil
 	}
-	return ParseFile(p, data, cfg), nil
+	return cache.parse(p, data, cfg), nil
 }
 
 // loadFile reads a prompt file's bytes within the engine's limits: a name
@@ -344,7 +383,7 @@ func (s *session) lint(in Input) (*Report, error) {
 	if in.Base != nil || in.Dir != "" || in.Changes != nil || in.Scan || in.Index != nil || in.Request != nil || in.BaseConfig != nil || in.HeadConfig != nil {
 		return nil, errors.New("a lint reads the paths of one tree: a base, a directory, a change, a request and the sides' configurations are a check's")
 	}
-	all, err := readPaths(in.Head, in.Paths, s.cfg)
+	all, err := readPaths(in.Head, in.Paths, s.cfg, in.Parsed)
 	if err != nil {
 		return nil, err
 	}
@@ -421,12 +460,12 @@ func (s *session) lint(in Input) (*Report, error) {
 // so that a list of files (as a command line gives) costs no look-up
 // more, and one that proves to be a directory is walked with the config's
 // globs (see Discover).
-func readPaths(fsys fs.FS, paths []string, cfg *Config) ([]*File, error) {
+func readPaths(fsys fs.FS, paths []string, cfg *Config, cache *ParseCache) ([]*File, error) {
 	named := make([]string, len(paths))
 	for i, p := range paths {
 		named[i] = path.Clean(strings.TrimPrefix(p, "./"))
 	}
-	files, err := readAll(fsys, sortedSet(named), cfg)
+	files, err := readAll(fsys, sortedSet(named), cfg, cache)
 	if err != nil {
 		return nil, err
 	}
@@ -451,7 +490,7 @@ func readPaths(fsys fs.FS, paths []string, cfg *Config) ([]*File, error) {
 		return nil, err
 	}
 	names = slices.DeleteFunc(names, func(n string) bool { return read[n] })
-	more, err := readAll(fsys, names, cfg)
+	more, err := readAll(fsys, names, cfg, cache)
 	if err != nil {
 		return nil, err
 	}

@@ -95,6 +95,10 @@ type Input struct {
 	// outside its root, or the standard input, puts them in Head (see
 	// Mount and Overlay) under the paths the report gives them.
 	Paths []string
+	// Parsed remembers the files a lint parsed for the next lint of the
+	// same tree (the rounds of a fix): a file read with the same bytes is
+	// not parsed again. nil parses every file.
+	Parsed *ParseCache
 
 	// Registry is every rule the run may use (checks.All); Config turns
 	// rules off and changes their severity. Run validates it first.

@@ -4,8 +4,11 @@ package lint_test
 
 import (
 	"context"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -155,5 +158,52 @@ func TestLintInput(t *testing.T) {
 		if _, err := lintOf(in); err == nil || !strings.Contains(err.Error(), "a lint reads the paths of one tree") {
 			t.Errorf("lint with a %s: error %v, want a refusal", name, err)
 		}
+	}
+}
+
+// TestParseCache: a lint given the cache of an earlier one parses again
+// only the files whose bytes changed (the rounds of a fix); its report is
+// the one a lint without the cache makes. Another Config parses afresh.
+func TestParseCache(t *testing.T) {
+	t.Parallel()
+	head := fstest.MapFS{}
+	for i := range 200 {
+		head[fmt.Sprintf("prompts/p%03d.yaml", i)] = &fstest.MapFile{Data: []byte(fmt.Sprintf("name: p%d\nversion: 1.0.0\ntemplate: Hi {user_name}.\n", i))}
+	}
+	head["prompts/bad.yaml"] = &fstest.MapFile{Data: []byte("name: [\n")}
+	cfg := lint.DefaultConfig()
+	cache := &lint.ParseCache{}
+	lintOf := func(fsys fs.FS, cfg *lint.Config, cache *lint.ParseCache) *lint.Report {
+		rep, err := lint.Run(context.Background(), lint.Input{Lint: true, Head: fsys, Paths: []string{"."}, Parsed: cache, Config: lint.ConfigFile{Config: cfg}, Registry: checks.All})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rep
+	}
+	prompts := func(rep *lint.Report) map[string]*lint.Prompt {
+		m := map[string]*lint.Prompt{}
+		for _, p := range rep.Prompts {
+			m[p.Prompt.Path] = p.Prompt
+		}
+		return m
+	}
+	first := prompts(lintOf(head, cfg, cache))
+	edited := map[string][]byte{"prompts/p007.yaml": []byte("name: p7\nversion: 1.0.1\ntemplate: Hello {user_name}.\n")}
+	rep := lintOf(lint.Overlay(head, edited), cfg, cache)
+	if want := lintOf(lint.Overlay(head, edited), cfg, nil); !reflect.DeepEqual(rep.Findings, want.Findings) || len(rep.Prompts) != len(want.Prompts) {
+		t.Fatalf("with the cache: %d findings, %d prompts; without: %d, %d", len(rep.Findings), len(rep.Prompts), len(want.Findings), len(want.Prompts))
+	}
+	second := prompts(rep)
+	for path, p := range second {
+		if reused := first[path] == p; reused != (path != "prompts/p007.yaml") {
+			t.Errorf("%s: parsed again %v; want again only the edited file", path, !reused)
+		}
+	}
+	if second["prompts/p007.yaml"].Version != "1.0.1" {
+		t.Errorf("the edited file reads version %q, want 1.0.1", second["prompts/p007.yaml"].Version)
+	}
+	other := *cfg
+	if third := prompts(lintOf(head, &other, cache)); third["prompts/p000.yaml"] == first["prompts/p000.yaml"] {
+		t.Error("another config reused a parse of the first")
 	}
 }

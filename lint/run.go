@@ -249,14 +249,14 @@ func (s *session) readChange(in Input) (*change, error) {
 		headPaths, basePaths = s.walkable(in.Head, headPaths), s.walkable(in.Base, basePaths)
 	}
 	ch := &change{}
-	headFiles, missing, err := readFiles(in.Head, headPaths, s.cfg)
+	headFiles, missing, err := readFiles(in.Head, headPaths, s.cfg, nil)
 	if err != nil {
 		return nil, err
 	}
 	ch.missing = missing
 	var baseFiles []*File
 	if in.Base != nil {
-		if baseFiles, _, err = readFiles(in.Base, basePaths, s.cfg); err != nil {
+		if baseFiles, _, err = readFiles(in.Base, basePaths, s.cfg, nil); err != nil {
 			return nil, err
 		}
 	}
