@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
@@ -129,6 +130,11 @@ var built struct {
 }
 
 func TestMain(m *testing.M) {
+	// The tests run the command in this process, as main would, so they
+	// collect garbage as main does under its memory limit.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(gcPercent)
+	}
 	code := m.Run()
 	if built.dir != "" {
 		os.RemoveAll(built.dir)
