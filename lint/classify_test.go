@@ -377,3 +377,42 @@ func TestRenderedRowsBounded(t *testing.T) {
 		})
 	}
 }
+
+// TestClassifyOptionalVariables checks the bump for variables a Jinja or
+// Handlebars template uses only optionally (under {% if %}, {{#if}}, with
+// | default): optional inputs, so adding, removing or renaming one needs
+// minor, and using one unguarded makes it required (major).
+func TestClassifyOptionalVariables(t *testing.T) {
+	cfg := DefaultConfig()
+	prompty := func(body string) *Prompt {
+		return parseN(t, "prompts/support.prompty", []byte("---\nname: support\nversion: 1.0.0\nmodel:\n  id: gpt-4o-mini\n---\nsystem:\n"+body+"\n\nuser:\n{{question}}\n"), 1)[0]
+	}
+	for _, tc := range []struct {
+		name, old, new string
+		want           Bump
+		reason         string
+	}{
+		{"optional added", "You answer support questions.", "You answer support questions.{% if tone %} Use a {{ tone }} tone.{% endif %}",
+			BumpMinor, `optional variable "tone" added`},
+		{"optional removed", "Sign as {{ signature | default('the team') }}.", "Sign as the team.",
+			BumpMinor, `optional variable "signature" removed`},
+		{"optional renamed", "{% if tone %}Use a {{ tone }} tone.{% endif %}", "{% if style %}Use a {{ style }} style.{% endif %}",
+			BumpMinor, `variable "tone" renamed to "style"`},
+		{"became required", "{% if tone %}Use a {{ tone }} tone.{% endif %}", "Use a {{ tone }} tone.",
+			BumpMajor, `variable "tone" became required`},
+		{"required added", "You answer support questions.", "You answer support questions in a {{ tone }} tone.",
+			BumpMajor, `required variable "tone" added`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := &Change{}
+			classify(c, prompty(tc.old), prompty(tc.new), cfg)
+			found := false
+			for _, r := range c.Reasons {
+				found = found || strings.Contains(r.Text, tc.reason)
+			}
+			if c.Required != tc.want || !found {
+				t.Errorf("required %v, reasons %v; want %v with %q", c.Required, c.Reasons, tc.want, tc.reason)
+			}
+		})
+	}
+}
