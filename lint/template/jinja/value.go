@@ -129,8 +129,11 @@ func jsonMarshalSorted(v any) (string, error) {
 	if err := writeJSON(&b, v); err != nil {
 		return "", err
 	}
-	return strings.NewReplacer("<", `\u003c`, ">", `\u003e`, "&", `\u0026`, "'", `\u0027`).Replace(b.String()), nil
+	return jsonEscaper.Replace(b.String()), nil
 }
+
+// jsonEscaper is the tojson filter's HTML-safe escaping, built once.
+var jsonEscaper = strings.NewReplacer("<", `\u003c`, ">", `\u003e`, "&", `\u0026`, "'", `\u0027`)
 
 func writeJSON(b *strings.Builder, v any) error {
 	switch x := v.(type) {
