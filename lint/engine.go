@@ -461,15 +461,18 @@ func (s *session) lint(in Input) (*Report, error) {
 // more, and one that proves to be a directory is walked with the config's
 // globs (see Discover).
 func readPaths(fsys fs.FS, paths []string, cfg *Config, cache *ParseCache) ([]*File, error) {
-	named := make([]string, len(paths))
-	for i, p := range paths {
-		named[i] = path.Clean(strings.TrimPrefix(p, "./"))
+	var named, dirs []string
+	for _, p := range paths {
+		if p = path.Clean(strings.TrimPrefix(p, "./")); p == "." {
+			dirs = append(dirs, p) // the root: no need to look
+			continue
+		}
+		named = append(named, p)
 	}
 	files, err := readAll(fsys, sortedSet(named), cfg, cache)
 	if err != nil {
 		return nil, err
 	}
-	var dirs []string
 	read := map[string]bool{}
 	kept := files[:0]
 	for _, f := range files {
