@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/promptlint/promptlint/lint/action"
@@ -141,7 +142,14 @@ func copyFile(t *testing.T, from, to string, mode os.FileMode) {
 	if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(to, data, mode); err != nil {
+	// A process another test forks while this file is open for writing
+	// holds the descriptor until it execs, and running the copied binary
+	// then fails with "text file busy" (golang.org/issue/22315). os/exec
+	// forks under syscall.ForkLock, so no fork happens while it is held.
+	syscall.ForkLock.Lock()
+	err = os.WriteFile(to, data, mode)
+	syscall.ForkLock.Unlock()
+	if err != nil {
 		t.Fatal(err)
 	}
 }
