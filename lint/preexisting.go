@@ -94,7 +94,11 @@ func markPreexisting(findings []Finding, reports []PromptReport, ch *change, s *
 			continue
 		}
 		before := len(bc.findings)
-		bc.run(&Pass{Config: cfg, Prompt: r.Base, Status: Unchanged, run: s, tree: ch.base, index: -1}, false)
+		pass := &Pass{Config: cfg, Prompt: r.Base, Status: Unchanged, run: s, tree: ch.base, index: -1}
+		if r.Change != nil && !strings.Contains(r.Base.Text(), "\r") {
+			pass.tokens = r.Change.TokensOld + 1 // counted over the same text (stats)
+		}
+		bc.run(pass, false)
 		for _, f := range bc.findings[before:] {
 			had[findingIdentity(asHead(f, r.Base, r.Prompt))]++
 		}

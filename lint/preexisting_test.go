@@ -38,6 +38,32 @@ func TestPreexisting(t *testing.T) {
 		return out
 	}
 
+	t.Run("a template over the token budget", func(t *testing.T) {
+		// The base's count, taken from the change's statistics, is the
+		// base text's: the same text keeps its finding, a longer one
+		// (another count in the message) gets a new one.
+		cfg := lint.DefaultConfig()
+		cfg.Tokens.Budget = 5
+		prompt := func(version, text, eol string) fstest.MapFS {
+			return files("prompts/a.yaml", strings.ReplaceAll("name: a\nversion: "+version+"\ndescription: A.\ntemplate: |\n  "+text+"\n", "\n", eol))
+		}
+		long := "Write a short friendly reply about the order to the customer."
+		for _, tt := range []struct {
+			name       string
+			base, head fstest.MapFS
+			want       bool
+		}{
+			{"same text", prompt("1.0.0", long, "\n"), prompt("1.0.1", long, "\n"), true},
+			{"longer text", prompt("1.0.0", long, "\n"), prompt("1.1.0", long+" Thank them.", "\n"), false},
+			{"same text, base with CRLF", prompt("1.0.0", long, "\r\n"), prompt("1.0.1", long, "\n"), true},
+			{"longer text, base with CRLF", prompt("1.0.0", long, "\r\n"), prompt("1.1.0", long+" Thank them.", "\n"), false},
+		} {
+			rep := checkAll(t, cfg, tt.base, tt.head)
+			if got := marks(rep, "template-too-long"); len(got) != 1 || got[0] != tt.want {
+				t.Errorf("%s: template-too-long pre-existing marks %v, want [%v]", tt.name, got, tt.want)
+			}
+		}
+	})
 	t.Run("counts", func(t *testing.T) {
 		// Two undeclared uses of different names are two findings; the
 		// base had one of them.
