@@ -454,11 +454,11 @@ func renderCompare(base, head *Prompt) *RenderedChange {
 	rc := &RenderedChange{Min: 1, Total: len(rows)}
 	rows = rows[:renderedRows(len(rows), len(base.Text()), len(head.Text()))]
 	sum, ok := 0.0, 0
+	renderBase, renderHead := base.Renderer(), head.Renderer()
 	for i, row := range rows {
 		rr := RenderedRow{Index: i}
-		data := withDefaults(row.Values, head)
-		oldOut, err1 := renderPrompt(base, withDefaults(row.Values, base))
-		newOut, err2 := renderPrompt(head, data)
+		oldOut, err1 := renderBase(withDefaults(row.Values, base))
+		newOut, err2 := renderHead(withDefaults(row.Values, head))
 		switch {
 		case err1 != nil:
 			rr.Error = "old template: " + err1.Error()
@@ -500,10 +500,6 @@ func withDefaults(values map[string]any, p *Prompt) map[string]any {
 		data[k] = v
 	}
 	return data
-}
-
-func renderPrompt(p *Prompt, data map[string]any) (string, error) {
-	return p.Render(data)
 }
 
 func countTokens(cfg *Config, text string) int {

@@ -42,11 +42,12 @@ func scanTemplate(s template.Syntax, text string) template.Result {
 	return template.Result{}
 }
 
-// renderTemplate substitutes data into text in syntax s. An unknown syntax
-// is an error.
-func renderTemplate(s template.Syntax, text string, data map[string]any) (string, error) {
+// compileTemplate returns a function that substitutes data into text in
+// syntax s, parsing text once. An unknown syntax is an error of every call.
+func compileTemplate(s template.Syntax, text string) func(data map[string]any) (string, error) {
 	if l := language(s); l != nil {
-		return l.Render(text, data)
+		return l.Compiled(text)
 	}
-	return "", fmt.Errorf("unknown template syntax %q", string(s))
+	err := fmt.Errorf("unknown template syntax %q", string(s))
+	return func(map[string]any) (string, error) { return "", err }
 }

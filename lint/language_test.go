@@ -14,7 +14,7 @@ func TestLanguages(t *testing.T) {
 			t.Errorf("language(%q) = %+v", s, l)
 		}
 	}
-	if _, err := renderTemplate("erb", "x", nil); err == nil {
+	if _, err := compileTemplate("erb", "x")(nil); err == nil {
 		t.Error("Render with an unknown syntax succeeded")
 	}
 	if r := scanTemplate("erb", "{x}"); len(r.Uses)+len(r.Errors) != 0 {

@@ -227,22 +227,37 @@ func (p *Prompt) Text() string {
 // the output into roles afterwards, so a {% set %} or a macro in one role
 // section reaches the next.
 func (p *Prompt) Render(data map[string]any) (string, error) {
+	return p.Renderer()(data)
+}
+
+// Renderer returns a function that renders the prompt with data as
+// Render does, parsing its templates once for all the calls.
+func (p *Prompt) Renderer() func(data map[string]any) (string, error) {
 	if p.wholeBody != "" {
-		out, err := renderTemplate(p.Syntax, p.wholeBody, data)
-		if err != nil {
-			return "", err
+		body := compileTemplate(p.Syntax, p.wholeBody)
+		return func(data map[string]any) (string, error) {
+			out, err := body(data)
+			if err != nil {
+				return "", err
+			}
+			return strings.Join(promptyRoleTexts(out), "\n"), nil
 		}
-		return strings.Join(promptyRoleTexts(out), "\n"), nil
 	}
-	parts := make([]string, 0, len(p.Messages))
-	for _, m := range p.Messages {
-		out, err := renderTemplate(p.Syntax, m.Text, data)
-		if err != nil {
-			return "", err
+	msgs := make([]func(map[string]any) (string, error), len(p.Messages))
+	for i, m := range p.Messages {
+		msgs[i] = compileTemplate(p.Syntax, m.Text)
+	}
+	return func(data map[string]any) (string, error) {
+		parts := make([]string, 0, len(msgs))
+		for _, render := range msgs {
+			out, err := render(data)
+			if err != nil {
+				return "", err
+			}
+			parts = append(parts, strings.TrimSpace(out))
 		}
-		parts = append(parts, strings.TrimSpace(out))
+		return strings.Join(parts, "\n"), nil
 	}
-	return strings.Join(parts, "\n"), nil
 }
 
 // Variable returns the declared variable with the given name, or nil.

@@ -120,6 +120,17 @@ func (r *reader) promptyInputs(p *Prompt, root *yaml.Node) error {
 // an optional #, a role, optional [attributes], a colon, nothing else.
 var promptyRoleRE = regexp.MustCompile(`(?i)^\s*#?\s*(system|user|assistant|developer|function|tool)\s*(\[[^\]]*\])?\s*:\s*$`)
 
+// promptyRole returns the submatches of promptyRoleRE in line, nil when
+// it is no role line. Most lines do not end with a colon, which every role
+// line does, and are not handed to the regexp.
+func promptyRole(line string) []string {
+	t := strings.TrimRight(line, "\t\n\v\f\r ")
+	if t == "" || t[len(t)-1] != ':' {
+		return nil
+	}
+	return promptyRoleRE.FindStringSubmatch(line)
+}
+
 // promptyMessages splits a Prompty body into messages at role lines. Text
 // before the first role line is a system message when it is not blank; a
 // body without role lines is one message without a role.
@@ -140,7 +151,7 @@ func (r *reader) promptyMessages(p *Prompt, body string, bodyLine int) {
 	cur := section{role: "", start: 0, line: bodyLine}
 	off := 0
 	for i, l := range strings.SplitAfter(body, "\n") {
-		m := promptyRoleRE.FindStringSubmatch(strings.TrimSuffix(l, "\n"))
+		m := promptyRole(strings.TrimSuffix(l, "\n"))
 		if m == nil {
 			off += len(l)
 			continue
@@ -197,7 +208,7 @@ func promptyRoleTexts(out string) []string {
 		cur.Reset()
 	}
 	for _, l := range strings.SplitAfter(out, "\n") {
-		if promptyRoleRE.MatchString(strings.TrimSuffix(l, "\n")) {
+		if promptyRole(strings.TrimSuffix(l, "\n")) != nil {
 			if sawRole || strings.TrimSpace(cur.String()) != "" {
 				flush()
 			} else {

@@ -126,6 +126,20 @@ type Language struct {
 	// error that names it. A syntax error found by Scan is returned as an
 	// error too.
 	Render func(text string, data map[string]any) (string, error)
+
+	// Compile, when set, parses text once for many renders: the
+	// function it returns renders data as Render(text, data) would. A
+	// syntax error is returned by every call.
+	Compile func(text string) func(data map[string]any) (string, error)
+}
+
+// Compiled returns a function that renders text with data, as
+// l.Render(text, data) does, parsing text once when the language can.
+func (l *Language) Compiled(text string) func(data map[string]any) (string, error) {
+	if l.Compile != nil {
+		return l.Compile(text)
+	}
+	return func(data map[string]any) (string, error) { return l.Render(text, data) }
 }
 
 // Text is literal text: no placeholders, nothing to scan, rendered as is.

@@ -6,11 +6,11 @@ package handlebars
 import "github.com/promptlint/promptlint/lint/template"
 
 // Language is Handlebars, as Dotprompt compiles it.
-var Language = &template.Language{Syntax: template.Handlebars, Scan: Scan, Render: Render}
+var Language = &template.Language{Syntax: template.Handlebars, Scan: Scan, Render: Render, Compile: Compile}
 
 // Mustache is the Mustache spec: sections, inverted sections, comments,
 // partials, set-delimiter tags, no helpers.
-var Mustache = &template.Language{Syntax: template.Mustache, Scan: ScanMustache, Render: RenderMustache}
+var Mustache = &template.Language{Syntax: template.Mustache, Scan: ScanMustache, Render: RenderMustache, Compile: CompileMustache}
 
 // Scan reports the free variables and syntax errors of a Handlebars
 // template.
@@ -23,10 +23,20 @@ func ScanMustache(text string) template.Result { return scan(text, false) }
 // Render renders a Handlebars template with data, unescaped, as Dotprompt
 // does.
 func Render(text string, data map[string]any) (string, error) {
-	return render(text, data, true)
+	return compile(text, true)(data)
+}
+
+// Compile parses a Handlebars template once for many renders.
+func Compile(text string) func(data map[string]any) (string, error) {
+	return compile(text, true)
 }
 
 // RenderMustache renders a Mustache template with data.
 func RenderMustache(text string, data map[string]any) (string, error) {
-	return render(text, data, false)
+	return compile(text, false)(data)
+}
+
+// CompileMustache parses a Mustache template once for many renders.
+func CompileMustache(text string) func(data map[string]any) (string, error) {
+	return compile(text, false)
 }

@@ -23,14 +23,21 @@ import (
 // Dotprompt splits messages on (<<<dotprompt:role:user>>>, ...).
 // Partials cannot be rendered without their text and yield an error.
 
-func render(text string, data map[string]any, hbs bool) (string, error) {
+// compile parses text once; the function it returns renders it with data.
+// The parsed program is only read while rendering.
+func compile(text string, hbs bool) func(data map[string]any) (string, error) {
 	var c template.Collector
 	prog := parse(text, hbs, &c)
 	if len(c.Result.Errors) > 0 {
 		r := c.Finish(text)
-		return "", fmt.Errorf("template syntax: %w", r.Errors[0])
+		err := fmt.Errorf("template syntax: %w", r.Errors[0])
+		return func(map[string]any) (string, error) { return "", err }
 	}
 	wsProgram(prog, true)
+	return func(data map[string]any) (string, error) { return renderProgram(prog, data, hbs) }
+}
+
+func renderProgram(prog *programNode, data map[string]any, hbs bool) (string, error) {
 	r := &renderer{hbs: hbs, root: any(data)}
 	var b strings.Builder
 	if err := r.program(&b, prog, &renderFrame{ctx: any(data)}); err != nil {

@@ -7,4 +7,4 @@ package jinja
 import "github.com/promptlint/promptlint/lint/template"
 
 // Language is Jinja2 with its default Environment.
-var Language = &template.Language{Syntax: template.Jinja, Scan: Scan, Render: Render}
+var Language = &template.Language{Syntax: template.Jinja, Scan: Scan, Render: Render, Compile: Compile}

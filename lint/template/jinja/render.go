@@ -56,12 +56,23 @@ var errLoopBreak = errors.New("break")
 var errLoopContinue = errors.New("continue")
 
 func Render(text string, data map[string]any) (string, error) {
+	return Compile(text)(data)
+}
+
+// Compile parses text once; the function it returns renders it with
+// data as Render does. The parsed template is only read while rendering.
+func Compile(text string) func(data map[string]any) (string, error) {
 	var c template.Collector
 	body := parse(text, &c)
 	if len(c.Result.Errors) > 0 {
 		r := c.Finish(text)
-		return "", fmt.Errorf("template syntax: %w", r.Errors[0])
+		err := fmt.Errorf("template syntax: %w", r.Errors[0])
+		return func(map[string]any) (string, error) { return "", err }
 	}
+	return func(data map[string]any) (string, error) { return render(body, data) }
+}
+
+func render(body []node, data map[string]any) (string, error) {
 	r := &renderer{data: data}
 	var b strings.Builder
 	sc := &renderScope{vars: map[string]any{}}

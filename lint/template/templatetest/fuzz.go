@@ -1,6 +1,7 @@
 package templatetest
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -56,6 +57,13 @@ func FuzzRender(f *testing.F, langs ...*template.Language) {
 				}
 			}
 			out, err := lang.Render(text, data)
+			// A template parsed once renders each call afresh: a render
+			// with other data first changes nothing.
+			compiled := lang.Compiled(text)
+			_, _ = compiled(map[string]any{})
+			if out2, err2 := compiled(data); out2 != out || fmt.Sprint(err2) != fmt.Sprint(err) {
+				t.Fatalf("%s: compiled render of %q = %q, %v; Render = %q, %v", s, text, out2, err2, out, err)
+			}
 			if err != nil {
 				if err.Error() == "" || strings.ContainsRune(err.Error(), '\n') {
 					t.Fatalf("%s: error is not one line: %q", s, err)
