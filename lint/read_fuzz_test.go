@@ -28,8 +28,9 @@ func fuzzParse(f *testing.F, name string, format Format, seeds ...string) {
 			f.Add(data)
 		}
 	}
+	cfg := DefaultConfig() // Parse only reads it; built once, not per input
 	f.Fuzz(func(t *testing.T, data []byte) {
-		ps, err := Parse(name, data, DefaultConfig())
+		ps, err := Parse(name, data, cfg)
 		if err != nil {
 			pe, ok := err.(*ParseError)
 			if !ok {

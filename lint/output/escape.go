@@ -37,6 +37,17 @@ func escapeInline(s string, markdown bool) string {
 	b.Grow(len(s) + len(s)/8)
 	prev := rune(0)
 	for i := 0; i < len(s); {
+		// A run of printable ASCII that needs no escape is copied whole.
+		j := i
+		for j < len(s) && plainByte(s, j, markdown) {
+			j++
+		}
+		if j > i {
+			b.WriteString(s[i:j])
+			prev = rune(s[j-1])
+			i = j
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		i += size
 		next, _ := utf8.DecodeRuneInString(s[i:])
@@ -80,6 +91,26 @@ func escapeInline(s string, markdown bool) string {
 		prev = r
 	}
 	return b.String()
+}
+
+// plainByte reports whether s[i] is printable ASCII that escapeInline
+// writes as it is: no HTML, mention, issue reference or (in Markdown)
+// punctuation that needs a backslash, and no h after a g (GH-1).
+func plainByte(s string, i int, markdown bool) bool {
+	c := s[i]
+	switch {
+	case c < 0x20 || c >= 0x7f:
+		return false
+	case c == '&' || c == '<' || c == '>' || c == '@' || c == '#':
+		return false
+	case c == '"':
+		return markdown
+	case c == 'h' || c == 'H':
+		return i == 0 || (s[i-1] != 'g' && s[i-1] != 'G')
+	case c == '\\' || c == '`' || c == '*' || c == '_' || c == '[' || c == ']' || c == '~' || c == '|' || c == '$' || c == '!':
+		return !markdown
+	}
+	return true
 }
 
 // escapeBlockStart escapes a list or thematic break marker at the start of

@@ -119,7 +119,7 @@ type mdDoc struct {
 	preRows   []string // findings the base already had
 	checkHead string   // checklist heading, "" when empty
 	checkRows []mdCheckRow
-	notes     []string
+	notes     []string // the report's notes as list items, escaped once
 	footer    string
 	changed   int // changed prompts
 	withDiffs int // details that hold a diff
@@ -208,7 +208,9 @@ func buildDoc(r *lint.Report, opts MarkdownOptions) *mdDoc {
 		d.preHead = "\n<details><summary>" + htmlText(what) + "</summary>\n\n" + fixPre + findingsTableHead
 	}
 
-	d.notes = append(append([]string(nil), r.Notes...), checklistNotes(r.Checklist)...)
+	for _, note := range append(append([]string(nil), r.Notes...), checklistNotes(r.Checklist)...) {
+		d.notes = append(d.notes, noteLine(note))
+	}
 	if r.Check {
 		d.checkHead, d.checkRows = checklistSection(r.Checklist)
 	}
@@ -720,8 +722,8 @@ func (d *mdDoc) size(c mdCuts) int {
 	}
 	if notes := d.allNotes(c); len(notes) > 0 {
 		n += len("\n#### Notes\n\n")
-		for _, note := range notes {
-			n += len(noteLine(note))
+		for _, line := range notes {
+			n += len(line)
 		}
 	}
 	return n
@@ -769,8 +771,8 @@ func (d *mdDoc) render(c mdCuts) string {
 	}
 	if notes := d.allNotes(c); len(notes) > 0 {
 		b.WriteString("\n#### Notes\n\n")
-		for _, note := range notes {
-			b.WriteString(noteLine(note))
+		for _, line := range notes {
+			b.WriteString(line)
 		}
 	}
 	b.WriteString(d.footer)
@@ -805,27 +807,32 @@ func (d *mdDoc) moreLine(kept, total int, one, many string) string {
 // elsewhere says where what was cut can be read in full.
 func (d *mdDoc) elsewhere() string { return d.words.Elsewhere }
 
-// allNotes are the report's notes and those that say what was cut.
+// allNotes are the report's notes and those that say what was cut, as
+// list items.
 func (d *mdDoc) allNotes(c mdCuts) []string {
 	notes := append([]string(nil), d.notes...)
+	var cuts []string
 	limit := "to fit " + d.words.Limit
 	switch {
 	case c.noDetails && d.withDiffs > 0:
-		notes = append(notes, "The diffs of "+plural(d.withDiffs, "changed prompt were", "changed prompts were")+" left out "+limit+"; see "+d.elsewhere()+".")
+		cuts = append(cuts, "The diffs of "+plural(d.withDiffs, "changed prompt were", "changed prompts were")+" left out "+limit+"; see "+d.elsewhere()+".")
 	case len(c.diffs) > 0:
-		notes = append(notes, plural(len(c.diffs), "diff was", "diffs were")+" cut "+limit+", largest first; see "+d.elsewhere()+".")
+		cuts = append(cuts, plural(len(c.diffs), "diff was", "diffs were")+" cut "+limit+", largest first; see "+d.elsewhere()+".")
 	}
 	if c.findings < len(d.findRows) {
-		notes = append(notes, plural(len(d.findRows)-c.findings, "finding was", "findings were")+" left out of the table "+limit+".")
+		cuts = append(cuts, plural(len(d.findRows)-c.findings, "finding was", "findings were")+" left out of the table "+limit+".")
 	}
 	if c.pre < len(d.preRows) {
-		notes = append(notes, plural(len(d.preRows)-c.pre, "pre-existing finding was", "pre-existing findings were")+" left out "+limit+".")
+		cuts = append(cuts, plural(len(d.preRows)-c.pre, "pre-existing finding was", "pre-existing findings were")+" left out "+limit+".")
 	}
 	if c.checklist < len(d.checkRows) {
-		notes = append(notes, plural(len(d.checkRows)-c.checklist, "checklist item was", "checklist items were")+" left out "+limit+".")
+		cuts = append(cuts, plural(len(d.checkRows)-c.checklist, "checklist item was", "checklist items were")+" left out "+limit+".")
 	}
 	if c.prompts < len(d.tableRows) {
-		notes = append(notes, plural(len(d.tableRows)-c.prompts, "changed prompt was", "changed prompts were")+" left out of the table "+limit+".")
+		cuts = append(cuts, plural(len(d.tableRows)-c.prompts, "changed prompt was", "changed prompts were")+" left out of the table "+limit+".")
+	}
+	for _, note := range cuts {
+		notes = append(notes, noteLine(note))
 	}
 	return notes
 }

@@ -200,6 +200,11 @@ func TestMarkdownInlineEscapes(t *testing.T) {
 		{"@octocat", "@&#8203;octocat", "@&#8203;octocat"},
 		{"#12 and #x", `\#&#8203;12 and \#x`, "#&#8203;12 and #x"},
 		{"gh-7", "gh&#8203;-7", "gh&#8203;-7"},
+		// inside a run of plain text, after a non-ASCII rune, and an h
+		// after a g with no dash
+		{"see GH-7 now", "see GH&#8203;-7 now", "see GH&#8203;-7 now"},
+		{"éGh-1 gH-", "éGh&#8203;-1 gH&#8203;-", "éGh&#8203;-1 gH&#8203;-"},
+		{"ghost gh", "ghost gh", "ghost gh"},
 		{"a|b", `a\|b`, "a|b"},
 		{"<b>&", "&lt;b&gt;&amp;", "&lt;b&gt;&amp;"},
 		{"x\r\ny\nz", "x y z", "x y z"},
