@@ -36,10 +36,17 @@ func (s *source) pos(off int) Pos {
 }
 
 // positions is pos of each offset of offs, which must not decrease, in
-// one forward pass (pos counts from the line start for each call).
+// one forward pass (pos counts from the line start for each call). The
+// pass starts at the line of the first offset, found by binary search, so
+// a file's many scalars cost their own lines each, not the file's.
 func (s *source) positions(offs []int) []Pos {
 	out := make([]Pos, len(offs))
 	line, col, at := 0, 1, 0 // 0-based line; col of byte offset at
+	if len(offs) > 0 {
+		first := min(max(offs[0], 0), len(s.data))
+		line = sort.Search(len(s.lineStarts), func(i int) bool { return s.lineStarts[i] > first }) - 1
+		at = s.lineStarts[line]
+	}
 	for k, off := range offs {
 		off = min(max(off, 0), len(s.data))
 		if off < at {
