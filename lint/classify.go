@@ -2,9 +2,10 @@ package lint
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"reflect"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -35,7 +36,7 @@ func classify(c *Change, base, head *Prompt, cfg *Config) {
 	oldVars, newVars := indexVars(base.Interface()), indexVars(head.Interface())
 	oldSchemas, newSchemas := inputSchemas(base), inputSchemas(head)
 	oldDeclared, newDeclared := declared(base), declared(head)
-	for _, name := range sortedKeys(oldVars) {
+	for _, name := range slices.Sorted(maps.Keys(oldVars)) {
 		if _, ok := newVars[name]; !ok {
 			c.VarsRemoved = append(c.VarsRemoved, name)
 			if ov := oldVars[name]; !ov.Required && !oldDeclared[name] {
@@ -47,7 +48,7 @@ func classify(c *Change, base, head *Prompt, cfg *Config) {
 			}
 		}
 	}
-	for _, name := range sortedKeys(newVars) {
+	for _, name := range slices.Sorted(maps.Keys(newVars)) {
 		nv := newVars[name]
 		ov, ok := oldVars[name]
 		if !ok {
@@ -524,15 +525,6 @@ func indexVars(vs []Variable) map[string]Variable {
 		m[v.Name] = v
 	}
 	return m
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 func unionKeys(a, b map[string]any) map[string]bool {

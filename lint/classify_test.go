@@ -2,6 +2,8 @@ package lint
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 
@@ -15,7 +17,7 @@ func promptOf(version, text string, vars map[string]any) *Prompt {
 		Version: version, VersionSet: true, Messages: []Message{{Text: text}}, Meta: map[string]any{}}
 	if vars != nil {
 		p.Declares = true
-		for _, name := range sortedKeys(vars) {
+		for _, name := range slices.Sorted(maps.Keys(vars)) {
 			v := Variable{Name: name, Required: vars[name] == nil}
 			if vars[name] != nil {
 				v.Default, v.HasDefault = vars[name], true

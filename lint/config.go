@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -319,7 +321,7 @@ func (c *Config) check() error {
 	cases := "snake_case, camelCase, PascalCase, kebab-case or SCREAMING_SNAKE_CASE"
 	for _, k := range []struct{ key, val string }{{"naming.variables", c.Naming.Variables}, {"naming.prompts", c.Naming.Prompts}} {
 		if !caseNames[k.val] {
-			return fieldErrorf(k.key, "unknown case %q (want %s)%s", k.val, cases, DidYouMean(k.val, sortedKeys(caseNames)))
+			return fieldErrorf(k.key, "unknown case %q (want %s)%s", k.val, cases, DidYouMean(k.val, slices.Sorted(maps.Keys(caseNames))))
 		}
 	}
 	for _, k := range []struct{ key, val string }{{"versions.breaking", c.Versions.Breaking}, {"versions.feature", c.Versions.Feature}, {"versions.wording", c.Versions.Wording}} {
@@ -410,7 +412,7 @@ func (c *Config) Apply(rules []*Rule) ([]*Rule, error) {
 	unknown := func(path, at, id string, key bool) error {
 		return c.src.usage(&fieldError{path: path, at: at, key: key, msg: fmt.Sprintf("unknown rule %q%s", id, DidYouMean(id, all))})
 	}
-	for _, id := range sortedKeys(c.Rules) {
+	for _, id := range slices.Sorted(maps.Keys(c.Rules)) {
 		if byID[id] == nil {
 			return nil, unknown("rules", "rules."+id, id, true)
 		}
@@ -426,7 +428,7 @@ func (c *Config) Apply(rules []*Rule) ([]*Rule, error) {
 		}
 	}
 	for _, name := range c.EnvironmentOrder {
-		for _, id := range sortedKeys(c.Environments[name].Rules) {
+		for _, id := range slices.Sorted(maps.Keys(c.Environments[name].Rules)) {
 			path := "environments." + name + ".rules"
 			if byID[id] == nil {
 				return nil, unknown(path, path+"."+id, id, true)

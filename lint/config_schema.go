@@ -3,7 +3,9 @@ package lint
 import (
 	"bytes"
 	"encoding/json"
+	"maps"
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/promptlint/promptlint/lint/tokens"
@@ -162,7 +164,7 @@ func (g *schemaGen) schema(t reflect.Type, path string) map[string]any {
 	case path == "environments.*.requires[]":
 		s["enum"] = strings2any(ChecklistItems)
 	case path == "naming.variables" || path == "naming.prompts":
-		s["enum"] = append(strings2any(sortedKeys(caseNames)), nil)
+		s["enum"] = append(strings2any(slices.Sorted(maps.Keys(caseNames))), nil)
 	case path == "versions.initial":
 		s["pattern"] = `^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$`
 	case strings.HasPrefix(path, "versions.") && t.Kind() == reflect.String:

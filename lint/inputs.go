@@ -2,6 +2,8 @@ package lint
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -105,7 +107,7 @@ func compareInput(o, n *schema, where string, depth int, breaking, compatible *[
 	}
 	// Fields of an object input.
 	if o.props != nil && n.props != nil {
-		for _, name := range sortedKeys(n.props) {
+		for _, name := range slices.Sorted(maps.Keys(n.props)) {
 			field := fieldOf(name, where)
 			op, had := o.props[name]
 			switch {
@@ -127,7 +129,7 @@ func compareInput(o, n *schema, where string, depth int, breaking, compatible *[
 				compareInput(of, nf, field, depth+1, breaking, compatible)
 			}
 		}
-		for _, name := range sortedKeys(o.props) {
+		for _, name := range slices.Sorted(maps.Keys(o.props)) {
 			if _, ok := n.props[name]; !ok {
 				*compatible = append(*compatible, fieldOf(name, where)+" removed (a caller that passes it is not rejected)")
 			}
@@ -148,18 +150,18 @@ func compareInputTypes(o, n *schema, where string, breaking, compatible *[]strin
 		return
 	}
 	if len(o.types) == 0 {
-		*breaking = append(*breaking, where+" now accepts only "+strings.Join(sortedKeys(n.types), " or "))
+		*breaking = append(*breaking, where+" now accepts only "+strings.Join(slices.Sorted(maps.Keys(n.types)), " or "))
 		return
 	}
 	var lost []string
-	for _, t := range sortedKeys(o.types) {
+	for _, t := range slices.Sorted(maps.Keys(o.types)) {
 		if !n.types[t] && !(t == "integer" && n.types["number"]) {
 			lost = append(lost, t)
 		}
 	}
 	switch {
 	case len(lost) > 0:
-		*breaking = append(*breaking, fmt.Sprintf("%s no longer accepts %s (now %s)", where, strings.Join(lost, " or "), strings.Join(sortedKeys(n.types), " or ")))
+		*breaking = append(*breaking, fmt.Sprintf("%s no longer accepts %s (now %s)", where, strings.Join(lost, " or "), strings.Join(slices.Sorted(maps.Keys(n.types)), " or ")))
 	case len(n.types) > len(o.types):
 		*compatible = append(*compatible, where+" accepts more types")
 	}

@@ -5,7 +5,9 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -136,7 +138,7 @@ func parseJSONSchema(m map[string]any, doc *schemaDoc, depth int) *schema {
 	}
 	if props, ok := m["properties"].(map[string]any); ok {
 		s.props = map[string]*schema{}
-		for _, name := range sortedKeys(props) { // sorted: the references expanded within maxSchemaNodes are the same every time
+		for _, name := range slices.Sorted(maps.Keys(props)) { // sorted: the references expanded within maxSchemaNodes are the same every time
 			v := props[name]
 			s.props[name] = subSchema(v, doc, depth)
 		}
@@ -385,7 +387,7 @@ func parsePicoschema(v any, depth int) *schema {
 			return parseJSONSchema(x, newSchemaDoc(x), depth)
 		}
 		s := &schema{types: map[string]bool{"object": true}, props: map[string]*schema{}, required: map[string]bool{}}
-		for _, key := range sortedKeys(x) { // sorted: a field written twice reads the same every time
+		for _, key := range slices.Sorted(maps.Keys(x)) { // sorted: a field written twice reads the same every time
 			val := x[key]
 			name, kind, desc, optional := parsePicoKey(key)
 			var field *schema
@@ -569,13 +571,13 @@ func (c *schemaChange) compare(o, n *schema, at string, depth int) {
 			c.breaking = append(c.breaking, where+" may now be of any type")
 		} else {
 			var added []string
-			for _, t := range sortedKeys(n.types) {
+			for _, t := range slices.Sorted(maps.Keys(n.types)) {
 				if !o.types[t] && !(t == "integer" && o.types["number"]) {
 					added = append(added, t)
 				}
 			}
 			if len(added) > 0 {
-				c.breaking = append(c.breaking, fmt.Sprintf("%s may now be %s (was %s)", where, strings.Join(added, " or "), strings.Join(sortedKeys(o.types), " or ")))
+				c.breaking = append(c.breaking, fmt.Sprintf("%s may now be %s (was %s)", where, strings.Join(added, " or "), strings.Join(slices.Sorted(maps.Keys(o.types)), " or ")))
 			} else if len(n.types) < len(o.types) {
 				c.compatible = append(c.compatible, where+" allows fewer types")
 			}
@@ -608,7 +610,7 @@ func (c *schemaChange) compare(o, n *schema, at string, depth int) {
 	if prefix != "" {
 		prefix += "."
 	}
-	for _, name := range sortedKeys(o.props) {
+	for _, name := range slices.Sorted(maps.Keys(o.props)) {
 		np, ok := n.props[name]
 		field := strconv.Quote(prefix + name)
 		switch {
@@ -622,7 +624,7 @@ func (c *schemaChange) compare(o, n *schema, at string, depth int) {
 		}
 		c.compare(o.props[name], np, prefix+name, depth+1)
 	}
-	for _, name := range sortedKeys(n.props) {
+	for _, name := range slices.Sorted(maps.Keys(n.props)) {
 		if _, ok := o.props[name]; !ok {
 			c.compatible = append(c.compatible, "field "+strconv.Quote(prefix+name)+" added")
 		}
@@ -652,7 +654,7 @@ func (c *schemaChange) compare(o, n *schema, at string, depth int) {
 // compareLimits compares constraints such as minimum and maxLength: a
 // bound relaxed or removed is breaking, one tightened or added is not.
 func (c *schemaChange) compareLimits(o, n *schema, where string) {
-	for _, k := range sortedKeys(unionKeys(o.limits, n.limits)) {
+	for _, k := range slices.Sorted(maps.Keys(unionKeys(o.limits, n.limits))) {
 		ov, hadOld := o.limits[k]
 		nv, hasNew := n.limits[k]
 		switch {

@@ -3,7 +3,9 @@ package lint
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -129,7 +131,7 @@ func modelChanges(o, n modelSettings) []string {
 		}
 	}
 	var changed []string
-	for _, k := range sortedKeys(unionKeys(o.params, n.params)) {
+	for _, k := range slices.Sorted(maps.Keys(unionKeys(o.params, n.params))) {
 		ov, had := o.params[k]
 		nv, has := n.params[k]
 		name := n.names[k]
@@ -276,7 +278,7 @@ func settingChanges(base, head *Prompt) []string {
 			out = append(out, "tools changed ("+setDiff(o, n)+")")
 		}
 	}
-	for _, k := range sortedKeys(unionKeys(base.Meta, head.Meta)) {
+	for _, k := range slices.Sorted(maps.Keys(unionKeys(base.Meta, head.Meta))) {
 		if metadataKeys[k] || k == "model" || outputKeys[k] || isTemplateKey(k) || contains(topLevelParams, k) ||
 			k == "modelParameters" || k == "parameters" || k == "config" {
 			continue
@@ -321,12 +323,12 @@ func toolSet(v any) map[string]bool {
 // setDiff says what was added to and removed from a set: "+a −b".
 func setDiff(o, n map[string]bool) string {
 	var parts []string
-	for _, k := range sortedKeys(n) {
+	for _, k := range slices.Sorted(maps.Keys(n)) {
 		if !o[k] {
 			parts = append(parts, "+"+k)
 		}
 	}
-	for _, k := range sortedKeys(o) {
+	for _, k := range slices.Sorted(maps.Keys(o)) {
 		if !n[k] {
 			parts = append(parts, "−"+k)
 		}

@@ -13,7 +13,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"sort"
 	"strconv"
 	"strings"
 )
@@ -33,16 +32,6 @@ func asMap(v any) (map[string]any, bool) {
 		return out, true
 	}
 	return nil, false
-}
-
-// sortedKeys returns the keys of m in ascending order.
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // number converts a decoded YAML or JSON value to a finite float64. Strings

@@ -2,7 +2,9 @@ package checklist
 
 import (
 	"fmt"
+	"maps"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -41,7 +43,7 @@ type Metric struct {
 func ParseMetrics(v any) ([]Metric, error) {
 	var ms []Metric
 	if m, ok := asMap(v); ok {
-		for _, name := range sortedKeys(m) {
+		for _, name := range slices.Sorted(maps.Keys(m)) {
 			mt, err := parseMetric("metrics."+name, name, m[name])
 			if err != nil {
 				return nil, err

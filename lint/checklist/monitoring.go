@@ -2,6 +2,8 @@ package checklist
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 )
 
@@ -60,7 +62,7 @@ func EvaluateMonitoring(v any) (ok bool, evidence string) {
 		if !isMap {
 			return false, ""
 		}
-		for _, k := range sortedKeys(am) {
+		for _, k := range slices.Sorted(maps.Keys(am)) {
 			if isThreshold(am[k]) {
 				names = append(names, k)
 				continue

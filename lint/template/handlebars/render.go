@@ -3,8 +3,9 @@ package handlebars
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -402,11 +403,7 @@ func (r *renderer) block(b *strings.Builder, x *blockNode, f *renderFrame) error
 		case []any:
 			return r.each(b, x, c, f)
 		case map[string]any:
-			keys := make([]string, 0, len(c))
-			for k := range c {
-				keys = append(keys, k)
-			}
-			sort.Strings(keys)
+			keys := slices.Sorted(maps.Keys(c))
 			if len(keys) == 0 {
 				return r.program(b, x.inverse, f)
 			}

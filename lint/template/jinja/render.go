@@ -3,8 +3,9 @@ package jinja
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"math"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/promptlint/promptlint/lint/template"
@@ -272,11 +273,7 @@ func iterable(v any) ([]any, bool) {
 	case []any:
 		return x, true
 	case map[string]any:
-		keys := make([]string, 0, len(x))
-		for k := range x {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
+		keys := slices.Sorted(maps.Keys(x))
 		out := make([]any, len(keys))
 		for i, k := range keys {
 			out[i] = k
