@@ -267,6 +267,13 @@ var hostileKinds = []hostileKind{
 	}, base: func(f hostileFormat, n int) string {
 		return typedInputs(f, n, "0.9.0", "string")
 	}},
+	// Two unrelated prompts of one long line each, in the head and the
+	// base: no line is common, so only the character alignment of the
+	// similarity compares them.
+	{name: "rewritten", gen: body(func(n int) string { return wordLine(1, n) }), base: func(f hostileFormat, n int) string {
+		other := hostileKind{gen: body(func(n int) string { return wordLine(2, n) })}
+		return strings.Replace(hostileFile(f, other, n), "version: 1.0.0", "version: 0.9.0", 1)
+	}},
 	// Deep nesting in a metadata key.
 	{name: "nesting", gen: func(_ hostileFormat, n int) (string, string) {
 		return "hi", "meta: " + strings.Repeat("[", n/2) + strings.Repeat("]", n/2) + "\n"
@@ -276,6 +283,20 @@ var hostileKinds = []hostileKind{
 		big := strings.Repeat("TODO: sk-proj-"+randomKey(1, 24)+" ", max(n/4/40, 1))
 		return "hi", "big: &big \"" + big + "\"\nrefs:\n" + repeatTo(n*3/4, func(int) string { return "  - *big\n" })
 	}},
+}
+
+// wordLine is about n bytes of words on one line, a different
+// deterministic sequence for each seed.
+func wordLine(seed uint64, n int) string {
+	words := strings.Fields("answer the customer question briefly and politely using only the " +
+		"context given below never invent facts cite sources summarize in plain words")
+	x := seed*0x9E3779B97F4A7C15 + 1
+	return repeatTo(n, func(int) string {
+		x ^= x << 13
+		x ^= x >> 7
+		x ^= x << 17
+		return words[x%uint64(len(words))] + " "
+	})
 }
 
 // typedInputs is a file of format f of about n bytes that declares as

@@ -205,3 +205,15 @@ func BenchmarkCompareHuge(b *testing.B) {
 		Compare(x, y, 3)
 	}
 }
+
+// BenchmarkSimilarityHugeLine compares two unrelated 1 MiB texts of one
+// line each: no line is common, so only the character LCS aligns them.
+func BenchmarkSimilarityHugeLine(b *testing.B) {
+	x, y := hugePair(1 << 20)
+	x, y = strings.ReplaceAll(x, "\n", " "), strings.ReplaceAll(y, "\n", " ")
+	b.SetBytes(int64(len(x) + len(y)))
+	b.ResetTimer()
+	for b.Loop() {
+		Similarity(x, y)
+	}
+}

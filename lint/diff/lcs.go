@@ -38,14 +38,27 @@ func similarity(a, b string, la, lb []string, changes []change) (float64, bool) 
 		la, lb = splitLines(a), splitLines(b)
 		changes, _ = diffLines(la, lb)
 	}
-	// The line-anchored alignment, computed with an eighth of the work of
-	// the exact answer at most, bounds the band the exact one searches.
-	full := float64((min(len(ra), len(rb))+63)/64) * float64(max(len(ra), len(rb)))
-	lower := approxMatches(ra, rb, la, lb, changes, full/8)
-	if m, ok := lcsExact(ra, rb, exactSteps, lower); ok {
-		return ratio(m, total), false
+	if exactCost(ra, rb) <= exactSteps {
+		// The line-anchored alignment, computed with an eighth of the work
+		// of the exact answer at most, bounds the band the exact one
+		// searches.
+		full := float64((min(len(ra), len(rb))+63)/64) * float64(max(len(ra), len(rb)))
+		lower := approxMatches(ra, rb, la, lb, changes, full/8)
+		if m, ok := lcsExact(ra, rb, exactSteps, lower); ok {
+			return ratio(m, total), false
+		}
 	}
 	return ratio(approxMatches(ra, rb, la, lb, changes, approxSteps), total), true
+}
+
+// exactCost is the number of steps lcsExact takes on x and y without a
+// band: ceil(n/64)·m for the shorter length n once their common affixes
+// are set aside. Above maxSteps it refuses, so a caller need not prepare
+// a band for it.
+func exactCost(x, y []rune) float64 {
+	p, s := commonAffixes(x, y)
+	n, m := len(x)-p-s, len(y)-p-s
+	return float64((min(n, m)+63)/64) * float64(max(n, m))
 }
 
 func ratio(m, total int) float64 {
