@@ -513,12 +513,16 @@ const filesPerWorker = 64
 // "{{" is one template-syntax error per brace).
 const MaxFindingsPerRule = 100
 
-// Cut says that a rule found more in one file than it reported.
+// Cut says that a rule found more in one file than it reported, or (What
+// set, by Report.Bounded) that a written report lists less of a file or
+// of a prompt than there was.
 type Cut struct {
 	Path     string
-	Rule     string
-	Found    int // findings the rule made in the file
-	Reported int // findings kept: MaxFindingsPerRule
+	Rule     string // the rule whose findings were cut; "" for other cuts
+	Prompt   string // the prompt whose list was cut; "" for a file's
+	What     string // what was cut (see Kind); "" for findings
+	Found    int    // findings the rule made in the file; entries, or bytes of diff
+	Reported int    // findings kept (MaxFindingsPerRule); entries or bytes kept
 }
 
 // collector runs rules and gathers their findings, dropping those the

@@ -89,7 +89,7 @@ type Report struct {
 	Checklist    []ChecklistItem
 	// Cut lists the files and rules whose findings went over
 	// MaxFindingsPerRule: only that many were kept, plus one summary
-	// finding.
+	// finding. A report Bounded cut lists its own cuts after them.
 	Cut []Cut
 	// NotPrompts lists the files a lint read whose content shows they are
 	// not prompts (Markdown or text without front matter, a README), by
@@ -106,6 +106,10 @@ type Report struct {
 	// run (Config.OnlyNew, check --only-new, the action's only-new input);
 	// pre-existing ones are still reported.
 	OnlyNew bool
+
+	// summary holds the counts of the whole report in one that Bounded
+	// cut; nil in a whole report.
+	summary *Summary
 }
 
 // Summary counts the report's prompts and findings.
@@ -122,8 +126,12 @@ type Summary struct {
 	OnlyNew     bool `json:"only_new"`
 }
 
-// Summary returns the report's counts.
+// Summary returns the report's counts; those of a report Bounded cut
+// count what it left out too.
 func (r *Report) Summary() Summary {
+	if r.summary != nil {
+		return *r.summary
+	}
 	s := Summary{Files: r.Files, Prompts: len(r.Prompts)}
 	for _, p := range r.Prompts {
 		if p.Status != Unchanged {

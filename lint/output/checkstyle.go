@@ -15,6 +15,7 @@ import (
 // severity (error, warning, or info for a notice), message and source
 // (the rule id).
 func Checkstyle(w io.Writer, r *lint.Report) error {
+	r = r.Bounded()
 	byPath := map[string][]checkstyleError{}
 	for i := range r.Prompts {
 		if s := r.Prompts[i].Subject(); s != nil {

@@ -8,8 +8,8 @@ import (
 	"github.com/promptlint/promptlint/lint"
 )
 
-// TestJSONCut: the JSON report lists the cuts when findings were cut, and
-// has no cut key when none were.
+// TestJSONCut: the JSON report lists the cuts when findings were cut
+// (what: "findings"), and has no cut key when none were.
 func TestJSONCut(t *testing.T) {
 	decode := func(r *lint.Report) map[string]json.RawMessage {
 		var buf bytes.Buffer
@@ -30,13 +30,14 @@ func TestJSONCut(t *testing.T) {
 	var cut []struct {
 		Path     string `json:"path"`
 		Rule     string `json:"rule"`
+		What     string `json:"what"`
 		Found    int    `json:"found"`
 		Reported int    `json:"reported"`
 	}
 	if err := json.Unmarshal(decode(rep)["cut"], &cut); err != nil {
 		t.Fatal(err)
 	}
-	if len(cut) != 1 || cut[0].Path != "prompts/braces.prompt" || cut[0].Rule != "template-syntax" || cut[0].Found != 524288 || cut[0].Reported != lint.MaxFindingsPerRule {
+	if len(cut) != 1 || cut[0].Path != "prompts/braces.prompt" || cut[0].Rule != "template-syntax" || cut[0].What != "findings" || cut[0].Found != 524288 || cut[0].Reported != lint.MaxFindingsPerRule {
 		t.Errorf("cut = %+v", cut)
 	}
 }

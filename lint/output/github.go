@@ -30,6 +30,7 @@ const maxAnnotation = 4096
 // runner expects, so no untrusted text can end a command or start another,
 // and a message is cut to fewer than 4,096 characters.
 func GitHub(w io.Writer, r *lint.Report, limit int) error {
+	r = r.Bounded()
 	findings := sortedFindings(r.Findings)
 	sort.SliceStable(findings, func(i, j int) bool { return !findings[i].Preexisting && findings[j].Preexisting })
 	var b strings.Builder

@@ -15,6 +15,7 @@ import (
 // fixed and what it introduced. Paths must be relative to the repository
 // root, as GitLab resolves them.
 func GitLab(w io.Writer, r *lint.Report) error {
+	r = r.Bounded()
 	issues := []gitlabIssue{}
 	fp := fingerprints{}
 	for _, f := range sortedFindings(r.Findings) {

@@ -11,11 +11,13 @@ import (
 
 // JSON writes the report as one JSON document with stable keys and a
 // two-space indent: prompts, findings, checklist, summary and notes, and
-// cut when a rule's findings in a file went over lint.MaxFindingsPerRule. In
+// cut when the report lists less than there was (a rule's findings in a
+// file past lint.MaxFindingsPerRule, or a cut of lint.Report.Bounded). In
 // check mode each prompt carries its change (status, versions, bumps,
 // similarity, line counts, variables, tokens, recommendation); in lint mode
 // only what identifies it.
 func JSON(w io.Writer, r *lint.Report) error {
+	r = r.Bounded()
 	doc := jsonReport{
 		Prompts:   []any{},
 		Findings:  []jsonFinding{},
@@ -50,7 +52,7 @@ func JSON(w io.Writer, r *lint.Report) error {
 		})
 	}
 	for _, c := range r.Cut {
-		doc.Cut = append(doc.Cut, jsonCut{Path: c.Path, Rule: c.Rule, Found: c.Found, Reported: c.Reported})
+		doc.Cut = append(doc.Cut, jsonCut{Path: c.Path, Rule: c.Rule, Prompt: c.Prompt, What: c.Kind(), Found: c.Found, Reported: c.Reported})
 	}
 	for _, c := range r.Checklist {
 		doc.Checklist.Items = append(doc.Checklist.Items, jsonItem{
@@ -89,8 +91,10 @@ type jsonReport struct {
 	// Gate lists what the change does to weaken promptlint's own gate
 	// (check and the action), left out when nothing.
 	Gate []jsonGate `json:"gate,omitempty"`
-	// Cut is present when a rule found more in a file than the report
-	// lists (lint.MaxFindingsPerRule per rule and file).
+	// Cut is present when the report lists less than there was: a rule's
+	// findings in a file past lint.MaxFindingsPerRule, or what
+	// lint.Report.Bounded cut (a file's prompts and checklist items, a
+	// prompt's lists and diff, the notes).
 	Cut []jsonCut `json:"cut,omitempty"`
 }
 
@@ -102,9 +106,14 @@ type jsonGate struct {
 	Message string `json:"message"`
 }
 
+// jsonCut is one cut: what of the file at path (of its prompt named
+// prompt, for a prompt's list) the report lists less of, and how much
+// there was and is listed (bytes, for a unified diff).
 type jsonCut struct {
 	Path     string `json:"path"`
-	Rule     string `json:"rule"`
+	Rule     string `json:"rule,omitempty"`
+	Prompt   string `json:"prompt,omitempty"`
+	What     string `json:"what"`
 	Found    int    `json:"found"`
 	Reported int    `json:"reported"`
 }

@@ -21,6 +21,7 @@ import (
 // the report's OnlyNew a pre-existing finding does not fail its case, as it
 // does not fail the run, and goes to system-out.
 func JUnit(w io.Writer, r *lint.Report, failOn lint.Severity) error {
+	r = r.Bounded()
 	type key struct{ path, prompt string }
 	byCase := map[key][]lint.Finding{}
 	var keys []key

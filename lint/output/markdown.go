@@ -97,6 +97,7 @@ func Markdown(w io.Writer, r *lint.Report, opts MarkdownOptions) error {
 
 // MarkdownString returns the body that Markdown writes.
 func MarkdownString(r *lint.Report, opts MarkdownOptions) string {
+	r = r.Bounded()
 	if opts.MaxSize <= 0 {
 		opts.MaxSize = DefaultMaxSize
 	}
@@ -158,7 +159,7 @@ func buildDoc(r *lint.Report, opts MarkdownOptions) *mdDoc {
 		}
 	}
 	if r.Check {
-		d.changed = len(changed)
+		d.changed = r.Summary().Changed // the prompts a cut left out too
 	}
 	d.head = Marker + "\n" + verdict(r, d.changed, opts) + "\n"
 	d.gate = gateSection(r.Gate)

@@ -31,6 +31,7 @@ const (
 // baselineState: "unchanged" when the base already had the finding, else
 // "new".
 func SARIF(w io.Writer, r *lint.Report, rules []*lint.Rule, toolVersion string) error {
+	r = r.Bounded()
 	driver := sarifDriver{Name: "promptlint", InformationURI: informationURI, Version: toolVersion, Rules: []sarifRule{}}
 	index := map[string]int{}
 	for _, rule := range rules {

@@ -15,6 +15,7 @@ import (
 // and one that `fix` (or --fix) can fix starts with "[*] ", as ruff marks
 // them. Each line goes through SafeLine.
 func Text(w io.Writer, r *lint.Report) error {
+	r = r.Bounded()
 	var lines []string
 	for _, f := range sortedFindings(r.Findings) {
 		lines = append(lines, textMessage(f).String())
@@ -79,6 +80,7 @@ const snippetWidth = 100
 // under the finding's column. Without colour and source it writes exactly
 // what Text writes.
 func TextTerminal(w io.Writer, r *lint.Report, opts TextOptions) error {
+	r = r.Bounded()
 	paint := func(code, s string) string {
 		if !opts.Color || s == "" {
 			return s
