@@ -17,7 +17,16 @@ type vocab struct {
 	slots  []slot
 	mask   uint64
 	maxLen int // the length of the longest token
+	// pairMax holds the length of the longest token that starts with
+	// each two bytes, and quadMax, by quadHash of the first four, that
+	// of the longest of four bytes or more (an upper bound: hashes
+	// collide).
+	pairMax, quadMax []uint8
 }
+
+// maxToken is the longest a token can be: the ranks file gives its
+// length in a byte.
+const maxToken = 255
 
 // slot is one token in the hash table: its key, so that most look-ups
 // read nothing else, and where its bytes are.
@@ -34,7 +43,7 @@ func newVocab(file string, n int) (*vocab, error) {
 	if len(file) < n {
 		return nil, fmt.Errorf("ranks file of %d bytes for %d tokens", len(file), n)
 	}
-	v := &vocab{data: file[n:], pairs: make([]uint32, 1<<16)}
+	v := &vocab{data: file[n:], pairs: make([]uint32, 1<<16), pairMax: make([]uint8, 1<<16), quadMax: make([]uint8, 1<<16)}
 	if len(v.data) >= 1<<24 {
 		return nil, fmt.Errorf("ranks file of %d bytes is too large", len(file))
 	}
@@ -59,6 +68,14 @@ func newVocab(file string, n int) (*vocab, error) {
 		}
 		if size == 2 {
 			v.pairs[int(tok[0])<<8|int(tok[1])] = uint32(r)
+		}
+		if size >= 2 {
+			p := int(tok[0])<<8 | int(tok[1])
+			v.pairMax[p] = max(v.pairMax[p], uint8(size))
+		}
+		if size >= 4 {
+			q := quadHash(tok)
+			v.quadMax[q] = max(v.quadMax[q], uint8(size))
 		}
 		k, h := hash(tok)
 		i := h & v.mask
@@ -197,24 +214,30 @@ func (v *vocab) merge(piece string) int {
 }
 
 // smallPiece is the longest piece merged by scanning for the lowest rank
-// at each step (quadratic, but fast on short pieces); longer ones use a
-// heap.
+// at each step (quadratic, but fast on short pieces); longer ones are
+// counted by countLarge.
 const smallPiece = 64
 
 func (v *vocab) countSmall(piece string) int {
-	// start[k] is where part k begins; rank[k] is the rank of part k
-	// merged with part k+1. start[parts] is len(piece).
-	var start [smallPiece + 1]int
+	var start [smallPiece + 1]int16
 	var rank [smallPiece]uint32
-	parts := len(piece)
+	return v.mergeParts(piece, -1, start[:], rank[:])
+}
+
+// mergeParts byte-pair merges s and returns the number of parts left, or
+// 0 as soon as a merge would make a part across at. start[k] is where
+// part k begins (start[parts] is len(s)) and rank[k] is the rank of part
+// k merged with part k+1; they must hold len(s)+1 and len(s) entries.
+func (v *vocab) mergeParts(s string, at int, start []int16, rank []uint32) int {
+	parts := len(s)
 	for k := range parts {
-		start[k] = k
+		start[k] = int16(k)
+		rank[k] = none
+		if k+1 < parts {
+			rank[k] = v.pairs[int(s[k])<<8|int(s[k+1])]
+		}
 	}
-	start[parts] = parts
-	for k := 0; k < parts-1; k++ {
-		rank[k] = v.pairs[int(piece[k])<<8|int(piece[k+1])]
-	}
-	rank[parts-1] = none
+	start[parts] = int16(parts)
 	for {
 		best, k := uint32(none), -1
 		for i := 0; i < parts-1; i++ {
@@ -225,139 +248,145 @@ func (v *vocab) countSmall(piece string) int {
 		if k < 0 {
 			return parts
 		}
+		if int(start[k+1]) == at {
+			return 0
+		}
 		// Merge part k+1 into part k.
 		copy(start[k+1:parts], start[k+2:parts+1])
 		copy(rank[k+1:parts-1], rank[k+2:parts])
 		parts--
-		rank[k] = v.pairRank(piece, start[:parts+1], k)
+		rank[k] = none
+		if k+2 <= parts {
+			rank[k] = v.rank(s[start[k]:start[k+2]])
+		}
 		if k > 0 {
-			rank[k-1] = v.pairRank(piece, start[:parts+1], k-1)
+			rank[k-1] = v.rank(s[start[k-1]:start[k+1]])
 		}
 	}
 }
 
-// pairRank returns the rank of part k merged with part k+1, or none.
-func (v *vocab) pairRank(piece string, start []int, k int) uint32 {
-	if k+2 >= len(start) {
-		return none
-	}
-	return v.rank(piece[start[k]:start[k+2]])
-}
-
-// countLarge is countSmall with the parts in a linked list and the
-// candidate merges in a heap ordered by rank, then position, so a piece
-// of n bytes costs O(n log n). A heap entry is stale when its part was
-// merged away or now forms another pair; it is skipped when popped.
+// countLarge counts a piece too long for countSmall in time about linear
+// in its length, with the same result. Byte-pair encoding gives the only
+// sequence of tokens spelling the piece in which the first token, merged
+// on its own, stays one token and every two adjacent tokens, merged on
+// their own, stay those two: a merge that crossed the boundary between
+// them would cross it in the whole piece too, and the merges on either
+// side of a boundary no merge crosses are those of each side alone. So
+// the tokens are found left to right: at each boundary the longest token
+// that keeps the sequence so is taken, a shorter one when it does not,
+// and when none does, the boundary is marked as none of the encoding and
+// the previous token gives way to its next shorter one. The encoding of
+// the text before a boundary is unique, so a marked boundary stays
+// wrong, and each position is left forwards through each of its tokens
+// at most once.
 func (v *vocab) countLarge(piece string) int {
 	n := len(piece)
-	next := make([]int32, n) // start of the next part; n after the last
-	prev := make([]int32, n) // start of the previous part; -1 before the first
-	rank := make([]uint32, n)
-	h := make(mergeHeap, 0, n)
-	for i := range n {
-		next[i], prev[i] = int32(i+1), int32(i-1)
-		rank[i] = none
-		if i+2 <= n {
-			rank[i] = v.rank(piece[i : i+2])
-		}
-		if rank[i] != none {
-			h = append(h, merge(rank[i], int32(i)))
-		}
+	type token struct {
+		pos  int32
+		rank uint32
 	}
-	h.init()
-	pairRank := func(i int32) uint32 {
-		j := next[i]
-		if int(j) >= n {
-			return none
-		}
-		return v.rank(piece[i:next[j]])
-	}
-	parts := n
-	for len(h) > 0 {
-		e := h.pop()
-		i, r := int32(e&math.MaxUint32), uint32(e>>32)
-		if rank[i] != r {
-			continue // stale
-		}
-		// Merge the part at next[i] into the part at i.
-		j := next[i]
-		next[i] = next[j]
-		if int(next[j]) < n {
-			prev[next[j]] = i
-		}
-		rank[j] = none
-		parts--
-		if rank[i] = pairRank(i); rank[i] != none {
-			h.push(merge(rank[i], i))
-		}
-		if p := prev[i]; p >= 0 {
-			if rank[p] = pairRank(p); rank[p] != none {
-				h.push(merge(rank[p], p))
-			}
-		}
-	}
-	return parts
-}
-
-// merge is a heap entry: the merge of the part at start with the next one,
-// whose rank is r. Entries order by rank, then start.
-func merge(r uint32, start int32) uint64 { return uint64(r)<<32 | uint64(start) }
-
-// mergeHeap is a 4-ary min-heap of merges: half as deep as a binary one,
-// and a node's children share a cache line.
-type mergeHeap []uint64
-
-func (h mergeHeap) init() {
-	for i := (len(h) - 2) / 4; i >= 0; i-- {
-		h.down(i)
-	}
-}
-
-func (h *mergeHeap) push(x uint64) {
-	*h = append(*h, x)
-	s := *h
-	i := len(s) - 1
-	for i > 0 {
-		p := (i - 1) / 4
-		if s[p] <= x {
-			break
-		}
-		s[i] = s[p]
-		i = p
-	}
-	s[i] = x
-}
-
-func (h *mergeHeap) pop() uint64 {
-	s := *h
-	x := s[0]
-	s[0] = s[len(s)-1]
-	*h = s[:len(s)-1]
-	h.down(0)
-	return x
-}
-
-func (h mergeHeap) down(i int) {
-	if len(h) == 0 {
-		return
-	}
-	x := h[i]
+	stack := make([]token, 0, n/4+1)
+	dead := make([]uint64, n/64+1) // boundaries of no encoding
+	pairs := new(pairCache)
+	pos := 0
+	size, r := v.longest(piece, 0)
 	for {
-		c := 4*i + 1
-		if c >= len(h) {
-			break
+		end := pos + size
+		ok := dead[end>>6]>>(end&63)&1 == 0
+		if ok && len(stack) == 0 {
+			ok = pairs.splits(v, piece[:end], end)
+		} else if ok {
+			last := stack[len(stack)-1]
+			ok = pairs.pair(v, last.rank, r, piece[last.pos:end], pos-int(last.pos))
 		}
-		m := c
-		for k := c + 1; k < min(c+4, len(h)); k++ {
-			if h[k] < h[m] {
-				m = k
+		if ok {
+			stack = append(stack, token{int32(pos), r})
+			if end == n {
+				return len(stack)
 			}
+			pos = end
+			size, r = v.longest(piece, end)
+			continue
 		}
-		if x <= h[m] {
-			break
+		// A shorter token at pos, or back to the previous boundary. The
+		// byte at 0 followed by the true encoding of the rest always
+		// fits, so the stack is never empty here.
+		for size, r = v.shorter(piece, pos, size); size == 0; size, r = v.shorter(piece, pos, size) {
+			dead[pos>>6] |= 1 << (pos & 63)
+			last := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			pos, size = int(last.pos), pos-int(last.pos)
 		}
-		h[i] = h[m]
-		i = m
 	}
-	h[i] = x
+}
+
+// longest returns the length and rank of the longest token at
+// piece[pos:], which is not empty.
+func (v *vocab) longest(piece string, pos int) (int, uint32) {
+	rest := len(piece) - pos
+	bound := 1
+	if rest >= 2 {
+		bound = int(v.pairMax[int(piece[pos])<<8|int(piece[pos+1])])
+	}
+	if bound >= 4 && rest >= 4 {
+		if q := int(v.quadMax[quadHash(piece[pos:pos+4])]); q < 4 {
+			bound = 3
+		} else {
+			bound = min(bound, q)
+		}
+	}
+	return v.shorter(piece, pos, max(1, min(bound, rest))+1)
+}
+
+// shorter returns the length and rank of the longest token at piece[pos:]
+// shorter than size bytes; 0 and none when size is 1.
+func (v *vocab) shorter(piece string, pos, size int) (int, uint32) {
+	for size--; size > 0; size-- {
+		if r := v.rank(piece[pos : pos+size]); r != none {
+			return size, r
+		}
+	}
+	return 0, none
+}
+
+// quadHash is where the first four bytes of a token of four or more
+// bytes are counted in quadMax.
+func quadHash(s string) int {
+	return int(le32(s) * 0x9E3779B1 >> 16)
+}
+
+// pairCache remembers, for recent pairs of adjacent tokens (by rank),
+// whether they stay two when merged on their own: a long piece repeats
+// its pairs. It holds the parts of the merge that finds out, reused.
+type pairCache struct {
+	seen [1024]struct {
+		key   uint64 // ranks of the pair, plus one
+		split bool
+	}
+	start [2*maxToken + 1]int16
+	rank  [2 * maxToken]uint32
+}
+
+// pair is splits of the tokens of ranks left and right, spelled s, the
+// first at bytes of it.
+func (c *pairCache) pair(v *vocab, left, right uint32, s string, at int) bool {
+	key := (uint64(left)<<32 | uint64(right)) + 1
+	e := &c.seen[(key*0x9E3779B97F4A7C15)>>54]
+	if e.key != key {
+		e.key, e.split = key, c.splits(v, s, at)
+	}
+	return e.split
+}
+
+// splits reports whether byte-pair merging s, a concatenation of tokens of
+// at most maxToken bytes each, leaves s[:at] and s[at:] as one part each
+// (when at is len(s), leaves s whole).
+func (c *pairCache) splits(v *vocab, s string, at int) bool {
+	switch v.mergeParts(s, at, c.start[:len(s)+1], c.rank[:len(s)]) {
+	case 1:
+		return at == len(s)
+	case 2:
+		return int(c.start[1]) == at
+	}
+	return false
 }

@@ -3,8 +3,10 @@
 // cl100k_base and o200k_base. The ranks are embedded (ranks files made
 // from tiktoken's own, see TestRanksFiles), the pre-tokenizer is a
 // hand-written scanner equivalent to each encoding's regular expression,
-// and byte-pair merging takes O(n log n) on a piece of n bytes, so any
-// text is counted exactly in time about linear in its length.
+// and a long piece is counted by a search for its encoding that takes
+// time about linear in its length (byte-pair merging itself is
+// quadratic), so any text is counted exactly in time about linear in its
+// length.
 package tokens
 
 import (

@@ -142,8 +142,8 @@ func BenchmarkCount(b *testing.B) {
 	}
 }
 
-// BenchmarkCountLongWord counts one word of 1 MiB: a single piece for
-// byte-pair merging, which takes O(n log n).
+// BenchmarkCountLongWord counts one word of 1 MiB: a single piece, which
+// countLarge counts in time about linear in its length.
 func BenchmarkCountLongWord(b *testing.B) {
 	rng := rand.New(rand.NewSource(5))
 	word := make([]byte, 1<<20)
