@@ -112,6 +112,20 @@ const (
 // and are skipped, as is prose that merely names the words ("remove the
 // TODO comments", "see TODO.md").
 func findDevMarkers(text string) []devMarker {
+	if !markerHinted(text) {
+		return nil
+	}
+	return scanDevMarkers(text)
+}
+
+// markerHinted reports whether text can hold a marker: every marker is
+// bracketed or one of markerWords.
+func markerHinted(text string) bool {
+	return strings.IndexByte(text, '[') >= 0 || containsAny(text, markerWords)
+}
+
+// scanDevMarkers is findDevMarkers without the look for hints first.
+func scanDevMarkers(text string) []devMarker {
 	s := maskCode(text)
 	var out []devMarker
 	ctx, stop := atLineStart, false

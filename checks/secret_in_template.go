@@ -161,6 +161,11 @@ func redact(s string) string {
 
 func runSecretInTemplate(pass *lint.Pass) {
 	p := pass.Prompt
+	if !anyHinted(p) {
+		// No string of the prompt has what a secret starts with: the
+		// common case, told without the walks below and their keys.
+		return
+	}
 	reported := map[string]bool{}
 	report := func(pos lint.Pos, s secret, where string) {
 		if reported[s.value] {
@@ -172,6 +177,9 @@ func runSecretInTemplate(pass *lint.Pass) {
 	for i := range p.Messages {
 		m := &p.Messages[i]
 		found := findSecrets(m.Text)
+		if len(found) == 0 {
+			continue
+		}
 		offs := make([]int, len(found))
 		for k, s := range found {
 			offs[k] = s.off
@@ -223,6 +231,74 @@ func runSecretInTemplate(pass *lint.Pass) {
 			report(promptPos(p), s, "the description")
 		}
 	}
+}
+
+// hinted reports whether s contains a hint of any secret kind: findSecrets
+// finds nothing in a string that does not.
+func hinted(s string) bool {
+	for _, k := range secretKinds {
+		if containsAny(s, k.hints) {
+			return true
+		}
+	}
+	return false
+}
+
+// anyHinted reports whether a string that runSecretInTemplate scans (the
+// messages' text, the test data's and the metadata's strings, the
+// description) contains a hint of a secret kind. It visits the values in
+// no order and builds nothing for short strings; a long one is scanned
+// once however many times aliases repeat it, as the scan below does.
+func anyHinted(p *lint.Prompt) bool {
+	for _, m := range p.Messages {
+		if hinted(m.Text) {
+			return true
+		}
+	}
+	var seen map[stringID]bool
+	for _, row := range p.TestData {
+		if anyHintedValue(row.Values, &seen) {
+			return true
+		}
+	}
+	return anyHintedValue(p.Meta, &seen) || hinted(p.Description)
+}
+
+// longString is the length from which anyHintedValue scans a string once
+// only.
+const longString = 1024
+
+// anyHintedValue reports whether a string leaf of v (what walkStrings
+// visits) contains a hint of a secret kind; seen holds the long strings
+// already scanned.
+func anyHintedValue(v any, seen *map[stringID]bool) bool {
+	switch v := v.(type) {
+	case string:
+		if len(v) >= longString {
+			id := stringID{unsafe.StringData(v), len(v)}
+			if (*seen)[id] {
+				return false
+			}
+			if *seen == nil {
+				*seen = map[stringID]bool{}
+			}
+			(*seen)[id] = true
+		}
+		return hinted(v)
+	case map[string]any:
+		for _, x := range v {
+			if anyHintedValue(x, seen) {
+				return true
+			}
+		}
+	case []any:
+		for _, x := range v {
+			if anyHintedValue(x, seen) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // stringID is a string's identity: where its bytes are, and how many.

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/promptlint/promptlint/lint"
 )
@@ -88,9 +89,10 @@ func multiTask(text string) (int, []string) {
 		sentence  = func() { verbs, first, clause = nil, -1, true }
 		wordStart = -1
 	)
+	var buf [maxListedWord]byte
 	endWord := func(end int) bool {
 		ws := wordStart
-		w := strings.ToLower(masked[ws:end])
+		w := lowerWord(masked[ws:end], &buf)
 		wordStart = -1
 		if connectives[w] {
 			clause = true
@@ -154,6 +156,39 @@ func multiTask(text string) (int, []string) {
 		return first, verbs
 	}
 	return 0, nil
+}
+
+// maxListedWord is the length of the longest word of taskVerbs,
+// connectives and clauseFillers ("additionally"); TestMaxListedWord
+// keeps it so.
+const maxListedWord = 12
+
+// lowerWord returns strings.ToLower(w) where that can be one of the
+// words listed, and "" (listed nowhere) where it cannot: an ASCII word
+// longer than maxListedWord. An ASCII word is lowered in buf, and the
+// string returned shares buf's bytes, so it is only good until the next
+// call: a map look-up with it copies nothing. (A word of other letters
+// takes strings.ToLower, which can shorten it: "İ" lowers to "i".)
+func lowerWord(w string, buf *[maxListedWord]byte) string {
+	if len(w) > maxListedWord {
+		for i := 0; i < len(w); i++ {
+			if w[i] >= utf8.RuneSelf {
+				return strings.ToLower(w)
+			}
+		}
+		return ""
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return strings.ToLower(w)
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return unsafe.String(&buf[0], len(w))
 }
 
 // The kinds of lines that matter to where a sentence ends.

@@ -1,0 +1,83 @@
+package checks
+
+import (
+	"maps"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestMaxListedWord checks that maxListedWord is the length of the
+// longest word template-multi-task looks up: lowerWord drops the longer
+// ones unlowered.
+func TestMaxListedWord(t *testing.T) {
+	longest := 0
+	for _, m := range []map[string]bool{connectives, clauseFillers, setOf(slices.Collect(maps.Keys(taskVerbs)))} {
+		for w := range m {
+			longest = max(longest, len(w))
+		}
+	}
+	if longest != maxListedWord {
+		t.Errorf("the longest listed word has %d bytes, maxListedWord is %d", longest, maxListedWord)
+	}
+}
+
+func setOf(words []string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
+
+// listed reports whether template-multi-task knows the word.
+func listed(w string) bool {
+	_, verb := taskVerbs[w]
+	return verb || connectives[w] || clauseFillers[w]
+}
+
+// FuzzLowerWord checks lowerWord against strings.ToLower: the same word
+// wherever the lowered word can be listed, and "" only where it is not.
+func FuzzLowerWord(f *testing.F) {
+	for _, w := range []string{"Classify", "ANALYZE", "additionally", "Additionally", "additionallyx", "İdentify", "\u212Aeep", "Summarise", "don't", "ÉCRIS", "a", strings.Repeat("x", 40), "ſummarize"} {
+		f.Add(w)
+	}
+	f.Fuzz(func(t *testing.T, w string) {
+		var buf [maxListedWord]byte
+		got, want := lowerWord(w, &buf), strings.ToLower(w)
+		if got == want {
+			return
+		}
+		if got != "" || listed(want) {
+			t.Errorf("lowerWord(%q) = %q, strings.ToLower gives %q", w, got, want)
+		}
+	})
+}
+
+// FuzzPrechecks checks the cheap tests that let secret-in-template and
+// dev-marker-in-production skip a text: a text they skip has no finding.
+func FuzzPrechecks(f *testing.F) {
+	for _, s := range []string{
+		"key sk-proj-4fJk2LmN8pQr5sTu7vWx9yZa1bCd3eFg here",
+		"Authorization: Bearer abcDEF0123456789ghijKLMN",
+		"ghp_0123456789abcdefghijABCDEFGHIJ0123456789",
+		"AKIAIOSFODNN7EXAMPL1", "AIzaSyA0123456789abcdefghijklmnopqrstu",
+		"xoxb-0123456789-abcdef", "TODO: finish", "[dev] note", "[Dev]", "FIXME", "XXX.",
+		"plain prose with no marker at all.", "",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, k := range secretKinds {
+			if k.re.MatchString(s) && !containsAny(s, k.hints) {
+				t.Errorf("%s matches %q, which has none of its hints %q", k.name, s, k.hints)
+			}
+		}
+		if len(findSecrets(s)) > 0 && !hinted(s) {
+			t.Errorf("findSecrets(%q) finds a secret that hinted misses", s)
+		}
+		if len(scanDevMarkers(s)) > 0 && !markerHinted(s) {
+			t.Errorf("scanDevMarkers(%q) finds a marker without [ or a marker word", s)
+		}
+	})
+}
