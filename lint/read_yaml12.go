@@ -29,6 +29,14 @@ import (
 
 // unmarshalYAML parses one YAML document into its node tree.
 func unmarshalYAML(text []byte) (*yaml.Node, error) {
+	if doc, ok := fastYAML(text); ok {
+		return doc, nil
+	}
+	return unmarshalYAMLv3(text)
+}
+
+// unmarshalYAMLv3 is unmarshalYAML by yaml.v3 alone.
+func unmarshalYAMLv3(text []byte) (*yaml.Node, error) {
 	text, mark := protectQuestionMarks(text)
 	var doc yaml.Node
 	if err := yaml.Unmarshal(text, &doc); err != nil {

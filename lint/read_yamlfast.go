@@ -1,0 +1,392 @@
+package lint
+
+import (
+	"bytes"
+	"strings"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Most prompt files hold YAML of one plain shape: block mappings of
+// plain keys, block sequences, one-line plain or quoted scalars and
+// literal blocks. fastYAML reads that shape in one pass over the lines,
+// into the node tree that yaml.v3 builds for it (kinds, tags, styles,
+// values, lines and columns), several times faster and with a fraction
+// of the garbage; anything else (comments, flow collections, anchors,
+// tags, folded or multi-line scalars, tabs, escapes, documents markers,
+// odd characters, anything malformed) it declines, and yaml.v3 reads
+// the text. FuzzFastYAML holds the two to the same trees.
+
+// fastYAMLMaxDepth bounds the nesting fastYAML reads; deeper documents go
+// to yaml.v3 (which has a limit of its own).
+const fastYAMLMaxDepth = 64
+
+// fastYAMLMaxKey bounds a key's length; YAML limits implicit keys to
+// 1,024 characters, and longer ones go to yaml.v3.
+const fastYAMLMaxKey = 128
+
+// fastLine is one line of the text: its bytes are src[start:end], without
+// the line break; indent counts its leading spaces; blank is set when it
+// holds nothing else.
+type fastLine struct {
+	start, end, indent int
+	blank              bool
+}
+
+type fastYAMLParser struct {
+	src   string
+	lines []fastLine
+	i     int // the current line
+	depth int
+	slab  []yaml.Node // nodes are handed out from here
+}
+
+// fastYAML returns the document yaml.v3 parses text into, and true, when
+// text has the plain shape described above; else nil and false.
+func fastYAML(text []byte) (*yaml.Node, bool) {
+	if !fastYAMLChars(text) {
+		return nil, false
+	}
+	p := &fastYAMLParser{src: string(text), lines: make([]fastLine, 0, bytes.Count(text, []byte("\n"))+1)}
+	n := 0
+	for off := 0; off < len(p.src); {
+		end := strings.IndexByte(p.src[off:], '\n')
+		next := off + end + 1
+		if end < 0 {
+			end, next = len(p.src)-off, len(p.src)
+		}
+		l := fastLine{start: off, end: off + end}
+		for l.start+l.indent < l.end && p.src[l.start+l.indent] == ' ' {
+			l.indent++
+		}
+		l.blank = l.start+l.indent == l.end
+		p.lines = append(p.lines, l)
+		if !l.blank {
+			n++
+		}
+		off = next
+	}
+	// Most lines hold a key and its value; more nodes take more slabs.
+	p.slab = make([]yaml.Node, 0, 2*n+2)
+	p.skipBlank()
+	if p.i == len(p.lines) || p.lines[p.i].indent != 0 {
+		return nil, false
+	}
+	if l := p.line(); strings.HasPrefix(l, "---") || strings.HasPrefix(l, "...") || l[0] == '%' || l[0] == '-' {
+		return nil, false
+	}
+	doc := p.node(yaml.DocumentNode, "", "", p.i, 0)
+	root, ok := p.mapping(p.i, 0, 0)
+	if !ok {
+		return nil, false
+	}
+	if p.skipBlank(); p.i != len(p.lines) {
+		return nil, false
+	}
+	doc.Content = []*yaml.Node{root}
+	out := *doc // yaml.Unmarshal copies the document into its target
+	return &out, true
+}
+
+// fastYAMLChars reports whether text holds only characters that fastYAML
+// reads as yaml.v3 does: printable ones, spaces and line feeds; no tab,
+// carriage return, byte order mark or YAML 1.1 line break.
+func fastYAMLChars(text []byte) bool {
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			if c < ' ' && c != '\n' || c == 0x7f {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(text[i:])
+		switch {
+		case r == utf8.RuneError && size <= 1,
+			r < 0xa0, // C1 controls and NEL
+			r == 0x2028 || r == 0x2029,
+			r == 0xfeff,
+			r >= 0xd800 && r < 0xe000,
+			r == 0xfffe || r == 0xffff:
+			return false
+		}
+		i += size
+	}
+	return true
+}
+
+// line is the current line's text from its indentation on.
+func (p *fastYAMLParser) line() string {
+	l := p.lines[p.i]
+	return p.src[l.start+l.indent : l.end]
+}
+
+// skipBlank moves past blank lines.
+func (p *fastYAMLParser) skipBlank() {
+	for p.i < len(p.lines) && p.lines[p.i].blank {
+		p.i++
+	}
+}
+
+// node returns a new node at line i (0-based) and byte column col of
+// that line, which fastYAML only places after ASCII text.
+func (p *fastYAMLParser) node(kind yaml.Kind, tag, value string, i, col int) *yaml.Node {
+	if len(p.slab) == cap(p.slab) {
+		p.slab = make([]yaml.Node, 0, 64)
+	}
+	p.slab = append(p.slab, yaml.Node{Kind: kind, Tag: tag, Value: value, Line: i + 1, Column: col + 1})
+	return &p.slab[len(p.slab)-1]
+}
+
+// plain returns the node of a plain scalar, tagged as yaml.v3 resolves it.
+func (p *fastYAMLParser) plain(value string, i, col int) *yaml.Node {
+	n := p.node(yaml.ScalarNode, "", value, i, col)
+	switch {
+	case value == "<<":
+		n.Tag = "!!merge" // as yaml.v3's parser tags it
+	case strings.IndexByte("+-0123456789yYnNtTfFoO~.", value[0]) < 0:
+		n.Tag = "!!str" // what resolve returns for a value that starts so
+	default:
+		n.Tag = n.ShortTag() // yaml.v3's resolve, as its parser calls it
+	}
+	return n
+}
+
+// keyLen returns the length of the plain key that s starts with, followed
+// by ":" and a space or the end of s; 0 when s starts with none.
+func keyLen(s string) int {
+	if s == "" || !keyStart(s[0]) {
+		return 0
+	}
+	j := 1
+	for j < len(s) && j <= fastYAMLMaxKey && keyByte(s[j]) {
+		j++
+	}
+	if j > fastYAMLMaxKey || j == len(s) || s[j] != ':' || j+1 < len(s) && s[j+1] != ' ' {
+		return 0
+	}
+	return j
+}
+
+func keyStart(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '$'
+}
+
+func keyByte(c byte) bool {
+	return keyStart(c) || c == '-' || c == '.' || c == '/' || c == '?'
+}
+
+// mapping reads a block mapping whose keys are at column col; its first
+// key is on line i at col, which may follow a sequence's "- " there.
+func (p *fastYAMLParser) mapping(i, col, depth int) (*yaml.Node, bool) {
+	if depth > fastYAMLMaxDepth {
+		return nil, false
+	}
+	m := p.node(yaml.MappingNode, "!!map", "", i, col)
+	p.i = i
+	for first := true; ; first = false {
+		l := p.lines[p.i]
+		if !first && l.indent != col {
+			return nil, false
+		}
+		s := p.src[l.start+col : l.end]
+		k := keyLen(s)
+		if k == 0 {
+			return nil, false
+		}
+		key := p.plain(s[:k], p.i, col)
+		rest := s[k+1:]
+		vcol := col + k + 1
+		for rest != "" && rest[0] == ' ' {
+			rest, vcol = rest[1:], vcol+1
+		}
+		var v *yaml.Node
+		ok := true
+		if rest == "" {
+			v, ok = p.nested(col, col+k+1, depth)
+		} else {
+			v, ok = p.scalar(rest, vcol, col)
+		}
+		if !ok {
+			return nil, false
+		}
+		m.Content = append(m.Content, key, v)
+		if p.skipBlank(); p.i == len(p.lines) {
+			return m, true
+		}
+		switch l := p.lines[p.i]; {
+		case l.indent < col:
+			return m, true
+		case l.indent > col:
+			return nil, false // a continuation, or an error
+		case p.line()[0] == '-':
+			return nil, false // a sequence after a key's value
+		}
+	}
+}
+
+// nested reads the value of a key at column col whose line ends after
+// its ":" (afterColon is the column past it): a block collection on the
+// next lines, or null.
+func (p *fastYAMLParser) nested(col, afterColon, depth int) (*yaml.Node, bool) {
+	at := p.i
+	p.i++
+	p.skipBlank()
+	if p.i < len(p.lines) {
+		l := p.lines[p.i]
+		s := p.line()
+		seq := s[0] == '-' && (len(s) == 1 || s[1] == ' ')
+		switch {
+		case l.indent > col && seq, l.indent == col && seq:
+			return p.sequence(p.i, l.indent, depth+1)
+		case l.indent > col:
+			return p.mapping(p.i, l.indent, depth+1)
+		}
+	}
+	// No value: null, where yaml.v3 places it, just after the ":".
+	n := p.node(yaml.ScalarNode, "!!null", "", at, afterColon)
+	return n, true
+}
+
+// sequence reads a block sequence whose "-" are at column col, the first
+// on line i.
+func (p *fastYAMLParser) sequence(i, col, depth int) (*yaml.Node, bool) {
+	if depth > fastYAMLMaxDepth {
+		return nil, false
+	}
+	seq := p.node(yaml.SequenceNode, "!!seq", "", i, col)
+	p.i = i
+	for {
+		s := p.line()
+		if len(s) < 2 || s[0] != '-' || s[1] != ' ' {
+			return nil, false
+		}
+		icol := col + 1
+		for s = s[1:]; s != "" && s[0] == ' '; s = s[1:] {
+			icol++
+		}
+		var v *yaml.Node
+		ok := true
+		switch {
+		case s == "":
+			return nil, false // an empty entry, or one on the next lines
+		case keyLen(s) > 0:
+			v, ok = p.mapping(p.i, icol, depth+1)
+		default:
+			v, ok = p.scalar(s, icol, col)
+		}
+		if !ok {
+			return nil, false
+		}
+		seq.Content = append(seq.Content, v)
+		if p.skipBlank(); p.i == len(p.lines) {
+			return seq, true
+		}
+		l := p.lines[p.i]
+		if l.indent < col {
+			return seq, true
+		}
+		if l.indent > col {
+			return nil, false
+		}
+		if s := p.line(); s[0] != '-' || len(s) > 1 && s[1] != ' ' {
+			return seq, true // the next key of the mapping around an indentless sequence
+		}
+	}
+}
+
+// scalar reads a value that starts on the current line at column col,
+// s being the rest of the line, for a key (or sequence entry) at column
+// parent: a one-line plain or quoted scalar, or a literal block. It moves
+// past the lines it reads.
+func (p *fastYAMLParser) scalar(s string, col, parent int) (*yaml.Node, bool) {
+	s = strings.TrimRight(s, " ")
+	at := p.i
+	p.i++
+	switch s[0] {
+	case '|':
+		if s != "|" && s != "|-" {
+			return nil, false
+		}
+		return p.literal(at, col, parent, s == "|-")
+	case '"':
+		if len(s) < 2 || s[len(s)-1] != '"' || strings.ContainsAny(s[1:len(s)-1], `"\`) {
+			return nil, false
+		}
+		n := p.node(yaml.ScalarNode, "!!str", s[1:len(s)-1], at, col)
+		n.Style = yaml.DoubleQuotedStyle
+		return n, true
+	case '\'':
+		if len(s) < 2 || s[len(s)-1] != '\'' {
+			return nil, false
+		}
+		v := s[1 : len(s)-1]
+		if strings.IndexByte(v, '\'') >= 0 {
+			if strings.Contains(strings.ReplaceAll(v, "''", ""), "'") {
+				return nil, false
+			}
+			v = strings.ReplaceAll(v, "''", "'")
+		}
+		n := p.node(yaml.ScalarNode, "!!str", v, at, col)
+		n.Style = yaml.SingleQuotedStyle
+		return n, true
+	case '-':
+		if len(s) == 1 || s[1] == ' ' {
+			return nil, false // a sequence entry: not allowed here
+		}
+	case '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '>', '%', '@', '`':
+		return nil, false
+	}
+	if strings.Contains(s, ": ") || s[len(s)-1] == ':' || strings.Contains(s, " #") {
+		return nil, false
+	}
+	return p.plain(s, at, col), true
+}
+
+// literal reads a literal block ("|", or "|-" with strip) whose indicator
+// is at column col of line at, under a key or entry at column parent.
+func (p *fastYAMLParser) literal(at, col, parent int, strip bool) (*yaml.Node, bool) {
+	if p.i == len(p.lines) || p.lines[p.i].blank {
+		return nil, false // empty, or blank lines first: the indentation is guessed
+	}
+	indent := p.lines[p.i].indent
+	if indent <= parent {
+		return nil, false
+	}
+	var b strings.Builder
+	blanks := 0   // blank lines since the last line of text
+	lastEnd := -1 // where the last line of text ends in src
+	for ; p.i < len(p.lines); p.i++ {
+		l := p.lines[p.i]
+		if l.blank {
+			if l.end-l.start > indent {
+				return nil, false // spaces past the indentation: text
+			}
+			blanks++
+			continue
+		}
+		if l.indent < indent {
+			break
+		}
+		if lastEnd >= 0 {
+			b.WriteByte('\n')
+		}
+		for ; blanks > 0; blanks-- {
+			b.WriteByte('\n')
+		}
+		b.WriteString(p.src[l.start+indent : l.end])
+		lastEnd = l.end
+	}
+	// Back to the blank lines after the text, which belong to what follows.
+	for p.i > 0 && p.lines[p.i-1].blank && p.lines[p.i-1].start > lastEnd {
+		p.i--
+	}
+	if !strip && lastEnd < len(p.src) {
+		b.WriteByte('\n') // clip: the last line's break
+	}
+	n := p.node(yaml.ScalarNode, "!!str", b.String(), at, col)
+	n.Style = yaml.LiteralStyle
+	return n, true
+}
