@@ -32,6 +32,9 @@ type fixFile struct {
 // errNoSource is the reason a prompt built by hand cannot be fixed.
 var errNoSource = errors.New("the file's content is not at hand")
 
+// errNoChangelog is why ChangelogFix has nothing to add an entry to.
+var errNoChangelog = errors.New("the prompt keeps no changelog to add an entry to")
+
 // fixFile reads p's file again for fixes, once per prompt: a rule that
 // fixes many findings of one file (every spaced placeholder) would
 // otherwise parse the file again for each.
@@ -469,6 +472,9 @@ var changesKeys = []string{"changes", "change", "description", "notes", "summary
 // the entries already there, first when they run newest first, else last.
 // It fails when p keeps no changelog.
 func (p *Prompt) ChangelogFix(version, date, changes string) (*Fix, error) {
+	if p.fixed == nil && !p.mayKeepChangelog() {
+		return nil, errNoChangelog // known without reading the file again
+	}
 	f, err := p.fixFile()
 	if err != nil {
 		return nil, err
@@ -480,7 +486,7 @@ func (p *Prompt) ChangelogFix(version, date, changes string) (*Fix, error) {
 	}
 	switch {
 	case k == nil:
-		return nil, errors.New("the prompt keeps no changelog to add an entry to")
+		return nil, errNoChangelog
 	case v.Kind == yaml.AliasNode || v.Anchor != "":
 		return nil, errors.New("the changelog is shared through a YAML anchor or alias")
 	}
@@ -499,6 +505,22 @@ func (p *Prompt) ChangelogFix(version, date, changes string) (*Fix, error) {
 		return nil, err
 	}
 	return &Fix{Message: fmt.Sprintf("add a changelog entry for %s", version), Edits: edits, changelog: version}, nil
+}
+
+// mayKeepChangelog reports whether p's file may have a changelog or
+// history key, as fixFile would read it. It is false only when that is
+// certain without parsing: the text has neither word and no backslash
+// (a double-quoted key could spell one with escapes), and the file read
+// again parses (the readers parsed the same text the same way, except
+// for a Markdown front matter, which the reader skips when it does not
+// parse into a mapping). A 1 MiB file is then not parsed a second time
+// for every change whose version moved without a changelog.
+func (p *Prompt) mayKeepChangelog() bool {
+	if p.source == nil || p.Format == FormatMarkdown && p.Meta == nil {
+		return true
+	}
+	return bytes.Contains(p.source, []byte("changelog")) || bytes.Contains(p.source, []byte("history")) ||
+		bytes.IndexByte(p.source, '\\') >= 0
 }
 
 // changelogPair is the changelog (or history) key of mapping m and its

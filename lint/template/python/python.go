@@ -6,4 +6,4 @@ package python
 import "github.com/promptlint/promptlint/lint/template"
 
 // Language is Python's str.format.
-var Language = &template.Language{Syntax: template.Python, Scan: Scan, Render: Render}
+var Language = &template.Language{Syntax: template.Python, Scan: Scan, Render: Render, Compile: Compile}

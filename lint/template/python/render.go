@@ -12,9 +12,22 @@ import (
 // template.format(**data) does. A missing key is an error, like Python's
 // KeyError.
 func Render(text string, data map[string]any) (string, error) {
+	return Compile(text)(data)
+}
+
+// Compile scans text once and returns a function that renders it with
+// data, as Render does. A render stops at its first error, as Python's
+// does, so a template of many fields costs a row without them little.
+func Compile(text string) func(data map[string]any) (string, error) {
 	if r := Scan(text); len(r.Errors) > 0 {
-		return "", fmt.Errorf("python format: %w", r.Errors[0])
+		err := fmt.Errorf("python format: %w", r.Errors[0])
+		return func(map[string]any) (string, error) { return "", err }
 	}
+	return func(data map[string]any) (string, error) { return render(text, data) }
+}
+
+// render fills text, which scans without errors, from data.
+func render(text string, data map[string]any) (string, error) {
 	var b strings.Builder
 	var err error
 	var p *scanner
@@ -25,12 +38,12 @@ func Render(text string, data map[string]any) (string, error) {
 		if err == nil {
 			err = budget.Check(&b)
 		}
-		if err != nil {
-			return
+		if err == nil {
+			var s string
+			s, err = p.renderField(f, data)
+			b.WriteString(s)
 		}
-		var s string
-		s, err = p.renderField(f, data)
-		b.WriteString(s)
+		p.stop = err != nil
 	}
 	p.markup(0, len(text), maxDepth)
 	if err != nil {

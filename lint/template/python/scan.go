@@ -52,6 +52,9 @@ type scanner struct {
 	c       *template.Collector
 	onText  func(s string)
 	onField func(f replField, depth int)
+	// stop, once set by onField, ends the scan: a render's first error
+	// is its result.
+	stop bool
 }
 
 func Scan(text string) template.Result {
@@ -71,7 +74,7 @@ func (p *scanner) markup(lo, hi, depth int) {
 			p.onText(t[lit:end])
 		}
 	}
-	for i < hi {
+	for i < hi && !p.stop {
 		c := t[i]
 		if c != '{' && c != '}' {
 			i++
