@@ -233,13 +233,23 @@ func typeText(t string) string {
 // as written. The version policy and the "variables added, removed,
 // renamed" of the diff summary compare interfaces, so a variable the
 // template still uses is never reported as removed.
+//
+// The answer is computed once and shared: callers must not modify it.
 func (p *Prompt) Interface() []Variable {
+	if p.iface == nil {
+		return p.computeInterface()
+	}
+	p.iface.once.Do(func() { p.iface.vars = p.computeInterface() })
+	return p.iface.vars
+}
+
+func (p *Prompt) computeInterface() []Variable {
 	vars := append([]Variable(nil), p.Variables...)
 	seen := make(map[string]bool, len(vars))
 	for _, v := range vars {
 		seen[v.Name] = true
 	}
-	return append(vars, p.usedInputs(seen)...)
+	return slices.Clip(append(vars, p.usedInputs(seen)...))
 }
 
 func isTemplateKey(k string) bool {

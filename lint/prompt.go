@@ -6,6 +6,7 @@ package lint
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/promptlint/promptlint/lint/template"
 )
@@ -105,6 +106,18 @@ type Prompt struct {
 	// partials is the set of Partials, kept while the reader scans the
 	// messages: a file of thousands of partials stays linear.
 	partials map[string]bool
+
+	// iface keeps Interface's answer for the prompts the readers make:
+	// the check, the rules and the outputs ask for it several times, and
+	// for a template of 100,000 variables each answer costs a map of
+	// them. nil for a prompt built by hand, which computes it each time.
+	iface *interfaceOnce
+}
+
+// interfaceOnce is Interface's answer, computed on the first call.
+type interfaceOnce struct {
+	once sync.Once
+	vars []Variable
 }
 
 // Message is one message of a prompt: a role and its template text.
@@ -293,11 +306,7 @@ func (p *Prompt) Inputs() []Variable {
 	if p.Declares {
 		return p.Variables
 	}
-	seen := map[string]bool{}
-	for _, v := range p.Variables {
-		seen[v.Name] = true
-	}
-	return p.usedInputs(seen)
+	return p.Interface()[len(p.Variables):]
 }
 
 // usedInputs returns a variable for each distinct name the template uses

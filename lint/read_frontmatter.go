@@ -94,7 +94,7 @@ func (r *reader) frontMatterRoot(comments bool) (frontMatter, *yaml.Node, error)
 
 // newPrompt starts a prompt of the file, named after it.
 func (r *reader) newPrompt(f Format, syntax template.Syntax) *Prompt {
-	return &Prompt{Path: r.path, Pos: Pos{Line: 1, Col: 1}, Name: stem(r.path), Format: f, Syntax: syntax}
+	return &Prompt{Path: r.path, Pos: Pos{Line: 1, Col: 1}, Name: stem(r.path), Format: f, Syntax: syntax, iface: new(interfaceOnce)}
 }
 
 // defaultSyntax is the configured syntax of our YAML and text formats.
