@@ -39,6 +39,10 @@ func runVariableNameStyle(pass *lint.Pass) {
 		if inCase(v.name, want) {
 			continue
 		}
+		if !pass.Listed() {
+			pass.Reportf(v.pos, "") // only counted
+			continue
+		}
 		msg := ""
 		if repo := repoStyle(pass); repo != "" && repo != want && inCase(v.name, repo) {
 			msg = "; the repository's prompts all use " + repo + ", so consider naming.variables: " + repo

@@ -94,9 +94,15 @@ func (p *Pass) Subject() *Prompt {
 	return p.Base
 }
 
-// Reportf reports a finding of the pass's rule at pos in the subject's file.
+// Reportf reports a finding of the pass's rule at pos in the subject's
+// file. A finding past the cap (see Listed) is only counted, so its
+// message is not formatted.
 func (p *Pass) Reportf(pos Pos, format string, args ...any) {
-	p.report(p.finding(pos, fmt.Sprintf(format, args...)))
+	msg := ""
+	if p.Listed() {
+		msg = fmt.Sprintf(format, args...)
+	}
+	p.report(p.finding(pos, msg))
 }
 
 // finding is a finding of the pass's rule at pos in the subject's file.
