@@ -207,7 +207,9 @@ type TemplateError struct {
 
 // TestRow is one row of test inputs (GitHub Models testData, examples, sample).
 type TestRow struct {
-	Pos    Pos
+	Pos Pos
+	// Values are the row's values, the same map as the row's in Meta:
+	// read them, do not modify them.
 	Values map[string]any
 }
 

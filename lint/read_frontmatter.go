@@ -323,9 +323,12 @@ func (r *reader) testRows(p *Prompt, v *yaml.Node) error {
 		if row.Kind != yaml.MappingNode {
 			return r.errorf(nodePos(row), "test data row is %s, want a mapping of variable values", kindName(row))
 		}
-		vals, err := r.mapValue(row)
-		if err != nil {
-			return err
+		vals, ok := r.mappings[row] // converted into Meta already
+		if !ok {
+			var err error
+			if vals, err = r.mapValue(row); err != nil {
+				return err
+			}
 		}
 		p.TestData = append(p.TestData, TestRow{Pos: nodePos(row), Values: vals})
 	}

@@ -33,6 +33,11 @@ type reader struct {
 	// values: the scalars copied under one are charged to textBudget.
 	aliased int
 
+	// mappings are the values of the mappings turned into values so
+	// far, by node: the test rows, converted with the rest of the file
+	// into Meta, are not converted (and kept) a second time.
+	mappings map[*yaml.Node]map[string]any
+
 	// fileMeta is the file's keys other than prompts, as values: what
 	// every entry of a prompts: list inherits, converted once.
 	fileMeta map[string]any
@@ -282,6 +287,10 @@ func (r *reader) valueDepth(n *yaml.Node, depth int) (any, error) {
 				}
 			}
 		}
+		if r.mappings == nil {
+			r.mappings = map[*yaml.Node]map[string]any{}
+		}
+		r.mappings[n] = out
 		return out, nil
 	case yaml.ScalarNode:
 		if r.aliased > 0 {
