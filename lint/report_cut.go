@@ -2,7 +2,6 @@ package lint
 
 import (
 	"fmt"
-	"strings"
 	"unicode/utf8"
 )
 
@@ -25,7 +24,8 @@ const (
 	// default, reasons, messages and rendered test rows.
 	MaxListed = 100
 	// MaxDiffPerFile is how many bytes of unified diff a written report
-	// holds for the prompts of one file, cut at a line end.
+	// holds for the prompts of one file, cut at a line end, counted as
+	// JSON escapes them (a control character takes 6).
 	MaxDiffPerFile = 1 << 20
 	// MaxNotes is how many notes a written report lists.
 	MaxNotes = 100
@@ -206,14 +206,39 @@ func (b *bounder) change(c *Change, path, name string, diff map[string]int) *Cha
 		}
 		out.Rendered = &cp
 	}
-	if left := MaxDiffPerFile - diff[path]; len(out.UnifiedDiff) > left {
-		kept := out.UnifiedDiff[:max(left, 0)]
-		kept = kept[:strings.LastIndexByte(kept, '\n')+1]
+	kept, size := prefixWithin(out.UnifiedDiff, MaxDiffPerFile-diff[path])
+	if len(kept) < len(out.UnifiedDiff) {
 		b.cut(Cut{Path: path, Prompt: name, What: CutDiff, Found: len(out.UnifiedDiff), Reported: len(kept)})
 		out.UnifiedDiff = kept
 	}
-	diff[path] += len(out.UnifiedDiff)
+	diff[path] += size
 	return &out
+}
+
+// prefixWithin returns the longest prefix of the diff d that ends at a
+// line end (or is d) and takes at most n bytes escaped in a JSON string,
+// and the bytes it takes: a control character takes the 6 of its \u
+// escape, a line break, tab, quote or backslash 2. Counting escaped bytes
+// keeps a diff of control characters from taking 6 times the budget.
+func prefixWithin(d string, n int) (string, int) {
+	size, end, endSize := 0, 0, 0
+	for i := 0; i < len(d); i++ {
+		switch c := d[i]; {
+		case c == '\n' || c == '\t' || c == '\r' || c == '"' || c == '\\':
+			size += 2
+		case c < 0x20:
+			size += 6
+		default:
+			size++
+		}
+		if size > n {
+			return d[:end], endSize
+		}
+		if d[i] == '\n' {
+			end, endSize = i+1, size
+		}
+	}
+	return d, size
 }
 
 // texts returns l with each entry clipped to n bytes, copied when one is.

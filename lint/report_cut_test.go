@@ -112,7 +112,7 @@ func TestBoundedLists(t *testing.T) {
 		msgs = append(msgs, MessageChange{Index: i, Role: "user", Status: Added})
 		rows = append(rows, RenderedRow{Index: i, Similarity: 1})
 	}
-	line := "+" + strings.Repeat("x", 126) + "\n" // 128 bytes: the budget ends at a line end
+	line := "+" + strings.Repeat("x", 125) + "\n" // 128 bytes in JSON: the budget ends at a line end
 	diff := strings.Repeat(line, MaxDiffPerFile/len(line)+10)
 	c := &Change{Status: Modified, Required: BumpMajor, Reasons: reasons, VarsAdded: names("a"), VarsRemoved: names("r"), DefaultsChanged: names("d"), Messages: msgs, Rendered: &RenderedChange{Total: n, Rows: rows}, UnifiedDiff: diff}
 	second := &Change{Status: Modified, UnifiedDiff: "+y\n"}
@@ -132,7 +132,7 @@ func TestBoundedLists(t *testing.T) {
 	if bc.Required != BumpMajor || bc.Rendered.Total != n {
 		t.Errorf("required %v, rendered total %d: the change's verdict and counts must stay", bc.Required, bc.Rendered.Total)
 	}
-	kept := MaxDiffPerFile / len(line) * len(line)
+	kept := MaxDiffPerFile / 128 * len(line)
 	if len(bc.UnifiedDiff) != kept || !strings.HasPrefix(diff, bc.UnifiedDiff) {
 		t.Errorf("diff of %d bytes, want the first %d, cut at a line end", len(bc.UnifiedDiff), kept)
 	}
@@ -213,5 +213,28 @@ func TestBoundedClips(t *testing.T) {
 	}
 	if p.Name != long || rep.Findings[0].Message != long || rep.Notes[0] != long || rep.Prompts[0].Change.VarsAdded[1] != long {
 		t.Error("Bounded changed the whole report")
+	}
+}
+
+// TestBoundedDiffEscaped: the diff budget counts bytes as JSON escapes
+// them, so a diff of control characters keeps a sixth as many.
+func TestBoundedDiffEscaped(t *testing.T) {
+	line := "+" + strings.Repeat("\x01", 99) + "\n" // 1 + 594 + 2 bytes in JSON
+	diff := strings.Repeat(line, MaxDiffPerFile/len(line))
+	rep := &Report{Check: true, Prompts: []PromptReport{{Prompt: &Prompt{Path: "p.md", Name: "p"}, Base: &Prompt{Path: "p.md", Name: "p"}, Status: Modified, Change: &Change{Status: Modified, UnifiedDiff: diff}}}}
+	got := rep.Bounded().Prompts[0].Change.UnifiedDiff
+	if want := MaxDiffPerFile / 597 * len(line); len(got) != want || !strings.HasPrefix(diff, got) {
+		t.Errorf("kept %d bytes of the diff, want the first %d", len(got), want)
+	}
+	for _, tt := range []struct {
+		d    string
+		n    int
+		want string
+	}{
+		{"a\nb\n", 6, "a\nb\n"}, {"a\nb\n", 5, "a\n"}, {"a\nb", 3, "a\n"}, {"a\nb", 4, "a\nb"}, {"ab\n", 3, ""}, {"\"\\\n", 6, "\"\\\n"}, {"\x1f\n", 7, ""},
+	} {
+		if got, _ := prefixWithin(tt.d, tt.n); got != tt.want {
+			t.Errorf("prefixWithin(%q, %d) = %q, want %q", tt.d, tt.n, got, tt.want)
+		}
 	}
 }

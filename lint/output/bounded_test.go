@@ -219,3 +219,42 @@ func TestReportBoundedNames(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkJSONPrompts writes the JSON report of one file of 1,000,
+// 10,000 and 100,000 changed prompts, each with its 8 checklist items: the
+// report written stays the same size (report-bytes) past
+// lint.MaxPromptsPerFile, and the time grows only with the cheap cut.
+func BenchmarkJSONPrompts(b *testing.B) {
+	for _, n := range []int{1_000, 10_000, 100_000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			rep := &lint.Report{Check: true, Files: 1}
+			for i := range n {
+				name := fmt.Sprintf("p%d", i)
+				rep.Prompts = append(rep.Prompts, lint.PromptReport{
+					Prompt: &lint.Prompt{Path: "prompts/many.yaml", Name: name, Format: lint.FormatPromptlint, Version: "1.0.0"},
+					Status: lint.Added, Environment: "production", Recommendation: "review",
+					Change: &lint.Change{Status: lint.Added, NewVersion: "1.0.0", AddedLines: 1, UnifiedDiff: "--- /dev/null\n+++ b/prompts/many.yaml\n@@ -0,0 +1 @@\n+TODO: answer {q}\n", VarsAdded: []string{"q"}},
+				})
+				for _, id := range []string{"semver", "ab-tested", "metrics-improved", "error-handling", "monitoring", "rollback-plan", "team-reviewed", "docs-updated"} {
+					rep.Checklist = append(rep.Checklist, lint.ChecklistItem{Prompt: name, Path: "prompts/many.yaml", Environment: "production", ID: id, Required: true, Status: lint.Missing, Evidence: "no evaluation.metrics"})
+				}
+			}
+			var c countingWriter
+			for b.Loop() {
+				c = 0
+				if err := JSON(&c, rep); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(c), "report-bytes")
+		})
+	}
+}
+
+// countingWriter counts the bytes written to it.
+type countingWriter int
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	*c += countingWriter(len(p))
+	return len(p), nil
+}
