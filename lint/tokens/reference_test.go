@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"hash/crc32"
 	"math/rand"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -40,54 +42,190 @@ var patterns = map[string]string{
 	}, "|"),
 }
 
+// reference is tiktoken-go for one encoding, whole and in its two parts:
+// the pre-tokenizer (re, the same pattern) and byte-pair encoding of one
+// piece (bpe, tiktoken-go's own merge under a pattern that takes the
+// whole text as one piece). tiktoken-go encodes a text as the
+// concatenation of its pieces' encodings, so a text can be compared
+// piece by piece: the regular expression runs on every text, while a
+// piece's tokens, the slow part of tiktoken-go, are computed and checked
+// once and remembered. And where tiktoken-go finds one match after the
+// other, star finds them all in one match, each a capture of its group:
+// the same pieces (a piece never is empty, and nothing after the loop
+// can make the engine take another way through it) at half the cost.
+// agree checks both, token for token, with whole.
 type reference struct {
-	tk *tiktoken.Tiktoken
-	re *regexp2.Regexp
+	tk   *tiktoken.Tiktoken
+	re   *regexp2.Regexp
+	star *regexp2.Regexp // \G(?:(re))*
+	bpe  *tiktoken.Tiktoken
+
+	mu    sync.Mutex
+	known map[string][]int // tiktoken-go's tokens of a piece, checked
 }
+
+// maxKnown bounds the pieces a reference remembers: a long fuzzing run
+// makes new ones without end.
+const maxKnown = 1 << 16
 
 var (
 	refOnce sync.Once
-	refs    map[string]reference
+	refs    map[string]*reference
 	refErr  error
 )
 
-func referenceFor(tb testing.TB, enc string) reference {
-	tb.Helper()
+func referenceFor(tb testing.TB, enc string) *reference {
 	refOnce.Do(func() {
-		tiktoken.SetBpeLoader(tiktoken_loader.NewOfflineLoader())
-		refs = map[string]reference{}
+		loader := &keptRanks{ranks: map[string]map[string]int{}}
+		tiktoken.SetBpeLoader(loader)
+		refs = map[string]*reference{}
 		for _, name := range Encodings {
 			tk, err := tiktoken.GetEncoding(name)
 			if err != nil {
 				refErr = err
 				return
 			}
-			refs[name] = reference{tk: tk, re: regexp2.MustCompile(patterns[name], regexp2.None)}
+			ranks := loader.ranks[name+".tiktoken"]
+			if ranks == nil {
+				refErr = fmt.Errorf("tiktoken-go did not load %s.tiktoken", name)
+				return
+			}
+			core, err := tiktoken.NewCoreBPE(ranks, nil, `(?s).+`)
+			if err != nil {
+				refErr = err
+				return
+			}
+			refs[name] = &reference{
+				tk:    tk,
+				re:    regexp2.MustCompile(patterns[name], regexp2.None),
+				star:  regexp2.MustCompile(`\G(?:(`+patterns[name]+`))*`, regexp2.None),
+				bpe:   tiktoken.NewTiktoken(core, nil, nil),
+				known: map[string][]int{},
+			}
 		}
 	})
 	if refErr != nil {
+		tb.Helper()
 		tb.Fatal(refErr)
 	}
 	return refs[enc]
 }
 
-// pieces splits text with the reference regular expression.
-func (r reference) pieces(text string) []string {
-	runes := []rune(text)
-	var out []string
-	m, _ := r.re.FindStringMatch(text)
-	for m != nil {
-		out = append(out, string(runes[m.Index:m.Index+m.Length]))
-		m, _ = r.re.FindNextMatch(m)
+// keptRanks is tiktoken-go-loader's offline loader keeping the ranks it
+// reads, for the piece encoders to share.
+type keptRanks struct {
+	tiktoken_loader.OfflineLoader
+	ranks map[string]map[string]int // by file name
+}
+
+func (k *keptRanks) LoadTiktokenBpe(file string) (map[string]int, error) {
+	ranks, err := k.OfflineLoader.LoadTiktokenBpe(file)
+	k.ranks[path.Base(file)] = ranks
+	return ranks, err
+}
+
+// valid is text as the tokenizers read it: each byte of invalid UTF-8 is
+// U+FFFD.
+func valid(text string) string {
+	if utf8.ValidString(text) {
+		return text
 	}
+	return string([]rune(text))
+}
+
+// pieces splits text with the reference regular expression, one match
+// after the other as tiktoken-go does.
+func (r *reference) pieces(text string) []string {
+	text = valid(text)
+	var out []string
+	r.each(text, false, func(start, end int) bool {
+		out = append(out, text[start:end])
+		return true
+	})
 	return out
 }
 
-// split is the pieces of text under enc by the scanner.
-func split(enc, text string) []string {
-	if !utf8.ValidString(text) {
-		text = string([]rune(text))
+// each calls yield with the start and end of each piece of a valid text
+// by the reference regular expression, until yield returns false. With
+// star, the pieces come from one match of r.star as far as it goes.
+func (r *reference) each(text string, star bool, yield func(start, end int) bool) {
+	runes := []rune(text)
+	at, off := 0, 0 // a rune index and its byte offset in text
+	bytesTo := func(i int) int {
+		for ; at < i; at++ {
+			off += utf8.RuneLen(runes[at])
+		}
+		return off
 	}
+	if star {
+		if m, _ := r.star.FindRunesMatch(runes); m != nil {
+			for _, c := range m.GroupByNumber(1).Captures {
+				if !yield(bytesTo(c.Index), bytesTo(c.Index+c.Length)) {
+					return
+				}
+			}
+		}
+	}
+	m, _ := r.re.FindRunesMatchStartingAt(runes, at)
+	for m != nil {
+		if !yield(bytesTo(m.Index), bytesTo(m.Index+m.Length)) {
+			return
+		}
+		m, _ = r.re.FindNextMatch(m)
+	}
+}
+
+// TestEachGoesOnAfterStar checks that each takes the pieces the one
+// match leaves, match after match: where the pattern matches nothing at
+// a place, star stops and a search goes on past it.
+func TestEachGoesOnAfterStar(t *testing.T) {
+	t.Parallel()
+	r := &reference{re: regexp2.MustCompile(`a+|b`, regexp2.None), star: regexp2.MustCompile(`\G(?:(a+|b))*`, regexp2.None)}
+	text := "aab-é-aaa"
+	for _, star := range []bool{false, true} {
+		var got []string
+		r.each(text, star, func(i, j int) bool {
+			got = append(got, fmt.Sprintf("%d:%q", i, text[i:j]))
+			return true
+		})
+		if want := []string{`0:"aa"`, `2:"b"`, `7:"aaa"`}; !slices.Equal(got, want) {
+			t.Errorf("star %t: pieces %v, want %v", star, got, want)
+		}
+	}
+}
+
+// encode returns tiktoken-go's tokens of a piece and checks that the
+// merge here makes as many; a piece is encoded and checked once.
+func (r *reference) encode(t *testing.T, enc, piece string) ([]int, bool) {
+	r.mu.Lock()
+	tokens, ok := r.known[piece]
+	r.mu.Unlock()
+	if ok {
+		return tokens, true
+	}
+	tokens = r.bpe.EncodeOrdinary(piece)
+	v, err := encodings[enc].load(enc)
+	if err != nil {
+		t.Helper()
+		t.Fatal(err)
+	}
+	if n := v.count(piece); n != len(tokens) {
+		t.Helper()
+		t.Errorf("%s: piece %q: %d tokens, tiktoken-go %d", enc, clip(piece), n, len(tokens))
+		return tokens, false
+	}
+	r.mu.Lock()
+	if len(r.known) >= maxKnown {
+		clear(r.known)
+	}
+	r.known[piece] = tokens
+	r.mu.Unlock()
+	return tokens, true
+}
+
+// scan is the pieces of text under enc by the scanner.
+func scan(enc, text string) []string {
+	text = valid(text)
 	var out []string
 	for i := 0; i < len(text); {
 		j := encodings[enc].match(text, i)
@@ -100,12 +238,62 @@ func split(enc, text string) []string {
 	return out
 }
 
-// agree checks that the scanner cuts text as the regular expression does
-// and that Count gives tiktoken-go's count.
-func agree(t *testing.T, enc, text string) bool {
-	t.Helper()
+// agree checks that the scanner cuts text as tiktoken-go's regular
+// expression does, that the merge makes as many tokens of each piece as
+// tiktoken-go's, and that counting the text, as Count does, gives
+// tiktoken-go's count. The text is counted once, by countText, with the
+// scanner's cuts recorded on the way for the comparison. With whole, it
+// also checks Count itself and what lets the rest take short cuts: that
+// the reference's one match (star) and its match after match give the
+// same pieces, and that tiktoken-go encodes the text as the
+// concatenation of its pieces' encodings, token for token.
+func agree(t *testing.T, enc, text string, whole bool) bool {
 	ref := referenceFor(t, enc)
-	if want, got := ref.pieces(text), split(enc, text); !slices.Equal(got, want) {
+	e := encodings[enc]
+	v, err := e.load(enc)
+	if err != nil {
+		t.Helper()
+		t.Fatal(err)
+	}
+	valid := valid(text)
+	var cuts []int // the ends of the scanner's pieces
+	n := v.countText(valid, func(s string, i int) int {
+		j := e.match(s, i)
+		if j <= i {
+			panic(fmt.Sprintf("%s: no progress at %d in %q", enc, i, clip(s)))
+		}
+		cuts = append(cuts, j)
+		return j
+	})
+	var (
+		pieces []string // with whole, the pieces
+		all    []int    // and their tokens one by one
+	)
+	tokens, end, cut, counted := 0, 0, true, true
+	ref.each(valid, true, func(i, j int) bool {
+		if i != end || len(cuts) == 0 || cuts[0] != j {
+			cut = false
+			return false
+		}
+		end, cuts = j, cuts[1:]
+		toks, ok := ref.encode(t, enc, valid[i:j])
+		if !ok {
+			counted = false
+			return false
+		}
+		tokens += len(toks)
+		if whole {
+			pieces = append(pieces, valid[i:j])
+			all = append(all, toks...)
+		}
+		return true
+	})
+	if !counted {
+		return false
+	}
+	if !cut || len(cuts) != 0 || end != len(valid) {
+		t.Helper()
+		want, got := ref.pieces(text), scan(enc, text)
 		i := 0
 		for i < min(len(got), len(want)) && got[i] == want[i] {
 			i++
@@ -114,13 +302,27 @@ func agree(t *testing.T, enc, text string) bool {
 			got[i:min(len(got), i+3)], want[i:min(len(want), i+3)])
 		return false
 	}
-	want := len(ref.tk.EncodeOrdinary(text))
-	got, err := Count(enc, text)
-	if err != nil {
-		t.Fatal(err)
+	if n != tokens {
+		t.Helper()
+		t.Errorf("%s: %q: %d tokens, tiktoken-go %d", enc, clip(text), n, tokens)
+		return false
 	}
-	if got != want {
-		t.Errorf("%s: %q: Count = %d, tiktoken-go %d", enc, clip(text), got, want)
+	if !whole {
+		return true
+	}
+	if want := ref.pieces(text); !slices.Equal(pieces, want) {
+		t.Helper()
+		t.Errorf("%s: %q: the reference's one match cuts %q, match after match %q", enc, clip(text), pieces, want)
+		return false
+	}
+	if want := ref.tk.EncodeOrdinary(text); !slices.Equal(all, want) {
+		t.Helper()
+		t.Errorf("%s: %q: tiktoken-go encodes %v, its pieces one by one %v", enc, clip(text), want, all)
+		return false
+	}
+	if n, err := Count(enc, text); err != nil || n != tokens {
+		t.Helper()
+		t.Errorf("%s: %q: Count = %d, %v; tiktoken-go %d", enc, clip(text), n, err, tokens)
 		return false
 	}
 	return true
@@ -201,10 +403,10 @@ func TestAgreesOnCorpus(t *testing.T) {
 	t.Parallel()
 	for _, text := range corpusTexts(t) {
 		for _, enc := range Encodings {
-			agree(t, enc, text)
+			agree(t, enc, text, true)
 			// Each line on its own too: a file's first piece differs.
 			for _, line := range strings.SplitAfter(text, "\n")[:min(20, strings.Count(text, "\n"))] {
-				agree(t, enc, line)
+				agree(t, enc, line, true)
 			}
 		}
 	}
@@ -252,14 +454,14 @@ func TestAgreesOnGeneratedText(t *testing.T) {
 	t.Parallel()
 	for _, text := range edgeTexts {
 		for _, enc := range Encodings {
-			agree(t, enc, text)
+			agree(t, enc, text, true)
 		}
 	}
 	rng := rand.New(rand.NewSource(1))
 	for i := range 4000 {
 		text := generated(rng, 1+rng.Intn(40))
 		for _, enc := range Encodings {
-			if !agree(t, enc, text) && t.Failed() && i > 50 {
+			if !agree(t, enc, text, true) && t.Failed() && i > 50 {
 				t.FailNow()
 			}
 		}
@@ -272,7 +474,7 @@ func TestAgreesOnLongRuns(t *testing.T) {
 	t.Parallel()
 	for _, text := range longRuns() {
 		for _, enc := range Encodings {
-			agree(t, enc, text)
+			agree(t, enc, text, true)
 		}
 	}
 }
@@ -375,15 +577,19 @@ func TestMergeStrategies(t *testing.T) {
 	}
 }
 
-// FuzzAgrees compares the scanner and Count with tiktoken-go on any text.
+// FuzzAgrees compares the scanner and the count with tiktoken-go on any
+// text, in both encodings: the reference's regular expression runs on
+// every text, its byte-pair merge once a piece (see reference). One text
+// in wholeEvery, chosen by its hash so that a failure repeats, is also
+// checked whole: by tiktoken-go's own encoding, token for token, and by
+// the reference's match after match.
 func FuzzAgrees(f *testing.F) {
 	// A text's pieces split and merge on their own, so what breaks the
 	// scanner shows in a few lines (512 bytes still hold pieces longer
-	// than smallPiece); the reference costs about a microsecond a byte
-	// (two regexp2 passes per encoding), so long texts only slow the
-	// search down. Long pieces are compared in TestAgreesOnLongRuns and
-	// TestMergeStrategies.
-	const maxText = 512
+	// than smallPiece); the reference costs about a microsecond a byte,
+	// so long texts only slow the search down. Long pieces are compared
+	// in TestAgreesOnLongRuns and TestMergeStrategies.
+	const maxText, wholeEvery = 512, 32
 	texts := corpusTexts(f)
 	for _, s := range texts[:min(len(texts), 20)] {
 		f.Add(s[:min(len(s), maxText)])
@@ -395,8 +601,9 @@ func FuzzAgrees(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		// Cut, not skipped, so that a long input still tests its start.
 		s = s[:min(len(s), maxText)]
+		whole := crc32.ChecksumIEEE([]byte(s))%wholeEvery == 0
 		for _, enc := range Encodings {
-			agree(t, enc, s)
+			agree(t, enc, s, whole)
 		}
 	})
 }
