@@ -160,8 +160,8 @@ func TestReportBoundedPrompts(t *testing.T) {
 }
 
 // TestReportBoundedVariables: a prompt that adds thousands of variables
-// lists lint.MaxListed of them and of its reasons, and the JSON report
-// says so; the bump it requires is still the whole change's.
+// lists lint.MaxListed of them and of its reasons, and the JSON report and
+// the Markdown say so; the bump it requires is still the whole change's.
 func TestReportBoundedVariables(t *testing.T) {
 	const n = 50 * lint.MaxListed
 	var b strings.Builder
@@ -180,6 +180,9 @@ func TestReportBoundedVariables(t *testing.T) {
 	}
 	if !hasCut(doc, lint.CutVarsAdded, n, lint.MaxListed) || !hasCut(doc, lint.CutReasons, n+1, lint.MaxListed) {
 		t.Errorf("json cut %+v, want the variables (%d) and reasons (%d) of the prompt", doc.Cut, n, n+1)
+	}
+	if want := fmt.Sprintf("- and %d more reasons, not listed (at most %d per prompt)\n", n+1-lint.MaxListed, lint.MaxListed); !strings.Contains(string(outs["summary"]), want) {
+		t.Errorf("the job summary does not say %q", want)
 	}
 	var bump struct {
 		Prompts []struct {
@@ -257,4 +260,26 @@ type countingWriter int
 func (c *countingWriter) Write(p []byte) (int, error) {
 	*c += countingWriter(len(p))
 	return len(p), nil
+}
+
+// TestMarkdownListCuts: a prompt's details say how many reasons and
+// messages the report left out.
+func TestMarkdownListCuts(t *testing.T) {
+	n := lint.MaxListed + 50
+	c := &lint.Change{Status: lint.Modified, Bump: lint.BumpMinor, Required: lint.BumpMinor, UnifiedDiff: "@@ -1 +1 @@\n-a\n+b\n"}
+	for i := range n {
+		c.Reasons = append(c.Reasons, lint.Reason{Bump: lint.BumpMinor, Text: fmt.Sprintf("message %d added", i)})
+		c.Messages = append(c.Messages, lint.MessageChange{Index: i, Role: "user", Status: lint.Added})
+	}
+	p := &lint.Prompt{Path: "prompts/chat.prompt.yml", Name: "chat", Format: lint.FormatGitHubModels}
+	rep := &lint.Report{Check: true, Files: 1, Prompts: []lint.PromptReport{{Prompt: p, Base: p, Status: lint.Modified, Change: c, Recommendation: "deploy"}}}
+	md := MarkdownString(rep, MarkdownOptions{Summary: true, MaxSize: 1 << 20})
+	for _, want := range []string{"- and 50 more reasons, not listed (at most 100 per prompt)\n", "; and 50 more messages, not listed.\n"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("the details do not say %q", want)
+		}
+	}
+	if strings.Contains(md, "message 100 added") || !strings.Contains(md, "message 99 added") {
+		t.Error("the details list other than the first 100 reasons")
+	}
 }

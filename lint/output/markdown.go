@@ -170,8 +170,9 @@ func buildDoc(r *lint.Report, opts MarkdownOptions) *mdDoc {
 		for _, p := range changed {
 			d.tableRows = append(d.tableRows, promptRow(p))
 		}
+		more := listCuts(r.Cut)
 		for _, p := range changed {
-			if det, ok := promptDetails(p, d.words.Limit); ok {
+			if det, ok := promptDetails(p, d.words.Limit, more); ok {
 				d.details = append(d.details, det)
 				if det.hasDiff {
 					d.withDiffs++
@@ -376,9 +377,27 @@ func orDash(s string) string {
 	return s
 }
 
+// listCuts returns how many entries the report left out of each list of
+// a prompt (lint.Report.Bounded), by path, prompt name and kind.
+func listCuts(cuts []lint.Cut) func(p *lint.Prompt, what string) int {
+	more := map[[3]string]int{}
+	for _, c := range cuts {
+		if c.Prompt != "" {
+			more[[3]string{c.Path, c.Prompt, c.Kind()}] += c.Found - c.Reported
+		}
+	}
+	return func(p *lint.Prompt, what string) int {
+		if p == nil {
+			return 0
+		}
+		return more[[3]string{p.Path, p.Name, what}]
+	}
+}
+
 // promptDetails is the folded section of one prompt: why its bump is what
-// it is, how its messages and rendered outputs changed, and its diff.
-func promptDetails(p *lint.PromptReport, limit string) (mdDetails, bool) {
+// it is, how its messages and rendered outputs changed, and its diff; more
+// says how many entries of a list of the prompt the report left out.
+func promptDetails(p *lint.PromptReport, limit string, more func(p *lint.Prompt, what string) int) (mdDetails, bool) {
 	c := p.Change
 	if c == nil {
 		return mdDetails{}, false
@@ -400,6 +419,9 @@ func promptDetails(p *lint.PromptReport, limit string) (mdDetails, bool) {
 	for _, r := range c.Reasons {
 		fmt.Fprintf(&b, "- %s: %s\n", codeSpan(r.Bump.String()), mdText(r.Text))
 	}
+	if n := more(s, lint.CutReasons); n > 0 {
+		fmt.Fprintf(&b, "- and %s, not listed (at most %d per prompt)\n", plural(n, "more reason", "more reasons"), lint.MaxListed)
+	}
 	if len(c.Reasons) > 0 {
 		b.WriteByte('\n')
 	}
@@ -418,6 +440,9 @@ func promptDetails(p *lint.PromptReport, limit string) (mdDetails, bool) {
 				part += " " + percent(m.Similarity)
 			}
 			parts = append(parts, part)
+		}
+		if n := more(s, lint.CutMessages); n > 0 {
+			parts = append(parts, fmt.Sprintf("and %s, not listed", plural(n, "more message", "more messages")))
 		}
 		b.WriteString("Messages: " + strings.Join(parts, "; ") + ".\n\n")
 	}
