@@ -18,7 +18,7 @@ import (
 // run of the same length on the same line). Each masked byte becomes a
 // space; line breaks are kept.
 func maskCode(text string) string {
-	if strings.IndexAny(text, "`~") < 0 {
+	if strings.IndexByte(text, '`') < 0 && strings.IndexByte(text, '~') < 0 {
 		return text // no fence, no span
 	}
 	b := []byte(text)
