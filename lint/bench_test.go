@@ -351,7 +351,7 @@ func TestWriteBenchTree(t *testing.T) {
 }
 
 // writeTree writes the files of fsys under dir.
-func writeTree(t *testing.T, dir string, fsys fstest.MapFS) {
+func writeTree(t testing.TB, dir string, fsys fstest.MapFS) {
 	for p, f := range fsys {
 		dst := filepath.Join(dir, filepath.FromSlash(p))
 		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
@@ -399,4 +399,51 @@ func TestBenchTree(t *testing.T) {
 			t.Fatalf("generated file has an error: %s", f)
 		}
 	}
+}
+
+// BenchmarkLintDir10k lints the 10,000 files written to a directory, read
+// through lint.DirFS as the binary reads them: the walk, the reads and
+// the rules.
+func BenchmarkLintDir10k(b *testing.B) {
+	fsys, cfg := benchDir(b)
+	cpu := processCPU()
+	for b.Loop() {
+		rep, err := lint.Run(context.Background(), lint.Input{Lint: true, Head: fsys, Paths: []string{"."}, Config: lint.ConfigFile{Config: cfg}, Registry: checks.All})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if rep.Files != 10000 {
+			b.Fatalf("linted %d files, want 10000", rep.Files)
+		}
+	}
+	if end := processCPU(); cpu >= 0 && end >= 0 {
+		b.ReportMetric(float64((end-cpu).Nanoseconds())/float64(b.N), "cpu-ns/op")
+	}
+}
+
+// BenchmarkDiscoverDir10k walks the directory of the 10,000 files with
+// the default globs: the part of a lint that runs before any file is
+// read.
+func BenchmarkDiscoverDir10k(b *testing.B) {
+	fsys, cfg := benchDir(b)
+	for b.Loop() {
+		names, err := lint.Discover(fsys, nil, cfg)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(names) != 10000 {
+			b.Fatalf("discovered %d files, want 10000", len(names))
+		}
+	}
+}
+
+// benchDir writes the 10,000 files to a temporary directory and returns
+// it as the binary reads it, with the default config, the timer reset.
+func benchDir(b *testing.B) (*lint.Dir, *lint.Config) {
+	dir := b.TempDir()
+	writeTree(b, dir, benchTree())
+	cfg, _ := benchConfig(b)
+	b.ReportAllocs()
+	b.ResetTimer()
+	return lint.DirFS(dir), cfg
 }

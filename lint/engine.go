@@ -113,6 +113,7 @@ func Discover(fsys fs.FS, paths []string, cfg *Config) ([]string, error) {
 		paths = []string{"."}
 	}
 	ignore := gitignore.New(fsys)
+	match := cfg.matcher()
 	seen := map[string]bool{}
 	var out []string
 	add := func(p string) {
@@ -157,7 +158,7 @@ func Discover(fsys fs.FS, paths []string, cfg *Config) ([]string, error) {
 				}
 				return nil
 			}
-			if cfg.Match(p, root) && !slices.Contains(ConfigNames, d.Name()) {
+			if match(p, root) && !slices.Contains(ConfigNames, d.Name()) {
 				add(p)
 			}
 			return nil
