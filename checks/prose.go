@@ -3,6 +3,7 @@ package checks
 import (
 	"bytes"
 	"strings"
+	"unsafe"
 )
 
 // Rules that read the prose of a template (development markers, task
@@ -46,7 +47,7 @@ func maskCode(text string) string {
 		}
 		ls = le + 1
 	}
-	return string(b)
+	return unsafe.String(unsafe.SliceData(b), len(b)) // b is not written again
 }
 
 // fenceAt returns the fence character and length when line opens or closes
@@ -150,5 +151,5 @@ func maskNonProse(text string) string {
 			i = end
 		}
 	}
-	return string(b)
+	return unsafe.String(unsafe.SliceData(b), len(b)) // b is not written again
 }

@@ -62,13 +62,23 @@ func fastYAML(text []byte) (*yaml.Node, bool) {
 		}
 		l.blank = l.start+l.indent == l.end
 		p.lines = append(p.lines, l)
-		if !l.blank {
-			n++
+		if c := p.src[l.start+l.indent : l.end]; !l.blank {
+			// Guess the nodes of the line: a key and its value, and a
+			// collection under a bare key; an entry and its mapping. A
+			// line of a literal block holds none (unless it looks so).
+			if c[0] == '-' {
+				n += 2
+			}
+			if strings.IndexByte(c, ':') >= 0 {
+				n += 2
+				if c[len(c)-1] == ':' {
+					n++
+				}
+			}
 		}
 		off = next
 	}
-	// Most lines hold a key and its value; more nodes take more slabs.
-	p.slab = make([]yaml.Node, 0, 2*n+2)
+	p.slab = make([]yaml.Node, 0, n+2) // more nodes take more slabs
 	p.skipBlank()
 	if p.i == len(p.lines) || p.lines[p.i].indent != 0 {
 		return nil, false
@@ -134,7 +144,7 @@ func (p *fastYAMLParser) skipBlank() {
 // that line, which fastYAML only places after ASCII text.
 func (p *fastYAMLParser) node(kind yaml.Kind, tag, value string, i, col int) *yaml.Node {
 	if len(p.slab) == cap(p.slab) {
-		p.slab = make([]yaml.Node, 0, 64)
+		p.slab = make([]yaml.Node, 0, 16)
 	}
 	p.slab = append(p.slab, yaml.Node{Kind: kind, Tag: tag, Value: value, Line: i + 1, Column: col + 1})
 	return &p.slab[len(p.slab)-1]
