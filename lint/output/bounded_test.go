@@ -184,6 +184,9 @@ func TestReportBoundedVariables(t *testing.T) {
 	if want := fmt.Sprintf("- and %d more reasons, not listed (at most %d per prompt)\n", n+1-lint.MaxListed, lint.MaxListed); !strings.Contains(string(outs["summary"]), want) {
 		t.Errorf("the job summary does not say %q", want)
 	}
+	if want := fmt.Sprintf("(+%d more)", n-maxNames); !strings.Contains(string(outs["markdown"]), want) {
+		t.Errorf("the comment's variables cell does not say %q: it counts every variable", want)
+	}
 	var bump struct {
 		Prompts []struct {
 			RequiredBump string `json:"required_bump"`

@@ -167,10 +167,10 @@ func buildDoc(r *lint.Report, opts MarkdownOptions) *mdDoc {
 	if r.Check && len(changed) > 0 {
 		d.tableHead = "\n| Prompt | Version | Bump | Similarity | Lines | Variables | Tokens | Verdict |\n" +
 			"| --- | --- | --- | --- | --- | --- | --- | --- |\n"
-		for _, p := range changed {
-			d.tableRows = append(d.tableRows, promptRow(p))
-		}
 		more := listCuts(r.Cut)
+		for _, p := range changed {
+			d.tableRows = append(d.tableRows, promptRow(p, more))
+		}
 		for _, p := range changed {
 			if det, ok := promptDetails(p, d.words.Limit, more); ok {
 				d.details = append(d.details, det)
@@ -280,8 +280,9 @@ func verdict(r *lint.Report, changed int, opts MarkdownOptions) string {
 	return "### " + icon + " " + title + ": " + text
 }
 
-// promptRow is one row of the changed prompts table.
-func promptRow(p *lint.PromptReport) string {
+// promptRow is one row of the changed prompts table; more says how many
+// variables of a list the report left out, so the cell counts them all.
+func promptRow(p *lint.PromptReport, more func(p *lint.Prompt, what string) int) string {
 	st := statsOf(p)
 	s := p.Subject()
 	var name, path string
@@ -324,9 +325,9 @@ func promptRow(p *lint.PromptReport) string {
 	}
 	lines := fmt.Sprintf("+%d −%d", st.added, st.removed)
 	var vars []string
-	vars = append(vars, nameList("+", st.varsAdded)...)
-	vars = append(vars, nameList("−", st.varsRemoved)...)
-	vars = append(vars, nameList("~", st.defaultsChanged)...)
+	vars = append(vars, nameList("+", st.varsAdded, more(s, lint.CutVarsAdded))...)
+	vars = append(vars, nameList("−", st.varsRemoved, more(s, lint.CutVarsRemoved))...)
+	vars = append(vars, nameList("~", st.defaultsChanged, more(s, lint.CutDefaultsChanged))...)
 	varCell := "—"
 	if len(vars) > 0 {
 		varCell = strings.Join(vars, " ")
@@ -347,12 +348,13 @@ func promptRow(p *lint.PromptReport) string {
 // maxNames is how many variable names of each kind a table cell lists.
 const maxNames = 8
 
-// nameList formats variable names with a prefix, at most maxNames of them.
-func nameList(prefix string, names []string) []string {
+// nameList formats variable names with a prefix, at most maxNames of them;
+// cut more names were left out of the report before.
+func nameList(prefix string, names []string, cut int) []string {
 	var out []string
 	for i, n := range names {
 		if i == maxNames {
-			out = append(out, fmt.Sprintf("(%s%d more)", prefix, len(names)-maxNames))
+			out = append(out, fmt.Sprintf("(%s%d more)", prefix, len(names)+cut-maxNames))
 			break
 		}
 		out = append(out, prefix+mdText(n))
