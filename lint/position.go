@@ -2,6 +2,7 @@ package lint
 
 import (
 	"bytes"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -313,6 +314,7 @@ func appendMessage(p *Prompt, role, text string, m textMap) {
 // a text that m maps to the file; messageOf gives the message of each
 // offset of that text.
 func recordScan(p *Prompt, res template.Result, m textMap, messageOf func(off int) int) {
+	p.Uses = slices.Grow(p.Uses, len(res.Uses))
 	for _, u := range res.Uses {
 		p.Uses = append(p.Uses, Use{Name: u.Name, Expr: u.Expr, Message: messageOf(u.Pos.Offset), Pos: m.at(u.Pos), Spaced: u.Spaced, Actions: u.Actions, Optional: u.Optional})
 	}

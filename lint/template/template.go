@@ -13,6 +13,7 @@ package template
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -340,7 +341,17 @@ func (c *Collector) Use(name, expr string, off int) {
 	if name == "" {
 		return
 	}
-	c.Result.Uses = append(c.Result.Uses, Use{Name: name, Expr: strings.TrimSpace(expr), Pos: Pos{Offset: off}})
+	c.Result.Uses = Append(c.Result.Uses, Use{Name: name, Expr: strings.TrimSpace(expr), Pos: Pos{Offset: off}})
+}
+
+// Append appends v to s as append does, but doubles a full slice's
+// capacity: append grows a large slice by a quarter, so the 130,000 items
+// of a 1 MiB template were copied some 28 times, five times their size.
+func Append[T any](s []T, v T) []T {
+	if len(s) == cap(s) {
+		s = slices.Grow(s, max(len(s), 4))
+	}
+	return append(s, v)
 }
 
 // OptionalUse records a use of name that is optional (Use.Optional).
@@ -354,7 +365,7 @@ func (c *Collector) OptionalUse(name, expr string, off int) {
 // Comment records a comment from offset open up to end, its text between
 // the delimiters.
 func (c *Collector) Comment(open, end int, text string) {
-	c.Result.Comments = append(c.Result.Comments, Comment{Text: text, Pos: Pos{Offset: open}, End: Pos{Offset: end}})
+	c.Result.Comments = Append(c.Result.Comments, Comment{Text: text, Pos: Pos{Offset: open}, End: Pos{Offset: end}})
 }
 
 // Errorf records a syntax error at byte offset off.
@@ -363,7 +374,7 @@ func (c *Collector) Errorf(off int, format string, args ...any) {
 	if len(args) > 0 || strings.Contains(format, "%") {
 		msg = fmt.Sprintf(format, args...)
 	}
-	c.Result.Errors = append(c.Result.Errors, Error{Pos: Pos{Offset: off}, Msg: msg})
+	c.Result.Errors = Append(c.Result.Errors, Error{Pos: Pos{Offset: off}, Msg: msg})
 }
 
 // Partial records a Handlebars partial name, once. A set of the names

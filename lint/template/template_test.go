@@ -95,3 +95,28 @@ func TestJSONValue(t *testing.T) {
 		}
 	}
 }
+
+// TestAppend: Append keeps every value in order, as append does, and a
+// slice it grows at least doubles, so n appends copy O(n) items.
+func TestAppend(t *testing.T) {
+	var s []int
+	grows := 0
+	for i := range 100_000 {
+		before := cap(s)
+		s = Append(s, i)
+		if cap(s) != before {
+			grows++
+			if before > 0 && cap(s) < 2*before {
+				t.Fatalf("capacity grew from %d to %d, want at least double", before, cap(s))
+			}
+		}
+	}
+	for i, v := range s {
+		if v != i {
+			t.Fatalf("s[%d] = %d", i, v)
+		}
+	}
+	if grows > 20 {
+		t.Errorf("%d reallocations for 100,000 appends, want at most 20", grows)
+	}
+}

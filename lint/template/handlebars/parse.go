@@ -81,7 +81,7 @@ func blockLabel(b *blockNode) string {
 	return prefix + exprString(b.call.name)
 }
 
-func (p *parser) add(n node) { p.cur.body = append(p.cur.body, n) }
+func (p *parser) add(n node) { p.cur.body = template.Append(p.cur.body, n) }
 
 func (p *parser) addText(s string) {
 	if s != "" {

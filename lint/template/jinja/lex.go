@@ -40,7 +40,7 @@ func lex(text string, c *template.Collector) []lexItem {
 
 func (l *lexer) addText(s string, off int) {
 	if s != "" {
-		l.items = append(l.items, lexItem{kind: 't', text: s, off: off})
+		l.items = template.Append(l.items, lexItem{kind: 't', text: s, off: off})
 	}
 }
 
@@ -111,7 +111,7 @@ func (l *lexer) run() {
 		if t[k+1] == '%' {
 			kind = 'b'
 		}
-		l.items = append(l.items, lexItem{kind: kind, off: k, toks: toks, end: end})
+		l.items = template.Append(l.items, lexItem{kind: kind, off: k, toks: toks, end: end})
 		lstrip = strip
 		i = end
 	}
