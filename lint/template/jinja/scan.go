@@ -69,7 +69,7 @@ func (s *symbols) copy() *symbols {
 type analyzer struct {
 	c      *template.Collector
 	nextID int
-	names  map[int]string // ref id -> name
+	names  []string       // ref id -> name (ids count from 1)
 	all    []*symbols     // every frame's symbols
 	occ    []occurrence
 	frames []func() // inner frames, analyzed after their parent
@@ -94,7 +94,7 @@ func (a *analyzer) findRef(s *symbols, name string) (*symbols, int) {
 
 func (a *analyzer) define(s *symbols, name string, load int) {
 	a.nextID++
-	a.names[a.nextID] = name
+	a.names = template.Append(a.names, name) // a.names[a.nextID]
 	s.refs[name] = a.nextID
 	s.loads[a.nextID] = load
 }
@@ -173,7 +173,7 @@ func Scan(text string) template.Result {
 	if len(c.Result.Errors) == 0 {
 		compileChecks(body, &c)
 	}
-	a := &analyzer{c: &c, names: map[int]string{}}
+	a := &analyzer{c: &c, names: []string{""}}
 	root := a.newFrame(nil)
 	if usesName(body, "self") {
 		a.param(root, "self")
