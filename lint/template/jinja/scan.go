@@ -69,8 +69,8 @@ func (s *symbols) copy() *symbols {
 type analyzer struct {
 	c      *template.Collector
 	nextID int
-	names  []string       // ref id -> name (ids count from 1)
-	all    []*symbols     // every frame's symbols
+	names  []string   // ref id -> name (ids count from 1)
+	all    []*symbols // every frame's symbols
 	occ    []occurrence
 	frames []func() // inner frames, analyzed after their parent
 }
