@@ -82,7 +82,7 @@ func (r *reader) frontMatterRoot(comments bool) (frontMatter, *yaml.Node, error)
 	if !fm.present {
 		return fm, nil, nil
 	}
-	root, err := r.parseYAML([]byte(fm.yaml), fm.yamlLine)
+	root, err := r.parseYAMLText(fm.yaml, fm.yamlLine)
 	if err != nil {
 		return fm, nil, err
 	}

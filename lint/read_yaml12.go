@@ -29,7 +29,7 @@ import (
 
 // unmarshalYAML parses one YAML document into its node tree.
 func unmarshalYAML(text []byte) (*yaml.Node, error) {
-	if doc, ok := fastYAML(text); ok {
+	if doc, ok := fastYAML(string(text)); ok {
 		return doc, nil
 	}
 	return unmarshalYAMLv3(text)

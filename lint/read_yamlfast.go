@@ -1,7 +1,6 @@
 package lint
 
 import (
-	"bytes"
 	"strings"
 	"unicode/utf8"
 
@@ -44,11 +43,11 @@ type fastYAMLParser struct {
 
 // fastYAML returns the document yaml.v3 parses text into, and true, when
 // text has the plain shape described above; else nil and false.
-func fastYAML(text []byte) (*yaml.Node, bool) {
+func fastYAML(text string) (*yaml.Node, bool) {
 	if !fastYAMLChars(text) {
 		return nil, false
 	}
-	p := &fastYAMLParser{src: string(text), lines: make([]fastLine, 0, bytes.Count(text, []byte("\n"))+1)}
+	p := &fastYAMLParser{src: text, lines: make([]fastLine, 0, strings.Count(text, "\n")+1)}
 	n := 0
 	for off := 0; off < len(p.src); {
 		end := strings.IndexByte(p.src[off:], '\n')
@@ -102,7 +101,7 @@ func fastYAML(text []byte) (*yaml.Node, bool) {
 // fastYAMLChars reports whether text holds only characters that fastYAML
 // reads as yaml.v3 does: printable ones, spaces and line feeds; no tab,
 // carriage return, byte order mark or YAML 1.1 line break.
-func fastYAMLChars(text []byte) bool {
+func fastYAMLChars(text string) bool {
 	for i := 0; i < len(text); {
 		c := text[i]
 		if c < utf8.RuneSelf {
@@ -112,7 +111,7 @@ func fastYAMLChars(text []byte) bool {
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRune(text[i:])
+		r, size := utf8.DecodeRuneInString(text[i:])
 		switch {
 		case r == utf8.RuneError && size <= 1,
 			r < 0xa0, // C1 controls and NEL
@@ -153,15 +152,48 @@ func (p *fastYAMLParser) node(kind yaml.Kind, tag, value string, i, col int) *ya
 // plain returns the node of a plain scalar, tagged as yaml.v3 resolves it.
 func (p *fastYAMLParser) plain(value string, i, col int) *yaml.Node {
 	n := p.node(yaml.ScalarNode, "", value, i, col)
-	switch {
-	case value == "<<":
-		n.Tag = "!!merge" // as yaml.v3's parser tags it
-	case strings.IndexByte("+-0123456789yYnNtTfFoO~.", value[0]) < 0:
-		n.Tag = "!!str" // what resolve returns for a value that starts so
-	default:
-		n.Tag = n.ShortTag() // yaml.v3's resolve, as its parser calls it
-	}
+	n.Tag = plainTag(n)
 	return n
+}
+
+// plainTag is the tag yaml.v3's parser gives the plain scalar n: "<<" is
+// a merge key, and other values are what its resolve makes of them,
+// which for the common values is told here without resolve's attempts
+// at numbers and dates.
+func plainTag(n *yaml.Node) string {
+	v := n.Value
+	switch c := v[0]; {
+	case v == "<<":
+		return "!!merge"
+	case strings.IndexByte("+-0123456789yYnNtTfFoO~.", c) < 0:
+		return "!!str" // resolve's table has no hint for this first byte
+	case strings.IndexByte("yYnNtTfFoO~", c) >= 0:
+		// The words of resolve's map that start with these bytes.
+		switch v {
+		case "true", "True", "TRUE", "false", "False", "FALSE":
+			return "!!bool"
+		case "null", "Null", "NULL", "~":
+			return "!!null"
+		}
+		return "!!str"
+	case dottedDigits(v):
+		return "!!str" // a version: no number (one dot at most), no date
+	}
+	return n.ShortTag() // resolve, as the parser calls it
+}
+
+// dottedDigits reports whether s is digits and two or more dots.
+func dottedDigits(s string) bool {
+	dots := 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '.':
+			dots++
+		case c < '0' || c > '9':
+			return false
+		}
+	}
+	return dots >= 2
 }
 
 // keyLen returns the length of the plain key that s starts with, followed

@@ -32,6 +32,8 @@ var fastYAMLShapes = []string{
 	"a: |\n  text\n\n\nb: 1\n",
 	"a: |\n  text\n\n\n",
 	"a: -1\n",
+	"v: 1.0.0\nw: 1..2\nx: .5.\ny: 2024.01.02\nz: 10.2.3-rc.1\nt: 0.3\nu: 1e3\ns: 1_000\nr: 0o17\nq: 2001-12-14\n",
+	"a: True\nb: FALSE\nc: Null\nd: ~\ne: yes\nf: no\ng: on\nh: off\ni: nULL\nj: tRUE\nk: .NaN\nl: -.inf\nm: +1\n",
 }
 
 // fastYAMLOthers are documents fastYAML may decline; what it reads of
@@ -67,7 +69,7 @@ var fastYAMLOthers = []string{
 func TestFastYAMLShapes(t *testing.T) {
 	t.Parallel()
 	for _, text := range fastYAMLShapes {
-		got, ok := fastYAML([]byte(text))
+		got, ok := fastYAML(text)
 		if !ok {
 			t.Errorf("fastYAML declines %q", text)
 			continue
@@ -75,7 +77,7 @@ func TestFastYAMLShapes(t *testing.T) {
 		checkSameTree(t, text, got)
 	}
 	for _, text := range fastYAMLOthers {
-		if got, ok := fastYAML([]byte(text)); ok {
+		if got, ok := fastYAML(text); ok {
 			checkSameTree(t, text, got)
 		}
 	}
@@ -123,7 +125,7 @@ func TestFastYAMLCorpus(t *testing.T) {
 				continue
 			}
 			texts++
-			if doc, ok := fastYAML([]byte(text)); ok {
+			if doc, ok := fastYAML(text); ok {
 				read++
 				checkSameTree(t, text, doc)
 			}
@@ -151,7 +153,7 @@ func FuzzFastYAML(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
-		if doc, ok := fastYAML([]byte(text)); ok {
+		if doc, ok := fastYAML(text); ok {
 			checkSameTree(t, text, doc)
 		}
 	})
@@ -159,7 +161,7 @@ func FuzzFastYAML(f *testing.F) {
 
 // BenchmarkFastYAML compares the two readers on a typical prompt file.
 func BenchmarkFastYAML(b *testing.B) {
-	text := []byte(fastYAMLShapes[1])
+	text := fastYAMLShapes[1]
 	b.Run("fast", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
@@ -171,7 +173,7 @@ func BenchmarkFastYAML(b *testing.B) {
 	b.Run("yaml.v3", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			if _, err := unmarshalYAMLv3(text); err != nil {
+			if _, err := unmarshalYAMLv3([]byte(text)); err != nil {
 				b.Fatal(err)
 			}
 		}
