@@ -81,3 +81,33 @@ func FuzzPrechecks(f *testing.F) {
 		}
 	})
 }
+
+// TestCaseMatchers checks that every case has a matcher, as it has a
+// pattern.
+func TestCaseMatchers(t *testing.T) {
+	for _, c := range caseOrder {
+		if caseMatchers[c] == nil || casePatterns[c] == nil {
+			t.Errorf("case %s: matcher %v, pattern %v", c, caseMatchers[c] != nil, casePatterns[c] != nil)
+		}
+	}
+	if len(caseMatchers) != len(casePatterns) {
+		t.Errorf("%d matchers for %d patterns", len(caseMatchers), len(casePatterns))
+	}
+}
+
+// FuzzCaseMatchers holds caseMatchers to casePatterns.
+func FuzzCaseMatchers(f *testing.F) {
+	for _, s := range []string{"customer_name", "customerName", "CustomerName", "customer-name", "CUSTOMER_NAME", "a", "A", "a__b", "a_", "_a", "a1_2b", "aB", "ABC", "a-b-", "é", "a_b-c", "x9", "9x", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for c, re := range casePatterns {
+			if got, want := caseMatchers[c](s), re.MatchString(s); got != want {
+				t.Errorf("%s: matcher(%q) = %v, pattern says %v", c, s, got, want)
+			}
+		}
+		if orderPrefix.MatchString(s) && (s == "" || s[0] < '0' || s[0] > '9') {
+			t.Errorf("orderPrefix matches %q, which does not start with a digit", s)
+		}
+	})
+}

@@ -24,8 +24,53 @@ var caseOrder = []string{"snake_case", "camelCase", "PascalCase", "kebab-case", 
 // inCase reports whether name is written in the named case. An unknown
 // case accepts every name.
 func inCase(name, c string) bool {
+	if m, ok := caseMatchers[c]; ok {
+		return m(name)
+	}
 	re, ok := casePatterns[c]
 	return !ok || re.MatchString(name)
+}
+
+// caseMatchers match as casePatterns do, without a regexp: rules ask of
+// every prompt and variable name. TestCaseMatchers holds them to the
+// patterns.
+var caseMatchers = map[string]func(string) bool{
+	"snake_case":           func(s string) bool { return separated(s, 'a', 'z', '_') },
+	"camelCase":            func(s string) bool { return humped(s, 'a', 'z') },
+	"PascalCase":           func(s string) bool { return humped(s, 'A', 'Z') },
+	"kebab-case":           func(s string) bool { return separated(s, 'a', 'z', '-') },
+	"SCREAMING_SNAKE_CASE": func(s string) bool { return separated(s, 'A', 'Z', '_') },
+}
+
+// separated reports whether s is words of letters lo to hi and digits,
+// the first starting with a letter, joined by single seps.
+func separated(s string, lo, hi, sep byte) bool {
+	if s == "" || s[0] < lo || s[0] > hi || s[len(s)-1] == sep {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		switch c := s[i]; {
+		case lo <= c && c <= hi, '0' <= c && c <= '9':
+		case c == sep && s[i-1] != sep:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// humped reports whether s is ASCII letters and digits starting with a
+// letter from lo to hi.
+func humped(s string, lo, hi byte) bool {
+	if s == "" || s[0] < lo || s[0] > hi {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		if c := s[i]; !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+			return false
+		}
+	}
+	return true
 }
 
 // styleOf names the case a name is written in, "" when none fits. Single

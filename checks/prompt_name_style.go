@@ -73,7 +73,9 @@ func runPromptNameStyle(pass *lint.Pass) {
 // and "_" as the same separator for the lower-case styles and ignoring a
 // leading ordering number ("01-basic").
 func fileNameInCase(name, c string) bool {
-	name = orderPrefix.ReplaceAllString(name, "")
+	if name != "" && '0' <= name[0] && name[0] <= '9' {
+		name = orderPrefix.ReplaceAllString(name, "") // it starts with a digit
+	}
 	if inCase(name, c) {
 		return true
 	}
