@@ -72,7 +72,11 @@ func newContainer(t *testing.T, bin, event, fixture string, edit func(ev map[str
 	c := &container{t: t, root: t.TempDir(), srv: githubtest.NewServer(t)}
 	c.srv.RequireToken(binToken)
 	// What the image holds: the binary and the CA bundle, nothing else.
-	copyFile(t, bin, filepath.Join(c.root, "promptlint"), 0o755)
+	// The binary is linked, not copied, when the file system allows it:
+	// ten containers would write it ten times.
+	if err := os.Link(bin, filepath.Join(c.root, "promptlint")); err != nil {
+		copyFile(t, bin, filepath.Join(c.root, "promptlint"), 0o755)
+	}
 	copyFile(t, "/etc/ssl/certs/ca-certificates.crt", filepath.Join(c.root, "etc/ssl/certs/ca-certificates.crt"), 0o644)
 	// The runner's mount points.
 	for _, d := range []string{ctrWorkspace, ctrHome, ctrWorkflow, ctrCommands} {
