@@ -362,6 +362,16 @@ func BenchmarkScan(b *testing.B) {
 `, 8))
 }
 
+// BenchmarkScanManyNames scans a 512 KiB template of 50,000 distinct
+// names: the analyzer's tables grow with the names.
+func BenchmarkScanManyNames(b *testing.B) {
+	var sb strings.Builder
+	for i := 0; sb.Len() < 512<<10; i++ {
+		fmt.Fprintf(&sb, "{{v%d}} ", i)
+	}
+	templatetest.BenchmarkScan(b, Language, sb.String())
+}
+
 // TestOptionalMatchesEngine checks Use.Optional against Jinja2 3.1: a
 // variable is optional exactly when leaving it out never makes the
 // template read it (testdata/engines/optional_jinja.py).
