@@ -598,6 +598,17 @@ func FuzzAgrees(f *testing.F) {
 	for range 50 {
 		f.Add(generated(rng, 30))
 	}
+	// Load both tokenizers here, not within the first input of each
+	// fuzzing process (the fuzzer may restart one mid-campaign): the
+	// fuzzer kills a process whose input runs for 10 s of wall time and
+	// reports that input as failing, and loading them takes seconds of
+	// wall time on a loaded machine.
+	for _, enc := range Encodings {
+		referenceFor(f, enc)
+		if _, err := encodings[enc].load(enc); err != nil {
+			f.Fatal(err)
+		}
+	}
 	f.Fuzz(func(t *testing.T, s string) {
 		// Cut, not skipped, so that a long input still tests its start.
 		s = s[:min(len(s), maxText)]
