@@ -204,21 +204,17 @@ func readFiles(fsys fs.FS, paths []string, cfg *Config, cache *ParseCache) (file
 	all := make([]*File, len(paths))
 	errs := make([]error, len(paths))
 	var wg sync.WaitGroup
-	next := make(chan int)
+	var next atomic.Int64 // the next path to read: each worker takes its own
 	workers := min(runtime.GOMAXPROCS(0), max(len(paths), 1))
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range next {
+			for i := int(next.Add(1) - 1); i < len(paths); i = int(next.Add(1) - 1) {
 				all[i], errs[i] = readFile(fsys, paths[i], cfg, cache)
 			}
 		}()
 	}
-	for i := range paths {
-		next <- i
-	}
-	close(next)
 	wg.Wait()
 	for i, err := range errs {
 		if errors.Is(err, fs.ErrNotExist) {
