@@ -20,13 +20,16 @@ type source struct {
 }
 
 func newSource(data []byte) *source {
-	s := &source{data: data, lineStarts: []int{0}}
-	for i, b := range data {
-		if b == '\n' {
-			s.lineStarts = append(s.lineStarts, i+1)
+	starts := make([]int, 1, bytes.Count(data, []byte("\n"))+1)
+	for off := 0; ; {
+		i := bytes.IndexByte(data[off:], '\n')
+		if i < 0 {
+			break
 		}
+		off += i + 1
+		starts = append(starts, off)
 	}
-	return s
+	return &source{data: data, lineStarts: starts}
 }
 
 // pos is the position of byte offset off.

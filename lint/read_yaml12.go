@@ -209,8 +209,8 @@ func scalarValue12(n *yaml.Node) any {
 	case ".nan", ".NaN", ".NAN":
 		return math.NaN()
 	}
-	if c := s[0]; !(c >= '0' && c <= '9' || c == '-' || c == '+' || c == '.') {
-		return s // no number starts so: most values are words
+	if c := s[0]; !(c >= '0' && c <= '9' || c == '-' || c == '+' || c == '.') || dottedDigits(s) {
+		return s // no number starts so (most values are words), or has two dots (versions)
 	}
 	switch {
 	case core12Int.MatchString(s):

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"testing"
 
 	"gopkg.in/yaml.v3"
@@ -176,6 +177,28 @@ func BenchmarkFastYAML(b *testing.B) {
 			if _, err := unmarshalYAMLv3([]byte(text)); err != nil {
 				b.Fatal(err)
 			}
+		}
+	})
+}
+
+// FuzzDottedDigits checks what plainTag and scalarValue12 take digits
+// with two dots or more for: no number of YAML 1.2's core schema, and a
+// string to yaml.v3's resolve.
+func FuzzDottedDigits(f *testing.F) {
+	for _, s := range []string{"1.0.0", "1..2", "..", "1.2", "0.3", "10.2.3", "1.0.0.0", "2024.01.02", "1.2e3.4"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !dottedDigits(s) {
+			return
+		}
+		for _, re := range []*regexp.Regexp{core12Int, core12Oct, core12Hex, core12Float} {
+			if re.MatchString(s) {
+				t.Errorf("%q matches %s", s, re)
+			}
+		}
+		if tag := (&yaml.Node{Kind: yaml.ScalarNode, Value: s}).ShortTag(); tag != "!!str" {
+			t.Errorf("yaml.v3 resolves %q to %s", s, tag)
 		}
 	})
 }
