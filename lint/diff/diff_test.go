@@ -148,6 +148,41 @@ func TestSimilarityLarge(t *testing.T) {
 	}
 }
 
+// TestSimilarityBudget: two unrelated texts of one line each are
+// compared exactly while ceil(n/64)·m stays within exactSteps, and past
+// it get the line-anchored lower bound directly, the same answer as when
+// the exact comparison was tried first and refused.
+func TestSimilarityBudget(t *testing.T) {
+	t.Parallel()
+	line := func(seed int64, n int) string {
+		x, y := hugePair(n + 1000)
+		s := x
+		if seed == 2 {
+			s = y
+		}
+		return strings.ReplaceAll(s, "\n", " ")[:n]
+	}
+	for _, tt := range []struct {
+		n      int
+		approx bool
+	}{{60_000, false}, {70_000, true}} {
+		a, b := line(1, tt.n), line(2, tt.n)
+		sim, approx := Similarity(a, b)
+		if approx != tt.approx || sim <= 0 || sim >= 1 {
+			t.Errorf("%d code points: Similarity = %v, %v; want a ratio in (0, 1), approximate %v", tt.n, sim, approx, tt.approx)
+		}
+		if !approx {
+			continue
+		}
+		ra, rb := []rune(a), []rune(b)
+		la, lb := splitLines(a), splitLines(b)
+		changes, _ := diffLines(la, lb)
+		if want := ratio(approxMatches(ra, rb, la, lb, changes, approxSteps), len(ra)+len(rb)); sim != want {
+			t.Errorf("%d code points: Similarity = %v, want the line-anchored bound %v", tt.n, sim, want)
+		}
+	}
+}
+
 // TestPatch: Patch keeps each line's CR, so that the diff of a CRLF file
 // applies to it, and shows a change of line endings that Unified does
 // not.
