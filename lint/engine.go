@@ -114,10 +114,17 @@ func Discover(fsys fs.FS, paths []string, cfg *Config) ([]string, error) {
 	}
 	ignore := gitignore.New(fsys)
 	match := cfg.matcher()
-	seen := map[string]bool{}
+	// A walk lists each path once; only several paths can list one
+	// twice (a directory and a file in it).
+	var seen map[string]bool
+	if len(paths) > 1 {
+		seen = map[string]bool{}
+	}
 	var out []string
 	add := func(p string) {
-		if !seen[p] {
+		if seen == nil {
+			out = append(out, p)
+		} else if !seen[p] {
 			seen[p] = true
 			out = append(out, p)
 		}
@@ -470,7 +477,6 @@ func readPaths(fsys fs.FS, paths []string, cfg *Config, cache *ParseCache) ([]*F
 	if err != nil {
 		return nil, err
 	}
-	read := map[string]bool{}
 	kept := files[:0]
 	for _, f := range files {
 		if f.Err != nil {
@@ -479,11 +485,14 @@ func readPaths(fsys fs.FS, paths []string, cfg *Config, cache *ParseCache) ([]*F
 				continue
 			}
 		}
-		read[f.Path] = true
 		kept = append(kept, f)
 	}
 	if len(dirs) == 0 {
 		return kept, nil
+	}
+	read := make(map[string]bool, len(kept))
+	for _, f := range kept {
+		read[f.Path] = true
 	}
 	names, err := Discover(fsys, dirs, cfg)
 	if err != nil {
