@@ -18,7 +18,9 @@
 # The binary is built as the release is (CGO_ENABLED=0 -trimpath -s -w).
 # Each measurement runs RUNS times (default 15), the two sides of a ratio
 # in turn so that both see the same load, and prints the median and the
-# fastest run of each, their ratios, and the load average. WORK names the
+# fastest run of each, their ratios, and the load average; lint also
+# prints the median CPU time (user+system) of each side, a steadier
+# measure on a shared machine (with GNU time as /usr/bin/time). WORK names the
 # directory for the binary and the inputs (default: a new temporary one).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -40,16 +42,29 @@ bin=$work/promptlint
 CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o "$bin" .
 
 # usecs CMD...: runs CMD with its output discarded and prints how many
-# microseconds it took; a command that fails stops the script.
+# microseconds it took; a command that fails stops the script. With GNU
+# time as /usr/bin/time, the CPU time the command took (user and system,
+# in microseconds) is appended to the file $CPU when that is set.
 usecs() {
-  local start end
+  local start end timer=()
+  if [ -n "${CPU:-}" ] && [ -x /usr/bin/time ]; then
+    timer=(/usr/bin/time -a -o "$CPU" -f '%U %S')
+  fi
   start=$(date +%s%N)
-  if ! "$@" >/dev/null 2>&1; then
+  if ! "${timer[@]}" "$@" >/dev/null 2>&1; then
     echo "perf.sh: $* failed" >&2
     exit 1
   fi
   end=$(date +%s%N)
   echo $(((end - start) / 1000))
+}
+
+# cpustats NAME FILE: prints the median CPU time (user+system) of the runs
+# that usecs recorded in FILE, when there are any.
+cpustats() {
+  [ -s "$2" ] || return 0
+  awk '{print ($1 + $2) * 1000}' "$2" | sort -n |
+    awk -v n="$1" '{a[NR]=$1} END {printf "  %-34s cpu (user+sys) median %8.1f ms\n", n, a[int((NR+1)/2)]}'
 }
 
 # stats NAME TIMES...: prints the median and the fastest of TIMES (in
@@ -90,13 +105,16 @@ lint)
   cd "$tree"
   echo "lint of $(find . -type f | wc -l) files ($(du -sh . | cut -f1)) against cat, $runs runs each; $(load)"
   lint=() cat=()
+  : >"$work/cpu-lint" && : >"$work/cpu-cat"
   for _ in $(seq "$runs"); do
-    lint+=("$(usecs "$bin" lint --fail-on none)")
-    cat+=("$(usecs sh -c 'find . -type f -print0 | xargs -0 cat >/dev/null')")
+    lint+=("$(CPU=$work/cpu-lint usecs "$bin" lint --fail-on none)")
+    cat+=("$(CPU=$work/cpu-cat usecs sh -c 'find . -type f -print0 | xargs -0 cat >/dev/null')")
   done
   stats "promptlint lint --fail-on none" "${lint[@]}"
   lm=$MEDIAN lf=$FASTEST
   stats "find | xargs cat" "${cat[@]}"
+  cpustats "promptlint lint --fail-on none" "$work/cpu-lint"
+  cpustats "find | xargs cat" "$work/cpu-cat"
   echo "  ratio lint/cat: median $(ratio "$lm" "$MEDIAN"), fastest $(ratio "$lf" "$FASTEST"); $(load)"
   ;;
 
