@@ -243,13 +243,31 @@ func (p *Prompt) Interface() []Variable {
 	return p.iface.vars
 }
 
+// computeInterface is Interface computed: the declared variables, then a
+// variable for each distinct name the template uses that is not
+// declared, in order of first use, required unless every use of it is
+// optional. One table tells both apart (-1: declared; else the used
+// variable's index), sized for every use up front.
 func (p *Prompt) computeInterface() []Variable {
-	vars := append([]Variable(nil), p.Variables...)
-	seen := make(map[string]bool, len(vars))
+	vars := append(make([]Variable, 0, len(p.Variables)), p.Variables...)
+	index := make(map[string]int, len(p.Variables)+len(p.Uses))
 	for _, v := range vars {
-		seen[v.Name] = true
+		index[v.Name] = -1
 	}
-	return slices.Clip(append(vars, p.usedInputs(seen)...))
+	for _, u := range p.Uses {
+		if u.Spaced {
+			continue
+		}
+		if i, ok := index[u.Name]; ok {
+			if i >= 0 {
+				vars[i].Required = vars[i].Required || !u.Optional
+			}
+			continue
+		}
+		index[u.Name] = len(vars)
+		vars = append(vars, Variable{Name: u.Name, Required: !u.Optional, Pos: u.Pos})
+	}
+	return slices.Clip(vars)
 }
 
 func isTemplateKey(k string) bool {
@@ -529,10 +547,11 @@ func normalizeEOL(s string) string {
 	return strings.ReplaceAll(s, "\r", "\n")
 }
 
-func indexVars(vs []Variable) map[string]Variable {
-	m := make(map[string]Variable, len(vs))
-	for _, v := range vs {
-		m[v.Name] = v
+// indexVars maps each name of vs to its last variable (vs is read only).
+func indexVars(vs []Variable) map[string]*Variable {
+	m := make(map[string]*Variable, len(vs))
+	for i := range vs {
+		m[vs[i].Name] = &vs[i]
 	}
 	return m
 }

@@ -310,27 +310,3 @@ func (p *Prompt) Inputs() []Variable {
 	}
 	return p.Interface()[len(p.Variables):]
 }
-
-// usedInputs returns a variable for each distinct name the template uses
-// that seen does not hold, in order of first use: required unless every
-// use of it is optional. It adds the names to seen.
-func (p *Prompt) usedInputs(seen map[string]bool) []Variable {
-	var vars []Variable
-	index := map[string]int{}
-	for _, u := range p.Uses {
-		if u.Spaced {
-			continue
-		}
-		if i, ok := index[u.Name]; ok {
-			vars[i].Required = vars[i].Required || !u.Optional
-			continue
-		}
-		if seen[u.Name] {
-			continue
-		}
-		seen[u.Name] = true
-		index[u.Name] = len(vars)
-		vars = append(vars, Variable{Name: u.Name, Required: !u.Optional, Pos: u.Pos})
-	}
-	return vars
-}
