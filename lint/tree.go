@@ -57,8 +57,9 @@ func (t *side) all(s *session) []*Prompt {
 func (t *side) named(s *session, name string) []*Prompt {
 	if t.rest == nil || t.allDone || t.scans >= maxNameScans {
 		if t.byName == nil {
-			t.byName = map[string][]*Prompt{}
-			for _, p := range t.all(s) {
+			all := t.all(s)
+			t.byName = make(map[string][]*Prompt, len(all)) // most names are one prompt's
+			for _, p := range all {
 				t.byName[p.Name] = append(t.byName[p.Name], p)
 			}
 		}
