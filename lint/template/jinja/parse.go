@@ -31,9 +31,21 @@ type parser struct {
 type syntaxError struct{}
 
 func parse(text string, c *template.Collector) []node {
-	p := &parser{text: text, c: c, items: lex(text, c)}
-	body, _ := p.body(nil, 0, "")
+	body, _ := parseCounted(text, c)
 	return body
+}
+
+// parseCounted is parse that also returns how many tags ({{ }} and
+// {% %}) the template has: a size hint for the tables of its names.
+func parseCounted(text string, c *template.Collector) (body []node, tags int) {
+	p := &parser{text: text, c: c, items: lex(text, c)}
+	for _, it := range p.items {
+		if it.kind != 't' {
+			tags++
+		}
+	}
+	body, _ = p.body(nil, 0, "")
+	return body, tags
 }
 
 // body parses statements until one of the end tags; it returns the tag

@@ -169,12 +169,15 @@ type frameVisitor struct {
 
 func Scan(text string) template.Result {
 	var c template.Collector
-	body := parse(text, &c)
+	body, tags := parseCounted(text, &c)
 	if len(c.Result.Errors) == 0 {
 		compileChecks(body, &c)
 	}
-	a := &analyzer{c: &c, names: []string{""}}
-	root := a.newFrame(nil)
+	// The top frame's tables are sized for a name per tag: a template of
+	// 100,000 placeholders would otherwise grow them a slot at a time.
+	a := &analyzer{c: &c, names: make([]string, 1, tags+1)}
+	root := &symbols{refs: make(map[string]int, tags), loads: make(map[int]int, tags), stores: map[string]bool{}}
+	a.all = append(a.all, root)
 	if usesName(body, "self") {
 		a.param(root, "self")
 	}
