@@ -207,15 +207,23 @@ func (v *vocab) count(piece string) int {
 
 // merge is count of a piece of two bytes or more that is no token.
 func (v *vocab) merge(piece string) int {
-	if len(piece) <= smallPiece {
+	switch {
+	case len(piece) <= smallPiece:
 		return v.countSmall(piece)
+	case len(piece) <= heapPiece:
+		return v.countHeap(piece)
 	}
 	return v.countLarge(piece)
 }
 
+// heapPiece is the longest piece counted by countHeap: up to a few
+// thousand bytes it costs about what countLarge's search does, and it
+// never costs more than n log n; longer pieces, mostly long runs of one
+// or a few characters, are counted by countLarge in time about linear.
+const heapPiece = 4096
+
 // smallPiece is the longest piece merged by scanning for the lowest rank
-// at each step (quadratic, but fast on short pieces); longer ones are
-// counted by countLarge.
+// at each step (quadratic, but fast on short pieces).
 const smallPiece = 64
 
 func (v *vocab) countSmall(piece string) int {
@@ -279,6 +287,14 @@ func (v *vocab) mergeParts(s string, at int, start []int16, rank []uint32) int {
 // the text before a boundary is unique, so a marked boundary stays
 // wrong, and each position is left forwards through each of its tokens
 // at most once.
+//
+// The pairs tried are checked by merging them, which costs up to the
+// square of their length; most pieces repeat their pairs, but some (a
+// hundred spaces: every length is a token, and most pairs of them merge
+// across) make the search try many long ones. When the checks have
+// merged more than searchWork times the piece's length, the piece is
+// counted by countHeap instead, so no piece costs more than a constant
+// times its heap merge.
 func (v *vocab) countLarge(piece string) int {
 	n := len(piece)
 	type token struct {
@@ -288,9 +304,13 @@ func (v *vocab) countLarge(piece string) int {
 	stack := make([]token, 0, n/4+1)
 	dead := make([]uint64, n/64+1) // boundaries of no encoding
 	pairs := new(pairCache)
+	budget := searchWork*n + 1<<14
 	pos := 0
 	size, r := v.longest(piece, 0)
 	for {
+		if pairs.work > budget {
+			return v.countHeap(piece)
+		}
 		end := pos + size
 		ok := dead[end>>6]>>(end&63)&1 == 0
 		if ok && len(stack) == 0 {
@@ -319,6 +339,10 @@ func (v *vocab) countLarge(piece string) int {
 		}
 	}
 }
+
+// searchWork bounds countLarge's checks: their merges, in bytes merged
+// times bytes scanned, per byte of the piece.
+const searchWork = 64
 
 // longest returns the length and rank of the longest token at
 // piece[pos:], which is not empty.
@@ -365,6 +389,7 @@ type pairCache struct {
 	}
 	start [2*maxToken + 1]int16
 	rank  [2 * maxToken]uint32
+	work  int // what the merges of splits cost so far
 }
 
 // pair is splits of the tokens of ranks left and right, spelled s, the
@@ -382,6 +407,7 @@ func (c *pairCache) pair(v *vocab, left, right uint32, s string, at int) bool {
 // at most maxToken bytes each, leaves s[:at] and s[at:] as one part each
 // (when at is len(s), leaves s whole).
 func (c *pairCache) splits(v *vocab, s string, at int) bool {
+	c.work += len(s) * len(s)
 	switch v.mergeParts(s, at, c.start[:len(s)+1], c.rank[:len(s)]) {
 	case 1:
 		return at == len(s)
@@ -389,4 +415,123 @@ func (c *pairCache) splits(v *vocab, s string, at int) bool {
 		return int(c.start[1]) == at
 	}
 	return false
+}
+
+// countHeap is countSmall with the parts in a linked list and the
+// candidate merges in a heap ordered by rank, then position, so a piece
+// of n bytes costs O(n log n) whatever it holds. A heap entry is stale
+// when its part was merged away or now forms another pair; it is skipped
+// when popped.
+func (v *vocab) countHeap(piece string) int {
+	n := len(piece)
+	next := make([]int32, n) // start of the next part; n after the last
+	prev := make([]int32, n) // start of the previous part; -1 before the first
+	rank := make([]uint32, n)
+	h := make(mergeHeap, 0, n)
+	for i := range n {
+		next[i], prev[i] = int32(i+1), int32(i-1)
+		rank[i] = none
+		if i+2 <= n {
+			rank[i] = v.rank(piece[i : i+2])
+		}
+		if rank[i] != none {
+			h = append(h, merge(rank[i], int32(i)))
+		}
+	}
+	h.init()
+	pairRank := func(i int32) uint32 {
+		j := next[i]
+		if int(j) >= n {
+			return none
+		}
+		return v.rank(piece[i:next[j]])
+	}
+	parts := n
+	for len(h) > 0 {
+		e := h.pop()
+		i, r := int32(e&math.MaxUint32), uint32(e>>32)
+		if rank[i] != r {
+			continue // stale
+		}
+		// Merge the part at next[i] into the part at i.
+		j := next[i]
+		next[i] = next[j]
+		if int(next[j]) < n {
+			prev[next[j]] = i
+		}
+		rank[j] = none
+		parts--
+		if rank[i] = pairRank(i); rank[i] != none {
+			h.push(merge(rank[i], i))
+		}
+		if p := prev[i]; p >= 0 {
+			if rank[p] = pairRank(p); rank[p] != none {
+				h.push(merge(rank[p], p))
+			}
+		}
+	}
+	return parts
+}
+
+// merge is a heap entry: the merge of the part at start with the next one,
+// whose rank is r. Entries order by rank, then start.
+func merge(r uint32, start int32) uint64 { return uint64(r)<<32 | uint64(start) }
+
+// mergeHeap is a 4-ary min-heap of merges: half as deep as a binary one,
+// and a node's children share a cache line.
+type mergeHeap []uint64
+
+func (h mergeHeap) init() {
+	for i := (len(h) - 2) / 4; i >= 0; i-- {
+		h.down(i)
+	}
+}
+
+func (h *mergeHeap) push(x uint64) {
+	*h = append(*h, x)
+	s := *h
+	i := len(s) - 1
+	for i > 0 {
+		p := (i - 1) / 4
+		if s[p] <= x {
+			break
+		}
+		s[i] = s[p]
+		i = p
+	}
+	s[i] = x
+}
+
+func (h *mergeHeap) pop() uint64 {
+	s := *h
+	x := s[0]
+	s[0] = s[len(s)-1]
+	*h = s[:len(s)-1]
+	h.down(0)
+	return x
+}
+
+func (h mergeHeap) down(i int) {
+	if len(h) == 0 {
+		return
+	}
+	x := h[i]
+	for {
+		c := 4*i + 1
+		if c >= len(h) {
+			break
+		}
+		m := c
+		for k := c + 1; k < min(c+4, len(h)); k++ {
+			if h[k] < h[m] {
+				m = k
+			}
+		}
+		if x <= h[m] {
+			break
+		}
+		h[i] = h[m]
+		i = m
+	}
+	h[i] = x
 }
