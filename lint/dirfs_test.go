@@ -10,6 +10,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"testing/fstest"
 
 	"github.com/promptlint/promptlint/lint"
 )
@@ -21,19 +22,13 @@ import (
 func TestDirFS(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
-	write := func(name, data string) {
-		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
 	prompt := "name: greet\nversion: 1.0.0\ndescription: Greets.\ntemplate: Hello {user_name}.\n"
-	write("prompts/ok.yaml", prompt)
-	write("prompts/empty.yaml", "")
-	write("prompts/big.yaml", prompt+"# "+strings.Repeat("x", 300)+"\n")
-	write("prompts/limit.yaml", prompt[:len(prompt)-1]+strings.Repeat(" ", 300-len(prompt))+"\n")
+	writeTree(t, dir, fstest.MapFS{
+		"prompts/ok.yaml":    {Data: []byte(prompt)},
+		"prompts/empty.yaml": {Data: []byte("")},
+		"prompts/big.yaml":   {Data: []byte(prompt + "# " + strings.Repeat("x", 300) + "\n")},
+		"prompts/limit.yaml": {Data: []byte(prompt[:len(prompt)-1] + strings.Repeat(" ", 300-len(prompt)) + "\n")},
+	})
 	if err := os.Symlink("ok.yaml", filepath.Join(dir, "prompts/link.yaml")); err != nil {
 		t.Fatal(err)
 	}

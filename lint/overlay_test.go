@@ -28,22 +28,15 @@ import (
 func TestLintMountedTree(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
-	write := func(name, data string) {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
 	described := "name: greet\nversion: 1.0.0\ndescription: Greets.\ntemplate: Hello {user_name}.\n"
 	bare := "name: %s\nversion: 1.0.0\ntemplate: Hello {user_name}.\n"
-	write("repo/prompts/a.yaml", described)
-	write("repo/prompts/kept.yaml", described)
-	write("shared/b.yaml", strings.Replace(bare, "%s", "shared_b", 1))
-	write("shared/big.yaml", described+"# "+strings.Repeat("x", 400)+"\n")
-	write("shared/notes.md", "# Notes\n\nHow we write prompts.\n")
+	writeTree(t, dir, fstest.MapFS{
+		"repo/prompts/a.yaml":    {Data: []byte(described)},
+		"repo/prompts/kept.yaml": {Data: []byte(described)},
+		"shared/b.yaml":          {Data: []byte(strings.Replace(bare, "%s", "shared_b", 1))},
+		"shared/big.yaml":        {Data: []byte(described + "# " + strings.Repeat("x", 400) + "\n")},
+		"shared/notes.md":        {Data: []byte("# Notes\n\nHow we write prompts.\n")},
+	})
 	if err := os.Symlink("b.yaml", filepath.Join(dir, "shared/link.yaml")); err != nil {
 		t.Fatal(err)
 	}
