@@ -2,6 +2,7 @@ package checks
 
 import (
 	"maps"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -80,6 +81,16 @@ func FuzzPrechecks(f *testing.F) {
 			t.Errorf("scanDevMarkers(%q) finds a marker without [ or a marker word", s)
 		}
 	})
+}
+
+// casePatterns say in regexps what caseMatchers match: the reference
+// FuzzCaseMatchers holds them to.
+var casePatterns = map[string]*regexp.Regexp{
+	"snake_case":           regexp.MustCompile(`^[a-z][a-z0-9]*(_[a-z0-9]+)*$`),
+	"camelCase":            regexp.MustCompile(`^[a-z][a-z0-9]*([A-Z][a-z0-9]*)*$`),
+	"PascalCase":           regexp.MustCompile(`^[A-Z][a-z0-9]*([A-Z][a-z0-9]*)*$`),
+	"kebab-case":           regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`),
+	"SCREAMING_SNAKE_CASE": regexp.MustCompile(`^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$`),
 }
 
 // TestCaseMatchers checks that every case has a matcher, as it has a

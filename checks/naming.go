@@ -1,22 +1,11 @@
 package checks
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 
 	"github.com/promptlint/promptlint/lint"
 )
-
-// casePatterns match names written in each case the config can ask for.
-// A single lower-case word ("name") is both snake_case and camelCase.
-var casePatterns = map[string]*regexp.Regexp{
-	"snake_case":           regexp.MustCompile(`^[a-z][a-z0-9]*(_[a-z0-9]+)*$`),
-	"camelCase":            regexp.MustCompile(`^[a-z][a-z0-9]*([A-Z][a-z0-9]*)*$`),
-	"PascalCase":           regexp.MustCompile(`^[A-Z][a-z0-9]*([A-Z][a-z0-9]*)*$`),
-	"kebab-case":           regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`),
-	"SCREAMING_SNAKE_CASE": regexp.MustCompile(`^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$`),
-}
 
 // caseOrder is the order in which styleOf tries the cases.
 var caseOrder = []string{"snake_case", "camelCase", "PascalCase", "kebab-case", "SCREAMING_SNAKE_CASE"}
@@ -24,16 +13,15 @@ var caseOrder = []string{"snake_case", "camelCase", "PascalCase", "kebab-case", 
 // inCase reports whether name is written in the named case. An unknown
 // case accepts every name.
 func inCase(name, c string) bool {
-	if m, ok := caseMatchers[c]; ok {
-		return m(name)
-	}
-	re, ok := casePatterns[c]
-	return !ok || re.MatchString(name)
+	m, ok := caseMatchers[c]
+	return !ok || m(name)
 }
 
-// caseMatchers match as casePatterns do, without a regexp: rules ask of
-// every prompt and variable name. TestCaseMatchers holds them to the
-// patterns.
+// caseMatchers match names written in each case the config can ask for;
+// a single lower-case word ("name") is both snake_case and camelCase.
+// They are loops, not regexps, because rules ask of every prompt and
+// variable name; FuzzCaseMatchers holds them to the patterns in
+// casePatterns.
 var caseMatchers = map[string]func(string) bool{
 	"snake_case":           func(s string) bool { return separated(s, 'a', 'z', '_') },
 	"camelCase":            func(s string) bool { return humped(s, 'a', 'z') },
