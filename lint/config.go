@@ -234,7 +234,7 @@ func LoadConfig(name string, r io.Reader) (*Config, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return cfg, nil
 	}
-	doc, err := unmarshalYAML(data)
+	doc, err := unmarshalYAML(string(data))
 	if err != nil {
 		msg, line := strings.TrimPrefix(err.Error(), "yaml: "), 1
 		if m := yamlLineRE.FindStringSubmatch(err.Error()); m != nil {

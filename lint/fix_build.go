@@ -67,7 +67,7 @@ func (p *Prompt) readFixFile() (*fixFile, error) {
 	case FormatMarkdown:
 		f.fm, _ = splitFrontMatter(data, false)
 		if f.fm.present && !f.fm.unclosed {
-			f.root, err = r.parseYAML([]byte(f.fm.yaml), f.fm.yamlLine)
+			f.root, err = r.parseYAML(f.fm.yaml, f.fm.yamlLine)
 		}
 	}
 	if err != nil {

@@ -125,7 +125,7 @@ func TestScalarPositionsRandom(t *testing.T) {
 				t.Fatalf("%s %q: %v", style, src, err)
 			}
 			r := newReader("prompts/a.yaml", []byte(src), DefaultConfig())
-			root, _ := r.parseYAML([]byte(src), 1)
+			root, _ := r.parseYAML(src, 1)
 			if _, v := mapGet(root, "template"); text != "" {
 				if _, ok := r.exactMap(v); !ok {
 					t.Errorf("%s: no exact map of %q", style, src)

@@ -254,7 +254,7 @@ func detectYAMLShape(data []byte, lenient bool) (f Format, doc *yaml.Node) {
 	if len(trimmed) == 0 || bytes.HasPrefix(trimmed, []byte("---\n")) && !looksLikeYAMLDoc(trimmed) {
 		return "", nil
 	}
-	doc, err := unmarshalYAML(data)
+	doc, err := unmarshalYAML(string(data))
 	if err != nil {
 		if !lenient {
 			return "", nil

@@ -82,7 +82,7 @@ func (r *reader) frontMatterRoot(comments bool) (frontMatter, *yaml.Node, error)
 	if !fm.present {
 		return fm, nil, nil
 	}
-	root, err := r.parseYAMLText(fm.yaml, fm.yamlLine)
+	root, err := r.parseYAML(fm.yaml, fm.yamlLine)
 	if err != nil {
 		return fm, nil, err
 	}
@@ -480,7 +480,7 @@ func (r *reader) readMarkdown() ([]*Prompt, error) {
 	}
 	var root *yaml.Node
 	if fm.present && !fm.unclosed {
-		n, err := r.parseYAML([]byte(fm.yaml), fm.yamlLine)
+		n, err := r.parseYAML(fm.yaml, fm.yamlLine)
 		switch {
 		case err != nil && looksLikeMapping(fm.yaml):
 			return nil, err

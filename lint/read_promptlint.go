@@ -66,12 +66,12 @@ func (r *reader) parseDocument() (*yaml.Node, error) {
 	var err error
 	switch {
 	case strings.EqualFold(path.Ext(r.path), ".json"):
-		root, err = r.parseYAML(yamlSafeJSON(r.data), 1)
+		root, err = r.parseYAML(string(yamlSafeJSON(r.data)), 1)
 	case r.doc != nil:
 		// Telling the format parsed the file already.
 		root, err = r.parsed(r.doc, 1)
 	default:
-		root, err = r.parseYAML(r.data, 1)
+		root, err = r.parseYAML(string(r.data), 1)
 	}
 	if err != nil {
 		return nil, err

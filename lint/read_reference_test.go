@@ -77,7 +77,7 @@ func TestYAMLMatchesReference(t *testing.T) {
 	}
 	for _, c := range ref.Cases {
 		r := newReader("prompts/a.yaml", []byte(c.Src), DefaultConfig())
-		root, err := r.parseYAML([]byte(c.Src), 1)
+		root, err := r.parseYAML(c.Src, 1)
 		if c.Error != "" {
 			if err == nil {
 				t.Errorf("%q: parsed, want an error like the reference's %q", c.Src, c.Error)

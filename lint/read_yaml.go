@@ -85,24 +85,8 @@ var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): `)
 // firstLine of the file, and shifts every node's line accordingly. It
 // returns the document's top node, nil for an empty document. A mapping
 // with a key twice is an error at the second key.
-func (r *reader) parseYAML(text []byte, firstLine int) (*yaml.Node, error) {
+func (r *reader) parseYAML(text string, firstLine int) (*yaml.Node, error) {
 	doc, err := unmarshalYAML(text)
-	return r.parsedOr(doc, err, firstLine)
-}
-
-// parseYAMLText is parseYAML of a string: the text is copied only when
-// yaml.v3 has to read it.
-func (r *reader) parseYAMLText(text string, firstLine int) (*yaml.Node, error) {
-	if doc, ok := fastYAML(text); ok {
-		return r.parsed(doc, firstLine)
-	}
-	doc, err := unmarshalYAMLv3([]byte(text))
-	return r.parsedOr(doc, err, firstLine)
-}
-
-// parsedOr is parsed, or the ParseError that says what is wrong with the
-// YAML when it did not parse.
-func (r *reader) parsedOr(doc *yaml.Node, err error, firstLine int) (*yaml.Node, error) {
 	if err != nil {
 		msg := err.Error()
 		pos := Pos{Line: firstLine, Col: 1}

@@ -27,12 +27,13 @@ import (
 // back. value fixes the second by resolving plain scalars with the YAML 1.2
 // core schema.
 
-// unmarshalYAML parses one YAML document into its node tree.
-func unmarshalYAML(text []byte) (*yaml.Node, error) {
-	if doc, ok := fastYAML(string(text)); ok {
+// unmarshalYAML parses one YAML document into its node tree: fastYAML
+// reads the common plain shape, yaml.v3 the rest.
+func unmarshalYAML(text string) (*yaml.Node, error) {
+	if doc, ok := fastYAML(text); ok {
 		return doc, nil
 	}
-	return unmarshalYAMLv3(text)
+	return unmarshalYAMLv3([]byte(text))
 }
 
 // unmarshalYAMLv3 is unmarshalYAML by yaml.v3 alone.
