@@ -191,15 +191,8 @@ func runSecretInTemplate(pass *lint.Pass) {
 	// YAML aliases can repeat one long string thousands of times in test
 	// data and metadata; the copies share their bytes, so each is scanned
 	// once, found by where its bytes are, without hashing them.
-	scanned := map[stringID]bool{}
-	first := func(v string) bool {
-		id := stringID{unsafe.StringData(v), len(v)}
-		if scanned[id] {
-			return false
-		}
-		scanned[id] = true
-		return true
-	}
+	var scanned stringSet
+	first := scanned.first
 	for i, row := range p.TestData {
 		pos := row.Pos
 		if !pos.IsValid() {
@@ -255,7 +248,7 @@ func anyHinted(p *lint.Prompt) bool {
 			return true
 		}
 	}
-	var seen map[stringID]bool
+	var seen stringSet
 	for _, row := range p.TestData {
 		if anyHintedValue(row.Values, &seen) {
 			return true
@@ -271,18 +264,11 @@ const longString = 1024
 // anyHintedValue reports whether a string leaf of v (what walkStrings
 // visits) contains a hint of a secret kind; seen holds the long strings
 // already scanned.
-func anyHintedValue(v any, seen *map[stringID]bool) bool {
+func anyHintedValue(v any, seen *stringSet) bool {
 	switch v := v.(type) {
 	case string:
-		if len(v) >= longString {
-			id := stringID{unsafe.StringData(v), len(v)}
-			if (*seen)[id] {
-				return false
-			}
-			if *seen == nil {
-				*seen = map[stringID]bool{}
-			}
-			(*seen)[id] = true
+		if len(v) >= longString && !seen.first(v) {
+			return false
 		}
 		return hinted(v)
 	case map[string]any:
@@ -305,6 +291,24 @@ func anyHintedValue(v any, seen *map[stringID]bool) bool {
 type stringID struct {
 	data *byte
 	n    int
+}
+
+// stringSet holds strings by identity (stringID), not by content: the
+// copies YAML aliases make of one string share its bytes, so each is
+// scanned once, without hashing what it holds.
+type stringSet map[stringID]bool
+
+// first reports whether v is new to the set, and adds it.
+func (s *stringSet) first(v string) bool {
+	id := stringID{unsafe.StringData(v), len(v)}
+	if (*s)[id] {
+		return false
+	}
+	if *s == nil {
+		*s = stringSet{}
+	}
+	(*s)[id] = true
+	return true
 }
 
 // walkStrings calls f with every string leaf of v (maps, lists, strings)
