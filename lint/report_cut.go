@@ -128,39 +128,56 @@ func list[T any](b *bounder, l []T, path, name, what string) []T {
 	return l[:MaxListed:MaxListed]
 }
 
-func (b *bounder) prompts(ps []PromptReport) []PromptReport {
-	perFile := map[string]int{}
-	diff := map[string]int{} // diff bytes kept per file
+// perFile keeps the first limit items of each file (path tells an
+// item's file), each passed through keep, and records a cut of what for
+// every file that had more.
+func perFile[T any](b *bounder, items []T, limit int, what string, path func(T) string, keep func(T) T) []T {
+	count := map[string]int{}
 	var order []string
-	out := make([]PromptReport, 0, len(ps))
-	for _, p := range ps {
-		path := ""
-		if s := p.Subject(); s != nil {
-			path = s.Path
+	out := make([]T, 0, len(items))
+	for _, it := range items {
+		p := path(it)
+		if count[p] == 0 {
+			order = append(order, p)
 		}
-		if perFile[path] == 0 {
-			order = append(order, path)
-		}
-		perFile[path]++
-		if perFile[path] > MaxPromptsPerFile {
+		count[p]++
+		if count[p] > limit {
 			b.changed = true
 			continue
 		}
+		out = append(out, keep(it))
+	}
+	for _, p := range order {
+		if n := count[p]; n > limit {
+			b.cut(Cut{Path: p, What: what, Found: n, Reported: limit})
+		}
+	}
+	return out
+}
+
+func (b *bounder) prompts(ps []PromptReport) []PromptReport {
+	subject := func(p PromptReport) (path, name string) {
+		if s := p.Subject(); s != nil {
+			return s.Path, s.Name
+		}
+		return "", ""
+	}
+	diff := map[string]int{} // diff bytes kept per file
+	out := perFile(b, ps, MaxPromptsPerFile, CutPrompts, func(p PromptReport) string {
+		path, _ := subject(p)
+		return path
+	}, func(p PromptReport) PromptReport {
 		p.Prompt, p.Base = b.prompt(p.Prompt), b.prompt(p.Base)
 		p.Environment = b.clip(p.Environment, MaxNameBytes)
 		if p.Change != nil {
-			name := ""
-			if s := p.Subject(); s != nil {
-				name = s.Name
-			}
+			path, name := subject(p)
 			p.Change = b.change(p.Change, path, name, diff)
 		}
-		out = append(out, p)
-	}
-	for _, path := range order {
-		if n := perFile[path]; n > MaxPromptsPerFile {
-			b.cut(Cut{Path: path, What: CutPrompts, Found: n, Reported: MaxPromptsPerFile})
-			b.cutNotes = append(b.cutNotes, fmt.Sprintf("the report lists the first %d of the %d prompts of %s (at most %d per file); the findings, the counts and the verdicts cover them all", MaxPromptsPerFile, n, path, MaxPromptsPerFile))
+		return p
+	})
+	for _, c := range b.cuts {
+		if c.What == CutPrompts {
+			b.cutNotes = append(b.cutNotes, fmt.Sprintf("the report lists the first %d of the %d prompts of %s (at most %d per file); the findings, the counts and the verdicts cover them all", c.Reported, c.Found, c.Path, MaxPromptsPerFile))
 		}
 	}
 	return out
@@ -251,32 +268,15 @@ func (b *bounder) texts(l []string, n int) []string {
 }
 
 func (b *bounder) checklist(items []ChecklistItem) []ChecklistItem {
-	perFile := map[string]int{}
-	var order []string
-	var out []ChecklistItem
-	for _, it := range items {
-		if perFile[it.Path] == 0 {
-			order = append(order, it.Path)
-		}
-		perFile[it.Path]++
-		if perFile[it.Path] > MaxChecklistPerFile {
-			b.changed = true
-			continue
-		}
+	if len(items) == 0 {
+		return items
+	}
+	return perFile(b, items, MaxChecklistPerFile, CutChecklist, func(it ChecklistItem) string { return it.Path }, func(it ChecklistItem) ChecklistItem {
 		it.Prompt = b.clip(it.Prompt, MaxNameBytes)
 		it.Environment = b.clip(it.Environment, MaxNameBytes)
 		it.Evidence = b.clip(it.Evidence, MaxTextBytes)
-		out = append(out, it)
-	}
-	for _, path := range order {
-		if n := perFile[path]; n > MaxChecklistPerFile {
-			b.cut(Cut{Path: path, What: CutChecklist, Found: n, Reported: MaxChecklistPerFile})
-		}
-	}
-	if out == nil {
-		return items
-	}
-	return out
+		return it
+	})
 }
 
 // clipEach returns l, or a copy with clip applied to every entry when it
