@@ -1097,13 +1097,18 @@ func gitEnv(t testing.TB) []string {
 			env = append(env, kv)
 		}
 	}
+	// check's name index, kept out of the user's cache directory.
+	cache := t.TempDir()
 	return append(env,
 		"GIT_CONFIG_GLOBAL="+os.DevNull, "GIT_CONFIG_SYSTEM="+os.DevNull, "GIT_CONFIG_NOSYSTEM=1",
 		"GIT_AUTHOR_NAME=Test", "GIT_AUTHOR_EMAIL=test@example.com", "GIT_AUTHOR_DATE=2026-01-01T00:00:00Z",
 		"GIT_COMMITTER_NAME=Test", "GIT_COMMITTER_EMAIL=test@example.com", "GIT_COMMITTER_DATE=2026-01-01T00:00:00Z",
-		"GIT_CEILING_DIRECTORIES="+filepath.Dir(t.TempDir()),
-		// check's name index, kept out of the user's cache directory.
-		"PROMPTLINT_CACHE="+t.TempDir())
+		"GIT_CEILING_DIRECTORIES="+filepath.Dir(cache),
+		// No template: init and clone then write no sample hooks, no
+		// description and no info/exclude (two dozen files a repository,
+		// which nothing here reads).
+		"GIT_TEMPLATE_DIR=",
+		"PROMPTLINT_CACHE="+cache)
 }
 
 // gitRepo is a temporary git repository (branch main) and the
@@ -2749,7 +2754,9 @@ func TestREADMEExamples(t *testing.T) {
 		t.Run(c, func(t *testing.T) {
 			t.Parallel()
 			parent := &gitRepo{dir: t.TempDir(), env: origin.env}
-			parent.git(t, "clone", "-q", "--branch", "feature", "file://"+origin.dir, "work")
+			// --shared: the clone borrows origin's objects (nothing
+			// copied); each command still has a work tree of its own.
+			parent.git(t, "clone", "-q", "--shared", "--branch", "feature", origin.dir, "work")
 			dir := filepath.Join(parent.dir, "work")
 			p := &process{Dir: dir, Env: origin.env}
 			words := shellWords(c)
