@@ -2537,11 +2537,12 @@ func TestForceGlobs(t *testing.T) {
 	}
 }
 
-// copySource copies the module's source (no tests, no testdata, nothing
-// hidden) into a new git repository and commits it: a hook source for
-// pre-commit that does not depend on how this checkout was made. The
-// files are those git lists here, tracked or new but not ignored, so
-// that built binaries and profiles lying in the checkout stay out.
+// copySource commits the module's source (no tests, no testdata, nothing
+// hidden) to a new bare git repository: a hook source for pre-commit that
+// does not depend on how this checkout was made. The files are those git
+// lists here, tracked or new but not ignored, so that built binaries and
+// profiles lying in the checkout stay out. One git fast-import writes the
+// commit as a single pack: no work tree, no loose object per file.
 func copySource(t *testing.T, env []string) (dir, rev string) {
 	t.Helper()
 	dir = t.TempDir()
@@ -2551,11 +2552,22 @@ func copySource(t *testing.T, env []string) (dir, rev string) {
 	if err != nil {
 		t.Fatalf("listing the source with git ls-files (the test copies a git checkout): %v", err)
 	}
+	const msg = "the promptlint source"
+	var stream bytes.Buffer
+	fmt.Fprintf(&stream, "commit refs/heads/main\ncommitter Test <test@example.com> 1767225600 +0000\ndata %d\n%s\n", len(msg), msg)
+	add := func(p string, b []byte) {
+		if strings.HasPrefix(p, `"`) || strings.ContainsAny(p, "\n\x00") {
+			t.Fatalf("%q: a path fast-import would need quoted", p)
+		}
+		fmt.Fprintf(&stream, "M 100644 inline %s\ndata %d\n", p, len(b))
+		stream.Write(b)
+		stream.WriteByte('\n')
+	}
 	copied := 0
 	for _, p := range strings.Split(strings.TrimSuffix(string(list), "\x00"), "\x00") {
 		parts := strings.Split(p, "/")
-		// Nothing hidden: .git (a directory, or a file in a worktree) must
-		// not make the copy part of this repository.
+		// Nothing hidden: not this checkout's .git (a directory, or a
+		// file in a worktree), nor its dotfiles.
 		if slices.ContainsFunc(parts, func(s string) bool { return strings.HasPrefix(s, ".") }) ||
 			slices.Contains(parts[:len(parts)-1], "testdata") || strings.HasSuffix(p, "_test.go") {
 			continue
@@ -2566,7 +2578,7 @@ func copySource(t *testing.T, env []string) (dir, rev string) {
 		} else if err != nil {
 			t.Fatal(err)
 		}
-		writeTree(t, dir, map[string]string{p: string(b)})
+		add(p, b)
 		copied++
 	}
 	if copied == 0 || !strings.Contains(string(list), "go.mod") {
@@ -2576,16 +2588,21 @@ func copySource(t *testing.T, env []string) (dir, rev string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	writeTree(t, dir, map[string]string{".pre-commit-hooks.yaml": string(b)})
-	if _, err := os.Lstat(filepath.Join(dir, ".git")); err == nil {
-		t.Fatal("the copy holds a .git")
-	}
+	add(".pre-commit-hooks.yaml", b)
 	g := &gitRepo{dir: dir, env: env}
-	g.git(t, "init", "-q", "-b", "main")
-	if top := g.git(t, "rev-parse", "--show-toplevel"); top != dir {
-		t.Fatalf("the copy is inside the repository %s", top)
+	g.git(t, "init", "-q", "--bare", "-b", "main")
+	if gitDir := g.git(t, "rev-parse", "--absolute-git-dir"); gitDir != dir {
+		t.Fatalf("the copy's repository is %s, not %s", gitDir, dir)
 	}
-	return dir, g.commit(t, "the promptlint source", nil)
+	// unpackLimit 0: a pack however few the objects. Compression 0: the
+	// objects are stored, not deflated (a few MB, read once by the fetch
+	// pre-commit makes).
+	imp := exec.Command("git", "-c", "fastimport.unpackLimit=0", "-c", "pack.compression=0", "fast-import", "--quiet")
+	imp.Dir, imp.Env, imp.Stdin = dir, env, &stream
+	if out, err := imp.CombinedOutput(); err != nil {
+		t.Fatalf("git fast-import: %v\n%s", err, out)
+	}
+	return dir, g.git(t, "rev-parse", "refs/heads/main")
 }
 
 // TestPreCommitHook runs the repository as a pre-commit hook source with
