@@ -40,12 +40,11 @@ type Repo struct {
 // when its file is opened or its size is asked (FileInfo.Size). Close it
 // when done.
 type Tree struct {
-	repo    Repo
-	rev     string
-	objects string           // the object store's directory
-	files   map[string]entry // path -> blob
-	dirs    map[string][]string
-	sample  []string // the first blobs listed, to tell whether they are packed
+	repo   Repo
+	rev    string
+	files  map[string]entry // path -> blob
+	dirs   map[string][]string
+	sample []string // the first blobs listed, to tell whether they are packed
 
 	mu    sync.Mutex
 	cmd   *exec.Cmd
@@ -70,17 +69,24 @@ var ErrRevision = errors.New("unknown revision")
 // Open lists the revision rev of the repository, restricted to r.Dir
 // (paths in the FS are relative to r.Dir, like the working tree).
 func (r Repo) Open(ctx context.Context, rev string) (*Tree, error) {
-	objects, err := r.objects(ctx, rev)
-	if err != nil {
-		return nil, err
-	}
 	// Without --long: sizes would make git read every blob of the
 	// revision, and a check reads only the few files its change touches.
-	out, err := r.run(ctx, "ls-tree", "-r", "-z", rev, "--", ".")
-	if err != nil {
-		return nil, fmt.Errorf("listing %s: %w", rev, err)
+	// One git process when rev names a commit: ls-tree of rev^{commit}
+	// lists what verify would let through, and only that. When it fails,
+	// verify says why, and a rev that verifies is listed as it is.
+	out, err := "", errSlowPath
+	if !strings.HasPrefix(rev, "-") {
+		out, err = r.run(ctx, "ls-tree", "-r", "-z", "--end-of-options", rev+"^{commit}", "--", ".")
 	}
-	t := &Tree{repo: r, rev: rev, objects: objects, files: map[string]entry{}, dirs: map[string][]string{}, cache: map[string][]byte{}, sizes: map[string]int64{}}
+	if err != nil {
+		if err := r.verify(ctx, rev); err != nil {
+			return nil, err
+		}
+		if out, err = r.run(ctx, "ls-tree", "-r", "-z", rev, "--", "."); err != nil {
+			return nil, fmt.Errorf("listing %s: %w", rev, err)
+		}
+	}
+	t := &Tree{repo: r, rev: rev, files: map[string]entry{}, dirs: map[string][]string{}, cache: map[string][]byte{}, sizes: map[string]int64{}}
 	for _, rec := range strings.Split(out, "\x00") {
 		if rec == "" {
 			continue
@@ -265,12 +271,21 @@ const packSample = 16
 // many files: git grep then reads them several times faster than the
 // files of a working tree are read, while over loose objects it is
 // slower. It looks for the first blobs listed among the loose objects.
+// When git cannot say where the objects are, Packed reports false: the
+// files are then read, which is never wrong.
 func (t *Tree) Packed() bool {
+	if len(t.sample) == 0 {
+		return true
+	}
+	objects, err := t.repo.objectDir(context.Background())
+	if err != nil {
+		return false
+	}
 	for _, sha := range t.sample {
 		if len(sha) < 3 {
 			continue
 		}
-		if _, err := os.Stat(filepath.Join(t.objects, sha[:2], sha[2:])); err == nil {
+		if _, err := os.Stat(filepath.Join(objects, sha[:2], sha[2:])); err == nil {
 			return false
 		}
 	}
@@ -406,24 +421,29 @@ func (d *dirFile) ReadDir(n int) ([]fs.DirEntry, error) {
 	return out, nil
 }
 
+// errSlowPath stands for a short cut not taken: the checks it would have
+// saved run instead.
+var errSlowPath = errors.New("short cut not taken")
+
 // verify checks that rev names a commit of the repository; when it does
 // not, the error says why and what to run.
 func (r Repo) verify(ctx context.Context, rev string) error {
-	_, err := r.objects(ctx, rev)
-	return err
+	if _, err := r.objectDir(ctx); err != nil {
+		return r.notARepository(err, rev)
+	}
+	return r.resolvable(ctx, rev)
 }
 
-// objects is verify that also returns the directory of the repository's
-// object store.
-func (r Repo) objects(ctx context.Context, rev string) (string, error) {
+// objectDir returns the directory of the repository's object store.
+func (r Repo) objectDir(ctx context.Context) (string, error) {
 	dir, err := r.run(ctx, "rev-parse", "--git-path", "objects")
 	if err != nil {
-		return "", r.notARepository(err, rev)
+		return "", err
 	}
 	if dir = strings.TrimSpace(dir); !filepath.IsAbs(dir) {
 		dir = filepath.Join(r.Dir, dir)
 	}
-	return dir, r.resolvable(ctx, rev)
+	return dir, nil
 }
 
 // resolvable is the rest of verify, in a repository.
@@ -596,6 +616,14 @@ func plural(n int, one, many string) string {
 // base and head: what a pull request of head into base is compared with
 // (the three-dot diff base...head).
 func (r Repo) MergeBase(ctx context.Context, base, head string) (string, error) {
+	// One git process when all is well: merge-base resolves both the way
+	// verify does. Anything else takes the long way, verify first, for
+	// the same errors.
+	if !strings.HasPrefix(base, "-") && !strings.HasPrefix(head, "-") {
+		if out, err := r.run(ctx, "merge-base", "--end-of-options", base+"^{commit}", head+"^{commit}"); err == nil {
+			return strings.TrimSpace(out), nil
+		}
+	}
 	for _, rev := range []string{base, head} {
 		if err := r.verify(ctx, rev); err != nil {
 			return "", err

@@ -240,3 +240,118 @@ func TestPacked(t *testing.T) {
 		t.Error("a repacked revision reads as loose")
 	}
 }
+
+// TestCheckGitProcesses: what check asks of git for a change of the
+// working tree against a branch (its merge base, the base's files, the
+// changed paths, the commits, a blob, whether the base is packed) costs
+// seven git processes, one of each command: no verification of a
+// revision that a command resolves itself.
+func TestCheckGitProcesses(t *testing.T) {
+	dir, g := repo(t)
+	write(t, dir, "prompts/a.yaml", "version: 1.0.0\n")
+	g("add", "-A")
+	g("commit", "-q", "-m", "add the prompt")
+	g("checkout", "-q", "-b", "feature")
+	write(t, dir, "prompts/a.yaml", "version: 1.0.1\n")
+	g("commit", "-q", "-am", "bump the prompt")
+	write(t, dir, "prompts/new.yaml", "version: 0.1.0\n")
+
+	real, err := exec.LookPath("git")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bin := t.TempDir()
+	calls := filepath.Join(t.TempDir(), "calls")
+	wrapper := "#!/bin/sh\necho \"$*\" >> '" + calls + "'\nexec '" + real + "' \"$@\"\n"
+	if err := os.WriteFile(filepath.Join(bin, "git"), []byte(wrapper), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	env := append(os.Environ(), "PATH="+bin+string(filepath.ListSeparator)+os.Getenv("PATH"))
+	r := Repo{Dir: dir, Env: env}
+	ctx := context.Background()
+
+	mb, err := r.MergeBase(ctx, "main", "HEAD")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tree, err := r.Open(ctx, mb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tree.Close()
+	changes, err := r.Changes(ctx, mb, "")
+	if err != nil || len(changes) != 2 {
+		t.Fatalf("Changes = %v, %v; want prompts/a.yaml and prompts/new.yaml", changes, err)
+	}
+	if log, err := r.Log(ctx, mb, "HEAD", nil); err != nil || len(log) != 1 {
+		t.Fatalf("Log = %v, %v; want one commit", log, err)
+	}
+	if b, err := fs.ReadFile(tree, "prompts/a.yaml"); err != nil || string(b) != "version: 1.0.0\n" {
+		t.Fatalf("prompts/a.yaml at the merge base = %q, %v", b, err)
+	}
+	tree.Packed()
+
+	data, err := os.ReadFile(calls)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cmds []string
+	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		f := strings.Fields(line)
+		for len(f) > 2 && f[0] == "-c" {
+			f = f[2:]
+		}
+		cmds = append(cmds, f[0])
+	}
+	want := []string{"merge-base", "ls-tree", "diff", "ls-files", "log", "cat-file", "rev-parse"}
+	if strings.Join(cmds, " ") != strings.Join(want, " ") {
+		t.Errorf("git ran %q, want %q:\n%s", cmds, want, data)
+	}
+}
+
+// TestShortCutsSayWhatVerifySays: Open and MergeBase resolve a revision
+// in the git command that uses it, and when that fails they say what the
+// check of the revision alone says (why it does not resolve, what to
+// run): the same error as before the short cut.
+func TestShortCutsSayWhatVerifySays(t *testing.T) {
+	dir, g := repo(t)
+	write(t, dir, "a.txt", "a\n")
+	g("add", "-A")
+	g("commit", "-q", "-m", "first commit of the test repository")
+	tree := g("rev-parse", "HEAD^{tree}")
+	g("checkout", "-q", "--orphan", "other")
+	g("commit", "-q", "-m", "an unrelated start")
+	g("tag", "v1", "main")
+	r := Repo{Dir: dir}
+	ctx := context.Background()
+	// Beyond the root, not fetched, a near name, an option, not a commit
+	// (a tree, a file), a range, a SHA that is not there.
+	bad := []string{"HEAD~5", "origin/main", "mian", "-x", tree, "v1:a.txt", "main..other", "0123456789abcdef"}
+	for i, rev := range bad {
+		want := r.verify(ctx, rev)
+		if want == nil {
+			t.Fatalf("%q verifies; the test wants revisions that do not", rev)
+		}
+		if _, err := r.Open(ctx, rev); err == nil || err.Error() != want.Error() {
+			t.Errorf("Open(%q) = %v, want %v", rev, err, want)
+		}
+		base, head := rev, "HEAD"
+		if i%2 == 1 {
+			base, head = "main", rev
+		}
+		if _, err := r.MergeBase(ctx, base, head); err == nil || err.Error() != want.Error() {
+			t.Errorf("MergeBase(%q, %q) = %v, want %v", base, head, err, want)
+		}
+	}
+	// Both resolve but share no history: merge-base's own answer.
+	if _, err := r.MergeBase(ctx, "main", "other"); err == nil || !strings.Contains(err.Error(), "no common history") {
+		t.Errorf("MergeBase(main, other) = %v, want no common history", err)
+	}
+	outside := t.TempDir()
+	env := append(os.Environ(), "GIT_CEILING_DIRECTORIES="+filepath.Dir(outside))
+	o := Repo{Dir: outside, Env: env}
+	want := o.verify(ctx, "-x")
+	if _, err := o.Open(ctx, "-x"); err == nil || err.Error() != want.Error() || !strings.Contains(err.Error(), "not in a git repository") {
+		t.Errorf("Open(-x) outside a repository = %v, want %v", err, want)
+	}
+}
