@@ -1,4 +1,7 @@
-package apitest_test
+package gitlab_test
+
+// The tests of apitest, what the fakes of host APIs share, live here with
+// the tests of a package whose fake uses it: one test binary for both.
 
 import (
 	"net/http"

@@ -1,4 +1,7 @@
-package gitlabtest_test
+package gitlab_test
+
+// The tests of the fake GitLab API, gitlabtest, live here with the tests
+// that use it: one test binary for both.
 
 import (
 	"encoding/json"

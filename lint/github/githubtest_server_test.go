@@ -1,4 +1,7 @@
-package githubtest
+package github_test
+
+// The tests of the fake GitHub API, githubtest, live here with the tests
+// that use it: one test binary for both.
 
 import (
 	"encoding/json"
@@ -6,11 +9,27 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/promptlint/promptlint/lint/apitest"
+	"github.com/promptlint/promptlint/lint/github/githubtest"
 )
 
-func get(t *testing.T, s *Server, path string) (*http.Response, []byte) {
+// get makes a GET request to the fake and returns the response and its
+// body.
+func get(t *testing.T, s *githubtest.Server, path string) (*http.Response, []byte) {
 	t.Helper()
-	resp, err := s.Client().Get(s.URL + path)
+	return request(t, s, "GET", path, "")
+}
+
+// request makes a request to the fake and returns the response and its
+// body.
+func request(t *testing.T, s *githubtest.Server, method, path, body string) (*http.Response, []byte) {
+	t.Helper()
+	req, err := http.NewRequest(method, s.URL+path, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := s.Client().Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -23,7 +42,7 @@ func get(t *testing.T, s *Server, path string) (*http.Response, []byte) {
 }
 
 func TestCommentsKeepFixtureShape(t *testing.T) {
-	s := NewServer(t)
+	s := githubtest.NewServer(t)
 	for range 35 {
 		s.AddComment("octocat", "hi")
 	}
@@ -36,7 +55,7 @@ func TestCommentsKeepFixtureShape(t *testing.T) {
 		t.Fatalf("page 2 of 35 at 30 per page has %d comments, want 5", len(list))
 	}
 	// Every key of GitHub's example is there.
-	for key := range s.commentT {
+	for key := range firstFixture(t, "rest-issues-list-comments.json") {
 		if _, ok := list[0][key]; !ok {
 			t.Errorf("comment lacks %q", key)
 		}
@@ -51,7 +70,7 @@ func TestCommentsKeepFixtureShape(t *testing.T) {
 }
 
 func TestContentsShape(t *testing.T) {
-	s := NewServer(t)
+	s := githubtest.NewServer(t)
 	content := strings.Repeat("x", 100)
 	s.SetFile("main", "dir/a.md", content)
 	_, data := get(t, s, "/api/v3/repos/Codertocat/Hello-World/contents/dir/a.md?ref=main")
@@ -63,7 +82,7 @@ func TestContentsShape(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSuffix(obj.Content, "\n"), "\n")
-	if obj.Type != "file" || obj.Encoding != "base64" || obj.Size != 100 || obj.Path != "dir/a.md" || obj.SHA != BlobSHA([]byte(content)) || len(lines) != 3 || len(lines[0]) != 60 {
+	if obj.Type != "file" || obj.Encoding != "base64" || obj.Size != 100 || obj.Path != "dir/a.md" || obj.SHA != githubtest.BlobSHA([]byte(content)) || len(lines) != 3 || len(lines[0]) != 60 {
 		t.Errorf("content object %+v", obj)
 	}
 	resp, data := get(t, s, "/repos/Codertocat/Hello-World/contents/dir?ref=main")
@@ -78,7 +97,7 @@ func TestContentsShape(t *testing.T) {
 }
 
 func TestCommentValidation(t *testing.T) {
-	s := NewServer(t)
+	s := githubtest.NewServer(t)
 	for _, tc := range []struct {
 		body string
 		want int
@@ -86,7 +105,7 @@ func TestCommentValidation(t *testing.T) {
 		{`{"body":"ok"}`, 201},
 		{`{"body":""}`, 422},
 		{`{}`, 422},
-		{`{"body":"` + strings.Repeat("é", MaxCommentLength+1) + `"}`, 422},
+		{`{"body":"` + strings.Repeat("é", githubtest.MaxCommentLength+1) + `"}`, 422},
 		{`not json`, 400},
 	} {
 		resp, err := s.Client().Post(s.URL+"/repos/Codertocat/Hello-World/issues/2/comments", "application/json", strings.NewReader(tc.body))
@@ -98,13 +117,13 @@ func TestCommentValidation(t *testing.T) {
 			t.Errorf("POST %.20q: %d, want %d", tc.body, resp.StatusCode, tc.want)
 		}
 	}
-	if got := s.Comments(); len(got) != 1 || got[0].User != Bot || got[0].Body != "ok" {
+	if got := s.Comments(); len(got) != 1 || got[0].User != githubtest.Bot || got[0].Body != "ok" {
 		t.Errorf("comments %+v", got)
 	}
 }
 
 func TestFailNext(t *testing.T) {
-	s := NewServer(t)
+	s := githubtest.NewServer(t)
 	s.FailNext("GET", "/repos/Codertocat/Hello-World/pulls/2", 500, map[string]string{"Retry-After": "1"}, 2)
 	var codes []int
 	for range 3 {
@@ -120,4 +139,29 @@ func TestFailNext(t *testing.T) {
 	if n := s.Count("GET", "/repos/Codertocat/Hello-World/pulls/2"); n != 3 {
 		t.Errorf("Count = %d, want 3", n)
 	}
+}
+
+// readFixture decodes GitHub's example payload name, which the fake
+// copies the shape of, into v.
+func readFixture(t *testing.T, name string, v any) {
+	t.Helper()
+	dir, err := githubtest.FixturesDir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := apitest.ReadFixture(dir, name, v); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// firstFixture is the first object of the list in the example payload
+// name.
+func firstFixture(t *testing.T, name string) map[string]any {
+	t.Helper()
+	var list []map[string]any
+	readFixture(t, name, &list)
+	if len(list) == 0 {
+		t.Fatalf("fixture %s is an empty list", name)
+	}
+	return list[0]
 }

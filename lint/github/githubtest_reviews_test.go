@@ -1,29 +1,19 @@
-package githubtest
+package github_test
 
 import (
 	"encoding/json"
-	"io"
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/promptlint/promptlint/lint/apitest"
+	"github.com/promptlint/promptlint/lint/github/githubtest"
 )
 
 // send makes a request with a JSON body and returns the status and body.
-func send(t *testing.T, s *Server, method, path, body string) (int, []byte) {
+func send(t *testing.T, s *githubtest.Server, method, path, body string) (int, []byte) {
 	t.Helper()
-	req, err := http.NewRequest(method, s.URL+path, strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp, err := s.Client().Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	data, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
+	resp, data := request(t, s, method, path, body)
 	return resp.StatusCode, data
 }
 
@@ -32,11 +22,12 @@ func send(t *testing.T, s *Server, method, path, body string) (int, []byte) {
 // keys, edited and deleted when the bot wrote them, refused (403) when a
 // person did; an outdated comment has a null line.
 func TestReviews(t *testing.T) {
-	s := NewServer(t)
-	s.AddPRFile(File{Name: "a.yaml", Status: "modified", Patch: "@@ -1,2 +1,3 @@\n name: a\n+version: 1.0.0\n x: 1"})
+	s := githubtest.NewServer(t)
+	s.AddPRFile(githubtest.File{Name: "a.yaml", Status: "modified", Patch: "@@ -1,2 +1,3 @@\n name: a\n+version: 1.0.0\n x: 1"})
 	base := "/repos/Codertocat/Hello-World/pulls/"
+	head := headSHA(t)
 	review := func(line, start int) (int, []byte) {
-		body := map[string]any{"commit_id": s.headSHA, "body": "b", "event": "COMMENT",
+		body := map[string]any{"commit_id": head, "body": "b", "event": "COMMENT",
 			"comments": []any{map[string]any{"path": "a.yaml", "body": "c", "line": line, "side": "RIGHT"}}}
 		if start > 0 {
 			body["comments"].([]any)[0].(map[string]any)["start_line"] = start
@@ -51,13 +42,13 @@ func TestReviews(t *testing.T) {
 	if code, data := review(2, 1); code != http.StatusOK || !strings.Contains(string(data), `"state":"COMMENTED"`) {
 		t.Fatalf("a review on lines 1-2: %d %s", code, data)
 	}
-	person := s.AddReviewComment(ReviewComment{User: "octocat", Body: "mine", Path: "a.yaml", Line: 1})
+	person := s.AddReviewComment(githubtest.ReviewComment{User: "octocat", Body: "mine", Path: "a.yaml", Line: 1})
 	resp, data := get(t, s, base+"2/comments")
 	var list []map[string]any
 	if err := json.Unmarshal(data, &list); err != nil || resp.StatusCode != 200 || len(list) != 2 {
 		t.Fatalf("list: %d %v %s", resp.StatusCode, err, data)
 	}
-	for key := range s.reviewT.comment {
+	for key := range firstFixture(t, "rest-pulls-list-review-comments.json") {
 		if _, ok := list[0][key]; !ok && key != "in_reply_to_id" { // only a reply has one
 			t.Errorf("a listed review comment lacks %q", key)
 		}
@@ -88,4 +79,17 @@ func TestReviews(t *testing.T) {
 func itoa(n int64) string {
 	b, _ := json.Marshal(n)
 	return string(b)
+}
+
+// headSHA is the head commit of the pull request of GitHub's example
+// webhook payload, the fake's pull request.
+func headSHA(t *testing.T) string {
+	t.Helper()
+	var event map[string]any
+	readFixture(t, "webhook-pull_request-opened.json", &event)
+	sha := apitest.Str(apitest.Dig(event, "pull_request", "head", "sha"))
+	if sha == "" {
+		t.Fatal("the webhook fixture's pull request has no head sha")
+	}
+	return sha
 }
