@@ -1,4 +1,7 @@
-package linttest
+package checks_test
+
+// The tests of linttest, the harness of the rules' tests, live here with
+// the tests that use it: one test binary for both.
 
 import (
 	"fmt"
@@ -8,6 +11,7 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/promptlint/promptlint/lint"
+	"github.com/promptlint/promptlint/lint/linttest"
 )
 
 // shout reports every prompt whose template text has an exclamation mark.
@@ -122,7 +126,7 @@ template: "Hi there!"
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := Findings(t, registry, tt.rule, txtar.Parse([]byte(tt.archive)))
+			got := linttest.Findings(t, registry, tt.rule, txtar.Parse([]byte(tt.archive)))
 			if got != tt.want {
 				t.Errorf("findings:\n%s\nwant:\n%s", got, tt.want)
 			}
@@ -130,17 +134,41 @@ template: "Hi there!"
 	}
 }
 
+// TestCommits reads an archive's commits section: "<sha> <message>"
+// lines, "\n" in a message a line break, and "<sha>:<path>,<path>" for a
+// commit whose files are known (none after the colon: no file). A change
+// rule is offered every commit of the change, as the archive lists them.
 func TestCommits(t *testing.T) {
-	got := commits("abc1234 fix\\nmore\ndef5678:prompts/a.yaml,prompts/b.yaml update\n0000000: none\n")
-	if len(got) != 3 || got[0].Message != "fix\nmore" || got[0].PathsKnown ||
-		got[1].SHA != "def5678" || strings.Join(got[1].Paths, ",") != "prompts/a.yaml,prompts/b.yaml" ||
-		!got[2].PathsKnown || got[2].Paths != nil {
+	var got []lint.Commit
+	offered := &lint.Rule{ID: "commits-offered", Severity: lint.Notice, Doc: "Records the commits offered to a rule.", Change: true,
+		Run: func(pass *lint.Pass) {
+			pass.Commits(func(c lint.Commit) bool {
+				got = append(got, c)
+				return false
+			})
+		},
+	}
+	ar := txtar.Parse([]byte(`-- commits --
+abc1234 fix\nmore
+def5678:prompts/a.yaml,prompts/b.yaml update
+0000000: none
+-- base/prompts/a.yaml --
+version: 1.0.0
+template: "Hi."
+-- prompts/a.yaml --
+version: 1.1.0
+template: "Hi."
+`))
+	linttest.Check(t, append([]*lint.Rule{offered}, registry...), offered, ar)
+	if len(got) != 3 || got[0].SHA != "abc1234" || got[0].Message != "fix\nmore" || got[0].PathsKnown ||
+		got[1].SHA != "def5678" || got[1].Message != "update" || strings.Join(got[1].Paths, ",") != "prompts/a.yaml,prompts/b.yaml" ||
+		got[2].SHA != "0000000" || !got[2].PathsKnown || got[2].Paths != nil {
 		t.Errorf("commits = %+v", got)
 	}
 }
 
 func TestExamples(t *testing.T) {
-	ex, err := Examples(shout.Doc)
+	ex, err := linttest.Examples(shout.Doc)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -156,11 +184,11 @@ func TestExamples(t *testing.T) {
 		"Sum.\n\nBad (note):\n\nversion: 1.0.0\n",                // not indented
 		"Sum.\n\nGood:\n\n    -- a.yaml --\n    x\nBad: prose\n", // a second label with prose
 	} {
-		if _, err := Examples(doc); err == nil {
+		if _, err := linttest.Examples(doc); err == nil {
 			t.Errorf("Examples(%q) accepted", doc)
 		}
 	}
-	if ex, err := Examples("Sum.\n\nGood practice is to say why."); err != nil || len(ex) != 0 {
+	if ex, err := linttest.Examples("Sum.\n\nGood practice is to say why."); err != nil || len(ex) != 0 {
 		t.Errorf("a sentence starting with Good: %v, %v", ex, err)
 	}
 }
@@ -168,7 +196,7 @@ func TestExamples(t *testing.T) {
 // TestRunExamples runs a doc whose examples hold, then docs whose examples
 // do not, on a test that records the failures instead of failing.
 func TestRunExamples(t *testing.T) {
-	RunExamples(t, registry, shout)
+	linttest.RunExamples(t, registry, shout)
 	for _, tc := range []struct{ doc, want string }{
 		{strings.Replace(shout.Doc, `{question}!"`, `{question}."`, 1), "produces no template-shouts finding"},
 		{strings.Replace(shout.Doc, `{question}."`, `{question}!"`, 1), "produces:"},
@@ -181,7 +209,7 @@ func TestRunExamples(t *testing.T) {
 		rec := &recorder{TB: t}
 		func() {
 			defer func() { _ = recover() }()
-			RunExamples(rec, []*lint.Rule{gate, parseError, &r, renamed}, &r)
+			linttest.RunExamples(rec, []*lint.Rule{gate, parseError, &r, renamed}, &r)
 		}()
 		if !strings.Contains(rec.errs.String(), tc.want) {
 			t.Errorf("doc %q: errors %q, want %q", tc.doc, rec.errs.String(), tc.want)
