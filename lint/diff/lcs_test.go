@@ -19,23 +19,25 @@ const corpusDir = "../../testdata/corpus"
 
 // dpLCS is the textbook O(n·m) dynamic program, the reference for the
 // faster algorithms (over code points, and over lines in the line tests).
+// It keeps one row of the table: before cell j of row i is written, row[j]
+// holds the cell above it, and left and diag the cells to its left and
+// above-left.
 func dpLCS[T comparable](x, y []T) int {
-	prev := make([]int, len(y)+1)
-	cur := make([]int, len(y)+1)
-	for i := range x {
-		for j := range y {
-			switch {
-			case x[i] == y[j]:
-				cur[j+1] = prev[j] + 1
-			case prev[j+1] >= cur[j]:
-				cur[j+1] = prev[j+1]
-			default:
-				cur[j+1] = cur[j]
+	row := make([]int32, len(y)+1)
+	r := row[1:]
+	for _, xi := range x {
+		var left, diag int32
+		for j, yj := range y[:len(r)] {
+			up := r[j]
+			v := max(up, left)
+			if xi == yj {
+				v = diag + 1
 			}
+			diag, left = up, v
+			r[j] = v
 		}
-		prev, cur = cur, prev
 	}
-	return prev[len(y)]
+	return int(row[len(y)])
 }
 
 // goDiffMatches returns the code points in the Equal segments of go-diff's
