@@ -148,6 +148,14 @@ func gitRepo(t *testing.T) (dir string, git func(stdin string, args ...string) s
 // gitIgnored asks git check-ignore which of the tree's files are ignored.
 func gitIgnored(t *testing.T, files map[string]string) []string {
 	dir, git := gitRepo(t)
+	return checkIgnore(t, dir, git, files)
+}
+
+// checkIgnore writes the tree into the repository in dir, whose other
+// files it leaves, and asks git check-ignore which of the tree's files are
+// ignored.
+func checkIgnore(t *testing.T, dir string, git func(stdin string, args ...string) string, files map[string]string) []string {
+	t.Helper()
 	writeTree(t, dir, files)
 	var names []string
 	for name := range files {
@@ -214,7 +222,16 @@ func TestRandomPatternsMatchGit(t *testing.T) {
 	atoms := []string{"a", "b", "c", "/", "*", "**", "?", "[ab]", "[!a]", ".md", "x"}
 	paths := []string{"ba", "b.md", "a/b", "a/b.md", "ab/c.md", "a/x/b.md", "b/a/c", "x/a.md", "c/c/c.md", "ax.md", "xb/a/b/c.md", "a/a/a"}
 	rng := rand.New(rand.NewSource(1))
+	// One repository for every trial (a git init each cost as much as the
+	// check): each removes the last one's files and writes its own.
+	dir, git := gitRepo(t)
+	var last map[string]string
 	for trial := 0; trial < 20; trial++ {
+		for name := range last {
+			if err := os.Remove(filepath.Join(dir, filepath.FromSlash(name))); err != nil {
+				t.Fatal(err)
+			}
+		}
 		files := map[string]string{}
 		for _, p := range paths {
 			files[p] = ""
@@ -234,7 +251,8 @@ func TestRandomPatternsMatchGit(t *testing.T) {
 		if rng.Intn(2) == 0 {
 			files["a/.gitignore"] = lines[rng.Intn(len(lines))] + "\n!" + atoms[rng.Intn(len(atoms))] + "\n"
 		}
-		want, got := gitIgnored(t, files), ourIgnored(files)
+		want, got := checkIgnore(t, dir, git, files), ourIgnored(files)
+		last = files
 		if strings.Join(got, "\n") != strings.Join(want, "\n") {
 			t.Errorf("patterns %q (a/.gitignore %q):\nours: %q\ngit:  %q", lines, files["a/.gitignore"], got, want)
 		}
