@@ -141,7 +141,7 @@ func gitRepo(t *testing.T) (dir string, git func(stdin string, args ...string) s
 		}
 		return out.String()
 	}
-	git("", "init", "-q")
+	git("", "init", "-q", "--template=") // no hooks or samples to copy
 	return dir, git
 }
 
