@@ -133,6 +133,9 @@ type hostileKind struct {
 	// base, when set, writes a base version of about n bytes too (else
 	// the base is hostileBase's small prompt).
 	base func(f hostileFormat, n int) string
+	// floods is set for the kinds made to give a rule more findings than
+	// lint.MaxFindingsPerRule in a file, in some format at least.
+	floods bool
 }
 
 // repeatTo repeats unit (given its index) until the result is about n bytes.
@@ -174,19 +177,19 @@ func body(gen func(n int) string) func(hostileFormat, int) (string, string) {
 var hostileKinds = []hostileKind{
 	// One line of "{{": the template scanners' worst case, and one
 	// identical template-syntax finding per opener.
-	{name: "braces", gen: body(func(n int) string { return strings.Repeat("{{", n/2) })},
+	{name: "braces", floods: true, gen: body(func(n int) string { return strings.Repeat("{{", n/2) })},
 	// One line of "{": Python format's unclosed fields.
-	{name: "open-brace", gen: body(func(n int) string { return strings.Repeat("{", n) })},
+	{name: "open-brace", floods: true, gen: body(func(n int) string { return strings.Repeat("{", n) })},
 	// One line of "}}" and "}": stray closers.
-	{name: "close-brace", gen: body(func(n int) string { return strings.Repeat("}} }", n/4) })},
+	{name: "close-brace", floods: true, gen: body(func(n int) string { return strings.Repeat("}} }", n/4) })},
 	// Development markers, all on one line.
 	{name: "markers", gen: body(func(n int) string { return repeatTo(n, func(int) string { return "TODO: fix " }) })},
 	// Development markers, one per line.
-	{name: "marker-lines", gen: body(func(n int) string {
+	{name: "marker-lines", floods: true, gen: body(func(n int) string {
 		return strings.TrimSuffix(repeatTo(n, func(int) string { return "FIXME: later\n" }), "\n")
 	})},
 	// Distinct random-looking API keys on one line.
-	{name: "secrets", gen: body(func(n int) string {
+	{name: "secrets", floods: true, gen: body(func(n int) string {
 		return repeatTo(n, func(i int) string { return "sk-proj-" + randomKey(i, 24) + " " })
 	})},
 	// One sentence of task verbs without an end, on one line.
@@ -194,20 +197,20 @@ var hostileKinds = []hostileKind{
 		return repeatTo(n, func(int) string { return "classify it, analyze it, summarize it and translate it, " })
 	})},
 	// Inline code spans and template expressions for the prose masks.
-	{name: "code-spans", gen: body(func(n int) string {
+	{name: "code-spans", floods: true, gen: body(func(n int) string {
 		return repeatTo(n, func(int) string { return "`a` ${x} {% y %} ``` {# z #} " })
 	})},
 	// Distinct variables, each cryptic, badly cased and (where the file
 	// declares variables) undefined.
-	{name: "variables", gen: func(f hostileFormat, n int) (string, string) {
+	{name: "variables", floods: true, gen: func(f hostileFormat, n int) (string, string) {
 		return repeatTo(n, func(i int) string { return f.placeholder("vAr"+strconv.Itoa(i)) + " " }), ""
 	}},
 	// Distinct Handlebars partials: each is recorded once, by name.
-	{name: "partials", gen: body(func(n int) string {
+	{name: "partials", floods: true, gen: body(func(n int) string {
 		return repeatTo(n, func(i int) string { return "{{> p" + strconv.Itoa(i) + "}} " })
 	})},
 	// The same spaced placeholder over and over: identical findings.
-	{name: "spaced", gen: body(func(n int) string { return strings.Repeat("{{ v }} ", n/8) })},
+	{name: "spaced", floods: true, gen: body(func(n int) string { return strings.Repeat("{{ v }} ", n/8) })},
 	// One line of words, no line break.
 	{name: "long-line", gen: body(func(n int) string {
 		return repeatTo(n, func(int) string { return "answer the customer briefly " })
@@ -215,7 +218,7 @@ var hostileKinds = []hostileKind{
 	// Many short lines.
 	{name: "short-lines", gen: body(func(n int) string { return strings.TrimSuffix(strings.Repeat("a\n", n/2), "\n") })},
 	// Many test rows, none of which has the template's variables.
-	{name: "test-data", gen: func(f hostileFormat, n int) (string, string) {
+	{name: "test-data", floods: true, gen: func(f hostileFormat, n int) (string, string) {
 		var vars []string
 		for i := 0; i < 20; i++ {
 			vars = append(vars, f.placeholder(fmt.Sprintf("input_%02d", i)))
@@ -228,7 +231,7 @@ var hostileKinds = []hostileKind{
 	}},
 	// Thousands of variables and thousands of test rows that give none
 	// of them: rows times variables, and a message naming them all.
-	{name: "row-variables", gen: func(f hostileFormat, n int) (string, string) {
+	{name: "row-variables", floods: true, gen: func(f hostileFormat, n int) (string, string) {
 		key := "testData"
 		if f.name == "prompty" {
 			key = "sample"
@@ -238,7 +241,7 @@ var hostileKinds = []hostileKind{
 	}},
 	// Many declared variables, none used, and as many used, undeclared
 	// names that are each one edit away from a declared one.
-	{name: "declared", gen: func(f hostileFormat, n int) (string, string) {
+	{name: "declared", floods: true, gen: func(f hostileFormat, n int) (string, string) {
 		var names []string
 		for i := 0; i < n/48; i++ {
 			names = append(names, "input_value_"+sixDigits(i))
@@ -250,7 +253,7 @@ var hostileKinds = []hostileKind{
 		return repeatTo(n/2, use), f.declare(names)
 	}},
 	// Many prompts in one file, all with the same name.
-	{name: "prompts", file: func(f hostileFormat, n int) string {
+	{name: "prompts", floods: true, file: func(f hostileFormat, n int) string {
 		if f.name != "promptlint" {
 			return ""
 		}
@@ -259,7 +262,7 @@ var hostileKinds = []hostileKind{
 		})
 	}},
 	// Many messages.
-	{name: "messages", file: func(f hostileFormat, n int) string {
+	{name: "messages", floods: true, file: func(f hostileFormat, n int) string {
 		switch f.name {
 		case "github-models":
 			return f.wrap("hi", "") + repeatTo(n-256, func(i int) string { return "  - {role: user, content: \"TODO: x {{v" + strconv.Itoa(i) + "}}\"}\n" })
@@ -271,7 +274,7 @@ var hostileKinds = []hostileKind{
 	// Thousands of declared inputs whose type changed from string to
 	// integer, in a base and a head of the same size: check compares
 	// every input of the two.
-	{name: "retyped", file: func(f hostileFormat, n int) string {
+	{name: "retyped", floods: true, file: func(f hostileFormat, n int) string {
 		return typedInputs(f, n, "1.0.0", "integer")
 	}, base: func(f hostileFormat, n int) string {
 		return typedInputs(f, n, "0.9.0", "string")
@@ -386,26 +389,29 @@ func hostilePipeline(tb testing.TB, f hostileFormat, baseData, data string) host
 	if run.check, err = lint.Run(context.Background(), lint.Input{Base: base, Head: head, Config: lint.ConfigFile{Config: cfg}, Registry: checks.All}); err != nil {
 		tb.Fatal(err)
 	}
-	for _, mode := range []struct {
-		name string
-		rep  *lint.Report
-	}{{"lint", run.lint}, {"check", run.check}} {
-		writers := map[string]func(io.Writer) error{
-			"text":     func(w io.Writer) error { return output.Text(w, mode.rep) },
-			"json":     func(w io.Writer) error { return output.JSON(w, mode.rep) },
-			"markdown": func(w io.Writer) error { return output.Markdown(w, mode.rep, output.MarkdownOptions{}) },
-			"sarif":    func(w io.Writer) error { return output.SARIF(w, mode.rep, rules, "bench") },
-			"github":   func(w io.Writer) error { return output.GitHub(w, mode.rep, 0) },
-		}
-		for name, write := range writers {
-			var c countWriter
-			if err := write(&c); err != nil {
-				tb.Fatalf("%s %s: %v", mode.name, name, err)
-			}
-			run.bytes[mode.name+"/"+name] = int(c)
-		}
-	}
+	writeAll(tb, run.bytes, "lint", run.lint, rules)
+	writeAll(tb, run.bytes, "check", run.check, rules)
 	return run
+}
+
+// writeAll writes rep in every output format, as main does, and records
+// the size of each under mode+"/"+format in bytes.
+func writeAll(tb testing.TB, bytes map[string]int, mode string, rep *lint.Report, rules []*lint.Rule) {
+	tb.Helper()
+	writers := map[string]func(io.Writer) error{
+		"text":     func(w io.Writer) error { return output.Text(w, rep) },
+		"json":     func(w io.Writer) error { return output.JSON(w, rep) },
+		"markdown": func(w io.Writer) error { return output.Markdown(w, rep, output.MarkdownOptions{}) },
+		"sarif":    func(w io.Writer) error { return output.SARIF(w, rep, rules, "bench") },
+		"github":   func(w io.Writer) error { return output.GitHub(w, rep, 0) },
+	}
+	for name, write := range writers {
+		var c countWriter
+		if err := write(&c); err != nil {
+			tb.Fatalf("%s %s: %v", mode, name, err)
+		}
+		bytes[mode+"/"+name] = int(c)
+	}
 }
 
 // countWriter counts the bytes written to it.
@@ -466,28 +472,43 @@ func TestHostileFiles(t *testing.T) {
 }
 
 // TestHostileBounded runs every hostile kind in every format through the
-// whole pipeline at 32 KiB (enough for thousands of findings of one rule)
-// and checks that the report is bounded: at most lint.MaxFindingsPerRule
-// findings of a rule in a file plus one summary finding, and each output
-// at most a few times the input plus what the capped findings take.
+// whole pipeline at 16 KiB (hundreds to thousands of findings of a rule
+// for the kinds that flood one) and checks that the report is bounded: at
+// most lint.MaxFindingsPerRule findings of a rule in a file plus one
+// summary finding, and each output at most what it is for no finding
+// (SARIF's rule metadata), plus four times the input, plus 1 KiB for each
+// finding the rules that reported can list. Every kind that floods a rule
+// does so past the cap in some format.
 func TestHostileBounded(t *testing.T) {
 	t.Parallel()
-	const size = 32 << 10
-	for _, f := range hostileFormats {
-		for _, k := range hostileKinds {
+	const size = 16 << 10
+	cfg := lint.DefaultConfig()
+	rules, err := cfg.Apply(checks.All)
+	if err != nil {
+		t.Fatal(err)
+	}
+	empty := map[string]int{}
+	writeAll(t, empty, "lint", &lint.Report{}, rules)
+	writeAll(t, empty, "check", &lint.Report{Check: true}, rules)
+	for _, k := range hostileKinds {
+		cutKind := false
+		for _, f := range hostileFormats {
 			data := hostileFile(f, k, size)
 			if data == "" {
 				continue
 			}
 			run := hostilePipeline(t, f, hostileBaseOf(f, k, size), data)
+			reported := map[string]int{} // rule and file pairs with a finding, by mode
 			for mode, rep := range map[string]*lint.Report{"lint": run.lint, "check": run.check} {
 				per := map[string]int{}
 				for _, fd := range rep.Findings {
 					per[fd.Path+" "+fd.Rule]++
 				}
+				reported[mode] = len(per)
 				cut := map[string]bool{}
 				for _, c := range rep.Cut {
 					cut[c.Path+" "+c.Rule] = true
+					cutKind = true
 					if c.Found <= c.Reported || c.Reported != lint.MaxFindingsPerRule {
 						t.Errorf("%s/%s %s: cut %+v", f.name, k.name, mode, c)
 					}
@@ -498,12 +519,16 @@ func TestHostileBounded(t *testing.T) {
 					}
 				}
 			}
-			limit := 4*len(data) + len(checks.All)*(lint.MaxFindingsPerRule+1)*1024
 			for out, n := range run.bytes {
+				mode, _, _ := strings.Cut(out, "/")
+				limit := empty[out] + 4*len(data) + reported[mode]*(lint.MaxFindingsPerRule+1)*1024
 				if n > limit {
-					t.Errorf("%s/%s: %s output is %d bytes for a %d-byte file, want at most %d", f.name, k.name, out, n, len(data), limit)
+					t.Errorf("%s/%s: %s output is %d bytes for a %d-byte file and %d rules reporting, want at most %d", f.name, k.name, out, n, len(data), reported[mode], limit)
 				}
 			}
+		}
+		if k.floods && !cutKind {
+			t.Errorf("%s: no format has more than %d findings of a rule at %d bytes; the kind floods none", k.name, lint.MaxFindingsPerRule, size)
 		}
 	}
 }
