@@ -1108,6 +1108,9 @@ func gitEnv(t testing.TB) []string {
 		// description and no info/exclude (two dozen files a repository,
 		// which nothing here reads).
 		"GIT_TEMPLATE_DIR=",
+		// No `git maintenance run --auto` after each commit and fetch: a
+		// git process each time, for repositories of a few objects.
+		"GIT_CONFIG_COUNT=1", "GIT_CONFIG_KEY_0=maintenance.auto", "GIT_CONFIG_VALUE_0=false",
 		"PROMPTLINT_CACHE="+cache)
 }
 
@@ -1148,6 +1151,23 @@ func (g *gitRepo) commit(t *testing.T, msg string, files map[string]string, remo
 	}
 	g.git(t, "add", "-A")
 	g.git(t, "commit", "-q", "-m", msg)
+	return g.head(t)
+}
+
+// head returns the SHA of HEAD. Right after a commit it is in the files
+// the commit wrote, .git/HEAD and the loose ref it names (a commit never
+// updates a ref in packed-refs): read there, without a git process. In
+// any other layout git says.
+func (g *gitRepo) head(t *testing.T) string {
+	t.Helper()
+	gitDir := filepath.Join(g.dir, ".git")
+	b, err := os.ReadFile(filepath.Join(gitDir, "HEAD"))
+	if ref, ok := strings.CutPrefix(strings.TrimSpace(string(b)), "ref: "); err == nil && ok && fs.ValidPath(ref) {
+		b, err = os.ReadFile(filepath.Join(gitDir, filepath.FromSlash(ref)))
+	}
+	if sha := strings.TrimSpace(string(b)); err == nil && len(sha) == 40 && strings.Trim(sha, "0123456789abcdef") == "" {
+		return sha
+	}
 	return g.git(t, "rev-parse", "HEAD")
 }
 
