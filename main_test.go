@@ -1108,9 +1108,11 @@ func gitEnv(t testing.TB) []string {
 		// description and no info/exclude (two dozen files a repository,
 		// which nothing here reads).
 		"GIT_TEMPLATE_DIR=",
-		// No `git maintenance run --auto` after each commit and fetch: a
-		// git process each time, for repositories of a few objects.
-		"GIT_CONFIG_COUNT=1", "GIT_CONFIG_KEY_0=maintenance.auto", "GIT_CONFIG_VALUE_0=false",
+		// No `git maintenance run --auto` after each commit and fetch (a
+		// git process each time, for repositories of a few objects), and
+		// no reflogs (files that nothing here reads).
+		"GIT_CONFIG_COUNT=2", "GIT_CONFIG_KEY_0=maintenance.auto", "GIT_CONFIG_VALUE_0=false",
+		"GIT_CONFIG_KEY_1=core.logAllRefUpdates", "GIT_CONFIG_VALUE_1=false",
 		"PROMPTLINT_CACHE="+cache)
 }
 
