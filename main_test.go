@@ -1436,7 +1436,9 @@ func TestFirstPullRequest(t *testing.T) {
 				"README.md":                  firstPRFiles["README.md"] + "\nSee docs/prompts.md.\n",
 				"src/app.py":                 "print('hello, world')\n",
 			})
-			res := g.promptlint(t, "", "check", "--base", "main", "--format", "json")
+			// The comment from the same run (see TestOutputs).
+			comment := filepath.Join(t.TempDir(), "comment.md")
+			res := g.promptlint(t, "", "check", "--base", "main", "--format", "json", "--format", "markdown="+comment)
 			if res.code != tc.code {
 				t.Errorf("exit %d, want %d: %v", res.code, tc.code, res)
 			}
@@ -1448,9 +1450,12 @@ func TestFirstPullRequest(t *testing.T) {
 				t.Errorf("changed prompts %+v, want prompts/support_reply.yaml only", rep.Prompts)
 			}
 			// The comment shows the checklist, not enforced.
-			md := g.promptlint(t, "", "check", "--base", "main", "--format", "markdown")
-			if !strings.Contains(md.stdout, "Production checklist (advisory, not enforced)") || !strings.Contains(md.stdout, "default_environment: production") {
-				t.Errorf("the comment does not show the advisory checklist and how to enforce it:\n%s", md.stdout)
+			md, err := os.ReadFile(comment)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(string(md), "Production checklist (advisory, not enforced)") || !strings.Contains(string(md), "default_environment: production") {
+				t.Errorf("the comment does not show the advisory checklist and how to enforce it:\n%s", md)
 			}
 		})
 	}
@@ -2745,7 +2750,7 @@ func readmeBlock(t *testing.T, readme, first string) string {
 // TestREADMEExamples runs every promptlint command of the README's sh
 // blocks in a clone of a repository made from testdata/demo (main holds
 // the base prompts, the checked-out branch the head's), each in a fresh
-// clone: none may end in a usage error or a failure.
+// copy of the clone: none may end in a usage error or a failure.
 func TestREADMEExamples(t *testing.T) {
 	t.Parallel()
 	readme, err := os.ReadFile("README.md")
@@ -2789,14 +2794,19 @@ func TestREADMEExamples(t *testing.T) {
 	if len(commands) < 8 {
 		t.Fatalf("the README's sh blocks hold %d promptlint commands, want the examples of Command line", len(commands))
 	}
+	// One clone of the branch, as a user has (--shared: it borrows
+	// origin's objects); each command runs in a copy of it of its own,
+	// cheaper than a clone each, where git writes its config a dozen times
+	// and runs upload-pack to list the refs.
+	clone := filepath.Join(t.TempDir(), "work")
+	origin.git(t, "clone", "-q", "--shared", "--branch", "feature", origin.dir, clone)
 	for _, c := range commands {
 		t.Run(c, func(t *testing.T) {
 			t.Parallel()
-			parent := &gitRepo{dir: t.TempDir(), env: origin.env}
-			// --shared: the clone borrows origin's objects (nothing
-			// copied); each command still has a work tree of its own.
-			parent.git(t, "clone", "-q", "--shared", "--branch", "feature", origin.dir, "work")
-			dir := filepath.Join(parent.dir, "work")
+			dir := filepath.Join(t.TempDir(), "work")
+			if err := os.CopyFS(dir, os.DirFS(clone)); err != nil {
+				t.Fatal(err)
+			}
 			p := &process{Dir: dir, Env: origin.env}
 			words := shellWords(c)
 			if words[0] == "cat" {
