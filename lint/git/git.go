@@ -428,10 +428,23 @@ var errSlowPath = errors.New("short cut not taken")
 // verify checks that rev names a commit of the repository; when it does
 // not, the error says why and what to run.
 func (r Repo) verify(ctx context.Context, rev string) error {
-	if _, err := r.objectDir(ctx); err != nil {
+	if strings.HasPrefix(rev, "-") {
+		if _, err := r.objectDir(ctx); err != nil {
+			return r.notARepository(err, rev)
+		}
+		return fmt.Errorf("%w %q: a revision does not start with -", ErrRevision, rev)
+	}
+	// One process: the object directory says git can read the
+	// repository (rev-parse prints it before it resolves rev), and
+	// --verify whether rev names a commit.
+	out, err := r.run(ctx, "rev-parse", "--git-path", "objects", "--verify", "--quiet", "--end-of-options", rev+"^{commit}")
+	switch {
+	case err == nil:
+		return nil
+	case strings.TrimSpace(out) == "":
 		return r.notARepository(err, rev)
 	}
-	return r.resolvable(ctx, rev)
+	return r.diagnose(ctx, rev)
 }
 
 // objectDir returns the directory of the repository's object store.
@@ -446,17 +459,6 @@ func (r Repo) objectDir(ctx context.Context) (string, error) {
 	return dir, nil
 }
 
-// resolvable is the rest of verify, in a repository.
-func (r Repo) resolvable(ctx context.Context, rev string) error {
-	if strings.HasPrefix(rev, "-") {
-		return fmt.Errorf("%w %q: a revision does not start with -", ErrRevision, rev)
-	}
-	if r.resolves(ctx, rev) {
-		return nil
-	}
-	return r.diagnose(ctx, rev)
-}
-
 // resolves reports whether rev names a commit.
 func (r Repo) resolves(ctx context.Context, rev string) bool {
 	_, err := r.run(ctx, "rev-parse", "--verify", "--quiet", "--end-of-options", rev+"^{commit}")
@@ -465,8 +467,8 @@ func (r Repo) resolves(ctx context.Context, rev string) bool {
 
 // shallow reports whether the repository is a shallow clone.
 func (r Repo) shallow(ctx context.Context) bool {
-	out, _ := r.run(ctx, "rev-parse", "--is-shallow-repository")
-	return strings.TrimSpace(out) == "true"
+	out, err := r.run(ctx, "rev-parse", "--is-shallow-repository")
+	return err == nil && strings.TrimSpace(out) == "true"
 }
 
 var dubious = regexp.MustCompile(`dubious ownership in repository at '([^']*)'`)
@@ -596,7 +598,10 @@ func (r Repo) remotes(ctx context.Context) []string {
 // remote's fetch refspec maps every branch there (a normal clone), else
 // the explicit refspec (a clone made with one branch, as CI checkouts do).
 func (r Repo) fetchCommand(ctx context.Context, remote, branch string) string {
-	out, _ := r.run(ctx, "config", "--get-all", "remote."+remote+".fetch")
+	out, err := r.run(ctx, "config", "--get-all", "remote."+remote+".fetch")
+	if err != nil {
+		out = ""
+	}
 	for _, spec := range strings.Fields(out) {
 		if strings.TrimPrefix(spec, "+") == "refs/heads/*:refs/remotes/"+remote+"/*" {
 			return "git fetch " + remote + " " + branch
@@ -779,7 +784,8 @@ func (r Repo) run(ctx context.Context, args ...string) (string, error) {
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
 	if err != nil {
-		return "", &commandError{cmd: args[0], stderr: strings.TrimSpace(stderr.String()), err: err}
+		// What git printed before it failed, with the error.
+		return string(out), &commandError{cmd: args[0], stderr: strings.TrimSpace(stderr.String()), err: err}
 	}
 	return string(out), nil
 }

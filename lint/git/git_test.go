@@ -3,6 +3,7 @@ package git
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -309,10 +310,28 @@ func TestCheckGitProcesses(t *testing.T) {
 	}
 }
 
+// verifyStepByStep is verify one question to git at a time: can git read
+// the repository, does rev start with -, does it name a commit, and if
+// not why. It is what the short cuts of verify, Open and MergeBase are
+// held to.
+func verifyStepByStep(ctx context.Context, r Repo, rev string) error {
+	if _, err := r.objectDir(ctx); err != nil {
+		return r.notARepository(err, rev)
+	}
+	if strings.HasPrefix(rev, "-") {
+		return fmt.Errorf("%w %q: a revision does not start with -", ErrRevision, rev)
+	}
+	if r.resolves(ctx, rev) {
+		return nil
+	}
+	return r.diagnose(ctx, rev)
+}
+
 // TestShortCutsSayWhatVerifySays: Open and MergeBase resolve a revision
-// in the git command that uses it, and when that fails they say what the
-// check of the revision alone says (why it does not resolve, what to
-// run): the same error as before the short cut.
+// in the git command that uses it, and verify asks git in one process;
+// when a revision does not resolve, each says what asking step by step
+// says (why it does not resolve, what to run): the same error as before
+// the short cuts.
 func TestShortCutsSayWhatVerifySays(t *testing.T) {
 	dir, g := repo(t)
 	write(t, dir, "a.txt", "a\n")
@@ -328,9 +347,12 @@ func TestShortCutsSayWhatVerifySays(t *testing.T) {
 	// (a tree, a file), a range, a SHA that is not there.
 	bad := []string{"HEAD~5", "origin/main", "mian", "-x", tree, "v1:a.txt", "main..other", "0123456789abcdef"}
 	for i, rev := range bad {
-		want := r.verify(ctx, rev)
+		want := verifyStepByStep(ctx, r, rev)
 		if want == nil {
 			t.Fatalf("%q verifies; the test wants revisions that do not", rev)
+		}
+		if err := r.verify(ctx, rev); err == nil || err.Error() != want.Error() {
+			t.Errorf("verify(%q) = %v, want %v", rev, err, want)
 		}
 		if _, err := r.Open(ctx, rev); err == nil || err.Error() != want.Error() {
 			t.Errorf("Open(%q) = %v, want %v", rev, err, want)
@@ -350,8 +372,13 @@ func TestShortCutsSayWhatVerifySays(t *testing.T) {
 	outside := t.TempDir()
 	env := append(os.Environ(), "GIT_CEILING_DIRECTORIES="+filepath.Dir(outside))
 	o := Repo{Dir: outside, Env: env}
-	want := o.verify(ctx, "-x")
-	if _, err := o.Open(ctx, "-x"); err == nil || err.Error() != want.Error() || !strings.Contains(err.Error(), "not in a git repository") {
-		t.Errorf("Open(-x) outside a repository = %v, want %v", err, want)
+	for _, rev := range []string{"-x", "HEAD"} {
+		want := verifyStepByStep(ctx, o, rev)
+		if _, err := o.Open(ctx, rev); err == nil || err.Error() != want.Error() || !strings.Contains(err.Error(), "not in a git repository") {
+			t.Errorf("Open(%q) outside a repository = %v, want %v", rev, err, want)
+		}
+	}
+	if err := r.verify(ctx, "main"); err != nil {
+		t.Errorf("verify(main) = %v", err)
 	}
 }
