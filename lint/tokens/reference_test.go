@@ -72,15 +72,27 @@ func startReference() (*refProcess, error) {
 	}
 	cmd := exec.Command(goBin, "run", "-buildvcs=false", "./internal/reference")
 	cmd.Stderr = os.Stderr
-	in, err := cmd.StdinPipe()
+	// Pipes of blocking reads and writes, on this side too (Fd makes them
+	// so): an answer comes within microseconds, sooner than a goroutine
+	// parked on the network poller is woken, and a fuzzing run asks once
+	// an input.
+	inR, in, err := os.Pipe()
 	if err != nil {
 		return nil, fmt.Errorf("starting the reference: %w", err)
 	}
-	out, err := cmd.StdoutPipe()
+	out, outW, err := os.Pipe()
 	if err != nil {
 		return nil, fmt.Errorf("starting the reference: %w", err)
 	}
-	if err := cmd.Start(); err != nil {
+	in.Fd()
+	out.Fd()
+	cmd.Stdin, cmd.Stdout = inR, outW
+	err = cmd.Start()
+	inR.Close()
+	outW.Close()
+	if err != nil {
+		in.Close()
+		out.Close()
 		return nil, fmt.Errorf("starting the reference: %w", err)
 	}
 	p := &refProcess{cmd: cmd, in: in, w: bufio.NewWriter(in), r: bufio.NewReader(out)}
