@@ -23,12 +23,13 @@ import (
 
 // The reference is tiktoken-go with its offline ranks: the tokenizer
 // promptlint used before, which the scanner and the merge here must agree
-// with on every text. It runs in a process of its own, the command
-// internal/reference started with go run and asked over a pipe (see its
-// doc comment for why and for the requests): tiktoken-go is a test
-// dependency only, and not even of this package's test binary, which a
-// fuzzing run compiles with coverage counters throughout; the binary
-// embeds the two ranks files and nothing else.
+// with on every text. It runs in a process of its own, package
+// internal/reference's command testdata/serve, started with go run and
+// asked over a pipe (see the package's doc comment for why and for the
+// requests): tiktoken-go is a test dependency only, and not even of this
+// package's test binary, which a fuzzing run compiles with coverage
+// counters throughout; the binary embeds the two ranks files and nothing
+// else.
 
 var update = flag.Bool("update", false, "rewrite the ranks files from tiktoken-go-loader's")
 
@@ -70,7 +71,7 @@ func startReference() (*refProcess, error) {
 	if err != nil {
 		return nil, fmt.Errorf("starting the reference: %w", err)
 	}
-	cmd := exec.Command(goBin, "run", "-buildvcs=false", "./internal/reference")
+	cmd := exec.Command(goBin, "run", "-buildvcs=false", "./internal/reference/testdata/serve")
 	cmd.Stderr = os.Stderr
 	// Pipes of blocking reads and writes, on this side too (Fd makes them
 	// so): an answer comes within microseconds, sooner than a goroutine
@@ -223,7 +224,7 @@ func (p *refProcess) readString() (string, error) {
 }
 
 func (p *refProcess) failed(err error) error {
-	return fmt.Errorf("asking the reference (go run ./internal/reference): %w", err)
+	return fmt.Errorf("asking the reference (go run ./internal/reference/testdata/serve): %w", err)
 }
 
 // valid is text as the tokenizers read it: each byte of invalid UTF-8 is

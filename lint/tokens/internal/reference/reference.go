@@ -1,8 +1,8 @@
-// Command reference answers the differential tests of lint/tokens with
-// tiktoken-go, the tokenizer promptlint used before, over its standard
-// input and output. The tests start it with go run and compare the
-// scanner and the count with its answers; it is test code, which no
-// binary of promptlint imports.
+// Package reference answers the differential tests of lint/tokens with
+// tiktoken-go, the tokenizer promptlint used before, over a pipe: the
+// tests start testdata/serve with go run and compare the scanner and the
+// count with its answers. It is test code, which no binary of promptlint
+// imports.
 //
 // It runs as a process of its own so that a fuzzing run of lint/tokens
 // (go test -fuzz) instruments only the code under test. go test -fuzz
@@ -26,7 +26,7 @@
 //	                 agrees with itself)
 //	'r' name         the ranks file of an encoding (see ranksFile), as a
 //	                 string, then an error string
-package main
+package reference
 
 import (
 	"bufio"
@@ -35,7 +35,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path"
 	"runtime/debug"
 	"slices"
@@ -47,19 +46,18 @@ import (
 	tiktoken_loader "github.com/pkoukk/tiktoken-go-loader"
 )
 
-func main() {
+// Serve loads tiktoken-go's encodings and answers the requests read
+// from in until it ends.
+func Serve(in io.Reader, out io.Writer) error {
 	// The ranks and tiktoken-go's tables are most of the heap and live
 	// to the end: collecting while they are read only scans them again.
 	gc := debug.SetGCPercent(-1)
 	refs, err := load()
 	debug.SetGCPercent(gc)
-	if err == nil {
-		err = serve(refs, os.Stdin, os.Stdout)
-	}
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "reference:", err)
-		os.Exit(1)
+		return err
 	}
+	return serve(refs, in, out)
 }
 
 // Encodings are the encodings answered, in the order of the answers: the
