@@ -277,9 +277,12 @@ func (t *Tree) Packed() bool {
 	if len(t.sample) == 0 {
 		return true
 	}
-	objects, err := t.repo.objectDir(context.Background())
-	if err != nil {
-		return false
+	objects := t.repo.plainObjectDir()
+	if objects == "" {
+		var err error
+		if objects, err = t.repo.objectDir(context.Background()); err != nil {
+			return false
+		}
 	}
 	for _, sha := range t.sample {
 		if len(sha) < 3 {
@@ -445,6 +448,47 @@ func (r Repo) verify(ctx context.Context, rev string) error {
 		return r.notARepository(err, rev)
 	}
 	return r.diagnose(ctx, rev)
+}
+
+// plainObjectDir returns the directory of the object store without
+// asking git, in the common layout: r.Dir in the work tree of a
+// repository whose .git is a directory (git uses the nearest .git above
+// the directory), and no variable of r.Env that moves the repository or
+// its objects. Anything else, a linked worktree or a submodule (.git is a
+// file), gives "": git knows.
+func (r Repo) plainObjectDir() string {
+	env := r.Env
+	if env == nil {
+		env = os.Environ()
+	}
+	for _, kv := range env {
+		switch k, _, _ := strings.Cut(kv, "="); k {
+		case "GIT_DIR", "GIT_WORK_TREE", "GIT_COMMON_DIR", "GIT_OBJECT_DIRECTORY":
+			return ""
+		}
+	}
+	if !filepath.IsAbs(r.Dir) {
+		return ""
+	}
+	for d := filepath.Clean(r.Dir); ; d = filepath.Dir(d) {
+		gitDir := filepath.Join(d, ".git")
+		if fi, err := os.Lstat(gitDir); err == nil {
+			if !fi.IsDir() {
+				return ""
+			}
+			if _, err := os.Lstat(filepath.Join(gitDir, "commondir")); err == nil {
+				return ""
+			}
+			objects := filepath.Join(gitDir, "objects")
+			if fi, err := os.Stat(objects); err != nil || !fi.IsDir() {
+				return ""
+			}
+			return objects
+		}
+		if filepath.Dir(d) == d {
+			return ""
+		}
+	}
 }
 
 // objectDir returns the directory of the repository's object store.

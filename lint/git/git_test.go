@@ -245,8 +245,9 @@ func TestPacked(t *testing.T) {
 // TestCheckGitProcesses: what check asks of git for a change of the
 // working tree against a branch (its merge base, the base's files, the
 // changed paths, the commits, a blob, whether the base is packed) costs
-// seven git processes, one of each command: no verification of a
-// revision that a command resolves itself.
+// six git processes, one of each command: no verification of a revision
+// that a command resolves itself, and the object directory found without
+// git.
 func TestCheckGitProcesses(t *testing.T) {
 	dir, g := repo(t)
 	write(t, dir, "prompts/a.yaml", "version: 1.0.0\n")
@@ -304,7 +305,7 @@ func TestCheckGitProcesses(t *testing.T) {
 		}
 		cmds = append(cmds, f[0])
 	}
-	want := []string{"merge-base", "ls-tree", "diff", "ls-files", "log", "cat-file", "rev-parse"}
+	want := []string{"merge-base", "ls-tree", "diff", "ls-files", "log", "cat-file"}
 	if strings.Join(cmds, " ") != strings.Join(want, " ") {
 		t.Errorf("git ran %q, want %q:\n%s", cmds, want, data)
 	}
@@ -381,4 +382,43 @@ func TestShortCutsSayWhatVerifySays(t *testing.T) {
 	if err := r.verify(ctx, "main"); err != nil {
 		t.Errorf("verify(main) = %v", err)
 	}
+}
+
+// TestPlainObjectDir: the object directory found without git is the one
+// git names, from the work tree's root and from a subdirectory; in a
+// linked worktree, or with GIT_DIR set, it is left to git.
+func TestPlainObjectDir(t *testing.T) {
+	dir, g := repo(t)
+	write(t, dir, "prompts/a.yaml", "version: 1.0.0\n")
+	g("add", "-A")
+	g("commit", "-q", "-m", "add the prompt")
+	ctx := context.Background()
+	for _, sub := range []string{"", "prompts"} {
+		r := Repo{Dir: filepath.Join(dir, sub)}
+		want, err := r.objectDir(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := r.plainObjectDir()
+		if real, err := filepath.EvalSymlinks(got); got == "" || err != nil || real != mustEval(t, want) {
+			t.Errorf("plainObjectDir from %q = %q, git says %q", sub, got, want)
+		}
+	}
+	linked := filepath.Join(t.TempDir(), "linked")
+	g("worktree", "add", "-q", "--detach", linked)
+	if got := (Repo{Dir: linked}).plainObjectDir(); got != "" {
+		t.Errorf("plainObjectDir in a linked worktree = %q, want it left to git", got)
+	}
+	if got := (Repo{Dir: dir, Env: append(os.Environ(), "GIT_DIR="+filepath.Join(dir, ".git"))}).plainObjectDir(); got != "" {
+		t.Errorf("plainObjectDir with GIT_DIR set = %q, want it left to git", got)
+	}
+}
+
+func mustEval(t *testing.T, p string) string {
+	t.Helper()
+	real, err := filepath.EvalSymlinks(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return real
 }
