@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -1173,6 +1174,43 @@ func (g *gitRepo) head(t *testing.T) string {
 	return g.git(t, "rev-parse", "HEAD")
 }
 
+// importedCommit is a commit for gitRepo.importCommits: files (path ->
+// content) written on branch over its last commit, or over from's for a
+// new branch.
+type importedCommit struct {
+	branch, from, msg string
+	files             map[string]string
+}
+
+// importCommits writes commits with one git fast-import as a single pack
+// of stored objects (no loose object per file, no work tree), authored
+// as gitEnv's commits are: a commit made here and the same made with
+// gitRepo.commit have one SHA.
+func (g *gitRepo) importCommits(t *testing.T, commits ...importedCommit) {
+	t.Helper()
+	var stream bytes.Buffer
+	for _, c := range commits {
+		const who = "Test <test@example.com> 1767225600 +0000"
+		fmt.Fprintf(&stream, "commit refs/heads/%s\nauthor %s\ncommitter %s\ndata %d\n%s\n\n", c.branch, who, who, len(c.msg)+1, c.msg)
+		if c.from != "" {
+			fmt.Fprintf(&stream, "from refs/heads/%s\n", c.from)
+		}
+		for _, p := range slices.Sorted(maps.Keys(c.files)) {
+			if strings.HasPrefix(p, `"`) || strings.ContainsAny(p, "\n\x00") {
+				t.Fatalf("%q: a path fast-import would need quoted", p)
+			}
+			fmt.Fprintf(&stream, "M 100644 inline %s\ndata %d\n%s\n", p, len(c.files[p]), c.files[p])
+		}
+	}
+	// unpackLimit 0: a pack however few the objects. Compression 0: the
+	// objects are stored, not deflated.
+	cmd := exec.Command("git", "-c", "fastimport.unpackLimit=0", "-c", "pack.compression=0", "fast-import", "--quiet")
+	cmd.Dir, cmd.Env, cmd.Stdin = g.dir, g.env, &stream
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("git fast-import: %v\n%s", err, out)
+	}
+}
+
 // promptlint runs the program in sub (a directory of the work tree,
 // "" for its root) with the repository's environment.
 func (g *gitRepo) promptlint(t *testing.T, sub string, args ...string) result {
@@ -1978,14 +2016,18 @@ func TestCheckMergeBase(t *testing.T) {
 // command that works; running that command fixes it.
 func TestGitErrors(t *testing.T) {
 	t.Parallel()
+	// Six commits on main, one on feature, made in one process; feature
+	// is checked out.
 	origin := newGitRepo(t)
+	var history []importedCommit
 	for i := 1; i <= 6; i++ {
-		origin.commit(t, fmt.Sprintf("prompts: revision %d of the greeting", i), map[string]string{
+		history = append(history, importedCommit{branch: "main", msg: fmt.Sprintf("prompts: revision %d of the greeting", i), files: map[string]string{
 			"prompts/greet.yaml": strings.Replace(cleanPrompt, "1.0.0", fmt.Sprintf("1.0.%d", i), 1) + fmt.Sprintf("# %d\n", i),
-		})
+		}})
 	}
-	origin.git(t, "checkout", "-q", "-b", "feature")
-	origin.commit(t, "prompts: add the ticket classifier", map[string]string{"prompts/added.yaml": addedPrompt})
+	history = append(history, importedCommit{branch: "feature", from: "main", msg: "prompts: add the ticket classifier", files: map[string]string{"prompts/added.yaml": addedPrompt}})
+	origin.importCommits(t, history...)
+	origin.git(t, "checkout", "-q", "feature")
 	// clone makes a shallow clone of the feature branch, as a CI checkout does.
 	clone := func(t *testing.T) *gitRepo {
 		parent := &gitRepo{dir: t.TempDir(), env: origin.env}
@@ -2579,18 +2621,7 @@ func copySource(t *testing.T, env []string) (dir, rev string) {
 	if err != nil {
 		t.Fatalf("listing the source with git ls-files (the test copies a git checkout): %v", err)
 	}
-	const msg = "the promptlint source"
-	var stream bytes.Buffer
-	fmt.Fprintf(&stream, "commit refs/heads/main\ncommitter Test <test@example.com> 1767225600 +0000\ndata %d\n%s\n", len(msg), msg)
-	add := func(p string, b []byte) {
-		if strings.HasPrefix(p, `"`) || strings.ContainsAny(p, "\n\x00") {
-			t.Fatalf("%q: a path fast-import would need quoted", p)
-		}
-		fmt.Fprintf(&stream, "M 100644 inline %s\ndata %d\n", p, len(b))
-		stream.Write(b)
-		stream.WriteByte('\n')
-	}
-	copied := 0
+	files := map[string]string{}
 	for _, p := range strings.Split(strings.TrimSuffix(string(list), "\x00"), "\x00") {
 		parts := strings.Split(p, "/")
 		// Nothing hidden: not this checkout's .git (a directory, or a
@@ -2605,30 +2636,22 @@ func copySource(t *testing.T, env []string) (dir, rev string) {
 		} else if err != nil {
 			t.Fatal(err)
 		}
-		add(p, b)
-		copied++
+		files[p] = string(b)
 	}
-	if copied == 0 || !strings.Contains(string(list), "go.mod") {
+	if len(files) == 0 || !strings.Contains(string(list), "go.mod") {
 		t.Fatalf("git ls-files lists no source to copy:\n%q", list)
 	}
 	b, err := os.ReadFile(".pre-commit-hooks.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	add(".pre-commit-hooks.yaml", b)
+	files[".pre-commit-hooks.yaml"] = string(b)
 	g := &gitRepo{dir: dir, env: env}
 	g.git(t, "init", "-q", "--bare", "-b", "main")
 	if gitDir := g.git(t, "rev-parse", "--absolute-git-dir"); gitDir != dir {
 		t.Fatalf("the copy's repository is %s, not %s", gitDir, dir)
 	}
-	// unpackLimit 0: a pack however few the objects. Compression 0: the
-	// objects are stored, not deflated (a few MB, read once by the fetch
-	// pre-commit makes).
-	imp := exec.Command("git", "-c", "fastimport.unpackLimit=0", "-c", "pack.compression=0", "fast-import", "--quiet")
-	imp.Dir, imp.Env, imp.Stdin = dir, env, &stream
-	if out, err := imp.CombinedOutput(); err != nil {
-		t.Fatalf("git fast-import: %v\n%s", err, out)
-	}
+	g.importCommits(t, importedCommit{branch: "main", msg: "the promptlint source", files: files})
 	return dir, g.git(t, "rev-parse", "refs/heads/main")
 }
 
