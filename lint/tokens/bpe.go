@@ -163,30 +163,29 @@ func (v *vocab) rankHashed(s string, k, h uint64) uint32 {
 // countText returns the number of tokens of text, cut into pieces by
 // match. Prompt text repeats its words, so the count of each piece is
 // remembered in a small table, which spares most look-ups in the large
-// one.
+// one. An entry is the piece's place in text, not the string: half the
+// stack, so that countText fits, with its callers, in a new goroutine's
+// first stack.
 func (v *vocab) countText(text string, match func(s string, i int) int) int {
-	var memo [256]struct {
-		piece string
-		n     int
-	}
+	var memo [256]struct{ start, end, n uint32 } // text[start:end] has n tokens
 	n := 0
 	for i := 0; i < len(text); {
-		j := match(text, i)
-		piece := text[i:j]
-		i = j
-		if len(piece) <= 2 {
+		start := i
+		i = match(text, i)
+		piece := text[start:i]
+		if len(piece) <= 2 || i > math.MaxUint32 {
 			n += v.count(piece)
 			continue
 		}
 		k, h := hash(piece)
 		m := &memo[h>>56]
-		if m.n == 0 || m.piece != piece {
-			m.piece, m.n = piece, 1
+		if m.n == 0 || text[m.start:m.end] != piece {
+			m.start, m.end, m.n = uint32(start), uint32(i), 1
 			if len(piece) > v.maxLen || v.rankHashed(piece, k, h) == none {
-				m.n = v.merge(piece)
+				m.n = uint32(v.merge(piece))
 			}
 		}
-		n += m.n
+		n += int(m.n)
 	}
 	return n
 }

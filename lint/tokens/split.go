@@ -1,6 +1,7 @@
 package tokens
 
 import (
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 )
@@ -93,8 +94,24 @@ func atRune(s string, i int) (class, int) {
 		return 0, 0
 	}
 	r, n := utf8.DecodeRuneInString(s[i:])
-	return classOf(r), n
+	if r >= 1<<16 {
+		return classOf(r), n
+	}
+	block := blockClasses[r>>8].Load()
+	if block == nil {
+		block = new([256]class)
+		for k := range block {
+			block[k] = classOf(r&^0xff | rune(k))
+		}
+		blockClasses[r>>8].Store(block)
+	}
+	return block[r&0xff], n
 }
+
+// blockClasses holds the classes of the runes of the Basic Multilingual
+// Plane by blocks of 256, each computed when a text first has one of its
+// runes: classOf looks a rune up in up to nine Unicode tables.
+var blockClasses [256]atomic.Pointer[[256]class]
 
 // runOf returns the end of the run of runes from s[i:] that have a class
 // of want.

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestCount(t *testing.T) {
@@ -161,6 +162,21 @@ func BenchmarkLoad(b *testing.B) {
 		e := &encoding{ranks: o200kRanks, tokens: encodings[O200K].tokens}
 		if _, err := e.load(O200K); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestBlockClasses checks the classes atRune keeps for the runes of the
+// Basic Multilingual Plane against classOf.
+func TestBlockClasses(t *testing.T) {
+	t.Parallel()
+	for r := rune(utf8.RuneSelf); r < 1<<16; r++ {
+		if r >= 0xd800 && r <= 0xdfff {
+			continue // no rune of valid UTF-8
+		}
+		s := string(r)
+		if c, n := atRune(s, 0); c != classOf(r) || n != len(s) {
+			t.Errorf("atRune(%q) = %08b, %d; want %08b, %d", s, c, n, classOf(r), len(s))
 		}
 	}
 }
