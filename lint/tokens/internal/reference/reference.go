@@ -21,9 +21,10 @@
 //	'p' flags text   the pieces of text for each encoding of Encodings
 //	                 (flags: 1 whole, 2 star; see split), each answered as
 //	                 its number of pieces, then each piece's length in
-//	                 bytes of the valid text and its number of tokens,
-//	                 then an error string (empty when the reference
-//	                 agrees with itself)
+//	                 bytes of the valid text and its number of tokens
+//	                 times two, plus one when the reference has not met
+//	                 the piece before (it remembers 65,536), then an error
+//	                 string (empty when the reference agrees with itself)
 //	'r' name         the ranks file of an encoding (see ranksFile), as a
 //	                 string, then an error string
 package reference
@@ -191,7 +192,11 @@ func serve(refs []*reference, in io.Reader, out io.Writer) error {
 				buf = binary.AppendUvarint(buf, uint64(len(pieces)))
 				for _, p := range pieces {
 					buf = binary.AppendUvarint(buf, uint64(p.size))
-					buf = binary.AppendUvarint(buf, uint64(p.tokens))
+					t := uint64(p.tokens) << 1
+					if p.new {
+						t |= 1
+					}
+					buf = binary.AppendUvarint(buf, t)
 				}
 				buf = appendString(buf, msg)
 			}
@@ -260,6 +265,7 @@ func ranksFile(refs []*reference, name string) (string, string) {
 // piece is one piece of a text and tiktoken-go's count of its tokens.
 type piece struct {
 	size, tokens int
+	new          bool // the reference had not met the piece before
 }
 
 // split returns the pieces of text by the reference's regular expression
@@ -305,11 +311,11 @@ func (r *reference) split(text string, whole, star bool) ([]piece, string) {
 		if whole {
 			fromText = from[k]
 		}
-		tokens, msg := r.encode(valid[s[0]:s[1]], fromText)
+		tokens, known, msg := r.encode(valid[s[0]:s[1]], fromText)
 		if msg != "" {
 			return nil, msg
 		}
-		pieces[k] = piece{s[1] - s[0], len(tokens)}
+		pieces[k] = piece{s[1] - s[0], len(tokens), !known}
 	}
 	return pieces, ""
 }
@@ -366,28 +372,28 @@ func (r *reference) each(text string, star bool, yield func(start, end int) bool
 // alternative fails only at one white space before a \S, which \s+ then
 // takes, as \s+(?!\S) does alone. So this is the merge of the piece;
 // encode checks that the piece is one part.
-func (r *reference) encode(piece string, from []int) ([]int, string) {
-	tokens, ok := r.known[piece]
-	if !ok {
+func (r *reference) encode(piece string, from []int) (tokens []int, known bool, msg string) {
+	tokens, known = r.known[piece]
+	if !known {
 		if from != nil && len(piece) > maxPiece {
 			tokens = from
 		} else {
 			if m, _ := r.re.FindStringMatch(piece); m == nil || m.Index != 0 || m.Length != utf8.RuneCountInString(piece) {
-				return nil, fmt.Sprintf("piece %q is not one piece alone", clip(piece))
+				return nil, false, fmt.Sprintf("piece %q is not one piece alone", clip(piece))
 			}
 			tokens = r.tk.EncodeOrdinary(piece)
 		}
 	}
 	if from != nil && !slices.Equal(tokens, from) {
-		return tokens, fmt.Sprintf("piece %q: tiktoken-go encodes %v in its text, %v alone", clip(piece), from, tokens)
+		return tokens, known, fmt.Sprintf("piece %q: tiktoken-go encodes %v in its text, %v alone", clip(piece), from, tokens)
 	}
-	if !ok {
+	if !known {
 		if len(r.known) >= maxKnown {
 			clear(r.known)
 		}
 		r.known[piece] = tokens
 	}
-	return tokens, ""
+	return tokens, known, ""
 }
 
 // byPiece cuts tiktoken-go's tokens of a text at the ends of its pieces,
