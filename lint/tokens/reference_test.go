@@ -483,7 +483,7 @@ func TestAgreesOnGeneratedText(t *testing.T) {
 	}
 }
 
-// TestAgreesOnLongRuns compares runs long enough to take countLarge's
+// TestAgreesOnLongRuns compares runs long enough to take countHeap's
 // heap merge, and long pieces of each pre-tokenizer alternative.
 func TestAgreesOnLongRuns(t *testing.T) {
 	t.Parallel()
@@ -608,16 +608,16 @@ func TestMergeStrategies(t *testing.T) {
 
 // FuzzAgrees compares the scanner and the count with tiktoken-go on any
 // text, in both encodings: the reference's regular expression runs on
-// every text, its byte-pair merge once a piece (see reference). One text
-// in wholeEvery, chosen by its hash so that a failure repeats, is also
-// checked whole: by tiktoken-go's own encoding, token for token, and by
-// the reference's match after match.
+// every text, its byte-pair merge once a piece (see agree and
+// refProcess.split). One text in wholeEvery, chosen by its hash so that
+// a failure repeats, is also checked whole: by tiktoken-go's own
+// encoding, token for token, and by the reference's match after match.
 func FuzzAgrees(f *testing.F) {
 	// A text's pieces split and merge on their own, so what breaks the
-	// scanner shows in a few lines (512 bytes still hold pieces longer
-	// than smallPiece); the reference's regular expression, run on every
-	// byte, is most of an execution, so long texts only slow the search
-	// down. Long pieces are compared in TestAgreesOnLongRuns and
+	// scanner shows in a few lines (maxText bytes still hold pieces far
+	// longer than smallPiece); the reference's regular expression, run on
+	// every byte, is most of an execution, so long texts only slow the
+	// search down. Long pieces are compared in TestAgreesOnLongRuns and
 	// TestMergeStrategies.
 	texts := corpusTexts(f)
 	for _, s := range texts[:min(len(texts), 20)] {
