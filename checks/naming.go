@@ -3,6 +3,7 @@ package checks
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/promptlint/promptlint/lint"
 )
@@ -64,7 +65,7 @@ func humped(s string, lo, hi byte) bool {
 // styleOf names the case a name is written in, "" when none fits. Single
 // lower-case words are "" too: they fit several cases and say nothing.
 func styleOf(name string) string {
-	if len(splitWords(name)) < 2 {
+	if !multiWord(name) {
 		return ""
 	}
 	for _, c := range caseOrder {
@@ -105,6 +106,40 @@ func splitWords(name string) []string {
 	return words
 }
 
+// multiWord reports whether splitWords finds two words or more in name,
+// without building them: styleOf asks it of every name of a run.
+func multiWord(name string) bool {
+	words, cur := 0, 0 // the words ended, the runes of the current one
+	prev := utf8.RuneError
+	for i := 0; i < len(name); {
+		r, size := utf8.DecodeRuneInString(name[i:])
+		i += size
+		switch {
+		case r == '_' || r == '-' || r == '.' || unicode.IsSpace(r):
+			if cur > 0 {
+				words, cur = words+1, 0
+			}
+			prev = r
+			continue
+		case unicode.IsUpper(r) && cur > 0:
+			next, _ := utf8.DecodeRuneInString(name[i:])
+			prevLower := unicode.IsLower(prev) || unicode.IsDigit(prev)
+			if prevLower || unicode.IsUpper(prev) && i < len(name) && unicode.IsLower(next) {
+				words, cur = words+1, 0
+			}
+		}
+		if words >= 2 {
+			return true
+		}
+		cur++
+		prev = r
+	}
+	if cur > 0 {
+		words++
+	}
+	return words >= 2
+}
+
 // toCase rewrites name in the named case: toCase("userName", "snake_case")
 // is "user_name".
 func toCase(name, c string) string {
@@ -142,13 +177,22 @@ type namedAt struct {
 	pos  lint.Pos
 }
 
+// namesKey is the Pass.Memo key of a prompt's variableNames.
+type namesKey struct{ p *lint.Prompt }
+
+// variableNamesOf is variableNames(p), computed once per run for each
+// prompt: three rules ask for a prompt's names.
+func variableNamesOf(pass *lint.Pass, p *lint.Prompt) []namedAt {
+	return pass.Memo(namesKey{p}, func() any { return variableNames(p) }).([]namedAt)
+}
+
 // variableNames lists a prompt's distinct variable names: the declared
 // ones at their declaration, then the undeclared used ones at their first
 // use. The root of a GitHub Actions expression (${{ github.sha }}) is
 // GitHub's name, not the author's: it is left out.
 func variableNames(p *lint.Prompt) []namedAt {
-	seen := map[string]bool{}
-	var out []namedAt
+	seen := make(map[string]bool, len(p.Variables))
+	out := make([]namedAt, 0, len(p.Variables))
 	for _, v := range p.Variables {
 		if seen[v.Name] || v.Name == "(*)" || v.Name == "*" {
 			continue

@@ -31,6 +31,10 @@ Good:
 
 func runTemplateSyntax(pass *lint.Pass) {
 	for _, e := range pass.Prompt.TemplateErrors {
+		if !pass.Listed() {
+			pass.Reportf(e.Pos, "") // only counted
+			continue
+		}
 		pass.Reportf(e.Pos, "%s", e.Msg)
 	}
 }

@@ -39,8 +39,12 @@ Good:
 
 func runVariableNameCryptic(pass *lint.Pass) {
 	n := pass.Config.Naming
-	for _, v := range variableNames(pass.Prompt) {
+	for _, v := range variableNamesOf(pass, pass.Prompt) {
 		if why := cryptic(v.name, n); why != "" {
+			if !pass.Listed() {
+				pass.Reportf(v.pos, "") // only counted
+				continue
+			}
 			pass.Reportf(v.pos, "variable name %q is %s; name it after what it holds", v.name, why)
 		}
 	}

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"fmt"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/promptlint/promptlint/lint/checklist"
 	"github.com/promptlint/promptlint/lint/diff"
@@ -49,10 +51,19 @@ func (s *session) check(ch *change) *Report {
 			pairs[i].status = Modified
 		}
 	}
+	var changed []pair
 	for _, pr := range pairs {
-		if pr.status == Unchanged {
-			continue
+		if pr.status != Unchanged {
+			changed = append(changed, pr)
 		}
+	}
+	// Each change is described on its own (diff, tokens, classification),
+	// shared among the cores; the notes follow in order.
+	if len(changed) > 0 {
+		rep.Prompts = make([]PromptReport, len(changed))
+	}
+	parallel(len(changed), func(i int) {
+		pr := changed[i]
 		subj := pr.head
 		if subj == nil {
 			subj = pr.base
@@ -75,19 +86,28 @@ func (s *session) check(ch *change) *Report {
 				ch.Reasons = []Reason{{Bump: BumpNone, Text: why}}
 			}
 			stats(ch, pr.base, pr.head, cfg)
-			if rc := ch.Rendered; rc != nil && rc.Total > len(rc.Rows) {
-				rep.Notes = append(rep.Notes, fmt.Sprintf("only the first %d of the %d test rows of %s were rendered for the output comparison", len(rc.Rows), rc.Total, pr.head.Path))
-			}
-			if ch.Approximate {
-				rep.Notes = append(rep.Notes, "similarity of "+pr.head.Path+" was approximated: the texts are too large for an exact diff in bounded time")
-			}
 			r.Change = ch
 		}
-		rep.Prompts = append(rep.Prompts, r)
+		rep.Prompts[i] = r
+	})
+	for _, r := range rep.Prompts {
+		ch := r.Change
+		if r.Base == nil || r.Prompt == nil || ch == nil {
+			continue
+		}
+		if rc := ch.Rendered; rc != nil && rc.Total > len(rc.Rows) {
+			rep.Notes = append(rep.Notes, fmt.Sprintf("only the first %d of the %d test rows of %s were rendered for the output comparison", len(rc.Rows), rc.Total, r.Prompt.Path))
+		}
+		if ch.Approximate {
+			rep.Notes = append(rep.Notes, "similarity of "+r.Prompt.Path+" was approximated: the texts are too large for an exact diff in bounded time")
+		}
 	}
 	s.prompts = rep.Prompts
 
 	required := false
+	// Each prompt's items, joined once at the end: a file of thousands
+	// of prompts has tens of thousands.
+	items := make([][]ChecklistItem, len(rep.Prompts))
 	for i := range rep.Prompts {
 		r := &rep.Prompts[i]
 		change := r.Change
@@ -103,12 +123,12 @@ func (s *session) check(ch *change) *Report {
 			pass.tokens = r.Change.TokensNew + 1 // counted over the same text
 		}
 		results := c.run(pass, r.Status == Removed)
-		items, _ := results[ProductionChecklist].([]ChecklistItem)
-		for _, it := range items {
+		items[i], _ = results[ProductionChecklist].([]ChecklistItem)
+		for _, it := range items[i] {
 			required = required || it.Required
 		}
-		rep.Checklist = append(rep.Checklist, items...)
 	}
+	rep.Checklist = slices.Concat(items...)
 	if required {
 		if d := s.description(); d != nil {
 			rep.Notes = append(rep.Notes, emptySections(d.Body, d.noun())...)
@@ -124,9 +144,10 @@ func (s *session) check(ch *change) *Report {
 	SortFindings(rep.Findings)
 	markPreexisting(rep.Findings, rep.Prompts, ch, s)
 	rep.OnlyNew = cfg.OnlyNew
+	errs := errorsOf(rep.Findings)
 	for i := range rep.Prompts {
 		r := &rep.Prompts[i]
-		r.Recommendation = recommend(r, rep.Findings, cfg)
+		r.Recommendation = recommend(r, errs, cfg)
 	}
 	return rep
 }
@@ -217,14 +238,28 @@ func lineCount(s string) int {
 	return strings.Count(strings.TrimSuffix(s, "\n"), "\n") + 1
 }
 
-// recommend says "deploy" when the prompt is similar enough to its base and
-// has no error finding, else "review".
-func recommend(r *PromptReport, findings []Finding, cfg *Config) string {
-	subj := r.Subject()
+// promptKey names a prompt by path and name; a name of "" stands for the
+// whole file.
+type promptKey struct{ path, name string }
+
+// errorsOf lists where findings of severity error are: their file, or
+// their prompt in it.
+func errorsOf(findings []Finding) map[promptKey]bool {
+	errs := map[promptKey]bool{}
 	for _, f := range findings {
-		if f.Severity == Error && f.Path == subj.Path && (f.Prompt == "" || f.Prompt == subj.Name) {
-			return "review"
+		if f.Severity == Error {
+			errs[promptKey{f.Path, f.Prompt}] = true
 		}
+	}
+	return errs
+}
+
+// recommend says "deploy" when the prompt is similar enough to its base and
+// has no error finding (errs, see errorsOf), else "review".
+func recommend(r *PromptReport, errs map[promptKey]bool, cfg *Config) string {
+	subj := r.Subject()
+	if errs[promptKey{subj.Path, ""}] || errs[promptKey{subj.Path, subj.Name}] {
+		return "review"
 	}
 	if r.Status == Removed {
 		return "review"
@@ -320,12 +355,37 @@ func pairPrompts(baseFiles, headFiles []*File, cfg *Config) []pair {
 		sim  float64
 	}
 	var cands []cand
+	// The texts and their lengths in code points, once each: a
+	// similarity is at most 2·min/(sum of the lengths) (all of the
+	// shorter text matched), so a pair whose lengths rule the threshold
+	// out is not compared (a file of thousands of added prompts against
+	// one removed).
+	type sized struct {
+		text string
+		n    int
+	}
+	measure := func(ps []*Prompt) []sized {
+		out := make([]sized, len(ps))
+		for i, p := range ps {
+			t := normalizeEOL(p.Text())
+			out[i] = sized{t, utf8.RuneCountInString(t)}
+		}
+		return out
+	}
+	var removedText, addedText []sized
+	if len(removed) > 0 && len(added) > 0 {
+		removedText, addedText = measure(removed), measure(added)
+	}
 	for i, b := range removed {
 		for j, h := range added {
 			if b.Format != h.Format && !(b.Path == h.Path) {
 				continue
 			}
-			sim, _ := diff.Similarity(normalizeEOL(b.Text()), normalizeEOL(h.Text()))
+			x, y := removedText[i], addedText[j]
+			if x.n+y.n > 0 && 2*float64(min(x.n, y.n))/float64(x.n+y.n) < cfg.Diff.RenameThreshold {
+				continue
+			}
+			sim, _ := diff.Similarity(x.text, y.text)
 			if sim >= cfg.Diff.RenameThreshold {
 				cands = append(cands, cand{i, j, sim})
 			}

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/promptlint/promptlint/lint/diff"
 	"github.com/promptlint/promptlint/lint/tokens"
@@ -328,6 +329,14 @@ func summarize(texts []string) string {
 // stats fills the diff statistics of a change between two prompts.
 func stats(c *Change, base, head *Prompt, cfg *Config) {
 	oldText, newText := normalizeEOL(base.Text()), normalizeEOL(head.Text())
+	// Large texts are counted in tokens while they are compared.
+	var counted sync.WaitGroup
+	count := func() { c.TokensOld, c.TokensNew = countTokens(cfg, oldText), countTokens(cfg, newText) }
+	if len(oldText)+len(newText) >= parallelText {
+		counted.Go(count)
+	} else {
+		count()
+	}
 	st := diff.Compare(oldText, newText, 3)
 	c.Similarity, c.Approximate = st.Similarity, st.Approximate
 	if oldText != newText && c.Similarity >= 1 {
@@ -338,8 +347,7 @@ func stats(c *Change, base, head *Prompt, cfg *Config) {
 	if !strings.HasSuffix(oldText, "\n") && !strings.HasSuffix(newText, "\n") {
 		c.UnifiedDiff = withoutEOFMarkers(c.UnifiedDiff)
 	}
-	c.TokensOld = countTokens(cfg, oldText)
-	c.TokensNew = countTokens(cfg, newText)
+	counted.Wait()
 	if len(base.Messages) > 1 || len(head.Messages) > 1 {
 		for _, m := range alignMessages(base.Messages, head.Messages) {
 			var mc MessageChange
@@ -362,6 +370,10 @@ func stats(c *Change, base, head *Prompt, cfg *Config) {
 	}
 	c.Rendered = renderCompare(base, head)
 }
+
+// parallelText is the size of a pair of texts from which stats counts
+// their tokens on a goroutine of its own.
+const parallelText = 64 << 10
 
 // noEOLMarker is the line a unified diff writes after a last line that
 // has no newline.

@@ -482,7 +482,16 @@ func (c *Config) Ignored(path, rule string) bool {
 // severityIn returns a rule's severity for prompts of an environment:
 // the environment's override, else the rule's own.
 func (c *Config) severityIn(env string, r *Rule) Severity {
-	if s, ok := c.Environments[env].Rules[r.ID]; ok {
+	return severityOf(c.Environments[env].Rules, r)
+}
+
+// severityOf returns a rule's severity under an environment's overrides
+// (its rules:), else the rule's own.
+func severityOf(overrides map[string]string, r *Rule) Severity {
+	if len(overrides) == 0 {
+		return r.Severity
+	}
+	if s, ok := overrides[r.ID]; ok {
 		sev, _ := ParseSeverity(s)
 		return sev
 	}

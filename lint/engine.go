@@ -210,19 +210,9 @@ func readAll(fsys fs.FS, paths []string, cfg *Config, cache *ParseCache) ([]*Fil
 func readFiles(fsys fs.FS, paths []string, cfg *Config, cache *ParseCache) (files []*File, missing []string, err error) {
 	all := make([]*File, len(paths))
 	errs := make([]error, len(paths))
-	var wg sync.WaitGroup
-	var next atomic.Int64 // the next path to read: each worker takes its own
-	workers := min(runtime.GOMAXPROCS(0), max(len(paths), 1))
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := int(next.Add(1) - 1); i < len(paths); i = int(next.Add(1) - 1) {
-				all[i], errs[i] = readFile(fsys, paths[i], cfg, cache)
-			}
-		}()
-	}
-	wg.Wait()
+	parallel(len(paths), func(i int) {
+		all[i], errs[i] = readFile(fsys, paths[i], cfg, cache)
+	})
 	for i, err := range errs {
 		if errors.Is(err, fs.ErrNotExist) {
 			missing, errs[i] = append(missing, paths[i]), nil
@@ -237,6 +227,31 @@ func readFiles(fsys fs.FS, paths []string, cfg *Config, cache *ParseCache) (file
 		}
 	}
 	return files, missing, nil
+}
+
+// parallel calls f(i) for each i from 0 to n-1, on as many goroutines as
+// there are cores, each taking the next i in turn; with one core or one
+// call, on the caller's.
+func parallel(n int, f func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	if workers <= 1 {
+		for i := range n {
+			f(i)
+		}
+		return
+	}
+	var next atomic.Int64 // the next i: each worker takes its own
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // ParseCache remembers the files runs have parsed, by path and content,
@@ -539,13 +554,20 @@ type collector struct {
 	rules    []*Rule
 	order    []node // rules and producers, each after what it requires
 	findings []Finding
-	kept     map[cutKey]int      // findings kept per file and rule
-	over     map[cutKey]*overCut // findings past the cap per file and rule
-	memo     map[any]any         // the run's Pass.Memo values
-	sup      *suppressor         // the files' promptlint:ignore directives; nil when none
+	kept     map[cutKey]*keyCount // findings kept per file and rule
+	over     map[cutKey]*overCut  // findings past the cap per file and rule
+	memo     map[any]any          // the run's Pass.Memo values
+	sup      *suppressor          // the files' promptlint:ignore directives; nil when none
 }
 
 type cutKey struct{ path, rule string }
+
+// keyCount counts the findings of one rule in one file: those kept, and
+// those past the cap (nil until there is one).
+type keyCount struct {
+	kept int
+	over *overCut
+}
 
 // overCut counts the findings of one rule in one file past the cap, and
 // keeps the first of them for the summary finding.
@@ -564,23 +586,39 @@ func newCollector(cfg *Config, rules []*Rule) *collector {
 			order = append(order, node{rule: r})
 		}
 	}
-	return &collector{cfg: cfg, rules: rules, order: order, kept: map[cutKey]int{}, over: map[cutKey]*overCut{}, memo: map[any]any{}}
+	return &collector{cfg: cfg, rules: rules, order: order, kept: map[cutKey]*keyCount{}, over: map[cutKey]*overCut{}, memo: map[any]any{}}
 }
 
 // add keeps f unless its rule already has MaxFindingsPerRule findings in
 // its file; then f is only counted. It reports whether f was kept.
 func (c *collector) add(f Finding) bool {
 	k := cutKey{f.Path, f.Rule}
-	if c.kept[k] < MaxFindingsPerRule {
-		c.kept[k]++
+	return c.addTo(c.count(k), k, f)
+}
+
+// count returns the counts of key k.
+func (c *collector) count(k cutKey) *keyCount {
+	kc := c.kept[k]
+	if kc == nil {
+		kc = &keyCount{}
+		c.kept[k] = kc
+	}
+	return kc
+}
+
+// addTo is add for a finding of key k, whose counts are kc.
+func (c *collector) addTo(kc *keyCount, k cutKey, f Finding) bool {
+	if kc.kept < MaxFindingsPerRule {
+		kc.kept++
 		c.findings = append(c.findings, f)
 		return true
 	}
-	if o := c.over[k]; o != nil {
-		o.n++
+	if kc.over != nil {
+		kc.over.n++
 		return false
 	}
-	c.over[k] = &overCut{first: f, n: 1}
+	kc.over = &overCut{first: f, n: 1}
+	c.over[k] = kc.over
 	return false
 }
 
@@ -655,21 +693,47 @@ func (c *collector) parseError(f *File) {
 // rules when the prompt changed. It returns the producers' results.
 func (c *collector) run(tmpl *Pass, changeOnly bool) map[*Producer]any {
 	subj := tmpl.Subject()
-	env := c.cfg.RuleEnvironment(subj)
+	// The environment's overrides, looked up once for all the rules.
+	overrides := c.cfg.Environments[c.cfg.RuleEnvironment(subj)].Rules
 	var found []ruleFinding
 	results := map[*Producer]any{}
 	// One pass serves every rule in turn, and its two functions read the
 	// rule of the moment: a lint of thousands of prompts runs a hundred
 	// thousand rules, and a pass each was most of the engine's garbage.
 	// A rule does not keep its pass past Run.
+	// A rule's findings are all of its key (the subject's path and the
+	// rule's id): its counts and whether the config ignores it are looked
+	// up once, not for each of what can be hundreds of thousands.
 	var (
-		pass = new(Pass)
-		r    *Rule
-		key  cutKey
+		pass    = new(Pass)
+		r       *Rule
+		key     cutKey
+		kc      *keyCount
+		ignored int // 0: not known yet; 1: ignored; -1: not
 	)
-	listed := func() bool { return c.kept[key] < MaxFindingsPerRule }
+	listed := func() bool {
+		if kc == nil {
+			kc = c.kept[key] // nil until the rule reports in the file
+		}
+		return kc == nil || kc.kept < MaxFindingsPerRule
+	}
 	report := func(f Finding) {
-		if !c.cfg.Ignored(f.Path, f.Rule) && !c.sup.suppress(f) && c.add(f) {
+		var kept bool
+		if f.Path == key.path && f.Rule == key.rule {
+			if kc == nil {
+				kc = c.count(key)
+			}
+			if ignored == 0 {
+				ignored = -1
+				if c.cfg.Ignored(key.path, key.rule) {
+					ignored = 1
+				}
+			}
+			kept = ignored < 0 && !c.sup.suppress(f) && c.addTo(kc, key, f)
+		} else {
+			kept = !c.cfg.Ignored(f.Path, f.Rule) && !c.sup.suppress(f) && c.add(f)
+		}
+		if kept {
 			// Only the findings listed: past the cap a rule can report
 			// hundreds of thousands (the cap's summary says how many).
 			found = append(found, ruleFinding{rule: r, finding: f})
@@ -692,7 +756,7 @@ func (c *collector) run(tmpl *Pass, changeOnly bool) map[*Producer]any {
 		if r.Change && tmpl.Status == Unchanged || changeOnly && !r.Change {
 			continue
 		}
-		if sev := c.cfg.severityIn(env, r); sev != r.Severity {
+		if sev := severityOf(overrides, r); sev != r.Severity {
 			if sev == Off {
 				continue
 			}
@@ -705,6 +769,7 @@ func (c *collector) run(tmpl *Pass, changeOnly bool) map[*Producer]any {
 		pass.memo = c.memo
 		pass.results, pass.found = results, &found
 		key = cutKey{subj.Path, r.ID}
+		kc, ignored = nil, 0
 		pass.listed, pass.report = listed, report
 		c.sup.ran(subj, r.ID)
 		r.Run(pass)

@@ -321,9 +321,11 @@ func recordScan(p *Prompt, res template.Result, m textMap, messageOf func(off in
 	for _, u := range res.Uses {
 		p.Uses = append(p.Uses, Use{Name: u.Name, Expr: u.Expr, Message: messageOf(u.Pos.Offset), Pos: m.at(u.Pos), Spaced: u.Spaced, Actions: u.Actions, Optional: u.Optional})
 	}
+	p.TemplateErrors = slices.Grow(p.TemplateErrors, len(res.Errors))
 	for _, e := range res.Errors {
 		p.TemplateErrors = append(p.TemplateErrors, TemplateError{Pos: m.at(e.Pos), Msg: e.Msg})
 	}
+	p.Comments = slices.Grow(p.Comments, len(res.Comments))
 	for _, c := range res.Comments {
 		p.Comments = append(p.Comments, TemplateComment{Text: c.Text, Pos: m.at(c.Pos), End: m.at(c.End)})
 	}

@@ -378,13 +378,100 @@ func (p *fastYAMLParser) scalar(s string, col, parent int) (*yaml.Node, bool) {
 		if len(s) == 1 || s[1] == ' ' {
 			return nil, false // a sequence entry: not allowed here
 		}
-	case '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '>', '%', '@', '`':
+	case '{':
+		return p.flowMapping(s, at, col)
+	case '?', ':', ',', '[', ']', '}', '#', '&', '*', '!', '>', '%', '@', '`':
 		return nil, false
 	}
 	if strings.Contains(s, ": ") || s[len(s)-1] == ':' || strings.Contains(s, " #") {
 		return nil, false
 	}
 	return p.plain(s, at, col), true
+}
+
+// flowMapping reads a flow mapping that starts at column col of line at
+// and ends with its line, s: "{key: value, key: "value"}", its keys plain
+// (as keyLen reads them), its values plain words (flowWord) or double
+// quoted without escapes, all of it ASCII. Anything else (nested or empty
+// collections, a key without a value, a trailing comma) it declines.
+func (p *fastYAMLParser) flowMapping(s string, at, col int) (*yaml.Node, bool) {
+	if len(s) < 2 || s[len(s)-1] != '}' {
+		return nil, false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return nil, false // columns count characters
+		}
+	}
+	m := p.node(yaml.MappingNode, "!!map", "", at, col)
+	m.Style = yaml.FlowStyle
+	i := 1 // the offset in s
+	for {
+		for i < len(s) && s[i] == ' ' {
+			i++
+		}
+		k := keyLen(s[i:])
+		if k == 0 || strings.IndexByte(s[i:i+k], '?') >= 0 {
+			return nil, false
+		}
+		key := p.plain(s[i:i+k], at, col+i)
+		i += k + 1
+		for i < len(s) && s[i] == ' ' {
+			i++
+		}
+		var v *yaml.Node
+		if s[i] == '"' {
+			end := strings.IndexByte(s[i+1:], '"')
+			if end < 0 || strings.IndexByte(s[i+1:i+1+end], '\\') >= 0 {
+				return nil, false
+			}
+			v = p.node(yaml.ScalarNode, "!!str", s[i+1:i+1+end], at, col+i)
+			v.Style = yaml.DoubleQuotedStyle
+			i += end + 2
+		} else {
+			n := flowWord(s[i:])
+			if n == 0 {
+				return nil, false
+			}
+			v = p.plain(s[i:i+n], at, col+i)
+			i += n
+		}
+		m.Content = append(m.Content, key, v)
+		for i < len(s) && s[i] == ' ' {
+			i++
+		}
+		switch {
+		case i == len(s)-1: // the closing brace
+			return m, true
+		case s[i] != ',':
+			return nil, false
+		}
+		i++
+	}
+}
+
+// flowWord returns the length of the plain scalar that a flow mapping's
+// value s starts with, ending before a comma or the closing brace and
+// the spaces before them: words of letters, digits and "_-./$" that
+// start with a letter, a digit, "_" or "$", separated by single spaces;
+// 0 when s starts with anything else.
+func flowWord(s string) int {
+	if s == "" || !keyStart(s[0]) {
+		return 0
+	}
+	n := 0 // the end of the last word
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case keyStart(c) || c == '-' || c == '.' || c == '/':
+			n = i + 1
+		case c == ' ' && i+1 < len(s) && keyStart(s[i+1]):
+		case c == ' ' || c == ',' || c == '}':
+			return n
+		default:
+			return 0
+		}
+	}
+	return 0 // no closing brace
 }
 
 // literal reads a literal block ("|", or "|-" with strip) whose indicator

@@ -35,6 +35,14 @@ var fastYAMLShapes = []string{
 	"a: -1\n",
 	"v: 1.0.0\nw: 1..2\nx: .5.\ny: 2024.01.02\nz: 10.2.3-rc.1\nt: 0.3\nu: 1e3\ns: 1_000\nr: 0o17\nq: 2001-12-14\n",
 	"a: True\nb: FALSE\nc: Null\nd: ~\ne: yes\nf: no\ng: on\nh: off\ni: nULL\nj: tRUE\nk: .NaN\nl: -.inf\nm: +1\n",
+	// One-line flow mappings of plain words and double-quoted values.
+	"inputs:\n  a: {type: integer}\n  b: {type: string, default: x}\n",
+	"prompts:\n  - {name: same, description: d, template: \"TODO: answer {q0}\"}\n  - {name: p1, template: \"\"}\n",
+	"a: {b: 1.0.0, c: true, d: null, e: 12, f: two words, g: a-b/c.d}\n",
+	"a: { b: c ,d: e }\n",
+	"list:\n- {a: 1}\n-   {b: \"x, y: {z}\"}\n",
+	"x: {k: v}   \ny: 1\n",
+	"x: {$ref: a, _b: c}\n",
 }
 
 // fastYAMLOthers are documents fastYAML may decline; what it reads of
@@ -65,6 +73,11 @@ var fastYAMLOthers = []string{
 	"a: 'x' 'y'\n",
 	"a: \"x\" # c\n",
 	"<<: x\n",
+	"a: {}\n", "a: {b}\n", "a: {b: }\n", "a: {b: c,}\n", "a: {b: c\n", "a: {b: {c: d}}\n",
+	"a: {b: [c]}\n", "a: {b:c}\n", "a: {b: c:d}\n", "a: {b: c # d}\n", "a: {b: 'c'}\n",
+	"a: {b: \"c\\\"d\"}\n", "a: {b: \"c\" d}\n", "a: {b: c  d}\n", "a: {b?: c}\n", "a: {b: c?}\n",
+	"a: {b: -1}\n", "a: {b: ~}\n", "a: {b: café}\n", "a: {\"b\": c}\n", "a: {b: c, b: d}\n",
+	"a: {b: c} d\n", "a: {b: c}}\n", "a: {b: c, d: e\n", "a: {b: c}\n b: d\n", "- {a: b}\n",
 }
 
 func TestFastYAMLShapes(t *testing.T) {

@@ -474,7 +474,9 @@ func yamlComments(text string, first int) []yamlComment {
 			if code >= 0 {
 				head = line[:code]
 			}
-			if m := blockHeaderRE.FindStringSubmatch(strings.TrimRight(head, " \t")); m != nil {
+			// A header has a | or a >: most lines have neither, and skip
+			// the regular expression.
+			if m := blockHeader(head); m != nil {
 				// The block's parent is indented as this line (a key, a
 				// dash), or -1 for a block at the document's top.
 				pending, parent = true, indent
@@ -495,6 +497,15 @@ func yamlComments(text string, first int) []yamlComment {
 // blockHeaderRE matches a line that ends with a block scalar header: | or
 // > with its indicators, after a key, a list dash, a tag or an anchor.
 var blockHeaderRE = regexp.MustCompile(`(^|[\s:\-])[|>]([0-9+-]*)(#.*)?$`)
+
+// blockHeader is blockHeaderRE's submatches in line without its trailing
+// white space; nil without a | or a > in it.
+func blockHeader(line string) []string {
+	if strings.IndexByte(line, '|') < 0 && strings.IndexByte(line, '>') < 0 {
+		return nil
+	}
+	return blockHeaderRE.FindStringSubmatch(strings.TrimRight(line, " \t"))
+}
 
 // closeQuote finds the end of a quoted scalar whose content starts at
 // line[i]: the offset after its closing quote, and whether it closes on
