@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/promptlint/promptlint/lint/checklist"
@@ -80,12 +81,23 @@ func (s *session) check(ch *change) *Report {
 				ch.OldPath = pr.base.Path
 			}
 			ch.Bump, _ = VersionBump(pr.base.Version, pr.head.Version)
-			classify(ch, pr.base, pr.head, cfg)
-			if why := formatOnly[pr.head]; why != "" {
-				ch.WhitespaceOnly, ch.MetadataOnly = true, false
-				ch.Reasons = []Reason{{Bump: BumpNone, Text: why}}
+			// classify and stats read the prompts and write fields of
+			// their own: a large pair has them run at the same time.
+			var classified sync.WaitGroup
+			classifyPair := func() {
+				classify(ch, pr.base, pr.head, cfg)
+				if why := formatOnly[pr.head]; why != "" {
+					ch.WhitespaceOnly, ch.MetadataOnly = true, false
+					ch.Reasons = []Reason{{Bump: BumpNone, Text: why}}
+				}
+			}
+			if textSize(pr.base)+textSize(pr.head) >= parallelText {
+				classified.Go(classifyPair)
+			} else {
+				classifyPair()
 			}
 			stats(ch, pr.base, pr.head, cfg)
+			classified.Wait()
 			r.Change = ch
 		}
 		rep.Prompts[i] = r
@@ -236,6 +248,15 @@ func lineCount(s string) int {
 		return 0
 	}
 	return strings.Count(strings.TrimSuffix(s, "\n"), "\n") + 1
+}
+
+// textSize is the length of a prompt's messages.
+func textSize(p *Prompt) int {
+	n := 0
+	for _, m := range p.Messages {
+		n += len(m.Text)
+	}
+	return n
 }
 
 // promptKey names a prompt by path and name; a name of "" stands for the

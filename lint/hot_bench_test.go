@@ -104,3 +104,34 @@ func BenchmarkParseCommented(b *testing.B) {
 		})
 	}
 }
+
+// largePair is a Prompty file of about size bytes declaring an input per
+// line, each of the given type, and using the first.
+func largePair(size int, typ string) []byte {
+	var b strings.Builder
+	b.WriteString("---\nname: large\ndescription: d\nversion: 1.0.0\ninputs:\n")
+	for i := 0; b.Len() < size-80; i++ {
+		fmt.Fprintf(&b, "  input_%06d: {type: %s}\n", i, typ)
+	}
+	b.WriteString("---\nsystem:\n{{input_000000}}\n")
+	return []byte(b.String())
+}
+
+// BenchmarkCheckLargePair checks one large Prompty file whose inputs all
+// changed type: its two sides are read at the same time, and classified
+// while their texts are compared.
+func BenchmarkCheckLargePair(b *testing.B) {
+	for _, size := range hotSizes {
+		b.Run(fmt.Sprintf("%dKiB", size>>10), func(b *testing.B) {
+			cfg, _ := benchConfig(b)
+			base := fstest.MapFS{"prompts/large.prompty": {Data: largePair(size, "string")}}
+			head := fstest.MapFS{"prompts/large.prompty": {Data: largePair(size, "integer")}}
+			runHot(b, size, func() {
+				rep, err := lint.Run(context.Background(), lint.Input{Base: base, Head: head, Config: lint.ConfigFile{Config: cfg}, Registry: checks.All})
+				if err != nil || len(rep.Prompts) != 1 || rep.Prompts[0].Change.Required != lint.BumpMajor {
+					b.Fatalf("check: %v, %+v", err, rep.Prompts)
+				}
+			})
+		})
+	}
+}

@@ -15,7 +15,7 @@ import (
 // may carry a kind or type, enum or enumValues, nested properties and
 // items. An input declared by a default alone has none.
 func inputSchemas(p *Prompt) map[string]*schema {
-	out := map[string]*schema{}
+	var out map[string]*schema
 	if in, ok := p.Meta["input"].(map[string]any); ok && in["schema"] != nil {
 		if s := parsePicoschema(in["schema"], 0); s.props != nil {
 			return s.props
@@ -26,6 +26,16 @@ func inputSchemas(p *Prompt) map[string]*schema {
 			return s.props
 		}
 	}
+	n := 0 // the inputs at most, to size the map once
+	for _, key := range []string{"inputs", "variables"} {
+		switch x := p.Meta[key].(type) {
+		case map[string]any:
+			n += len(x)
+		case []any:
+			n += len(x)
+		}
+	}
+	out = make(map[string]*schema, n)
 	for _, key := range []string{"inputs", "variables"} {
 		switch x := p.Meta[key].(type) {
 		case map[string]any:

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/promptlint/promptlint/lint/gitignore"
 )
@@ -249,16 +250,24 @@ func (s *session) readChange(in Input) (*change, error) {
 		headPaths, basePaths = s.walkable(in.Head, headPaths), s.walkable(in.Base, basePaths)
 	}
 	ch := &change{}
+	// The two sides are read at the same time: a change of one large
+	// file has one file on each.
+	var (
+		baseFiles []*File
+		baseErr   error
+		read      sync.WaitGroup
+	)
+	if in.Base != nil {
+		read.Go(func() { baseFiles, _, baseErr = readFiles(in.Base, basePaths, s.cfg, nil) })
+	}
 	headFiles, missing, err := readFiles(in.Head, headPaths, s.cfg, nil)
+	read.Wait()
 	if err != nil {
 		return nil, err
 	}
 	ch.missing = missing
-	var baseFiles []*File
-	if in.Base != nil {
-		if baseFiles, _, err = readFiles(in.Base, basePaths, s.cfg, nil); err != nil {
-			return nil, err
-		}
+	if baseErr != nil {
+		return nil, baseErr
 	}
 	ch.head = &side{files: PromptFiles(headFiles)}
 	ch.base = &side{files: PromptFiles(baseFiles)}
