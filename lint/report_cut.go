@@ -134,7 +134,7 @@ func list[T any](b *bounder, l []T, path, name, what string) []T {
 func perFile[T any](b *bounder, items []T, limit int, what string, path func(T) string, keep func(T) T) []T {
 	count := map[string]int{}
 	var order []string
-	out := make([]T, 0, len(items))
+	out := make([]T, 0, min(len(items), limit)) // a file of thousands of prompts keeps limit
 	for _, it := range items {
 		p := path(it)
 		if count[p] == 0 {

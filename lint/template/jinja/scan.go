@@ -213,9 +213,9 @@ func Scan(text string) template.Result {
 		}
 	}
 	// A name resolved only because a branch assigned it: report where it is
-	// assigned (and read).
-	for _, o := range a.occ {
-		if undeclared[o.name] && !reported[o.name] {
+	// assigned (and read). Most templates have none.
+	for i := 0; i < len(a.occ) && len(reported) < len(undeclared); i++ {
+		if o := a.occ[i]; undeclared[o.name] && !reported[o.name] {
 			c.Use(o.name, o.name, o.off)
 		}
 	}
