@@ -208,6 +208,17 @@ func (l *lexer) tag(open, j int, variable bool) (toks []token, end int, lstrip, 
 	if variable {
 		closer = "}}"
 	}
+	// A tag whose closer is nowhere ahead cannot end well: its tokens
+	// are not kept (an unclosed "{{" before a megabyte of "{" would
+	// otherwise keep one per brace, then drop them all).
+	keep := strings.Contains(t[j:], closer)
+	last := "" // the last token's text, kept or not
+	add := func(tok token) {
+		last = tok.val
+		if keep {
+			toks = append(toks, tok)
+		}
+	}
 	depth := 0
 	i := j
 	for {
@@ -238,7 +249,7 @@ func (l *lexer) tag(open, j int, variable bool) (toks []token, end int, lstrip, 
 				l.c.Errorf(i, "unterminated string in %q", template.Excerpt(t[open:]))
 				return nil, len(t), false, false
 			}
-			toks = append(toks, token{kind: 's', val: t[i : k+1], off: i})
+			add(token{kind: 's', val: t[i : k+1], off: i})
 			i = k + 1
 		case c >= '0' && c <= '9':
 			k := i
@@ -246,7 +257,7 @@ func (l *lexer) tag(open, j int, variable bool) (toks []token, end int, lstrip, 
 				k++
 			}
 			kind := byte('i')
-			if k+1 < len(t) && t[k] == '.' && isDigit(t[k+1]) && !(len(toks) > 0 && toks[len(toks)-1].val == ".") {
+			if k+1 < len(t) && t[k] == '.' && isDigit(t[k+1]) && last != "." {
 				kind = 'f'
 				k++
 				for k < len(t) && (isDigit(t[k]) || t[k] == '_') {
@@ -266,7 +277,7 @@ func (l *lexer) tag(open, j int, variable bool) (toks []token, end int, lstrip, 
 					k = q
 				}
 			}
-			toks = append(toks, token{kind: kind, val: t[i:k], off: i})
+			add(token{kind: kind, val: t[i:k], off: i})
 			i = k
 		case isNameStart(t, i):
 			k := i
@@ -274,7 +285,7 @@ func (l *lexer) tag(open, j int, variable bool) (toks []token, end int, lstrip, 
 				_, n := utf8.DecodeRuneInString(t[k:])
 				k += n
 			}
-			toks = append(toks, token{kind: 'n', val: t[i:k], off: i})
+			add(token{kind: 'n', val: t[i:k], off: i})
 			i = k
 		default:
 			op := ""
@@ -303,7 +314,7 @@ func (l *lexer) tag(open, j int, variable bool) (toks []token, end int, lstrip, 
 					depth--
 				}
 			}
-			toks = append(toks, token{kind: 'o', val: op, off: i})
+			add(token{kind: 'o', val: op, off: i})
 			i += len(op)
 		}
 	}
