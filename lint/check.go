@@ -45,7 +45,10 @@ func (s *session) check(ch *change) *Report {
 		}
 	}
 
-	pairs := pairPrompts(baseFiles, headFiles, cfg)
+	pairs, cut := pairPrompts(baseFiles, headFiles, cfg)
+	if cut {
+		rep.Notes = append(rep.Notes, "renames were looked for among the first of the removed and added prompts only: the change removes and adds too many to compare each pair in bounded time; the rest are listed as removed and added")
+	}
 	formatOnly := formattingOnly(pairs, baseByPath, headFiles)
 	for i := range pairs {
 		if formatOnly[pairs[i].head] != "" {
@@ -299,7 +302,7 @@ type pair struct {
 // pairPrompts matches base prompts with head prompts: by path and name
 // first, then a prompt that disappeared from one place and appeared in
 // another with mostly the same text is a rename.
-func pairPrompts(baseFiles, headFiles []*File, cfg *Config) []pair {
+func pairPrompts(baseFiles, headFiles []*File, cfg *Config) (pairs []pair, cut bool) {
 	key := func(p *Prompt) string { return p.Path + "\x00" + p.Name }
 	baseByKey := map[string]*Prompt{}
 	var baseOrder []*Prompt
@@ -311,7 +314,6 @@ func pairPrompts(baseFiles, headFiles []*File, cfg *Config) []pair {
 			}
 		}
 	}
-	var pairs []pair
 	matched := map[*Prompt]bool{}
 	var added []*Prompt
 	for _, f := range headFiles {
@@ -388,7 +390,7 @@ func pairPrompts(baseFiles, headFiles []*File, cfg *Config) []pair {
 	measure := func(ps []*Prompt) []sized {
 		out := make([]sized, len(ps))
 		for i, p := range ps {
-			t := normalizeEOL(p.Text())
+			t := diff.Normalize(p.Text())
 			out[i] = sized{t, utf8.RuneCountInString(t)}
 		}
 		return out
@@ -397,23 +399,88 @@ func pairPrompts(baseFiles, headFiles []*File, cfg *Config) []pair {
 	if len(removed) > 0 && len(added) > 0 {
 		removedText, addedText = measure(removed), measure(added)
 	}
+	renamable := func(b, h *Prompt) bool { return b.Format == h.Format || b.Path == h.Path }
+	// A prompt whose text did not change (similarity 1, which only the
+	// same normalized text has) is paired first, as the greedy pass below would
+	// pair it (the first added prompt of the same text, format or path
+	// not taken yet), by a lookup rather than a comparison with every
+	// added prompt: a pull request that renames thousands of prompts (a
+	// naming fix) costs one lookup each.
+	usedR, usedA := make([]bool, len(removed)), make([]bool, len(added))
+	type textAt struct {
+		byPath      bool
+		where, text string
+	}
+	// The added prompts by text and format, and by text and path (none
+	// when no prompt was removed).
+	sameText := map[textAt][]int{}
+	for j, h := range added[:len(addedText)] {
+		for _, k := range []textAt{{false, string(h.Format), addedText[j].text}, {true, h.Path, addedText[j].text}} {
+			sameText[k] = append(sameText[k], j)
+		}
+	}
+	firstFree := func(k textAt) int {
+		l := sameText[k]
+		for len(l) > 0 && usedA[l[0]] {
+			l = l[1:]
+		}
+		sameText[k] = l
+		if len(l) == 0 {
+			return -1
+		}
+		return l[0]
+	}
 	for i, b := range removed {
-		for j, h := range added {
-			if b.Format != h.Format && !(b.Path == h.Path) {
+		if len(sameText) == 0 || cfg.Diff.RenameThreshold > 1 {
+			break
+		}
+		j := firstFree(textAt{false, string(b.Format), removedText[i].text})
+		if k := firstFree(textAt{true, b.Path, removedText[i].text}); k >= 0 && (j < 0 || k < j) {
+			j = k
+		}
+		if j >= 0 {
+			cands = append(cands, cand{i, j, 1})
+			usedR[i], usedA[j] = true, true
+		}
+	}
+	// The rest is compared pair by pair, within a budget of work: a pull
+	// request that removes and adds thousands of different prompts cannot
+	// make the check quadratic. Past the budget, the prompts not paired
+	// yet stay removed and added, and the report says so.
+	var free []int
+	for j := range added {
+		if !usedA[j] {
+			free = append(free, j)
+		}
+	}
+	work := 0
+	for i, b := range removed {
+		if usedR[i] || work > maxRenameWork {
+			continue
+		}
+		for _, j := range free {
+			if work++; work > maxRenameWork {
+				break
+			}
+			h := added[j]
+			if !renamable(b, h) {
 				continue
 			}
 			x, y := removedText[i], addedText[j]
 			if x.n+y.n > 0 && 2*float64(min(x.n, y.n))/float64(x.n+y.n) < cfg.Diff.RenameThreshold {
 				continue
 			}
+			work += renamePairWork + 4*(x.n+y.n) + (min(x.n, y.n)+63)/64*max(x.n, y.n)
 			sim, _ := diff.Similarity(x.text, y.text)
 			if sim >= cfg.Diff.RenameThreshold {
 				cands = append(cands, cand{i, j, sim})
 			}
 		}
 	}
+	cut = work > maxRenameWork
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].sim > cands[j].sim })
-	usedR, usedA := map[int]bool{}, map[int]bool{}
+	clear(usedR)
+	clear(usedA)
 	for _, c := range cands {
 		if usedR[c.r] || usedA[c.a] {
 			continue
@@ -435,8 +502,21 @@ func pairPrompts(baseFiles, headFiles []*File, cfg *Config) []pair {
 		pi, pj := pairKey(pairs[i]), pairKey(pairs[j])
 		return pi < pj
 	})
-	return pairs
+	return pairs, work > maxRenameWork
 }
+
+// Rename detection compares removed and added prompts within a budget of
+// work, in units of about a nanosecond: a pair costs renamePairWork, four
+// per code point of its texts and the steps of their exact LCS (see
+// lint/diff); a pair that cannot be a rename (its format and path differ,
+// or its lengths rule it out) costs one. The budget is some 0.15 s of
+// comparisons: every pair of 200 removed and 200 added prompts of a
+// sentence each, and more where lengths differ or texts are the same; a
+// pair started within it finishes.
+const (
+	maxRenameWork  = 1 << 27
+	renamePairWork = 2048
+)
 
 func pairKey(p pair) string {
 	s := p.head
