@@ -401,11 +401,11 @@ func pairPrompts(baseFiles, headFiles []*File, cfg *Config) (pairs []pair, cut b
 	}
 	renamable := func(b, h *Prompt) bool { return b.Format == h.Format || b.Path == h.Path }
 	// A prompt whose text did not change (similarity 1, which only the
-	// same normalized text has) is paired first, as the greedy pass below would
-	// pair it (the first added prompt of the same text, format or path
-	// not taken yet), by a lookup rather than a comparison with every
-	// added prompt: a pull request that renames thousands of prompts (a
-	// naming fix) costs one lookup each.
+	// same normalized text has) is paired first, as the greedy pass below
+	// would pair it (the first added prompt of the same text, format or
+	// path not taken yet), by a lookup rather than a comparison with
+	// every added prompt: a pull request that renames thousands of
+	// prompts (a naming fix) costs one lookup each.
 	usedR, usedA := make([]bool, len(removed)), make([]bool, len(added))
 	type textAt struct {
 		byPath      bool
@@ -455,13 +455,15 @@ func pairPrompts(baseFiles, headFiles []*File, cfg *Config) (pairs []pair, cut b
 	}
 	work := 0
 	for i, b := range removed {
-		if usedR[i] || work > maxRenameWork {
+		if usedR[i] {
 			continue
 		}
 		for _, j := range free {
-			if work++; work > maxRenameWork {
+			if work >= maxRenameWork {
+				cut = true
 				break
 			}
+			work++
 			h := added[j]
 			if !renamable(b, h) {
 				continue
@@ -476,8 +478,10 @@ func pairPrompts(baseFiles, headFiles []*File, cfg *Config) (pairs []pair, cut b
 				cands = append(cands, cand{i, j, sim})
 			}
 		}
+		if cut {
+			break
+		}
 	}
-	cut = work > maxRenameWork
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].sim > cands[j].sim })
 	clear(usedR)
 	clear(usedA)
@@ -502,7 +506,7 @@ func pairPrompts(baseFiles, headFiles []*File, cfg *Config) (pairs []pair, cut b
 		pi, pj := pairKey(pairs[i]), pairKey(pairs[j])
 		return pi < pj
 	})
-	return pairs, work > maxRenameWork
+	return pairs, cut
 }
 
 // Rename detection compares removed and added prompts within a budget of
