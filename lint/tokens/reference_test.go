@@ -47,23 +47,93 @@ type refProcess struct {
 	buf []byte
 }
 
-var (
-	refOnce sync.Once
-	ref     *refProcess
-	refErr  error
-)
+// refPool is the reference processes of a test process: one, and a
+// second once two tests ask at the same time (the tests run in parallel,
+// and a question waits for its answer, so one process keeps one core
+// busy); a fuzzing process, which asks one question at a time, starts
+// one.
+type refPool struct {
+	mu      sync.Mutex
+	freed   *sync.Cond
+	idle    []*refProcess
+	started []*refProcess
+	err     error
+}
 
-// reference returns the reference process, started and with its
-// encodings loaded on first use.
-func reference(tb testing.TB) *refProcess {
-	refOnce.Do(func() {
-		ref, refErr = startReference()
-	})
-	if refErr != nil {
+// maxRefs is the most reference processes a test process starts.
+const maxRefs = 2
+
+var refs = func() *refPool {
+	pl := &refPool{}
+	pl.freed = sync.NewCond(&pl.mu)
+	return pl
+}()
+
+// reference returns the reference processes, the first started and with
+// its encodings loaded.
+func reference(tb testing.TB) *refPool {
+	p, err := refs.get()
+	if err != nil {
 		tb.Helper()
-		tb.Fatal(refErr)
+		tb.Fatal(err)
 	}
-	return ref
+	refs.put(p)
+	return refs
+}
+
+// get takes an idle process, or starts one if fewer than maxRefs are, or
+// waits for one.
+func (pl *refPool) get() (*refProcess, error) {
+	pl.mu.Lock()
+	defer pl.mu.Unlock()
+	for len(pl.idle) == 0 && pl.err == nil && len(pl.started) >= maxRefs {
+		pl.freed.Wait()
+	}
+	if pl.err != nil {
+		return nil, pl.err
+	}
+	if n := len(pl.idle); n > 0 {
+		p := pl.idle[n-1]
+		pl.idle = pl.idle[:n-1]
+		return p, nil
+	}
+	pl.started = append(pl.started, nil) // a place, taken while it starts
+	k := len(pl.started) - 1
+	pl.mu.Unlock()
+	p, err := startReference()
+	pl.mu.Lock()
+	if err != nil {
+		pl.err = err
+		pl.freed.Broadcast()
+		return nil, err
+	}
+	pl.started[k] = p
+	return p, nil
+}
+
+func (pl *refPool) put(p *refProcess) {
+	pl.mu.Lock()
+	pl.idle = append(pl.idle, p)
+	pl.mu.Unlock()
+	pl.freed.Signal()
+}
+
+func (pl *refPool) split(text string, whole, star bool) ([]refPieces, error) {
+	p, err := pl.get()
+	if err != nil {
+		return nil, err
+	}
+	defer pl.put(p)
+	return p.split(text, whole, star)
+}
+
+func (pl *refPool) ranksFile(enc string) (string, error) {
+	p, err := pl.get()
+	if err != nil {
+		return "", err
+	}
+	defer pl.put(p)
+	return p.ranksFile(enc)
 }
 
 func startReference() (*refProcess, error) {
@@ -105,12 +175,15 @@ func startReference() (*refProcess, error) {
 	return p, nil
 }
 
-// TestMain stops the reference, if a test started it, once the tests
-// are done.
+// TestMain stops the references the tests started, once they are
+// done.
 func TestMain(m *testing.M) {
 	m.Run()
-	if ref != nil {
-		if err := ref.stop(); err != nil {
+	for _, p := range refs.started {
+		if p == nil {
+			continue
+		}
+		if err := p.stop(); err != nil {
 			fmt.Fprintln(os.Stderr, "stopping the reference:", err)
 		}
 	}
