@@ -303,8 +303,8 @@ type pair struct {
 // first, then a prompt that disappeared from one place and appeared in
 // another with mostly the same text is a rename.
 func pairPrompts(baseFiles, headFiles []*File, cfg *Config) (pairs []pair, cut bool) {
-	key := func(p *Prompt) string { return p.Path + "\x00" + p.Name }
-	baseByKey := map[string]*Prompt{}
+	key := func(p *Prompt) promptKey { return promptKey{p.Path, p.Name} }
+	baseByKey := map[promptKey]*Prompt{}
 	var baseOrder []*Prompt
 	for _, f := range baseFiles {
 		for _, p := range f.Prompts {

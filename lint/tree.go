@@ -5,7 +5,6 @@ import (
 	"errors"
 	"io/fs"
 	"path"
-	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -282,22 +281,9 @@ func (r *restFiles) loadAll(paths []string) error {
 		return nil
 	}
 	errs := make([]error, len(todo))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(runtime.GOMAXPROCS(0), len(todo)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				_, errs[i] = r.load(todo[i])
-			}
-		}()
-	}
-	for i := range todo {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	parallel(len(todo), func(i int) {
+		_, errs[i] = r.load(todo[i])
+	})
 	return errors.Join(errs...)
 }
 

@@ -69,22 +69,9 @@ var ErrRevision = errors.New("unknown revision")
 // Open lists the revision rev of the repository, restricted to r.Dir
 // (paths in the FS are relative to r.Dir, like the working tree).
 func (r Repo) Open(ctx context.Context, rev string) (*Tree, error) {
-	// Without --long: sizes would make git read every blob of the
-	// revision, and a check reads only the few files its change touches.
-	// One git process when rev names a commit: ls-tree of rev^{commit}
-	// lists what verify would let through, and only that. When it fails,
-	// verify says why, and a rev that verifies is listed as it is.
-	out, err := "", errSlowPath
-	if !strings.HasPrefix(rev, "-") {
-		out, err = r.run(ctx, "ls-tree", "-r", "-z", "--end-of-options", rev+"^{commit}", "--", ".")
-	}
+	out, err := r.listTree(ctx, rev)
 	if err != nil {
-		if err := r.verify(ctx, rev); err != nil {
-			return nil, err
-		}
-		if out, err = r.run(ctx, "ls-tree", "-r", "-z", rev, "--", "."); err != nil {
-			return nil, fmt.Errorf("listing %s: %w", rev, err)
-		}
+		return nil, err
 	}
 	t := &Tree{repo: r, rev: rev, files: map[string]entry{}, dirs: map[string][]string{}, cache: map[string][]byte{}, sizes: map[string]int64{}}
 	for _, rec := range strings.Split(out, "\x00") {
@@ -424,9 +411,26 @@ func (d *dirFile) ReadDir(n int) ([]fs.DirEntry, error) {
 	return out, nil
 }
 
-// errSlowPath stands for a short cut not taken: the checks it would have
-// saved run instead.
-var errSlowPath = errors.New("short cut not taken")
+// listTree runs ls-tree on rev, without --long: sizes would make git
+// read every blob of the revision, and a check reads only the few files
+// its change touches. One git process when rev names a commit: ls-tree
+// of rev^{commit} lists what verify would let through, and only that.
+// Anything else takes the long way, verify first, for its errors.
+func (r Repo) listTree(ctx context.Context, rev string) (string, error) {
+	if !strings.HasPrefix(rev, "-") {
+		if out, err := r.run(ctx, "ls-tree", "-r", "-z", "--end-of-options", rev+"^{commit}", "--", "."); err == nil {
+			return out, nil
+		}
+	}
+	if err := r.verify(ctx, rev); err != nil {
+		return "", err
+	}
+	out, err := r.run(ctx, "ls-tree", "-r", "-z", rev, "--", ".")
+	if err != nil {
+		return "", fmt.Errorf("listing %s: %w", rev, err)
+	}
+	return out, nil
+}
 
 // verify checks that rev names a commit of the repository; when it does
 // not, the error says why and what to run.
