@@ -55,6 +55,7 @@ func newVocab(file string, n int) (*vocab, error) {
 		size <<= 1
 	}
 	v.slots, v.mask = make([]slot, size), uint64(size-1)
+	touch(v.slots)
 	off := 0
 	for r := range n {
 		size := int(file[r])
@@ -63,9 +64,6 @@ func newVocab(file string, n int) (*vocab, error) {
 		}
 		tok := v.data[off : off+size]
 		v.maxLen = max(v.maxLen, size)
-		if old := v.rank(tok); old != none {
-			return nil, fmt.Errorf("ranks file: token %q has ranks %d and %d", tok, old, r)
-		}
 		if size == 2 {
 			v.pairs[int(tok[0])<<8|int(tok[1])] = uint32(r)
 		}
@@ -77,9 +75,14 @@ func newVocab(file string, n int) (*vocab, error) {
 			q := quadHash(tok)
 			v.quadMax[q] = max(v.quadMax[q], uint8(size))
 		}
+		// The probe passes every slot a token of the same bytes could
+		// be in: a token listed twice is found on the way.
 		k, h := hash(tok)
 		i := h & v.mask
-		for v.slots[i].meta != 0 {
+		for sl := &v.slots[i]; sl.meta != 0; sl = &v.slots[i] {
+			if sl.key == k && int(sl.meta>>32&0xff) == size && v.data[sl.meta>>40:][:size] == tok {
+				return nil, fmt.Errorf("ranks file: token %q has ranks %d and %d", tok, uint32(sl.meta)-1, r)
+			}
 			i = (i + 1) & v.mask
 		}
 		v.slots[i] = slot{key: k, meta: uint64(r+1) | uint64(size)<<32 | uint64(off)<<40}
@@ -94,6 +97,19 @@ func newVocab(file string, n int) (*vocab, error) {
 		}
 	}
 	return v, nil
+}
+
+// touch writes to every page of slots before the table is filled. A page
+// the program first reads is mapped to the kernel's shared page of zeros
+// and must be copied, and its old mapping flushed from every processor
+// running the program, when it is then written (a probe reads a slot
+// before it writes it): written first, it is mapped once. The table is
+// megabytes, read at every start.
+func touch(slots []slot) {
+	const perPage = 4096 / 16 // slots in the smallest page
+	for i := 0; i < len(slots); i += perPage {
+		slots[i].meta = 0
+	}
 }
 
 // hash returns a key that tells apart the strings of one length up to 8

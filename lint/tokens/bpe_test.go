@@ -32,3 +32,55 @@ func TestLongPieceCounters(t *testing.T) {
 		}
 	}
 }
+
+// TestNewVocabRejects: a ranks file that lists a token twice, overruns
+// its data or leaves a byte out is refused, with the ranks it found; one
+// that lists every byte and each token once is read.
+func TestNewVocabRejects(t *testing.T) {
+	t.Parallel()
+	ranks := func(tokens ...string) (string, int) {
+		var lens, data strings.Builder
+		for b := range 256 {
+			lens.WriteByte(1)
+			data.WriteByte(byte(b))
+		}
+		for _, tok := range tokens {
+			lens.WriteByte(byte(len(tok)))
+			data.WriteString(tok)
+		}
+		return lens.String() + data.String(), 256 + len(tokens)
+	}
+	file, n := ranks("ab", "hello", "long token of many bytes")
+	v, err := newVocab(file, n)
+	if err != nil {
+		t.Fatalf("a good file: %v", err)
+	}
+	for tok, want := range map[string]uint32{"ab": 256, "hello": 257, "long token of many bytes": 258, "x": 'x', "abc": none} {
+		if got := v.rank(tok); got != want {
+			t.Errorf("rank(%q) = %d, want %d", tok, got, want)
+		}
+	}
+	for _, tc := range []struct {
+		name string
+		toks []string
+		want string
+	}{
+		{"a pair twice", []string{"ab", "cd", "ab"}, `token "ab" has ranks 256 and 258`},
+		{"a long token twice", []string{"hello world, again", "x y", "hello world, again"}, `token "hello world, again" has ranks 256 and 258`},
+		{"a byte twice", []string{"q"}, `token "q" has ranks 113 and 256`},
+	} {
+		file, n := ranks(tc.toks...)
+		if _, err := newVocab(file, n); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: %v, want an error saying %s", tc.name, err, tc.want)
+		}
+	}
+	if _, err := newVocab(file[:len(file)-1], n); err == nil || !strings.Contains(err.Error(), "overruns the data") {
+		t.Errorf("a file cut short: %v", err)
+	}
+	// Byte 0x01 only as the start of the token "\x01\x02".
+	lens, data := file[:n], file[n:]
+	no01 := lens[:1] + "\x02" + lens[2:] + data[:2] + "\x02" + data[2:]
+	if _, err := newVocab(no01, n); err == nil || !strings.Contains(err.Error(), "byte 0x1 is no token") {
+		t.Errorf("a file without the byte 0x01: %v", err)
+	}
+}
