@@ -43,7 +43,8 @@ Good:
     name: billing_reply
     version: 1.0.0
     template: "Explain the {invoice} line by line."`,
-	Run: runPromptNameDuplicate,
+	Names: true,
+	Run:   runPromptNameDuplicate,
 }
 
 func runPromptNameDuplicate(pass *lint.Pass) {

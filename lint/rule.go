@@ -20,7 +20,11 @@ type Rule struct {
 	// Requires are the producers whose results Run reads from its Pass
 	// (Pass.Version, Pass.Checklist); the engine runs them first.
 	Requires []*Producer
-	Run      func(*Pass)
+	// Names marks a rule that looks prompts up by name (Pass.Named): in
+	// a check, the engine then starts reading the files the change
+	// leaves alone early, in the background. It changes no result.
+	Names bool
+	Run   func(*Pass)
 }
 
 // Summary is the first line of the rule's doc.

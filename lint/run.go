@@ -50,6 +50,11 @@ func Run(ctx context.Context, in Input) (*Report, error) {
 		s.req = LocalRequest{}
 	}
 	ch, err := s.readChange(in)
+	if ch != nil && ch.rest != nil {
+		// Nothing of the rest is touched after Run returns (the host
+		// saves the index).
+		defer ch.rest.wait()
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -78,6 +83,9 @@ type change struct {
 	missing []string
 	// files counts the prompt files of Head (Report.Files).
 	files int
+	// rest are the prompt files of Head the change leaves alone (nil
+	// unless the run scans them); both sides share them.
+	rest *restFiles
 }
 
 // session is one run's state: the configuration, the rules, and what the
@@ -208,6 +216,17 @@ func (s *session) inDir(p string) bool {
 	return s.dir == "" || strings.HasPrefix(p, s.dir+"/")
 }
 
+// looksUpNames reports whether a rule of the run looks prompts up by
+// name (Rule.Names), so that the rest of the tree is worth reading ahead.
+func (s *session) looksUpNames() bool {
+	for _, r := range s.rules {
+		if r.Names {
+			return true
+		}
+	}
+	return false
+}
+
 // selects reports whether a tree path is a prompt file of the run: under
 // its directory, selected by the config's globs, not a config file.
 func (s *session) selects(p string) bool {
@@ -221,6 +240,8 @@ func (s *session) selects(p string) bool {
 }
 
 // readChange reads the prompt files the change touches on both sides.
+// With an error, the change it returns, if any, is only for Run to wait
+// for the rest's reading ahead.
 func (s *session) readChange(in Input) (*change, error) {
 	changes, rest, err := in.Changes, []string(nil), error(nil)
 	scan := in.Scan
@@ -244,12 +265,25 @@ func (s *session) readChange(in Input) (*change, error) {
 		}
 	}
 	headPaths, basePaths = sortedSet(headPaths), sortedSet(basePaths)
+	ch := &change{}
 	if scan {
 		// A tree listed locally is walked as Discover walks it: what git
 		// ignores is no prompt, even when git tracks it.
 		headPaths, basePaths = s.walkable(in.Head, headPaths), s.walkable(in.Base, basePaths)
+		r := &restFiles{fsys: in.Head, cfg: s.cfg, paths: rest}
+		if in.Index != nil && in.Base != nil {
+			// The rest is the same on both sides: the base may name it.
+			r.index, r.keys = in.Index, newIndexKeys(in.Base, s.cfg)
+		}
+		if g, ok := in.Base.(GrepFS); ok && searchBeatsReading(g, in.Head) {
+			// And search it.
+			r.grep = g
+		}
+		ch.rest = r
+		if len(headPaths) > 0 && s.looksUpNames() {
+			r.readAhead()
+		}
 	}
-	ch := &change{}
 	// The two sides are read at the same time: a change of one large
 	// file has one file on each.
 	var (
@@ -263,29 +297,19 @@ func (s *session) readChange(in Input) (*change, error) {
 	headFiles, missing, err := readFiles(in.Head, headPaths, s.cfg, nil)
 	read.Wait()
 	if err != nil {
-		return nil, err
+		return ch, err
 	}
 	ch.missing = missing
 	if baseErr != nil {
-		return nil, baseErr
+		return ch, baseErr
 	}
-	ch.head = &side{files: PromptFiles(headFiles)}
-	ch.base = &side{files: PromptFiles(baseFiles)}
+	ch.head = &side{files: PromptFiles(headFiles), rest: ch.rest}
+	ch.base = &side{files: PromptFiles(baseFiles), rest: ch.rest}
 	ch.files = len(ch.head.files)
-	if scan {
-		r := &restFiles{fsys: in.Head, cfg: s.cfg, paths: rest}
-		if in.Index != nil && in.Base != nil {
-			// The rest is the same on both sides: the base may name it.
-			r.index, r.keys = in.Index, newIndexKeys(in.Base, s.cfg)
-		}
-		if g, ok := in.Base.(GrepFS); ok && searchBeatsReading(g, in.Head) {
-			// And search it.
-			r.grep, r.grepped = g, map[string][]string{}
-		}
-		ch.head.rest, ch.base.rest = r, r
+	if r := ch.rest; r != nil {
 		n, err := r.countPrompts()
 		if err != nil {
-			return nil, err
+			return ch, err
 		}
 		ch.files += n
 	}

@@ -7,9 +7,12 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
+	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -601,4 +604,85 @@ func messagesOf(rep *lint.Report, rule string) []string {
 		}
 	}
 	return out
+}
+
+// TestRunReadsAheadOnDisk: with the head a directory on disk and a base
+// that cannot be searched, the engine reads the unchanged files ahead in
+// the background; the findings, the index it fills and an error of a
+// file it cannot read are those of a head it cannot read ahead (a tree
+// in memory). Run returns only when that reading is done (under -race,
+// the index would otherwise be written while the test reads it).
+func TestRunReadsAheadOnDisk(t *testing.T) {
+	base, head, changes := repoTrees(300)
+	dup := "prompts/team00/reply_00000.yaml"
+	data := strings.Replace(string(head[dup].Data), "name: reply_00000", "name: reply_00006", 1)
+	base[dup], head[dup] = &fstest.MapFile{Data: []byte(data)}, &fstest.MapFile{Data: []byte(data)}
+	dir := t.TempDir()
+	for p, f := range head {
+		if err := os.MkdirAll(filepath.Join(dir, path.Dir(p)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, p), f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	check := func(head fs.FS, index mapIndex) (*lint.Report, error) {
+		return lint.Run(context.Background(), lint.Input{Base: idFS{base}, Head: head, Changes: changes, Scan: true, Index: index, Registry: checks.All})
+	}
+	onDisk, inMemory := mapIndex{}, mapIndex{}
+	for run := 1; run <= 2; run++ {
+		got, err := check(lint.DirFS(dir), onDisk)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := check(head, inMemory)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got.Findings, want.Findings) || got.Files != want.Files {
+			t.Errorf("run %d: on disk %d files, findings %v; in memory %d files, findings %v", run, got.Files, got.Findings, want.Files, want.Findings)
+		}
+		if msgs := messagesOf(got, "prompt-name-duplicate"); len(msgs) != 1 || !strings.Contains(msgs[0], dup) {
+			t.Errorf("run %d: duplicate findings %q, want one naming %s", run, msgs, dup)
+		}
+		if !reflect.DeepEqual(onDisk, inMemory) || len(onDisk) < 64*run {
+			t.Errorf("run %d: the index on disk holds %d files, in memory %d; want the same, at least %d", run, len(onDisk), len(inMemory), 64*run)
+		}
+	}
+	// A changed prompt without a declared name looks no name up: what
+	// was read ahead fills the index all the same, before Run returns.
+	changed := changes[0].Path
+	unnamed := regexp.MustCompile(`(?m)^name: .*\n`)
+	if err := os.WriteFile(filepath.Join(dir, changed), unnamed.ReplaceAll(head[changed].Data, nil), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	named := base[changed]
+	base[changed] = &fstest.MapFile{Data: unnamed.ReplaceAll(named.Data, nil)}
+	index := mapIndex{}
+	if _, err := check(lint.DirFS(dir), index); err != nil {
+		t.Fatal(err)
+	}
+	if len(index) < 64 {
+		t.Errorf("the index holds %d files after a run that read ahead, want at least 64", len(index))
+	}
+	base[changed] = named
+	if err := os.WriteFile(filepath.Join(dir, changed), head[changed].Data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// A file the base lists and the change leaves alone, gone from the
+	// disk: the scan reports it, as it does for a tree in memory.
+	paths := slices.Sorted(maps.Keys(head))
+	gone := paths[len(paths)-1]
+	if gone == changes[0].Path || gone == dup || !strings.HasSuffix(gone, ".yaml") {
+		t.Fatalf("the trees are not as the test expects: %s", gone)
+	}
+	if err := os.Remove(filepath.Join(dir, gone)); err != nil {
+		t.Fatal(err)
+	}
+	delete(head, gone)
+	for name, fsys := range map[string]fs.FS{"on disk": lint.DirFS(dir), "in memory": head} {
+		if _, err := check(fsys, mapIndex{}); err == nil || !strings.Contains(err.Error(), gone) {
+			t.Errorf("%s, without %s: %v, want an error naming it", name, gone, err)
+		}
+	}
 }

@@ -38,6 +38,7 @@ func (t *side) all(s *session) []*Prompt {
 	t.allDone = true
 	files := t.files
 	if t.rest != nil {
+		t.rest.wait()
 		rest, err := t.rest.parsed(t.rest.paths)
 		if err != nil {
 			s.fail(err)
@@ -65,16 +66,13 @@ func (t *side) named(s *session, name string) []*Prompt {
 		return t.byName[name]
 	}
 	t.scans++
-	var cands, unknown []string
-	for _, p := range t.rest.paths {
-		if names, ok := t.rest.indexed(p); ok {
-			if slices.Contains(names, name) {
-				cands = append(cands, p)
-			}
-			continue
+	t.rest.wait()
+	var cands []string
+	unknown := t.rest.unindexed(func(p string, names []string) {
+		if slices.Contains(names, name) {
+			cands = append(cands, p)
 		}
-		unknown = append(unknown, p)
-	}
+	})
 	more, err := t.rest.mayName(unknown, name)
 	if err != nil {
 		s.fail(err)
@@ -112,17 +110,29 @@ func promptsNamed(ps []*Prompt, name string) []*Prompt {
 // parses a handful of files rather than all of them, and its cost grows
 // with the repository only by a search in C or a read of its files.
 func (r *restFiles) mayName(paths []string, name string) ([]string, error) {
+	// Both sides ask (the base for the findings it already had): one
+	// search per name.
+	if hits, ok := r.found[name]; ok {
+		return hits, nil
+	}
+	out, err := r.search(paths, name)
+	if err != nil {
+		return nil, err
+	}
+	if r.found == nil {
+		r.found = map[string][]string{}
+	}
+	r.found[name] = out
+	return out, nil
+}
+
+// search is mayName's search, and its share of the Index's filling.
+func (r *restFiles) search(paths []string, name string) ([]string, error) {
 	if len(paths) == 0 {
 		return nil, nil
 	}
 	var out []string
 	if r.grep != nil {
-		// Both sides ask (the base for the findings it already had):
-		// one search per name.
-		if hits, ok := r.grepped[name]; ok {
-			return hits, nil
-		}
-		defer func() { r.grepped[name] = out }()
 		// A name git grep cannot search for (a line break in it) is
 		// looked for the slow way.
 		if hits, err := r.grep.FilesContaining(namePatterns(name)); err == nil {
@@ -146,19 +156,71 @@ func (r *restFiles) mayName(paths []string, name string) ([]string, error) {
 			out = append(out, p)
 		}
 	}
-	if r.index != nil && !r.filled {
-		// Parse some of the files read, so that the index knows them
-		// next time: a few at a time, once a run (both sides scan), so
-		// that a run without an index (a CI runner's) costs little more
-		// than the scan, and each run after it reads fewer files until
-		// it reads none.
-		r.filled = true
-		n := min(len(paths), max(len(paths)/indexShare, minIndexFill))
-		if _, err := r.parsed(paths[:n]); err != nil {
-			return nil, err
-		}
+	if err := r.fill(paths); err != nil {
+		return nil, err
 	}
 	return out, nil
+}
+
+// fill parses some of the files read that the index does not know (the
+// paths given), so that it knows them next time: a few at a time, once a
+// run (both sides scan), so that a run without an index (a CI runner's)
+// costs little more than the scan, and each run after it reads fewer
+// files until it reads none.
+func (r *restFiles) fill(unknown []string) error {
+	if r.index == nil || r.filled {
+		return nil
+	}
+	r.filled = true
+	n := min(len(unknown), max(len(unknown)/indexShare, minIndexFill))
+	_, err := r.parsed(unknown[:n])
+	return err
+}
+
+// readAhead starts, in the background, the part of a scan for a name
+// that does not depend on the name: reading the files the index does not
+// know, and parsing the index's share of them. The engine starts it as
+// soon as it knows the rest, so that one core reads while the other
+// reads the changed files and loads the token encodings; a scan that
+// comes later then only searches bytes in memory. One goroutine reads,
+// the files of a directory on disk only (a read of a local file costs
+// processor time, not waiting, so more readers would take the core the
+// run itself needs), and only where no search by git grep is offered.
+// It only fills caches: a file it cannot read is read again, and its
+// error reported, by the scan that needs it. Every method that touches
+// the index or the parses waits for it first (wait).
+func (r *restFiles) readAhead() {
+	if _, dir := r.fsys.(*Dir); !dir || r.grep != nil || len(r.paths) == 0 {
+		return
+	}
+	r.ahead.Go(func() {
+		unknown := r.unindexed(nil)
+		for _, p := range unknown {
+			if _, err := r.load(p); err != nil {
+				return
+			}
+		}
+		_ = r.fill(unknown) // every file is loaded: it has nothing to fail on
+	})
+}
+
+// wait waits for the work readAhead started.
+func (r *restFiles) wait() { r.ahead.Wait() }
+
+// unindexed returns the paths of the rest whose names the index does not
+// know, and calls known, when not nil, with those of each file it knows.
+func (r *restFiles) unindexed(known func(p string, names []string)) []string {
+	var unknown []string
+	for _, p := range r.paths {
+		if names, ok := r.indexed(p); ok {
+			if known != nil {
+				known(p, names)
+			}
+			continue
+		}
+		unknown = append(unknown, p)
+	}
+	return unknown
 }
 
 // A scan for a name parses for the Index one file in indexShare of the
@@ -222,8 +284,9 @@ type restFiles struct {
 	keys  *indexKeys // nil: the content of the files cannot be named unread
 	grep  GrepFS     // a tree with the same files that searches them fast; nil: none
 
-	grepped map[string][]string // the files found by grep, by the name looked for
-	filled  bool                // a scan parsed its share of files for the index
+	found  map[string][]string // the files that may hold a name, by the name
+	filled bool                // a scan parsed its share of files for the index
+	ahead  sync.WaitGroup      // readAhead's work
 
 	mu     sync.Mutex
 	data   map[string]loaded
