@@ -1465,7 +1465,7 @@ func (p *process) nameIndex() *lint.FileIndex {
 		}
 		dir = filepath.Join(dir, "promptlint")
 	}
-	return lint.OpenFileIndex(filepath.Join(p.abs(dir), "names.json"), indexSalt())
+	return lint.OpenFileIndex(filepath.Join(p.abs(dir), "names.idx"), indexSalt())
 }
 
 // userCacheDir is os.UserCacheDir for the process's environment: ""

@@ -3308,7 +3308,7 @@ func TestCheckNameIndex(t *testing.T) {
 			t.Errorf("run %d: no duplicate name found:\n%s", run, res)
 		}
 	}
-	data, err := os.ReadFile(filepath.Join(cache, "names.json"))
+	data, err := os.ReadFile(filepath.Join(cache, "names.idx"))
 	if err != nil || !strings.Contains(string(data), "prompts/a.yaml") {
 		t.Errorf("the index does not hold the unchanged file: %q, %v", data, err)
 	}

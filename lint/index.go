@@ -2,6 +2,7 @@ package lint
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"io/fs"
@@ -99,68 +100,155 @@ func promptNames(f *File) []string {
 // entries the run used or added.
 const maxIndexEntries = 100_000
 
-// FileIndex is an Index kept in one JSON file, for a host that runs again
-// and again on the same repositories (the command line keeps it in the
-// user's cache directory). Its keys are prefixed with a salt naming the
-// program that wrote them, so that another version's names are never
-// used. It is not safe for concurrent use; two processes that save at
-// once each write a whole file, and one of them wins.
+// FileIndex is an Index kept in one file, for a host that runs again and
+// again on the same repositories (the command line keeps it in the user's
+// cache directory). The file names the program that wrote it (a salt), so
+// that another version's names are never used: a file of another salt
+// reads as an empty index, and the next Save replaces it. It is not safe
+// for concurrent use; two processes that save at once each write a whole
+// file, and one of them wins.
+//
+// The file is read at the start of every check, so it is laid out to be
+// read in one pass without copying: a header line, the salt, then each
+// entry's key and names, every string preceded by its length (uvarint),
+// every list by its count.
 type FileIndex struct {
-	path  string
-	salt  string
-	names map[string][]string
-	used  map[string]bool
-	dirty bool
+	path    string
+	salt    string
+	entries map[string]*indexEntry
+	dirty   bool
 }
 
-// OpenFileIndex reads the index at path; a file that is missing or
-// cannot be read as an index gives an empty one (it is a cache).
+type indexEntry struct {
+	names []string
+	used  bool // asked for or set by this run
+}
+
+// indexHeader starts every index file; it names the layout.
+const indexHeader = "promptlint name index 1\n"
+
+// OpenFileIndex reads the index at path; a file that is missing, of
+// another salt, or cannot be read as an index gives an empty one (it is
+// a cache).
 func OpenFileIndex(path, salt string) *FileIndex {
-	x := &FileIndex{path: path, salt: salt + "/", names: map[string][]string{}, used: map[string]bool{}}
+	x := &FileIndex{path: path, salt: salt, entries: map[string]*indexEntry{}}
 	if data, err := os.ReadFile(path); err == nil {
-		var stored map[string][]string
-		if json.Unmarshal(data, &stored) == nil {
-			x.names = stored
+		if entries, ok := decodeIndex(string(data), salt); ok {
+			x.entries = entries
 		}
 	}
 	return x
 }
 
+// decodeIndex reads an index file's content (see FileIndex); ok is false
+// when it is not one, or of another salt. Keys and names are slices of
+// data.
+func decodeIndex(data, salt string) (entries map[string]*indexEntry, ok bool) {
+	d := indexDecoder{data: data}
+	if !strings.HasPrefix(d.data, indexHeader) {
+		return nil, false
+	}
+	d.data = d.data[len(indexHeader):]
+	if s, ok := d.str(); !ok || s != salt {
+		return nil, false
+	}
+	n, ok := d.count()
+	if !ok {
+		return nil, false
+	}
+	entries = make(map[string]*indexEntry, n)
+	for range n {
+		key, ok := d.str()
+		if !ok {
+			return nil, false
+		}
+		k, ok := d.count()
+		if !ok {
+			return nil, false
+		}
+		names := make([]string, k)
+		for j := range names {
+			if names[j], ok = d.str(); !ok {
+				return nil, false
+			}
+		}
+		entries[key] = &indexEntry{names: names}
+	}
+	return entries, d.data == ""
+}
+
+// indexDecoder reads the strings and counts of an index file.
+type indexDecoder struct{ data string }
+
+// count reads a count; ok is false past the end, or when the rest of the
+// file could not hold that many items (each takes a byte at least).
+func (d *indexDecoder) count() (int, bool) {
+	n, w := binary.Uvarint([]byte(d.data[:min(len(d.data), binary.MaxVarintLen64)]))
+	if w <= 0 || n > uint64(len(d.data)-w) {
+		return 0, false
+	}
+	d.data = d.data[w:]
+	return int(n), true
+}
+
+// str reads a string.
+func (d *indexDecoder) str() (string, bool) {
+	n, ok := d.count()
+	if !ok {
+		return "", false
+	}
+	s := d.data[:n]
+	d.data = d.data[n:]
+	return s, true
+}
+
 // Names returns the names recorded under key.
 func (x *FileIndex) Names(key string) ([]string, bool) {
-	names, ok := x.names[x.salt+key]
-	if ok {
-		x.used[x.salt+key] = true
+	e, ok := x.entries[key]
+	if !ok {
+		return nil, false
 	}
-	return names, ok
+	e.used = true
+	return e.names, true
 }
 
 // SetNames records names under key.
 func (x *FileIndex) SetNames(key string, names []string) {
-	k := x.salt + key
-	if old, ok := x.names[k]; ok && slices.Equal(old, names) {
-		x.used[k] = true
+	if e, ok := x.entries[key]; ok && slices.Equal(e.names, names) {
+		e.used = true
 		return
 	}
-	x.names[k], x.used[k], x.dirty = names, true, true
+	x.entries[key], x.dirty = &indexEntry{names: names, used: true}, true
 }
 
 // Save writes the index when it changed: to a temporary file renamed over
-// the old one, so that a reader never sees half of it. Entries of another
-// salt go, and past maxIndexEntries so do the entries this run did not
-// use.
+// the old one, so that a reader never sees half of it. Past
+// maxIndexEntries, the entries this run did not use go.
 func (x *FileIndex) Save() error {
 	if !x.dirty {
 		return nil
 	}
-	for k := range x.names {
-		if !strings.HasPrefix(k, x.salt) || len(x.names) > maxIndexEntries && !x.used[k] {
-			delete(x.names, k)
+	keys := make([]string, 0, len(x.entries))
+	for k, e := range x.entries {
+		if len(x.entries) <= maxIndexEntries || e.used {
+			keys = append(keys, k)
 		}
 	}
-	data, err := json.Marshal(x.names)
-	if err != nil {
-		return err
+	slices.Sort(keys) // the same entries, the same file
+	buf := []byte(indexHeader)
+	str := func(s string) {
+		buf = binary.AppendUvarint(buf, uint64(len(s)))
+		buf = append(buf, s...)
+	}
+	str(x.salt)
+	buf = binary.AppendUvarint(buf, uint64(len(keys)))
+	for _, k := range keys {
+		str(k)
+		names := x.entries[k].names
+		buf = binary.AppendUvarint(buf, uint64(len(names)))
+		for _, n := range names {
+			str(n)
+		}
 	}
 	if err := os.MkdirAll(filepath.Dir(x.path), 0o755); err != nil {
 		return err
@@ -170,7 +258,7 @@ func (x *FileIndex) Save() error {
 		return err
 	}
 	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
+	if _, err := tmp.Write(buf); err != nil {
 		tmp.Close()
 		return err
 	}

@@ -421,28 +421,81 @@ func TestRunIndexesNames(t *testing.T) {
 }
 
 // TestFileIndex: what one run saves the next reads, under the same salt
-// only; a file that is not an index reads as an empty one.
+// only, whatever bytes the names hold; a file cut short, with bytes after
+// its end, or that is not an index at all reads as an empty one; past
+// maxIndexEntries, Save keeps the entries the run used.
 func TestFileIndex(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "cache", "names.json")
+	path := filepath.Join(t.TempDir(), "cache", "names.idx")
 	x := lint.OpenFileIndex(path, "v1")
 	if _, ok := x.Names("k"); ok {
 		t.Fatal("a new index knows a key")
 	}
-	x.SetNames("k", []string{"a", "b"})
+	want := map[string][]string{
+		"k":          {"a", "b"},
+		"none":       {},
+		"odd\x00key": {"tab\there", "line\nbreak", "", "ünïcode", strings.Repeat("long", 100)},
+	}
+	for k, names := range want {
+		x.SetNames(k, names)
+	}
 	if err := x.Save(); err != nil {
 		t.Fatal(err)
 	}
-	if names, ok := lint.OpenFileIndex(path, "v1").Names("k"); !ok || !slices.Equal(names, []string{"a", "b"}) {
-		t.Errorf("reopened: %q, %v", names, ok)
+	y := lint.OpenFileIndex(path, "v1")
+	for k, names := range want {
+		if got, ok := y.Names(k); !ok || !slices.Equal(got, names) {
+			t.Errorf("reopened %q: %q, %v; want %q", k, got, ok, names)
+		}
 	}
 	if _, ok := lint.OpenFileIndex(path, "v2").Names("k"); ok {
 		t.Error("another salt reads the names")
 	}
-	if err := os.WriteFile(path, []byte("{not json"), 0o644); err != nil {
+	data, err := os.ReadFile(path)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := lint.OpenFileIndex(path, "v1").Names("k"); ok {
-		t.Error("a corrupt index answered")
+	for _, bad := range []string{"{not an index", string(data) + "x"} {
+		if err := os.WriteFile(path, []byte(bad), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := lint.OpenFileIndex(path, "v1").Names("k"); ok {
+			t.Errorf("a corrupt index (%.20q) answered", bad)
+		}
+	}
+	for n := range len(data) {
+		if err := os.WriteFile(path, data[:n], 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := lint.OpenFileIndex(path, "v1").Names("k"); ok {
+			t.Errorf("an index cut to %d of its %d bytes answered", n, len(data))
+		}
+	}
+}
+
+// TestFileIndexBounded: past maxIndexEntries entries, Save keeps only
+// those the run asked for or set.
+func TestFileIndexBounded(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "names.idx")
+	x := lint.OpenFileIndex(path, "v1")
+	for i := range 100_001 {
+		x.SetNames(fmt.Sprint("old", i), []string{"n"})
+	}
+	if err := x.Save(); err != nil {
+		t.Fatal(err)
+	}
+	y := lint.OpenFileIndex(path, "v1")
+	if _, ok := y.Names("old7"); !ok {
+		t.Fatal("the index lost an entry it had set")
+	}
+	y.SetNames("new", []string{"m"})
+	if err := y.Save(); err != nil {
+		t.Fatal(err)
+	}
+	z := lint.OpenFileIndex(path, "v1")
+	for key, want := range map[string]bool{"old7": true, "new": true, "old8": false} {
+		if _, ok := z.Names(key); ok != want {
+			t.Errorf("after a run that used old7 and set new: %s kept %v, want %v", key, ok, want)
+		}
 	}
 }
 

@@ -68,11 +68,12 @@ func (t *side) named(s *session, name string) []*Prompt {
 	t.scans++
 	t.rest.wait()
 	var cands []string
-	unknown := t.rest.unindexed(func(p string, names []string) {
-		if slices.Contains(names, name) {
-			cands = append(cands, p)
+	unknown, known := t.rest.split()
+	for _, k := range known {
+		if slices.Contains(k.names, name) {
+			cands = append(cands, k.path)
 		}
-	})
+	}
 	more, err := t.rest.mayName(unknown, name)
 	if err != nil {
 		s.fail(err)
@@ -194,7 +195,7 @@ func (r *restFiles) readAhead() {
 		return
 	}
 	r.ahead.Go(func() {
-		unknown := r.unindexed(nil)
+		unknown, _ := r.split()
 		for _, p := range unknown {
 			if _, err := r.load(p); err != nil {
 				return
@@ -207,20 +208,29 @@ func (r *restFiles) readAhead() {
 // wait waits for the work readAhead started.
 func (r *restFiles) wait() { r.ahead.Wait() }
 
-// unindexed returns the paths of the rest whose names the index does not
-// know, and calls known, when not nil, with those of each file it knows.
-func (r *restFiles) unindexed(known func(p string, names []string)) []string {
-	var unknown []string
-	for _, p := range r.paths {
-		if names, ok := r.indexed(p); ok {
-			if known != nil {
-				known(p, names)
+// split returns the paths of the rest whose names the index does not
+// know, and the names of the files it knows, as the index was when first
+// asked: once a run, since each side, and readAhead, would ask again. A
+// file the fill parses stays among the unknown, where a scan finds it by
+// its bytes, which are read.
+func (r *restFiles) split() (unknown []string, known []knownFile) {
+	if !r.splitDone {
+		r.splitDone = true
+		for _, p := range r.paths {
+			if names, ok := r.indexed(p); ok {
+				r.known = append(r.known, knownFile{p, names})
+			} else {
+				r.unknown = append(r.unknown, p)
 			}
-			continue
 		}
-		unknown = append(unknown, p)
 	}
-	return unknown
+	return r.unknown, r.known
+}
+
+// knownFile is a file of the rest and the names the index knows for it.
+type knownFile struct {
+	path  string
+	names []string
 }
 
 // A scan for a name parses for the Index one file in indexShare of the
@@ -287,6 +297,10 @@ type restFiles struct {
 	found  map[string][]string // the files that may hold a name, by the name
 	filled bool                // a scan parsed its share of files for the index
 	ahead  sync.WaitGroup      // readAhead's work
+
+	splitDone bool // split's answer, once a run
+	unknown   []string
+	known     []knownFile
 
 	mu     sync.Mutex
 	data   map[string]loaded
