@@ -15,6 +15,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -73,24 +74,34 @@ func (r Repo) Open(ctx context.Context, rev string) (*Tree, error) {
 	if err != nil {
 		return nil, err
 	}
-	t := &Tree{repo: r, rev: rev, files: map[string]entry{}, dirs: map[string][]string{}, cache: map[string][]byte{}, sizes: map[string]int64{}}
-	for _, rec := range strings.Split(out, "\x00") {
-		if rec == "" {
-			continue
-		}
+	return newTree(r, rev, out), nil
+}
+
+// newTree makes the Tree of rev from its ls-tree -r -z listing: its
+// files, and the entries of each directory, sorted.
+func newTree(r Repo, rev, out string) *Tree {
+	n := strings.Count(out, "\x00")
+	t := &Tree{repo: r, rev: rev, files: make(map[string]entry, n), dirs: map[string][]string{}, cache: map[string][]byte{}, sizes: map[string]int64{}}
+	for out != "" {
+		var rec string
+		rec, out, _ = strings.Cut(out, "\x00")
+		// <mode> SP <type> SP <object> TAB <path>
 		meta, name, ok := strings.Cut(rec, "\t")
 		if !ok {
 			continue
 		}
-		f := strings.Fields(meta)
-		if len(f) < 3 {
+		mode, meta, _ := strings.Cut(meta, " ")
+		_, sha, _ := strings.Cut(meta, " ")
+		if mode == "" || sha == "" {
 			continue
 		}
-		t.files[name] = entry{mode: f[0], sha: f[2]}
-		if f[0] != "160000" && len(t.sample) < packSample {
-			t.sample = append(t.sample, f[2])
+		t.files[name] = entry{mode: mode, sha: sha}
+		if mode != "160000" && len(t.sample) < packSample {
+			t.sample = append(t.sample, sha)
 		}
 	}
+	// Each file is an entry of its directory, and each directory of its
+	// parent, up to the first directory already seen.
 	seen := map[string]bool{}
 	for name := range t.files {
 		child := name
@@ -99,24 +110,27 @@ func (r Repo) Open(ctx context.Context, rev string) (*Tree, error) {
 			if parent == child {
 				break
 			}
-			key := parent + "\x00" + path.Base(child)
-			if !seen[key] {
-				seen[key] = true
-				t.dirs[parent] = append(t.dirs[parent], path.Base(child))
+			if child != name {
+				if seen[child] {
+					break
+				}
+				seen[child] = true
 			}
+			t.dirs[parent] = append(t.dirs[parent], path.Base(child))
 			if parent == "." {
 				break
 			}
 			child = parent
 		}
 	}
-	for d := range t.dirs {
-		sort.Strings(t.dirs[d])
+	for d, kids := range t.dirs {
+		slices.Sort(kids)
+		t.dirs[d] = slices.Compact(kids) // a file and a directory of one name, in a malformed tree
 	}
 	if _, ok := t.dirs["."]; !ok {
 		t.dirs["."] = nil
 	}
-	return t, nil
+	return t
 }
 
 // Close stops the cat-file process.

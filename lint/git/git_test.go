@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -421,4 +422,57 @@ func mustEval(t *testing.T, p string) string {
 		t.Fatal(err)
 	}
 	return real
+}
+
+// TestNewTree: a listing's files, and every directory's entries, sorted,
+// each once (a malformed tree may hold a file and a directory of one
+// name); lines that are no entry are left out.
+func TestNewTree(t *testing.T) {
+	sha := strings.Repeat("a", 40)
+	out := strings.Join([]string{
+		"100644 blob " + sha + "\tprompts/b.yaml",
+		"100644 blob " + sha + "\tprompts/a.yaml",
+		"100755 blob " + sha + "\tprompts/deep/er/c.prompt",
+		"120000 blob " + sha + "\tlink",
+		"160000 commit " + sha + "\tvendor/sub",
+		"100644 blob " + sha + "\tx",
+		"100644 blob " + sha + "\tx/y",
+		"garbage without a tab",
+		"100644\tno type or object",
+		"",
+	}, "\x00")
+	tree := newTree(Repo{}, "HEAD", out)
+	want := map[string][]string{
+		".":               {"link", "prompts", "vendor", "x"},
+		"prompts":         {"a.yaml", "b.yaml", "deep"},
+		"prompts/deep":    {"er"},
+		"prompts/deep/er": {"c.prompt"},
+		"vendor":          {"sub"},
+		"x":               {"y"},
+	}
+	if !reflect.DeepEqual(tree.dirs, want) {
+		t.Errorf("dirs %q, want %q", tree.dirs, want)
+	}
+	if len(tree.files) != 7 || tree.files["vendor/sub"].mode != "160000" || tree.files["prompts/a.yaml"].sha != sha {
+		t.Errorf("files %v", tree.files)
+	}
+	if len(tree.sample) != 6 {
+		t.Errorf("sample %q, want the 6 blobs", tree.sample)
+	}
+	if empty := newTree(Repo{}, "HEAD", ""); len(empty.files) != 0 || !reflect.DeepEqual(empty.dirs, map[string][]string{".": nil}) {
+		t.Errorf("an empty listing: %v, %q", empty.files, empty.dirs)
+	}
+}
+
+// BenchmarkNewTree: the listing of a revision of 10,000 files in 500
+// directories.
+func BenchmarkNewTree(b *testing.B) {
+	var sb strings.Builder
+	for i := range 10_000 {
+		fmt.Fprintf(&sb, "100644 blob %040x\tprompts/team%03d/reply_%05d.yaml\x00", i, i%500, i)
+	}
+	out := sb.String()
+	for b.Loop() {
+		newTree(Repo{}, "HEAD", out)
+	}
 }
