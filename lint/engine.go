@@ -99,8 +99,24 @@ func IsProjectDoc(p string) bool {
 	if base == "" || base[0]|0x20 != 'r' && base[0]|0x20 != 'c' && base[0]|0x20 != 'l' {
 		return false // what every such name starts with, in either case
 	}
-	return projectDocRE.MatchString(base)
+	for i := range len(base) {
+		if base[i] >= utf8.RuneSelf {
+			// Case folds beyond ASCII (ſ is s): the expression's own.
+			return projectDocRE.MatchString(base)
+		}
+	}
+	for _, w := range projectDocWords {
+		if len(base) >= len(w) && strings.EqualFold(base[:len(w)], w) {
+			rest := base[len(w):]
+			return rest == "" || (rest[0] == '.' || rest[0] == '-') && !strings.Contains(rest, "\n")
+		}
+	}
+	return false
 }
+
+// projectDocWords are the names projectDocRE matches, for ASCII names;
+// no word is the start of another.
+var projectDocWords = []string{"readme", "changelog", "contributing", "licence", "license", "copying"}
 
 // Discover lists the prompt files of fsys under the given paths (slash
 // separated, relative to the root; none means the whole tree). A directory

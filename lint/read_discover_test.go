@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"path"
 	"reflect"
 	"strings"
 	"testing"
@@ -109,4 +110,18 @@ func TestLintLiteralMarkdown(t *testing.T) {
 	if !strings.Contains(ps[0].Text(), `"sources"`) {
 		t.Errorf("text %q", ps[0].Text())
 	}
+}
+
+// FuzzIsProjectDoc: the hand-written match says what projectDocRE says,
+// for any name.
+func FuzzIsProjectDoc(f *testing.F) {
+	for _, s := range []string{"README.md", "readme", "Readme-x", "LICENCE", "licenſe", "changelog\n.md", "CHANGELOG.\n", "copyingx", "contributing.", "r", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, name string) {
+		p := "dir/" + name
+		if got, want := IsProjectDoc(p), projectDocRE.MatchString(path.Base(p)); got != want {
+			t.Errorf("IsProjectDoc(%q) = %v, projectDocRE says %v", p, got, want)
+		}
+	})
 }
