@@ -26,6 +26,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/bmatcuk/doublestar/v4"
@@ -1183,6 +1184,7 @@ func (p *process) check(o *checkFlags, args []string) (int, error) {
 	}
 	var base, head fs.FS
 	var mergeBase string
+	var g gitAnswers
 	if o.baseDir != "" {
 		if base, err = dirFS(p.abs(o.baseDir)); err != nil {
 			return 0, err
@@ -1193,12 +1195,14 @@ func (p *process) check(o *checkFlags, args []string) (int, error) {
 		if mergeBase, err = repo.MergeBase(ctx, o.baseRev, headRev); err != nil {
 			return 0, err
 		}
-		t, err := repo.Open(ctx, mergeBase)
-		if err != nil {
-			return 0, err
+		g = askGit(ctx, repo, mergeBase, o.headRev, headRev, o.headDir == "")
+		if g.tree != nil {
+			defer g.tree.Close()
 		}
-		defer t.Close()
-		base = t
+		if g.treeErr != nil {
+			return 0, g.treeErr
+		}
+		base = g.tree
 	}
 	switch {
 	case o.headDir != "":
@@ -1219,21 +1223,19 @@ func (p *process) check(o *checkFlags, args []string) (int, error) {
 	// read. Two directories are compared by the engine.
 	var changes []lint.FileChange
 	if mergeBase != "" && o.headDir == "" {
-		list, err := repo.Changes(ctx, mergeBase, o.headRev)
-		if err != nil {
-			return 0, err
+		if g.changesErr != nil {
+			return 0, g.changesErr
 		}
-		changes = make([]lint.FileChange, 0, len(list))
-		for _, c := range list {
+		changes = make([]lint.FileChange, 0, len(g.changes))
+		for _, c := range g.changes {
 			changes = append(changes, lint.FileChange{Path: c.Path, OldPath: c.OldPath})
 		}
 	}
 	if mergeBase != "" {
-		log, err := repo.Log(ctx, mergeBase, headRev, nil)
-		if err != nil {
-			return 0, err
+		if g.logErr != nil {
+			return 0, g.logErr
 		}
-		for _, gc := range log {
+		for _, gc := range g.log {
 			req.Log = append(req.Log, lint.Commit{SHA: gc.SHA, Message: gc.Message, Paths: gc.Paths, PathsKnown: true})
 		}
 	}
@@ -1284,6 +1286,33 @@ func (p *process) check(o *checkFlags, args []string) (int, error) {
 	// Findings are on the head's files, or the base's for a removed prompt.
 	source := treeSource(ws.cfg.MaxFileSize, head, base)
 	return p.write(&o.reportFlags, specs, threshold, outcome{rep: rep, rules: ws.rules, inRepo: inRepo, source: source, fixing: o.fx.fix})
+}
+
+// gitAnswers are what check asks git once it has the merge base.
+type gitAnswers struct {
+	tree       *git.Tree // the merge base's files
+	treeErr    error
+	changes    []git.Change // what the head changed since; with changes wanted only
+	changesErr error
+	log        []git.Commit // the commits since
+	logErr     error
+}
+
+// askGit lists the merge base's files, the changes of the head (the
+// revision headRev, or the working tree for "") since it when changes is
+// true, and the commits from it to logHead, at the same time: three
+// questions that wait on git processes and not on each other. The caller
+// closes the tree, when there is one, and takes the errors in that order.
+func askGit(ctx context.Context, repo git.Repo, mergeBase, headRev, logHead string, changes bool) gitAnswers {
+	var g gitAnswers
+	var wg sync.WaitGroup
+	if changes {
+		wg.Go(func() { g.changes, g.changesErr = repo.Changes(ctx, mergeBase, headRev) })
+	}
+	wg.Go(func() { g.log, g.logErr = repo.Log(ctx, mergeBase, logHead, nil) })
+	g.tree, g.treeErr = repo.Open(ctx, mergeBase)
+	wg.Wait()
+	return g
 }
 
 var fixCmd = &command{

@@ -763,7 +763,18 @@ func (r Repo) Changes(ctx context.Context, base, head string) ([]Change, error) 
 	if head != "" {
 		args = append(args, head)
 	}
+	// Against the working tree, the files git does not track are listed
+	// by a second process, at the same time.
+	var (
+		others    string
+		othersErr error
+		wg        sync.WaitGroup
+	)
+	if head == "" {
+		wg.Go(func() { others, othersErr = r.run(ctx, "ls-files", "--others", "--exclude-standard", "-z", "--", ".") })
+	}
 	out, err := r.run(ctx, append(args, "--", ".")...)
+	wg.Wait()
 	if err != nil {
 		return nil, fmt.Errorf("listing the changes of %s: %w", base, err)
 	}
@@ -783,11 +794,10 @@ func (r Repo) Changes(ctx context.Context, base, head string) ([]Change, error) 
 	if head != "" {
 		return changes, nil
 	}
-	out, err = r.run(ctx, "ls-files", "--others", "--exclude-standard", "-z", "--", ".")
-	if err != nil {
-		return nil, fmt.Errorf("listing the files git does not track: %w", err)
+	if othersErr != nil {
+		return nil, fmt.Errorf("listing the files git does not track: %w", othersErr)
 	}
-	for _, name := range strings.Split(out, "\x00") {
+	for _, name := range strings.Split(others, "\x00") {
 		if name != "" {
 			changes = append(changes, Change{Path: name})
 		}
