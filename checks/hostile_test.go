@@ -261,6 +261,14 @@ var hostileKinds = []hostileKind{
 			return "  - {name: same, description: d, template: \"TODO: answer {q" + strconv.Itoa(i) + "}\"}\n"
 		})
 	}},
+	// Many prompts in one file, every one renamed and edited: rename
+	// detection compares removed and added prompts within its budget,
+	// and the rest are reported as removed and added.
+	{name: "renamed", floods: true, file: func(f hostileFormat, n int) string {
+		return renamedPrompts(f, n, "new_", " x")
+	}, base: func(f hostileFormat, n int) string {
+		return renamedPrompts(f, n, "old_", "")
+	}},
 	// Many messages.
 	{name: "messages", floods: true, file: func(f hostileFormat, n int) string {
 		switch f.name {
@@ -309,6 +317,35 @@ func wordLine(seed uint64, n int) string {
 		x ^= x << 17
 		return words[x%uint64(len(words))] + " "
 	})
+}
+
+// renamedPrompts is a promptlint file (else "") of prompts named prefix
+// and a number, each a sentence of six random words and a variable, with
+// edit (at most renamedEdit) inserted before the variable: as many as fit
+// in about n bytes with the longest edit, whatever this one.
+func renamedPrompts(f hostileFormat, n int, prefix, edit string) string {
+	const renamedEdit = len(" x")
+	if f.name != "promptlint" {
+		return ""
+	}
+	words := strings.Fields("alpha beta gamma delta kindly reply briefly politely answer question user")
+	var b strings.Builder
+	b.WriteString("version: 1.0.0\nprompts:\n")
+	x := uint64(0x9E3779B97F4A7C15)
+	for i := 0; b.Len()+i*(renamedEdit-len(edit)) < n-128; i++ {
+		b.WriteString("  - {name: " + prefix + strconv.Itoa(i) + ", template: \"")
+		for k := range 6 {
+			x ^= x << 13
+			x ^= x >> 7
+			x ^= x << 17
+			if k > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(words[x%uint64(len(words))])
+		}
+		b.WriteString(edit + " {q}\"}\n")
+	}
+	return b.String()
 }
 
 // typedInputs is a file of format f of about n bytes that declares as
@@ -477,7 +514,9 @@ func TestHostileFiles(t *testing.T) {
 // most lint.MaxFindingsPerRule findings of a rule in a file plus one
 // summary finding, and each output at most what it is for no finding
 // (SARIF's rule metadata), plus four times the input, plus 1 KiB for each
-// finding the rules that reported can list. Every kind that floods a rule
+// finding the rules that reported can list, plus 4 KiB for each changed
+// prompt a written report lists (its diff summary and checklist items:
+// at most lint.MaxPromptsPerFile a file). Every kind that floods a rule
 // does so past the cap in some format.
 func TestHostileBounded(t *testing.T) {
 	t.Parallel()
@@ -499,12 +538,21 @@ func TestHostileBounded(t *testing.T) {
 			}
 			run := hostilePipeline(t, f, hostileBaseOf(f, k, size), data)
 			reported := map[string]int{} // rule and file pairs with a finding, by mode
+			listed := map[string]int{}   // changed prompts a written report lists, by mode
 			for mode, rep := range map[string]*lint.Report{"lint": run.lint, "check": run.check} {
 				per := map[string]int{}
 				for _, fd := range rep.Findings {
 					per[fd.Path+" "+fd.Rule]++
 				}
 				reported[mode] = len(per)
+				if rep.Check {
+					perFile := map[string]int{}
+					for _, p := range rep.Prompts {
+						if perFile[p.Subject().Path]++; perFile[p.Subject().Path] <= lint.MaxPromptsPerFile {
+							listed[mode]++
+						}
+					}
+				}
 				cut := map[string]bool{}
 				for _, c := range rep.Cut {
 					cut[c.Path+" "+c.Rule] = true
@@ -521,9 +569,9 @@ func TestHostileBounded(t *testing.T) {
 			}
 			for out, n := range run.bytes {
 				mode, _, _ := strings.Cut(out, "/")
-				limit := empty[out] + 4*len(data) + reported[mode]*(lint.MaxFindingsPerRule+1)*1024
+				limit := empty[out] + 4*len(data) + reported[mode]*(lint.MaxFindingsPerRule+1)*1024 + listed[mode]*4096
 				if n > limit {
-					t.Errorf("%s/%s: %s output is %d bytes for a %d-byte file and %d rules reporting, want at most %d", f.name, k.name, out, n, len(data), reported[mode], limit)
+					t.Errorf("%s/%s: %s output is %d bytes for a %d-byte file, %d rules reporting and %d prompts listed, want at most %d", f.name, k.name, out, n, len(data), reported[mode], listed[mode], limit)
 				}
 			}
 		}

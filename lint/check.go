@@ -453,6 +453,9 @@ func pairPrompts(baseFiles, headFiles []*File, cfg *Config) (pairs []pair, cut b
 			free = append(free, j)
 		}
 	}
+	// The budget counts from the texts' lengths only, so the pairs it
+	// admits are listed first, in order, and compared on every core.
+	var compare []cand
 	work := 0
 	for i, b := range removed {
 		if usedR[i] {
@@ -473,13 +476,19 @@ func pairPrompts(baseFiles, headFiles []*File, cfg *Config) (pairs []pair, cut b
 				continue
 			}
 			work += renamePairWork + 4*(x.n+y.n) + (min(x.n, y.n)+63)/64*max(x.n, y.n)
-			sim, _ := diff.Similarity(x.text, y.text)
-			if sim >= cfg.Diff.RenameThreshold {
-				cands = append(cands, cand{i, j, sim})
-			}
+			compare = append(compare, cand{r: i, a: j})
 		}
 		if cut {
 			break
+		}
+	}
+	parallel(len(compare), func(k int) {
+		c := &compare[k]
+		c.sim, _ = diff.Similarity(removedText[c.r].text, addedText[c.a].text)
+	})
+	for _, c := range compare {
+		if c.sim >= cfg.Diff.RenameThreshold {
+			cands = append(cands, c)
 		}
 	}
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].sim > cands[j].sim })

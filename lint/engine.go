@@ -574,6 +574,9 @@ type collector struct {
 	over     map[cutKey]*overCut  // findings past the cap per file and rule
 	memo     map[any]any          // the run's Pass.Memo values
 	sup      *suppressor          // the files' promptlint:ignore directives; nil when none
+	// fixShared is the file the last prompt's rules read again for
+	// fixes, kept for the next prompts of the same file.
+	fixShared *fixFile
 }
 
 type cutKey struct{ path, rule string }
@@ -709,6 +712,13 @@ func (c *collector) parseError(f *File) {
 // rules when the prompt changed. It returns the producers' results.
 func (c *collector) run(tmpl *Pass, changeOnly bool) map[*Producer]any {
 	subj := tmpl.Subject()
+	if sh := c.fixShared; sh != nil {
+		if sameSource(sh.p, subj) {
+			subj.fixShared = sh
+		} else {
+			c.fixShared = nil // another file: let the last one go
+		}
+	}
 	// The environment's overrides, looked up once for all the rules.
 	overrides := c.cfg.Environments[c.cfg.RuleEnvironment(subj)].Rules
 	var found []ruleFinding
@@ -791,8 +801,12 @@ func (c *collector) run(tmpl *Pass, changeOnly bool) map[*Producer]any {
 		r.Run(pass)
 	}
 	// The rules are done with the prompt: the file they read again for
-	// their fixes goes (a third of a large check's live heap); a later
-	// fix reads it again.
-	subj.fixed, subj.fixedErr = nil, nil
+	// their fixes goes from it (a third of a large check's live heap); a
+	// later fix reads it again. The collector keeps the last one read
+	// for the next prompts of the same file (see fixFile).
+	if subj.fixed != nil {
+		c.fixShared = subj.fixed
+	}
+	subj.fixed, subj.fixedErr, subj.fixShared = nil, nil, nil
 	return results
 }

@@ -40,9 +40,23 @@ var errNoChangelog = errors.New("the prompt keeps no changelog to add an entry t
 // otherwise parse the file again for each.
 func (p *Prompt) fixFile() (*fixFile, error) {
 	if p.fixed == nil && p.fixedErr == nil {
-		p.fixed, p.fixedErr = p.readFixFile()
+		if sh := p.fixShared; sh != nil && sameSource(sh.p, p) {
+			// Another prompt of the file read it: a file of thousands
+			// of prompts is read again once, not once per prompt.
+			f := *sh
+			f.p = p
+			p.fixed = &f
+		} else {
+			p.fixed, p.fixedErr = p.readFixFile()
+		}
 	}
 	return p.fixed, p.fixedErr
+}
+
+// sameSource reports whether two prompts come from the same bytes of the
+// same file in the same format: readFixFile reads the same of both.
+func sameSource(a, b *Prompt) bool {
+	return a.Path == b.Path && a.Format == b.Format && len(a.source) == len(b.source) && len(a.source) > 0 && &a.source[0] == &b.source[0]
 }
 
 // readFixFile reads p's file again for a fix.

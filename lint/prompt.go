@@ -97,6 +97,10 @@ type Prompt struct {
 	// why it could not be.
 	fixed    *fixFile
 	fixedErr error
+	// fixShared is the file another prompt of the same file read again
+	// for its fixes, which fixFile reuses; the engine sets it while the
+	// rules run on the prompt.
+	fixShared *fixFile
 
 	// wholeBody is the template a Prompty file renders in one piece
 	// before it splits the output into role messages ("" for formats
