@@ -123,7 +123,8 @@ func (s *session) check(ch *change) *Report {
 	// Each prompt's items, joined once at the end: a file of thousands
 	// of prompts has tens of thousands.
 	items := make([][]ChecklistItem, len(rep.Prompts))
-	for i := range rep.Prompts {
+	var lazy sync.Mutex // what the run and the trees read on demand
+	c.runAll(len(rep.Prompts), func(i int) (*Pass, bool) {
 		r := &rep.Prompts[i]
 		change := r.Change
 		if r.Base == nil || r.Prompt == nil {
@@ -133,13 +134,16 @@ func (s *session) check(ch *change) *Report {
 		if r.Prompt == nil {
 			tree = ch.base
 		}
-		pass := &Pass{Config: cfg, Prompt: r.Prompt, Base: r.Base, Status: r.Status, Change: change, run: s, tree: tree, index: i}
+		pass := &Pass{Config: cfg, Prompt: r.Prompt, Base: r.Base, Status: r.Status, Change: change, run: s, tree: tree, index: i, lazy: &lazy}
 		if r.Prompt != nil && r.Change != nil && !strings.Contains(r.Prompt.Text(), "\r") {
 			pass.tokens = r.Change.TokensNew + 1 // counted over the same text
 		}
-		results := c.run(pass, r.Status == Removed)
+		return pass, r.Status == Removed
+	}, func(i int, results map[*Producer]any) {
 		items[i], _ = results[ProductionChecklist].([]ChecklistItem)
-		for _, it := range items[i] {
+	})
+	for _, l := range items {
+		for _, it := range l {
 			required = required || it.Required
 		}
 	}

@@ -26,7 +26,7 @@ func evaluateChecklist(pass *Pass) []ChecklistItem {
 	if p == nil || pass.Status == Unchanged || pass.run == nil {
 		return nil
 	}
-	desc := pass.run.description()
+	desc := pass.description()
 	if desc == nil {
 		return nil
 	}
@@ -213,7 +213,7 @@ func evaluateReviews(pass *Pass, desc *Description, body checklist.Body, needed 
 	if !needed {
 		return Missing, "not required, so the reviews were not read"
 	}
-	list := pass.run.reviewList()
+	list := pass.reviewList()
 	reviews := make([]checklist.Review, len(list))
 	for i, rv := range list {
 		reviews[i] = checklist.Review{User: rv.User, State: rv.State, Order: i}

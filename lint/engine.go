@@ -577,6 +577,174 @@ type collector struct {
 	// fixShared is the file the last prompt's rules read again for
 	// fixes, kept for the next prompts of the same file.
 	fixShared *fixFile
+	// touches, when logging (a worker of runAll), are what each prompt's
+	// rules did with the cap of each key they asked about or reported
+	// under while it was not reached, from promptStart on for the prompt
+	// of the moment, whose index is cur.
+	logging     bool
+	touches     []capTouch
+	promptStart int
+	cur         int
+}
+
+// capTouch is what one prompt's rules did with the cap of one key in a
+// worker of runAll, the key not past the cap when they began: enough to
+// tell whether they did the same as they would have in one collector
+// that ran every prompt before them.
+type capTouch struct {
+	key    cutKey
+	before int // the worker's kept findings of key when the prompt first touched it
+	n      int // findings of key the prompt counted (kept or past the cap)
+}
+
+// touch records that the prompt of the moment asks about key k, whose
+// counts are kc (nil: none yet), and returns the index of its record;
+// -1 when the collector does not log or the key was past the cap when
+// the prompt first touched it.
+func (c *collector) touch(k cutKey, kc *keyCount) int {
+	if !c.logging {
+		return -1
+	}
+	for i := c.promptStart; i < len(c.touches); i++ {
+		if c.touches[i].key == k {
+			return i
+		}
+	}
+	t := capTouch{key: k}
+	if kc != nil {
+		if kc.kept >= MaxFindingsPerRule {
+			return -1
+		}
+		t.before = kc.kept
+	}
+	c.touches = append(c.touches, t)
+	return len(c.touches) - 1
+}
+
+// counted records a finding of the touch at index t.
+func (c *collector) counted(t int) {
+	if t >= 0 {
+		c.touches[t].n++
+	}
+}
+
+// parallelPrompts is how many prompts a check has at least for runAll to
+// run their rules on every core.
+const parallelPrompts = 1024
+
+// runAll runs the rules on n prompts (see run; pass builds the i-th
+// pass and says whether only the change rules run) and hands each
+// prompt's producer results to done, with the findings and cuts exactly
+// those of running them one after the other in this collector. With
+// parallelPrompts prompts or more, on several cores and with no
+// promptlint:ignore directive, chunks of prompts run on workers of their
+// own, each from its own counts; then, in prompt order, a prompt whose
+// rules saw the cap of a key as one collector would have (the same
+// count, both past the cap, or both below it for all its findings)
+// gives its findings as they are, and any other runs again here. Only a
+// worker's first prompts of a chunk that floods a rule run twice. done
+// may be called more than once for a prompt, from any goroutine; the
+// last call counts.
+func (c *collector) runAll(n int, pass func(i int) (*Pass, bool), done func(i int, results map[*Producer]any)) {
+	workers := runtime.GOMAXPROCS(0)
+	if n < parallelPrompts {
+		workers = 1
+	}
+	c.runOn(workers, n, pass, done)
+}
+
+// runOn is runAll on the given number of workers, whatever n.
+func (c *collector) runOn(workers, n int, pass func(i int) (*Pass, bool), done func(i int, results map[*Producer]any)) {
+	if workers < 2 || c.sup != nil {
+		for i := range n {
+			p, changeOnly := pass(i)
+			done(i, c.run(p, changeOnly))
+		}
+		return
+	}
+	type promptRun struct {
+		col          int // the worker
+		start, end   int // its findings
+		tStart, tEnd int // its touches
+	}
+	runs := make([]promptRun, n)
+	cols := make([]*collector, workers)
+	chunk := max(n/(4*workers), 256)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := range workers {
+		wc := newCollector(c.cfg, c.rules)
+		wc.logging = true
+		cols[w] = wc
+		wg.Go(func() {
+			for {
+				lo := int(next.Add(int64(chunk))) - chunk
+				if lo >= n {
+					return
+				}
+				for i := lo; i < min(lo+chunk, n); i++ {
+					r := promptRun{col: w, start: len(wc.findings), tStart: len(wc.touches)}
+					wc.promptStart, wc.cur = r.tStart, i
+					p, changeOnly := pass(i)
+					done(i, wc.run(p, changeOnly))
+					r.end, r.tEnd = len(wc.findings), len(wc.touches)
+					runs[i] = r
+				}
+			}
+		})
+	}
+	wg.Wait()
+	// A rule counts the same findings whether they are listed or not,
+	// so each key's findings in all are the workers' sum; and a worker's
+	// kept count of a key is never above one collector's at the same
+	// prompt. The first finding past the cap, which the summary shows,
+	// is in the prompt where a worker first went past it.
+	total := map[cutKey]int{}
+	firstOver := map[int][]cutKey{} // by prompt
+	for _, wc := range cols {
+		for k, kc := range wc.kept {
+			total[k] += kc.kept
+			if kc.over != nil {
+				total[k] += kc.over.n
+				firstOver[kc.firstOver] = append(firstOver[kc.firstOver], k)
+			}
+		}
+	}
+	for i, r := range runs {
+		wc := cols[r.col]
+		same := true
+		for _, t := range wc.touches[r.tStart:r.tEnd] {
+			g := 0
+			if kc := c.kept[t.key]; kc != nil {
+				g = kc.kept
+			}
+			if g != t.before && g+t.n >= MaxFindingsPerRule {
+				same = false
+				break
+			}
+		}
+		if !same {
+			p, changeOnly := pass(i)
+			done(i, c.run(p, changeOnly))
+			continue
+		}
+		for _, f := range wc.findings[r.start:r.end] {
+			c.add(f)
+		}
+		for _, k := range firstOver[i] {
+			if wkc := wc.kept[k]; wkc.firstOver == i && wkc.over != nil {
+				if kc := c.count(k); kc.over == nil {
+					kc.over = &overCut{first: wkc.over.first}
+					c.over[k] = kc.over
+				}
+			}
+		}
+	}
+	for k, o := range c.over {
+		if t, ok := total[k]; ok {
+			o.n = t - MaxFindingsPerRule
+		}
+	}
 }
 
 type cutKey struct{ path, rule string }
@@ -586,6 +754,9 @@ type cutKey struct{ path, rule string }
 type keyCount struct {
 	kept int
 	over *overCut
+	// firstOver is the index of the prompt that went past the cap, in
+	// a worker of runAll.
+	firstOver int
 }
 
 // overCut counts the findings of one rule in one file past the cap, and
@@ -637,6 +808,7 @@ func (c *collector) addTo(kc *keyCount, k cutKey, f Finding) bool {
 		return false
 	}
 	kc.over = &overCut{first: f, n: 1}
+	kc.firstOver = c.cur
 	c.over[k] = kc.over
 	return false
 }
@@ -741,6 +913,7 @@ func (c *collector) run(tmpl *Pass, changeOnly bool) map[*Producer]any {
 		if kc == nil {
 			kc = c.kept[key] // nil until the rule reports in the file
 		}
+		c.touch(key, kc)
 		return kc == nil || kc.kept < MaxFindingsPerRule
 	}
 	report := func(f Finding) {
@@ -755,9 +928,15 @@ func (c *collector) run(tmpl *Pass, changeOnly bool) map[*Producer]any {
 					ignored = 1
 				}
 			}
-			kept = ignored < 0 && !c.sup.suppress(f) && c.addTo(kc, key, f)
-		} else {
-			kept = !c.cfg.Ignored(f.Path, f.Rule) && !c.sup.suppress(f) && c.add(f)
+			if ignored < 0 && !c.sup.suppress(f) {
+				c.counted(c.touch(key, kc))
+				kept = c.addTo(kc, key, f)
+			}
+		} else if !c.cfg.Ignored(f.Path, f.Rule) && !c.sup.suppress(f) {
+			k := cutKey{f.Path, f.Rule}
+			okc := c.count(k)
+			c.counted(c.touch(k, okc))
+			kept = c.addTo(okc, k, f)
 		}
 		if kept {
 			// Only the findings listed: past the cap a rule can report

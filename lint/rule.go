@@ -3,6 +3,7 @@ package lint
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/promptlint/promptlint/lint/tokens"
 )
@@ -75,6 +76,31 @@ type Pass struct {
 	tokens int
 	memo   map[any]any // values computed once per run (Memo)
 	listed func() bool // Listed; nil lists every finding
+	// lazy guards what the run and the tree read on demand (the request,
+	// the rest of the tree) when the rules run on several prompts at
+	// once; nil when they do not.
+	lazy *sync.Mutex
+}
+
+// locked calls f holding the pass's lazy lock, if any.
+func (p *Pass) locked(f func()) {
+	if p.lazy != nil {
+		p.lazy.Lock()
+		defer p.lazy.Unlock()
+	}
+	f()
+}
+
+// description is the run's request description (see session.description).
+func (p *Pass) description() (d *Description) {
+	p.locked(func() { d = p.run.description() })
+	return d
+}
+
+// reviewList is the run's request reviews (see session.reviewList).
+func (p *Pass) reviewList() (r []Review) {
+	p.locked(func() { r = p.run.reviewList() })
+	return r
 }
 
 type ruleFinding struct {
@@ -211,7 +237,9 @@ func (p *Pass) All() []*Prompt {
 		}
 		return nil
 	}
-	return p.tree.all(p.run)
+	var all []*Prompt
+	p.locked(func() { all = p.tree.all(p.run) })
+	return all
 }
 
 // Named returns the prompts of the pass's tree (as All) whose declared
@@ -224,7 +252,9 @@ func (p *Pass) Named(name string) []*Prompt {
 		}
 		return nil
 	}
-	return p.tree.named(p.run, name)
+	var named []*Prompt
+	p.locked(func() { named = p.tree.named(p.run, name) })
+	return named
 }
 
 // Commits returns the commits of the change that keep accepts and that
@@ -238,7 +268,9 @@ func (p *Pass) Commits(keep func(Commit) bool) []Commit {
 	if p.run == nil || p.index < 0 {
 		return nil
 	}
-	return p.run.commitsOf(p.index, keep)
+	var commits []Commit
+	p.locked(func() { commits = p.run.commitsOf(p.index, keep) })
+	return commits
 }
 
 // DocsURL is the page that documents every rule, one heading per rule id.
