@@ -5,10 +5,12 @@ import (
 	"errors"
 	"io/fs"
 	"path"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // side is one tree of a run as the rules see it: the prompt files of the
@@ -172,10 +174,19 @@ func (r *restFiles) fill(unknown []string) error {
 	if r.index == nil || r.filled {
 		return nil
 	}
+	share := r.fillShare(unknown)
 	r.filled = true
-	n := min(len(unknown), max(len(unknown)/indexShare, minIndexFill))
-	_, err := r.parsed(unknown[:n])
+	_, err := r.parsed(share)
 	return err
+}
+
+// fillShare is the share of the files the index does not know that a run
+// parses for it.
+func (r *restFiles) fillShare(unknown []string) []string {
+	if r.index == nil || r.filled {
+		return nil
+	}
+	return unknown[:min(len(unknown), max(len(unknown)/indexShare, minIndexFill))]
 }
 
 // readAhead starts, in the background, the part of a scan for a name
@@ -183,30 +194,68 @@ func (r *restFiles) fill(unknown []string) error {
 // know, and parsing the index's share of them. The engine starts it as
 // soon as it knows the rest, so that one core reads while the other
 // reads the changed files and loads the token encodings; a scan that
-// comes later then only searches bytes in memory. One goroutine reads,
-// the files of a directory on disk only (a read of a local file costs
-// processor time, not waiting, so more readers would take the core the
-// run itself needs), and only where no search by git grep is offered.
-// It only fills caches: a file it cannot read is read again, and its
-// error reported, by the scan that needs it. Every method that touches
-// the index or the parses waits for it first (wait).
+// comes later then only searches bytes in memory. One goroutine reads (a
+// read of a local file costs processor time, not waiting: more readers
+// would take the core the run itself needs) until a scan needs the
+// files; the scan then reads the rest with it, on every core (wait). Only
+// the files of a directory on disk are read ahead, and only where no
+// search by git grep is offered. It only fills caches: a file it cannot
+// read is read again, and its error reported, by the scan that needs it.
+// Every method that touches the index or the parses waits for it first.
 func (r *restFiles) readAhead() {
 	if _, dir := r.fsys.(*Dir); !dir || r.grep != nil || len(r.paths) == 0 {
 		return
 	}
-	r.ahead.Go(func() {
-		unknown, _ := r.split()
-		for _, p := range unknown {
-			if _, err := r.load(p); err != nil {
-				return
-			}
+	unknown, _ := r.split()
+	fill := r.fillShare(unknown)
+	r.filled = r.index != nil
+	// Items below len(unknown) read a file, the others parse one of
+	// fill: a parse of a file not read yet reads it.
+	r.ahead = &sharedWork{n: len(unknown) + len(fill), do: func(i int) {
+		if i < len(unknown) {
+			_, _ = r.load(unknown[i])
+		} else {
+			_, _ = r.parsed(fill[i-len(unknown) : i-len(unknown)+1])
 		}
-		_ = r.fill(unknown) // every file is loaded: it has nothing to fail on
-	})
+	}}
+	r.ahead.start()
 }
 
-// wait waits for the work readAhead started.
-func (r *restFiles) wait() { r.ahead.Wait() }
+// wait finishes the work readAhead started, on every core.
+func (r *restFiles) wait() { r.ahead.finish() }
+
+// sharedWork is n items of work that one goroutine starts in the
+// background and whoever needs them done helps finish: items are taken
+// in order, each by one worker.
+type sharedWork struct {
+	n    int
+	do   func(i int)
+	next atomic.Int64
+	wg   sync.WaitGroup
+}
+
+func (w *sharedWork) start() { w.wg.Go(w.work) }
+
+func (w *sharedWork) work() {
+	for i := int(w.next.Add(1) - 1); i < w.n; i = int(w.next.Add(1) - 1) {
+		w.do(i)
+	}
+}
+
+// finish does the items left with as many workers as there are cores,
+// this goroutine one of them, and waits for every item; nil does nothing.
+func (w *sharedWork) finish() {
+	if w == nil {
+		return
+	}
+	if left := w.n - int(w.next.Load()); left > 0 {
+		for range min(runtime.GOMAXPROCS(0), left) - 1 {
+			w.wg.Go(w.work)
+		}
+		w.work()
+	}
+	w.wg.Wait()
+}
 
 // split returns the paths of the rest whose names the index does not
 // know, and the names of the files it knows, as the index was when first
@@ -296,7 +345,7 @@ type restFiles struct {
 
 	found  map[string][]string // the files that may hold a name, by the name
 	filled bool                // a scan parsed its share of files for the index
-	ahead  sync.WaitGroup      // readAhead's work
+	ahead  *sharedWork         // readAhead's work; nil: none
 
 	splitDone bool // split's answer, once a run
 	unknown   []string
@@ -413,10 +462,12 @@ func (r *restFiles) parsed(paths []string) ([]*File, error) {
 				r.parses = map[string]*File{}
 			}
 			r.parses[p] = f
-			r.mu.Unlock()
 			if key := r.keys.key(p); key != "" && r.index != nil {
+				// Under the lock: readAhead's workers fill the index
+				// at once.
 				r.index.SetNames(key, promptNames(f))
 			}
+			r.mu.Unlock()
 		}
 		if !f.NotPrompt {
 			out = append(out, f)
