@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sync"
 )
 
 // Dir is the tree of files under a directory of the operating system, as
@@ -14,6 +15,12 @@ import (
 type Dir struct {
 	fs.FS
 	root string
+
+	// The root, opened once for openat where the system has it: a path
+	// looked up from the root costs the kernel a fraction of one looked
+	// up from / (a check of a large repository opens every file).
+	rootOnce sync.Once
+	rootFD   int // -1: none
 }
 
 // DirFS returns the tree of files under the directory root.

@@ -80,3 +80,46 @@ func TestDirFS(t *testing.T) {
 		t.Errorf("a missing file: %v", err)
 	}
 }
+
+// TestDirFSRootDescriptor: a Dir whose root is a link to a directory
+// reads through it, and Dirs that are dropped close their root's
+// descriptor: thousands of them leave no more open files behind than a
+// few.
+func TestDirFSRootDescriptor(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, fstest.MapFS{"real/prompts/ok.yaml": {Data: []byte("name: greet\nversion: 1.0.0\ntemplate: Hi.\n")}})
+	if err := os.Symlink("real", filepath.Join(dir, "link")); err != nil {
+		t.Fatal(err)
+	}
+	cfg := lint.DefaultConfig()
+	files, err := lint.ReadFiles(lint.DirFS(filepath.Join(dir, "link")), []string{"prompts/ok.yaml"}, cfg)
+	if err != nil || len(files) != 1 || files[0].Err != nil || len(files[0].Prompts) != 1 {
+		t.Fatalf("through a linked root: %v, %v", files, err)
+	}
+	open := func() int {
+		fds, err := os.ReadDir("/proc/self/fd")
+		if err != nil {
+			t.Skip("no /proc/self/fd to count open files")
+		}
+		return len(fds)
+	}
+	before := open()
+	root := filepath.Join(dir, "real")
+	for range 2000 {
+		if _, err := lint.ReadFiles(lint.DirFS(root), []string{"prompts/ok.yaml"}, cfg); err != nil {
+			t.Fatal(err)
+		}
+	}
+	after := open()
+	for range 100 {
+		if after < before+100 {
+			break
+		}
+		runtime.GC()
+		runtime.Gosched()
+		after = open()
+	}
+	if after >= before+100 {
+		t.Errorf("%d files open after 2,000 Dirs read one file each and were dropped, %d before", after, before)
+	}
+}

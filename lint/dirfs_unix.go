@@ -4,6 +4,8 @@ package lint
 
 import (
 	"fmt"
+	"path/filepath"
+	"runtime"
 	"syscall"
 )
 
@@ -13,7 +15,7 @@ import (
 // else or the fast path fails; the caller then reads it the slow way,
 // which says what is wrong. A file over limit gives a *ParseError.
 func (d *Dir) loadRegular(name string, limit int64) (data []byte, pe *ParseError, ok bool) {
-	fd, err := openNoFollow(d.path(name))
+	fd, err := d.openNoFollow(name)
 	if err != nil {
 		return nil, nil, false
 	}
@@ -55,11 +57,21 @@ func (d *Dir) loadRegular(name string, limit int64) (data []byte, pe *ParseError
 	return buf[:n:n], nil, true
 }
 
-func openNoFollow(path string) (fd int, err error) {
+// openNoFollow opens the named file for reading, following no link in
+// its last element and never blocking (a FIFO): relative to the root's
+// descriptor where there is one, else by its path.
+func (d *Dir) openNoFollow(name string) (fd int, err error) {
+	const flags = syscall.O_RDONLY | syscall.O_CLOEXEC | syscall.O_NOFOLLOW | syscall.O_NONBLOCK
+	root := d.rootDescriptor()
 	err = retryEINTR(func() error {
-		fd, err = syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0)
+		if root >= 0 {
+			fd, err = openat(root, filepath.FromSlash(name), flags)
+		} else {
+			fd, err = syscall.Open(d.path(name), flags, 0)
+		}
 		return err
 	})
+	runtime.KeepAlive(d) // its root descriptor, until openat is done
 	return fd, err
 }
 
