@@ -54,8 +54,7 @@ func newVocab(file string, n int) (*vocab, error) {
 	for size < 2*n {
 		size <<= 1
 	}
-	v.slots, v.mask = make([]slot, size), uint64(size-1)
-	touch(v.slots)
+	v.slots, v.mask = newSlots(v, size), uint64(size-1)
 	off := 0
 	for r := range n {
 		size := int(file[r])
@@ -99,9 +98,10 @@ func newVocab(file string, n int) (*vocab, error) {
 	return v, nil
 }
 
-// touch writes to every page of slots before the table is filled. A page
-// the program first reads is mapped to the kernel's shared page of zeros
-// and must be copied, and its old mapping flushed from every processor
+// touch writes to every page of slots before the table is filled, where
+// the system does not map them written (see newSlots). A page the
+// program first reads is mapped to the kernel's shared page of zeros and
+// must be copied, and its old mapping flushed from every processor
 // running the program, when it is then written (a probe reads a slot
 // before it writes it): written first, it is mapped once. The table is
 // megabytes, read at every start.

@@ -33,23 +33,26 @@ func TestLongPieceCounters(t *testing.T) {
 	}
 }
 
+// ranks returns a ranks file of every byte and then tokens, and how many
+// tokens it holds.
+func ranks(tokens ...string) (string, int) {
+	var lens, data strings.Builder
+	for b := range 256 {
+		lens.WriteByte(1)
+		data.WriteByte(byte(b))
+	}
+	for _, tok := range tokens {
+		lens.WriteByte(byte(len(tok)))
+		data.WriteString(tok)
+	}
+	return lens.String() + data.String(), 256 + len(tokens)
+}
+
 // TestNewVocabRejects: a ranks file that lists a token twice, overruns
 // its data or leaves a byte out is refused, with the ranks it found; one
 // that lists every byte and each token once is read.
 func TestNewVocabRejects(t *testing.T) {
 	t.Parallel()
-	ranks := func(tokens ...string) (string, int) {
-		var lens, data strings.Builder
-		for b := range 256 {
-			lens.WriteByte(1)
-			data.WriteByte(byte(b))
-		}
-		for _, tok := range tokens {
-			lens.WriteByte(byte(len(tok)))
-			data.WriteString(tok)
-		}
-		return lens.String() + data.String(), 256 + len(tokens)
-	}
 	file, n := ranks("ab", "hello", "long token of many bytes")
 	v, err := newVocab(file, n)
 	if err != nil {

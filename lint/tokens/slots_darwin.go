@@ -1,0 +1,4 @@
+package tokens
+
+// populate is none here: touch writes the pages.
+const populate = 0
