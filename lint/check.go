@@ -515,10 +515,19 @@ func pairPrompts(baseFiles, headFiles []*File, cfg *Config) (pairs []pair, cut b
 			pairs = append(pairs, pair{base: b, status: Removed})
 		}
 	}
-	sort.SliceStable(pairs, func(i, j int) bool {
-		pi, pj := pairKey(pairs[i]), pairKey(pairs[j])
-		return pi < pj
-	})
+	// Each pair's key once, not once per comparison.
+	type keyed struct {
+		key string
+		p   pair
+	}
+	byKey := make([]keyed, len(pairs))
+	for i, p := range pairs {
+		byKey[i] = keyed{pairKey(p), p}
+	}
+	sort.SliceStable(byKey, func(i, j int) bool { return byKey[i].key < byKey[j].key })
+	for i := range byKey {
+		pairs[i] = byKey[i].p
+	}
 	return pairs, cut
 }
 

@@ -575,8 +575,12 @@ type collector struct {
 	memo     map[any]any          // the run's Pass.Memo values
 	sup      *suppressor          // the files' promptlint:ignore directives; nil when none
 	// fixShared is the file the last prompt's rules read again for
-	// fixes, kept for the next prompts of the same file.
-	fixShared *fixFile
+	// fixes, kept for the next prompts of the same file; fixWorkers, for
+	// the workers of runAll, the last one any of them read.
+	fixShared  *fixFile
+	fixWorkers *atomic.Pointer[fixFile]
+	state      *runState             // run's, made on its first call
+	severities map[severityKey]*Rule // rules with an environment's severity
 	// touches, when logging (a worker of runAll), are what each prompt's
 	// rules did with the cap of each key they asked about or reported
 	// under while it was not reached, from promptStart on for the prompt
@@ -672,9 +676,10 @@ func (c *collector) runOn(workers, n int, pass func(i int) (*Pass, bool), done f
 	chunk := max(n/(4*workers), 256)
 	var next atomic.Int64
 	var wg sync.WaitGroup
+	var fixes atomic.Pointer[fixFile]
 	for w := range workers {
 		wc := newCollector(c.cfg, c.rules)
-		wc.logging = true
+		wc.logging, wc.fixWorkers = true, &fixes
 		cols[w] = wc
 		wg.Go(func() {
 			for {
@@ -884,77 +889,44 @@ func (c *collector) parseError(f *File) {
 // rules when the prompt changed. It returns the producers' results.
 func (c *collector) run(tmpl *Pass, changeOnly bool) map[*Producer]any {
 	subj := tmpl.Subject()
-	if sh := c.fixShared; sh != nil {
-		if sameSource(sh.p, subj) {
-			subj.fixShared = sh
-		} else {
-			c.fixShared = nil // another file: let the last one go
+	if sh := c.fixShared; sh != nil && !sameSource(sh.p, subj) {
+		c.fixShared = nil // another file: let the last one go
+	}
+	if c.fixShared == nil && c.fixWorkers != nil {
+		// Another worker may have read the file again already.
+		if sh := c.fixWorkers.Load(); sh != nil && sameSource(sh.p, subj) {
+			c.fixShared = sh
 		}
 	}
+	subj.fixShared = c.fixShared
 	// The environment's overrides, looked up once for all the rules.
 	overrides := c.cfg.Environments[c.cfg.RuleEnvironment(subj)].Rules
-	var found []ruleFinding
-	results := map[*Producer]any{}
 	// One pass serves every rule in turn, and its two functions read the
 	// rule of the moment: a lint of thousands of prompts runs a hundred
 	// thousand rules, and a pass each was most of the engine's garbage.
-	// A rule does not keep its pass past Run.
-	// A rule's findings are all of its key (the subject's path and the
-	// rule's id): its counts and whether the config ignores it are looked
-	// up once, not for each of what can be hundreds of thousands.
-	var (
-		pass    = new(Pass)
-		r       *Rule
-		key     cutKey
-		kc      *keyCount
-		ignored int // 0: not known yet; 1: ignored; -1: not
-	)
-	listed := func() bool {
-		if kc == nil {
-			kc = c.kept[key] // nil until the rule reports in the file
-		}
-		c.touch(key, kc)
-		return kc == nil || kc.kept < MaxFindingsPerRule
+	// The state of the moment is the collector's, for every prompt in
+	// turn. A rule does not keep its pass past Run.
+	st := c.state
+	if st == nil {
+		st = &runState{c: c}
+		st.listedFunc, st.reportFunc = st.listed, st.report
+		c.state = st
 	}
-	report := func(f Finding) {
-		var kept bool
-		if f.Path == key.path && f.Rule == key.rule {
-			if kc == nil {
-				kc = c.count(key)
-			}
-			if ignored == 0 {
-				ignored = -1
-				if c.cfg.Ignored(key.path, key.rule) {
-					ignored = 1
-				}
-			}
-			if ignored < 0 && !c.sup.suppress(f) {
-				c.counted(c.touch(key, kc))
-				kept = c.addTo(kc, key, f)
-			}
-		} else if !c.cfg.Ignored(f.Path, f.Rule) && !c.sup.suppress(f) {
-			k := cutKey{f.Path, f.Rule}
-			okc := c.count(k)
-			c.counted(c.touch(k, okc))
-			kept = c.addTo(okc, k, f)
-		}
-		if kept {
-			// Only the findings listed: past the cap a rule can report
-			// hundreds of thousands (the cap's summary says how many).
-			found = append(found, ruleFinding{rule: r, finding: f})
-		}
-	}
+	st.found = st.found[:0]
+	results := map[*Producer]any{}
+	pass := &st.pass
 	for _, n := range c.order {
 		if n.producer != nil {
-			pass := *tmpl
-			pass.results, pass.found = results, &found
-			pass.report = func(Finding) {}
-			if v := n.producer.Run(&pass); v != nil {
+			pp := &st.producerPass
+			*pp = *tmpl
+			pp.results, pp.found = results, &st.found
+			pp.report = func(Finding) {}
+			if v := n.producer.Run(pp); v != nil {
 				results[n.producer] = v
 			}
 			continue
 		}
-		r = n.rule
+		r := n.rule
 		if r.Run == nil || r.ID == ParseErrorRule || slices.Contains(subj.Disabled, r.ID) {
 			continue
 		}
@@ -965,27 +937,111 @@ func (c *collector) run(tmpl *Pass, changeOnly bool) map[*Producer]any {
 			if sev == Off {
 				continue
 			}
-			cp := *r
-			cp.Severity = sev
-			r = &cp
+			r = c.withSeverity(r, sev)
 		}
 		*pass = *tmpl
 		pass.Rule = r
 		pass.memo = c.memo
-		pass.results, pass.found = results, &found
-		key = cutKey{subj.Path, r.ID}
-		kc, ignored = nil, 0
-		pass.listed, pass.report = listed, report
+		pass.results, pass.found = results, &st.found
+		// A rule's findings are all of its key (the subject's path and
+		// the rule's id): its counts and whether the config ignores it
+		// are looked up once, not for each of what can be hundreds of
+		// thousands.
+		st.r, st.key, st.kc, st.ignored = r, cutKey{subj.Path, r.ID}, nil, 0
+		pass.listed, pass.report = st.listedFunc, st.reportFunc
 		c.sup.ran(subj, r.ID)
 		r.Run(pass)
 	}
+	*pass, st.producerPass = Pass{}, Pass{} // nothing of the prompt stays
 	// The rules are done with the prompt: the file they read again for
 	// their fixes goes from it (a third of a large check's live heap); a
 	// later fix reads it again. The collector keeps the last one read
 	// for the next prompts of the same file (see fixFile).
-	if subj.fixed != nil {
+	if subj.fixed != nil && subj.fixed != c.fixShared {
 		c.fixShared = subj.fixed
+		if c.fixWorkers != nil {
+			c.fixWorkers.Store(subj.fixed)
+		}
 	}
 	subj.fixed, subj.fixedErr, subj.fixShared = nil, nil, nil
 	return results
+}
+
+// runState is what collector.run works with while a rule runs: the rule,
+// its key and counts, and the findings listed on the prompt so far, with
+// the passes and functions the rules and producers are handed, made once
+// per collector rather than once per prompt.
+type runState struct {
+	c       *collector
+	r       *Rule
+	key     cutKey
+	kc      *keyCount
+	ignored int // 0: not known yet; 1: ignored; -1: not
+	found   []ruleFinding
+
+	pass, producerPass Pass
+	listedFunc         func() bool
+	reportFunc         func(Finding)
+}
+
+// listed is Pass.Listed for the rule of the moment.
+func (st *runState) listed() bool {
+	c := st.c
+	if st.kc == nil {
+		st.kc = c.kept[st.key] // nil until the rule reports in the file
+	}
+	c.touch(st.key, st.kc)
+	return st.kc == nil || st.kc.kept < MaxFindingsPerRule
+}
+
+// report records a finding of the rule of the moment.
+func (st *runState) report(f Finding) {
+	c, key := st.c, st.key
+	var kept bool
+	if f.Path == key.path && f.Rule == key.rule {
+		if st.kc == nil {
+			st.kc = c.count(key)
+		}
+		if st.ignored == 0 {
+			st.ignored = -1
+			if c.cfg.Ignored(key.path, key.rule) {
+				st.ignored = 1
+			}
+		}
+		if st.ignored < 0 && !c.sup.suppress(f) {
+			c.counted(c.touch(key, st.kc))
+			kept = c.addTo(st.kc, key, f)
+		}
+	} else if !c.cfg.Ignored(f.Path, f.Rule) && !c.sup.suppress(f) {
+		k := cutKey{f.Path, f.Rule}
+		okc := c.count(k)
+		c.counted(c.touch(k, okc))
+		kept = c.addTo(okc, k, f)
+	}
+	if kept {
+		// Only the findings listed: past the cap a rule can report
+		// hundreds of thousands (the cap's summary says how many).
+		st.found = append(st.found, ruleFinding{rule: st.r, finding: f})
+	}
+}
+
+// withSeverity is r with severity sev (an environment's override), made
+// once per collector.
+func (c *collector) withSeverity(r *Rule, sev Severity) *Rule {
+	k := severityKey{r, sev}
+	if cp := c.severities[k]; cp != nil {
+		return cp
+	}
+	cp := *r
+	cp.Severity = sev
+	if c.severities == nil {
+		c.severities = map[severityKey]*Rule{}
+	}
+	c.severities[k] = &cp
+	return &cp
+}
+
+type severityKey struct {
+	r   *Rule
+	sev Severity
 }
