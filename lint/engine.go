@@ -914,13 +914,20 @@ func (c *collector) run(tmpl *Pass, changeOnly bool) map[*Producer]any {
 	}
 	st.found = st.found[:0]
 	results := map[*Producer]any{}
+	// The passes are copied from tmpl once per prompt, not once per rule:
+	// a copy while the collector marks costs a write barrier per pointer.
+	// Rules and producers do not write their pass.
+	pp := &st.producerPass
+	*pp = *tmpl
+	pp.results, pp.found = results, &st.found
+	pp.report = func(Finding) {}
 	pass := &st.pass
+	*pass = *tmpl
+	pass.memo = c.memo
+	pass.results, pass.found = results, &st.found
+	pass.listed, pass.report = st.listedFunc, st.reportFunc
 	for _, n := range c.order {
 		if n.producer != nil {
-			pp := &st.producerPass
-			*pp = *tmpl
-			pp.results, pp.found = results, &st.found
-			pp.report = func(Finding) {}
 			if v := n.producer.Run(pp); v != nil {
 				results[n.producer] = v
 			}
@@ -939,16 +946,12 @@ func (c *collector) run(tmpl *Pass, changeOnly bool) map[*Producer]any {
 			}
 			r = c.withSeverity(r, sev)
 		}
-		*pass = *tmpl
 		pass.Rule = r
-		pass.memo = c.memo
-		pass.results, pass.found = results, &st.found
 		// A rule's findings are all of its key (the subject's path and
 		// the rule's id): its counts and whether the config ignores it
 		// are looked up once, not for each of what can be hundreds of
 		// thousands.
 		st.r, st.key, st.kc, st.ignored = r, cutKey{subj.Path, r.ID}, nil, 0
-		pass.listed, pass.report = st.listedFunc, st.reportFunc
 		c.sup.ran(subj, r.ID)
 		r.Run(pass)
 	}
