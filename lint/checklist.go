@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/Masterminds/semver/v3"
 
@@ -46,7 +47,7 @@ func evaluateChecklist(pass *Pass) []ChecklistItem {
 	for _, id := range ChecklistItems {
 		it := ChecklistItem{Prompt: p.Name, Path: p.Path, Environment: env, ID: id}
 		if item, ok := checklist.ItemByID(id); ok {
-			it.How = item.HowIn(desc.noun())
+			it.How = howIn(item, desc.noun())
 		}
 		if exempt {
 			it.Status, it.Evidence = NotRequired, NoBumpNeeded
@@ -86,6 +87,21 @@ func evaluateChecklist(pass *Pass) []ChecklistItem {
 		items = append(items, it)
 	}
 	return items
+}
+
+// hows are the items' How texts by item id and noun, made once: a check
+// of thousands of prompts lists each item for each of them.
+var hows sync.Map
+
+// howIn is item.HowIn(noun), made once per item and noun.
+func howIn(item checklist.Item, noun string) string {
+	k := [2]string{item.ID, noun}
+	if v, ok := hows.Load(k); ok {
+		return v.(string)
+	}
+	how := item.HowIn(noun)
+	hows.Store(k, how)
+	return how
 }
 
 // versionBumped reports whether a changed prompt's version differs from

@@ -46,6 +46,13 @@ func countLines(changes []change) (added, removed int) {
 // diffLines returns the changes of a line diff of a and b, in order, and
 // whether the diff may not be minimal because the input was too large.
 func diffLines(a, b []string) (changes []change, approximate bool) {
+	if len(a) == 0 || len(b) == 0 {
+		// All of one side: what diff finds, without naming the lines
+		// (an added or removed prompt's diff).
+		d := lineDiffer{}
+		d.add(0, 0, len(a), len(b))
+		return d.changes, false
+	}
 	ids := make(map[string]int32, len(a)+len(b))
 	x, y := make([]int32, len(a)), make([]int32, len(b))
 	for i, l := range a {
