@@ -2,6 +2,7 @@ package lint
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -33,11 +34,8 @@ func evaluateChecklist(pass *Pass) []ChecklistItem {
 	}
 	env, requires, enforced := cfg.ChecklistOf(p)
 	exempt := pass.Status != Added && pass.Change != nil && pass.Change.Required == BumpNone
-	required := map[string]bool{}
-	for _, id := range requires {
-		required[id] = true
-	}
-	body := checklist.ParseBody(desc.Body)
+	required := func(id string) bool { return slices.Contains(requires, id) }
+	body := descriptionBody(pass, desc)
 	items := make([]ChecklistItem, 0, len(ChecklistItems))
 	var semverStatus ChecklistStatus
 	var semverWhy, semverBy string
@@ -67,17 +65,17 @@ func evaluateChecklist(pass *Pass) []ChecklistItem {
 					it.Evidence = "the changelog entry names " + p.Version + ", the base's version"
 				}
 				it.Status, it.Evidence, it.ReportedBy = Missing, it.Evidence+"; the version comes first ("+semverWhy+")", semverBy
-				if semverBy == "" && required["semver"] && enforced {
+				if semverBy == "" && required("semver") && enforced {
 					it.ReportedBy = "checklist-semver"
 				}
 			}
 		case "team-reviewed":
-			it.Status, it.Evidence = evaluateReviews(pass, desc, body, required[id])
+			it.Status, it.Evidence = evaluateReviews(pass, desc, body.Body, required(id))
 		default:
 			it.Status, it.Evidence = evaluateItem(id, p, cfg, body, desc.noun())
 		}
 		switch {
-		case !required[id]:
+		case !required(id):
 			it.Status = NotRequired
 		case enforced:
 			it.Required = true
@@ -87,6 +85,25 @@ func evaluateChecklist(pass *Pass) []ChecklistItem {
 		items = append(items, it)
 	}
 	return items
+}
+
+// parsedBody is a request description as the checklist reads it: its
+// sections and boxes, and what its Rollback plan section holds.
+type parsedBody struct {
+	checklist.Body
+	rollback, rollbackStandIn string // SectionText and StandIn of "Rollback plan"
+}
+
+type parsedBodyKey struct{ desc *Description }
+
+// descriptionBody parses the request's description once per run (see
+// Pass.Memo): every changed prompt's checklist reads it.
+func descriptionBody(pass *Pass, desc *Description) *parsedBody {
+	return pass.Memo(parsedBodyKey{desc}, func() any {
+		b := &parsedBody{Body: checklist.ParseBody(desc.Body)}
+		b.rollback, b.rollbackStandIn = b.SectionText("Rollback plan"), b.StandIn("Rollback plan")
+		return b
+	}).(*parsedBody)
 }
 
 // hows are the items' How texts by item id and noun, made once: a check
@@ -246,8 +263,8 @@ func evaluateReviews(pass *Pass, desc *Description, body checklist.Body, needed 
 // (noun names the request as the host does), else attested by a ticked
 // box, else missing; evidence says why in a few words. An
 // item of checklist.Items with no case here is one only its box attests.
-func evaluateItem(id string, p *Prompt, cfg *Config, body checklist.Body, noun string) (ChecklistStatus, string) {
-	ticked, _ := checklist.ItemChecked(body, id)
+func evaluateItem(id string, p *Prompt, cfg *Config, body *parsedBody, noun string) (ChecklistStatus, string) {
+	ticked, _ := checklist.ItemChecked(body.Body, id)
 	attest := func(why string) (ChecklistStatus, string) {
 		if ticked {
 			if why != "" {
@@ -296,7 +313,7 @@ func evaluateItem(id string, p *Prompt, cfg *Config, body checklist.Body, noun s
 		}
 		return attest("monitoring has no alert thresholds")
 	case "rollback-plan":
-		if s := body.SectionText("Rollback plan"); s != "" {
+		if body.rollback != "" {
 			return Verified, "Rollback plan section in the " + noun + " description"
 		}
 		if s, _ := lookup(p.Meta, "rollback").(string); !checklist.Placeholder(strings.TrimSpace(s)) {
@@ -305,7 +322,7 @@ func evaluateItem(id string, p *Prompt, cfg *Config, body checklist.Body, noun s
 		if m, ok := lookup(p.Meta, "rollback").(map[string]any); ok && len(m) > 0 {
 			return Verified, "rollback in the prompt file"
 		}
-		if s := body.StandIn("Rollback plan"); s != "" {
+		if s := body.rollbackStandIn; s != "" {
 			return Missing, fmt.Sprintf("the Rollback plan section says only %q, which is no plan", s)
 		}
 		if s, _ := lookup(p.Meta, "rollback").(string); strings.TrimSpace(s) != "" {

@@ -920,6 +920,7 @@ func (c *collector) run(tmpl *Pass, changeOnly bool) map[*Producer]any {
 	pp := &st.producerPass
 	*pp = *tmpl
 	pp.results, pp.found = results, &st.found
+	pp.memo = c.memo
 	pp.report = func(Finding) {}
 	pass := &st.pass
 	*pass = *tmpl
