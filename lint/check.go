@@ -416,23 +416,35 @@ func pairPrompts(baseFiles, headFiles []*File, cfg *Config) (pairs []pair, cut b
 		where, text string
 	}
 	// The added prompts by text and format, and by text and path (none
-	// when no prompt was removed).
-	sameText := map[textAt][]int{}
-	for j, h := range added[:len(addedText)] {
-		for _, k := range []textAt{{false, string(h.Format), addedText[j].text}, {true, h.Path, addedText[j].text}} {
-			sameText[k] = append(sameText[k], j)
+	// when no prompt was removed), each kind a list in order: the first
+	// index of a text (-1 once all are used), and next[kind][j] the one
+	// after j.
+	sameText := make(map[textAt]int, 2*len(addedText))
+	next := [2][]int{make([]int, len(addedText)), make([]int, len(addedText))}
+	for j := len(addedText) - 1; j >= 0; j-- {
+		h := added[j]
+		for kind, k := range [2]textAt{{false, string(h.Format), addedText[j].text}, {true, h.Path, addedText[j].text}} {
+			next[kind][j] = -1
+			if f, ok := sameText[k]; ok {
+				next[kind][j] = f
+			}
+			sameText[k] = j
 		}
 	}
 	firstFree := func(k textAt) int {
-		l := sameText[k]
-		for len(l) > 0 && usedA[l[0]] {
-			l = l[1:]
-		}
-		sameText[k] = l
-		if len(l) == 0 {
+		j, ok := sameText[k]
+		if !ok {
 			return -1
 		}
-		return l[0]
+		kind := 0
+		if k.byPath {
+			kind = 1
+		}
+		for j >= 0 && usedA[j] {
+			j = next[kind][j]
+		}
+		sameText[k] = j
+		return j
 	}
 	for i, b := range removed {
 		if len(sameText) == 0 || cfg.Diff.RenameThreshold > 1 {

@@ -46,12 +46,20 @@ func countLines(changes []change) (added, removed int) {
 // diffLines returns the changes of a line diff of a and b, in order, and
 // whether the diff may not be minimal because the input was too large.
 func diffLines(a, b []string) (changes []change, approximate bool) {
-	if len(a) == 0 || len(b) == 0 {
+	switch {
+	case len(a) == 0 || len(b) == 0:
 		// All of one side: what diff finds, without naming the lines
 		// (an added or removed prompt's diff).
 		d := lineDiffer{}
 		d.add(0, 0, len(a), len(b))
 		return d.changes, false
+	case len(a) == 1 && len(b) == 1:
+		// One line each (a rename candidate's sentence): the same, or
+		// one replaced by the other.
+		if a[0] == b[0] {
+			return nil, false
+		}
+		return []change{{a: 0, b: 0, del: 1, ins: 1}}, false
 	}
 	ids := make(map[string]int32, len(a)+len(b))
 	x, y := make([]int32, len(a)), make([]int32, len(b))
@@ -113,6 +121,8 @@ func (d *lineDiffer) diff(x, y []int32, offA, offB int) {
 	switch {
 	case len(x) == 0 || len(y) == 0:
 		d.add(offA, offB, len(x), len(y))
+	case len(x) == 1 && len(y) == 1:
+		d.add(offA, offB, 1, 1) // they differ: the common lines are set aside
 	case len(x)*len(y) <= exactLineCells:
 		d.myers(x, y, offA, offB)
 	default:
