@@ -715,6 +715,10 @@ func (c *collector) runOn(workers, n int, pass func(i int) (*Pass, bool), done f
 			}
 		}
 	}
+	// The prompts run again here read a file again for fixes as the
+	// workers did, from the last one they read.
+	c.fixWorkers = &fixes
+	defer func() { c.fixWorkers = nil }()
 	for i, r := range runs {
 		wc := cols[r.col]
 		same := true
