@@ -246,28 +246,44 @@ func readFiles(fsys fs.FS, paths []string, cfg *Config, cache *ParseCache) (file
 }
 
 // parallel calls f(i) for each i from 0 to n-1, on as many goroutines as
-// there are cores, each taking the next i in turn; with one core or one
-// call, on the caller's.
+// there are cores, the caller's one of them, each taking the next i in
+// turn; with one core or one call, on the caller's alone.
 func parallel(n int, f func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	if workers <= 1 {
-		for i := range n {
-			f(i)
-		}
+	(&sharedWork{n: n, do: f}).finish()
+}
+
+// sharedWork is n items of work, taken in order, each by one worker: all
+// of them by finish, or some started in the background (start) and the
+// rest by whoever needs them done (finish).
+type sharedWork struct {
+	n    int
+	do   func(i int)
+	next atomic.Int64
+	wg   sync.WaitGroup
+}
+
+// start has one goroutine take items in the background.
+func (w *sharedWork) start() { w.wg.Go(w.work) }
+
+func (w *sharedWork) work() {
+	for i := int(w.next.Add(1) - 1); i < w.n; i = int(w.next.Add(1) - 1) {
+		w.do(i)
+	}
+}
+
+// finish does the items left with as many workers as there are cores,
+// this goroutine one of them, and waits for every item; nil does nothing.
+func (w *sharedWork) finish() {
+	if w == nil {
 		return
 	}
-	var next atomic.Int64 // the next i: each worker takes its own
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
-				f(i)
-			}
-		}()
+	if left := w.n - int(w.next.Load()); left > 0 {
+		for range min(runtime.GOMAXPROCS(0), left) - 1 {
+			w.wg.Go(w.work)
+		}
+		w.work()
 	}
-	wg.Wait()
+	w.wg.Wait()
 }
 
 // ParseCache remembers the files runs have parsed, by path and content,

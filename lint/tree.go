@@ -5,12 +5,10 @@ import (
 	"errors"
 	"io/fs"
 	"path"
-	"runtime"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 )
 
 // side is one tree of a run as the rules see it: the prompt files of the
@@ -171,10 +169,10 @@ func (r *restFiles) search(paths []string, name string) ([]string, error) {
 // costs little more than the scan, and each run after it reads fewer
 // files until it reads none.
 func (r *restFiles) fill(unknown []string) error {
-	if r.index == nil || r.filled {
-		return nil
-	}
 	share := r.fillShare(unknown)
+	if share == nil {
+		return nil // no index, or filled already
+	}
 	r.filled = true
 	_, err := r.parsed(share)
 	return err
@@ -223,39 +221,6 @@ func (r *restFiles) readAhead() {
 
 // wait finishes the work readAhead started, on every core.
 func (r *restFiles) wait() { r.ahead.finish() }
-
-// sharedWork is n items of work that one goroutine starts in the
-// background and whoever needs them done helps finish: items are taken
-// in order, each by one worker.
-type sharedWork struct {
-	n    int
-	do   func(i int)
-	next atomic.Int64
-	wg   sync.WaitGroup
-}
-
-func (w *sharedWork) start() { w.wg.Go(w.work) }
-
-func (w *sharedWork) work() {
-	for i := int(w.next.Add(1) - 1); i < w.n; i = int(w.next.Add(1) - 1) {
-		w.do(i)
-	}
-}
-
-// finish does the items left with as many workers as there are cores,
-// this goroutine one of them, and waits for every item; nil does nothing.
-func (w *sharedWork) finish() {
-	if w == nil {
-		return
-	}
-	if left := w.n - int(w.next.Load()); left > 0 {
-		for range min(runtime.GOMAXPROCS(0), left) - 1 {
-			w.wg.Go(w.work)
-		}
-		w.work()
-	}
-	w.wg.Wait()
-}
 
 // split returns the paths of the rest whose names the index does not
 // know, and the names of the files it knows, as the index was when first
