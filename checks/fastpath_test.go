@@ -65,6 +65,7 @@ func FuzzPrechecks(f *testing.F) {
 		"AKIAIOSFODNN7EXAMPL1", "AIzaSyA0123456789abcdefghijklmnopqrstu",
 		"xoxb-0123456789-abcdef", "TODO: finish", "[dev] note", "[Dev]", "FIXME", "XXX.",
 		"plain prose with no marker at all.", "",
+		"sk", "s", "sk-", "xsk-y", "g", "gh", "github_pat", "github_pat_", "AKI", "ASIA", "AIz", "xo", "xox", "Beare", "Bearer", "bearer",
 	} {
 		f.Add(s)
 	}
@@ -76,6 +77,9 @@ func FuzzPrechecks(f *testing.F) {
 		}
 		if len(findSecrets(s)) > 0 && !hinted(s) {
 			t.Errorf("findSecrets(%q) finds a secret that hinted misses", s)
+		}
+		if got, want := hinted(s), slices.ContainsFunc(secretKinds, func(k secretKind) bool { return containsAny(s, k.hints) }); got != want {
+			t.Errorf("hinted(%q) = %v; searching for each hint says %v", s, got, want)
 		}
 		if len(scanDevMarkers(s)) > 0 && !markerHinted(s) {
 			t.Errorf("scanDevMarkers(%q) finds a marker without [ or a marker word", s)

@@ -590,6 +590,7 @@ type collector struct {
 	over     map[cutKey]*overCut  // findings past the cap per file and rule
 	memo     map[any]any          // the run's Pass.Memo values
 	sup      *suppressor          // the files' promptlint:ignore directives; nil when none
+	results  map[*Producer]any    // the producers' results for the prompt of the moment (run)
 	// fixShared is the file the last prompt's rules read again for
 	// fixes, kept for the next prompts of the same file; fixWorkers, for
 	// the workers of runAll, the last one any of them read.
@@ -664,7 +665,8 @@ const parallelPrompts = 1024
 // gives its findings as they are, and any other runs again here. Only a
 // worker's first prompts of a chunk that floods a rule run twice. done
 // may be called more than once for a prompt, from any goroutine; the
-// last call counts.
+// last call counts. The results map is good only until done returns (see
+// run).
 func (c *collector) runAll(n int, pass func(i int) (*Pass, bool), done func(i int, results map[*Producer]any)) {
 	workers := runtime.GOMAXPROCS(0)
 	if n < parallelPrompts {
@@ -906,7 +908,9 @@ func (c *collector) parseError(f *File) {
 
 // run runs the rules on the pass's prompt, each producer they require
 // before them: the single-file rules unless changeOnly, and the change
-// rules when the prompt changed. It returns the producers' results.
+// rules when the prompt changed. It returns the producers' results, in
+// a map of the collector's that the next call clears: a map per prompt
+// was a tenth of the engine's garbage.
 func (c *collector) run(tmpl *Pass, changeOnly bool) map[*Producer]any {
 	subj := tmpl.Subject()
 	if sh := c.fixShared; sh != nil && !sameSource(sh.p, subj) {
@@ -933,7 +937,12 @@ func (c *collector) run(tmpl *Pass, changeOnly bool) map[*Producer]any {
 		c.state = st
 	}
 	st.found = st.found[:0]
-	results := map[*Producer]any{}
+	results := c.results
+	if results == nil {
+		results = map[*Producer]any{}
+		c.results = results
+	}
+	clear(results)
 	// The passes are copied from tmpl once per prompt, not once per rule:
 	// a copy while the collector marks costs a write barrier per pointer.
 	// Rules and producers do not write their pass.

@@ -130,25 +130,35 @@ func list[T any](b *bounder, l []T, path, name, what string) []T {
 
 // perFile keeps the first limit items of each file (path tells an
 // item's file), each passed through keep, and records a cut of what for
-// every file that had more.
-func perFile[T any](b *bounder, items []T, limit int, what string, path func(T) string, keep func(T) T) []T {
-	count := map[string]int{}
+// every file that had more. The items of one file mostly come one after
+// the other: an item of the last item's file is counted without hashing
+// its path, which a file of thousands of prompts would do for each.
+func perFile[T any](b *bounder, items []T, limit int, what string, path func(*T) string, keep func(T) T) []T {
+	index := map[string]int{} // a file's place in order and counts
 	var order []string
+	var counts []int
 	out := make([]T, 0, min(len(items), limit)) // a file of thousands of prompts keeps limit
-	for _, it := range items {
-		p := path(it)
-		if count[p] == 0 {
-			order = append(order, p)
+	cur := -1                                   // the last item's file
+	for i := range items {
+		p := path(&items[i])
+		if cur < 0 || order[cur] != p {
+			n, seen := index[p]
+			if !seen {
+				n = len(order)
+				index[p] = n
+				order, counts = append(order, p), append(counts, 0)
+			}
+			cur = n
 		}
-		count[p]++
-		if count[p] > limit {
+		counts[cur]++
+		if counts[cur] > limit {
 			b.changed = true
 			continue
 		}
-		out = append(out, keep(it))
+		out = append(out, keep(items[i]))
 	}
-	for _, p := range order {
-		if n := count[p]; n > limit {
+	for i, p := range order {
+		if n := counts[i]; n > limit {
 			b.cut(Cut{Path: p, What: what, Found: n, Reported: limit})
 		}
 	}
@@ -156,21 +166,21 @@ func perFile[T any](b *bounder, items []T, limit int, what string, path func(T) 
 }
 
 func (b *bounder) prompts(ps []PromptReport) []PromptReport {
-	subject := func(p PromptReport) (path, name string) {
+	subject := func(p *PromptReport) (path, name string) {
 		if s := p.Subject(); s != nil {
 			return s.Path, s.Name
 		}
 		return "", ""
 	}
 	diff := map[string]int{} // diff bytes kept per file
-	out := perFile(b, ps, MaxPromptsPerFile, CutPrompts, func(p PromptReport) string {
+	out := perFile(b, ps, MaxPromptsPerFile, CutPrompts, func(p *PromptReport) string {
 		path, _ := subject(p)
 		return path
 	}, func(p PromptReport) PromptReport {
 		p.Prompt, p.Base = b.prompt(p.Prompt), b.prompt(p.Base)
 		p.Environment = b.clip(p.Environment, MaxNameBytes)
 		if p.Change != nil {
-			path, name := subject(p)
+			path, name := subject(&p)
 			p.Change = b.change(p.Change, path, name, diff)
 		}
 		return p
@@ -271,7 +281,7 @@ func (b *bounder) checklist(items []ChecklistItem) []ChecklistItem {
 	if len(items) == 0 {
 		return items
 	}
-	return perFile(b, items, MaxChecklistPerFile, CutChecklist, func(it ChecklistItem) string { return it.Path }, func(it ChecklistItem) ChecklistItem {
+	return perFile(b, items, MaxChecklistPerFile, CutChecklist, func(it *ChecklistItem) string { return it.Path }, func(it ChecklistItem) ChecklistItem {
 		it.Prompt = b.clip(it.Prompt, MaxNameBytes)
 		it.Environment = b.clip(it.Environment, MaxNameBytes)
 		it.Evidence = b.clip(it.Evidence, MaxTextBytes)

@@ -238,3 +238,57 @@ func TestBoundedDiffEscaped(t *testing.T) {
 		}
 	}
 }
+
+// TestPerFileInterleaved holds perFile, which counts an item of the last
+// item's file without the map, to counting every item in the map: the
+// same items kept, the same cuts in the same order, over files whose
+// items come together, interleave, and come back after others.
+func TestPerFileInterleaved(t *testing.T) {
+	byMap := func(b *bounder, items []string, limit int) []string {
+		count := map[string]int{}
+		var order []string
+		var out []string
+		for _, p := range items {
+			if count[p] == 0 {
+				order = append(order, p)
+			}
+			count[p]++
+			if count[p] > limit {
+				b.changed = true
+				continue
+			}
+			out = append(out, p+"!")
+		}
+		for _, p := range order {
+			if n := count[p]; n > limit {
+				b.cut(Cut{Path: p, What: CutChecklist, Found: n, Reported: limit})
+			}
+		}
+		return out
+	}
+	seed := uint32(1)
+	next := func(n int) int { // a fixed pseudo-random sequence
+		seed = seed*1664525 + 1013904223
+		return int(seed>>8) % n
+	}
+	for round := range 500 {
+		files := 1 + next(5)
+		var items []string
+		for range next(40) {
+			p := fmt.Sprintf("f%d", next(files))
+			for range 1 + next(6) { // runs of one file
+				items = append(items, p)
+			}
+		}
+		limit := 1 + next(10)
+		var want, got bounder
+		w := byMap(&want, items, limit)
+		g := perFile(&got, items, limit, CutChecklist, func(p *string) string { return *p }, func(p string) string { return p + "!" })
+		if len(w) == 0 {
+			w = []string{}
+		}
+		if !reflect.DeepEqual(g, w) || !reflect.DeepEqual(got, want) {
+			t.Fatalf("round %d, limit %d, items %q:\nperFile %q, %+v\nby map  %q, %+v", round, limit, items, g, got, w, want)
+		}
+	}
+}

@@ -1,13 +1,52 @@
 package lint
 
 import (
+	"strings"
+	"sync"
+	"sync/atomic"
+
 	"github.com/Masterminds/semver/v3"
 )
 
 // ParseVersion parses a strict Semantic Versioning 2.0.0 version: `1.0`
-// and `v1` are rejected, `2.2.0-rc1` is accepted.
+// and `v1` are rejected, `2.2.0-rc1` is accepted. A version is parsed
+// once per process (see parsedVersions): the one returned is shared, and
+// must not be modified.
 func ParseVersion(s string) (*semver.Version, error) {
-	return semver.StrictNewVersion(s)
+	if len(s) > maxCachedVersion {
+		return semver.StrictNewVersion(s)
+	}
+	if pv, ok := parsedVersions.Load(s); ok {
+		pv := pv.(*parsedVersion)
+		return pv.v, pv.err
+	}
+	// A copy: the version keeps its text, which can be a slice of a
+	// whole file.
+	s = strings.Clone(s)
+	v, err := semver.StrictNewVersion(s)
+	if parsedVersionCount.Add(1) <= maxParsedVersions {
+		parsedVersions.Store(s, &parsedVersion{v: v, err: err})
+	}
+	return v, err
+}
+
+// parsedVersions are the results of ParseVersion by text, for at most
+// maxParsedVersions texts of at most maxCachedVersion bytes: a check of
+// thousands of prompts parses a handful of versions tens of thousands
+// of times, and a file of thousands of distinct ones fills no more.
+var (
+	parsedVersions     sync.Map
+	parsedVersionCount atomic.Int64
+)
+
+const (
+	maxParsedVersions = 4096
+	maxCachedVersion  = 64
+)
+
+type parsedVersion struct {
+	v   *semver.Version
+	err error
 }
 
 // VersionBump says how big the step from old to new is. ok is false when

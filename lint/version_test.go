@@ -1,6 +1,12 @@
 package lint
 
-import "testing"
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/Masterminds/semver/v3"
+)
 
 func TestVersionBump(t *testing.T) {
 	for _, tc := range []struct {
@@ -53,6 +59,35 @@ func TestNextVersion(t *testing.T) {
 	}{{"1.2.3", BumpMajor, "2.0.0"}, {"1.2.3", BumpMinor, "1.3.0"}, {"1.2.3", BumpPatch, "1.2.4"}, {"bad", BumpPatch, ""}} {
 		if got := NextVersion(tc.old, tc.b); got != tc.want {
 			t.Errorf("NextVersion(%q, %v) = %q, want %q", tc.old, tc.b, got, tc.want)
+		}
+	}
+}
+
+// TestParseVersionCached holds ParseVersion, which remembers what it
+// parsed, to semver.StrictNewVersion, the first time and every time
+// after, over versions valid and not, short and past maxCachedVersion.
+func TestParseVersionCached(t *testing.T) {
+	var texts []string
+	for _, core := range []string{"1.0.0", "0.1.0", "10.20.30", "01.0.0", "1.0", "v1.0.0", "1.0.0.0", "", " 1.0.0", "1.0.0 ", "1.a.0", "99999999999999999999.0.0"} {
+		for _, suffix := range []string{"", "-rc1", "-rc.1", "-", "-01", "+build.5", "-alpha.1+sha.5114f85", "+", "-a..b", "-" + strings.Repeat("x", 70)} {
+			texts = append(texts, core+suffix)
+		}
+	}
+	for i := range 200 {
+		texts = append(texts, fmt.Sprintf("%d.%d.%d", i%7, i%13, i))
+	}
+	describe := func(v *semver.Version, err error) string {
+		if err != nil {
+			return "error " + err.Error()
+		}
+		return fmt.Sprintf("%s %s %d %d %d %q %q", v.Original(), v.String(), v.Major(), v.Minor(), v.Patch(), v.Prerelease(), v.Metadata())
+	}
+	for round := range 3 {
+		for _, s := range texts {
+			want := describe(semver.StrictNewVersion(s))
+			if got := describe(ParseVersion(s)); got != want {
+				t.Errorf("round %d: ParseVersion(%q) = %s, want %s", round, s, got, want)
+			}
 		}
 	}
 }
