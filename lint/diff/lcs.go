@@ -34,31 +34,44 @@ func similarity(a, b string, la, lb []string, changes []change) (float64, bool) 
 	if len(ra) == 0 || len(rb) == 0 {
 		return 0, false
 	}
-	if changes == nil {
-		la, lb = splitLines(a), splitLines(b)
-		changes, _ = diffLines(la, lb)
+	lines := func() {
+		if changes == nil {
+			la, lb = splitLines(a), splitLines(b)
+			changes, _ = diffLines(la, lb)
+		}
 	}
-	if exactCost(ra, rb) <= exactSteps {
+	if words, cost := exactCost(ra, rb); cost <= exactSteps {
+		if words <= 1 {
+			// A band narrows rows of more than one word only: with the
+			// shorter text in one word, the exact answer costs no more
+			// than the alignment that would bound its band.
+			if m, ok := lcsExact(ra, rb, exactSteps, 0); ok {
+				return ratio(m, total), false
+			}
+		}
 		// The line-anchored alignment, computed with an eighth of the work
 		// of the exact answer at most, bounds the band the exact one
 		// searches.
+		lines()
 		full := float64((min(len(ra), len(rb))+63)/64) * float64(max(len(ra), len(rb)))
 		lower := approxMatches(ra, rb, la, lb, changes, full/8)
 		if m, ok := lcsExact(ra, rb, exactSteps, lower); ok {
 			return ratio(m, total), false
 		}
 	}
+	lines()
 	return ratio(approxMatches(ra, rb, la, lb, changes, approxSteps), total), true
 }
 
 // exactCost is the number of steps lcsExact takes on x and y without a
 // band: ceil(n/64)·m for the shorter length n once their common affixes
-// are set aside. Above maxSteps it refuses, so a caller need not prepare
-// a band for it.
-func exactCost(x, y []rune) float64 {
+// are set aside, and words is ceil(n/64). Above maxSteps it refuses, so a
+// caller need not prepare a band for it.
+func exactCost(x, y []rune) (words int, cost float64) {
 	p, s := commonAffixes(x, y)
 	n, m := len(x)-p-s, len(y)-p-s
-	return float64((min(n, m)+63)/64) * float64(max(n, m))
+	words = (min(n, m) + 63) / 64
+	return words, float64(words) * float64(max(n, m))
 }
 
 func ratio(m, total int) float64 {
