@@ -14,6 +14,7 @@
 package diff
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -111,9 +112,55 @@ func Patch(oldName, newName, a, b string, context int) string {
 	if a == b {
 		return ""
 	}
+	if a == "" || b == "" {
+		return wholePatch(oldName, newName, a, b)
+	}
 	la, lb := splitLines(a), splitLines(b)
 	changes, _ := diffLines(la, lb)
 	return Stats{Hunks: formatHunks(la, lb, changes, context)}.Unified(oldName, newName)
+}
+
+// wholePatch is Patch with one side empty: one hunk that adds (or removes)
+// every line of the other, written into one buffer sized at once. An added
+// or removed prompt's diff is one; a pull request of thousands of them
+// writes thousands.
+func wholePatch(oldName, newName, a, b string) string {
+	sign, text := byte('+'), b
+	if b == "" {
+		sign, text = '-', a
+	}
+	lines := strings.Count(text, "\n")
+	if !strings.HasSuffix(text, "\n") {
+		lines++
+	}
+	// The empty side's range is "0,0"; the other's "1,lines", or "1".
+	count := ""
+	if lines != 1 {
+		count = "," + strconv.Itoa(lines)
+	}
+	var sb strings.Builder
+	sb.Grow(len("--- \n+++ \n@@ -0,0 +1 @@\n") + len(oldName) + len(newName) + len(count) + lines + len(text) + len(noNewline))
+	for _, s := range []string{"--- ", oldName, "\n+++ ", newName, "\n@@ -"} {
+		sb.WriteString(s)
+	}
+	if sign == '-' {
+		sb.WriteString("1" + count + " +0,0 @@\n")
+	} else {
+		sb.WriteString("0,0 +1" + count + " @@\n")
+	}
+	for text != "" {
+		line := text
+		if i := strings.IndexByte(text, '\n'); i >= 0 {
+			line = text[:i+1]
+		}
+		text = text[len(line):]
+		sb.WriteByte(sign)
+		sb.WriteString(line)
+		if !strings.HasSuffix(line, "\n") {
+			sb.WriteString(noNewline)
+		}
+	}
+	return sb.String()
 }
 
 // WhitespaceOnly reports whether a and b differ, but only in white space

@@ -205,3 +205,25 @@ func TestPatch(t *testing.T) {
 		t.Error("equal texts: want no patch")
 	}
 }
+
+// TestWholePatch holds Patch's one-sided shortcut to the hunks the line
+// diff writes, for texts of one and many lines, with and without a last
+// newline, with blank lines and CRs, both ways round.
+func TestWholePatch(t *testing.T) {
+	t.Parallel()
+	texts := []string{"x", "x\n", "\n", "\n\n", "a\nb", "a\nb\n", "a\n\nb\n\n", "a\r\nb", "\r", "one line of a prompt {q}",
+		strings.Repeat("line\n", 70), strings.Repeat("line\n", 70) + "last", "é\nü"}
+	general := func(a, b string) string {
+		la, lb := splitLines(a), splitLines(b)
+		changes, _ := diffLines(la, lb)
+		return Stats{Hunks: formatHunks(la, lb, changes, 3)}.Unified("a/old", "b/new")
+	}
+	for _, text := range texts {
+		for _, pair := range [][2]string{{"", text}, {text, ""}} {
+			got, want := Patch("a/old", "b/new", pair[0], pair[1], 3), general(pair[0], pair[1])
+			if got != want {
+				t.Errorf("Patch(%q, %q) = %q, want %q", pair[0], pair[1], got, want)
+			}
+		}
+	}
+}

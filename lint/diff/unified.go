@@ -62,12 +62,16 @@ func hunkRange(start, length int) string {
 	return strconv.Itoa(start+1) + "," + strconv.Itoa(length)
 }
 
+// noNewline ends a last line that has no newline: a line break, then the
+// marker line of GNU diff -u.
+const noNewline = "\n\\ No newline at end of file\n"
+
 func writeLines(sb *strings.Builder, prefix byte, lines []string) {
 	for _, l := range lines {
 		sb.WriteByte(prefix)
 		sb.WriteString(l)
 		if !strings.HasSuffix(l, "\n") {
-			sb.WriteString("\n\\ No newline at end of file\n")
+			sb.WriteString(noNewline)
 		}
 	}
 }
