@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"bytes"
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -19,6 +20,42 @@ func (r *reader) exactMap(n *yaml.Node) (textMap, bool) {
 	if start >= len(r.data) {
 		return textMap{}, false
 	}
+	if n.Style == yaml.DoubleQuotedStyle || n.Style == yaml.SingleQuotedStyle {
+		if q := r.data[start]; q != '"' && q != '\'' {
+			return textMap{}, false
+		}
+		// Most quoted scalars are one line with nothing escaped: their
+		// text is the source between the quotes, which is all that
+		// piecesMap would find out, at many times the cost.
+		if text, ok := quotedVerbatim(r.data, start, n.Style == yaml.DoubleQuotedStyle); ok && string(text) == n.Value {
+			return verbatim(r.src.pos(start + 1)), true
+		}
+	}
+	return r.piecesMap(n, start)
+}
+
+// quotedVerbatim returns the source between the opening quote at start
+// and the closing quote when the scalar lies on that line with nothing
+// escaped, which makes that source its text; ok is false otherwise.
+func quotedVerbatim(src []byte, start int, double bool) (text []byte, ok bool) {
+	special := "\n'"
+	if double {
+		special = "\n\"\\"
+	}
+	i := bytes.IndexAny(src[start+1:], special)
+	if i < 0 {
+		return nil, false
+	}
+	end := start + 1 + i
+	if src[end] == '\n' || src[end] == '\\' || !double && end+1 < len(src) && src[end+1] == '\'' {
+		return nil, false
+	}
+	return src[start+1 : end], true
+}
+
+// piecesMap is exactMap by the pieces of the scalar's source: it reads
+// the source line by line and lines the pieces up with the text.
+func (r *reader) piecesMap(n *yaml.Node, start int) (textMap, bool) {
 	var pieces []piece
 	switch n.Style {
 	case yaml.DoubleQuotedStyle, yaml.SingleQuotedStyle:
@@ -27,9 +64,9 @@ func (r *reader) exactMap(n *yaml.Node) (textMap, bool) {
 		}
 		pieces = quotedPieces(r.data, start, n.Style == yaml.DoubleQuotedStyle)
 	case yaml.LiteralStyle, yaml.FoldedStyle:
-		pieces = blockPieces(r.data, start, n.Value)
+		pieces = blockPieces(r.data, start, n.Value, len(n.Value))
 	case 0:
-		pieces = plainPieces(r.data, start)
+		pieces = plainPieces(r.data, start, len(n.Value))
 	default:
 		return textMap{}, false
 	}
@@ -179,11 +216,14 @@ func decodeEscape(s []byte) (rune, int) {
 
 // plainPieces splits a plain scalar starting at start into its lines,
 // trimmed. The last line may run past the scalar (a comment, a ": "
-// that starts a value); alignPieces stops where the text ends.
-func plainPieces(src []byte, start int) []piece {
+// that starts a value); alignPieces stops where the text ends. It stops
+// once its pieces hold want bytes, the length of the text, since
+// alignPieces reads no piece after those: reading every line to the end
+// of the file made a file of many plain scalars quadratic.
+func plainPieces(src []byte, start, want int) []piece {
 	var out []piece
 	j := start
-	for j < len(src) {
+	for have := 0; j < len(src) && have < want; {
 		end := j
 		for end < len(src) && src[end] != '\n' {
 			end++
@@ -195,6 +235,7 @@ func plainPieces(src []byte, start int) []piece {
 		}
 		if len(cur.text) > 0 {
 			out = append(out, cur)
+			have += len(cur.text)
 		}
 		j = end + 1
 		for j < len(src) && (src[j] == ' ' || src[j] == '\t') {
@@ -207,8 +248,9 @@ func plainPieces(src []byte, start int) []piece {
 // blockPieces splits a literal or folded block scalar whose header (| or
 // >) is at start into its content lines, without their indentation. The
 // indentation is the first content line's, less the spaces that text
-// keeps at the start of its first line that is not empty.
-func blockPieces(src []byte, start int, text string) []piece {
+// keeps at the start of its first line that is not empty. Like
+// plainPieces, it stops once its pieces hold want bytes.
+func blockPieces(src []byte, start int, text string, want int) []piece {
 	j := start
 	for j < len(src) && src[j] != '\n' {
 		j++
@@ -226,7 +268,7 @@ func blockPieces(src []byte, start int, text string) []piece {
 	}
 	indent := -1
 	var out []piece
-	for j < len(src) {
+	for have := 0; j < len(src) && have < want; {
 		end := j
 		for end < len(src) && src[end] != '\n' {
 			end++
@@ -246,6 +288,7 @@ func blockPieces(src []byte, start int, text string) []piece {
 			cur := piece{end: end}
 			cur.addVerbatim(line[indent:], j+indent)
 			out = append(out, cur)
+			have += len(cur.text)
 		}
 		j = end + 1
 	}
