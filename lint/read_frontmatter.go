@@ -94,7 +94,21 @@ func (r *reader) frontMatterRoot(comments bool) (frontMatter, *yaml.Node, error)
 
 // newPrompt starts a prompt of the file, named after it.
 func (r *reader) newPrompt(f Format, syntax template.Syntax) *Prompt {
-	return &Prompt{Path: r.path, Pos: Pos{Line: 1, Col: 1}, Name: stem(r.path), Format: f, Syntax: syntax, iface: new(interfaceOnce)}
+	var s *promptSlot
+	if len(r.slots) < cap(r.slots) {
+		r.slots = r.slots[:len(r.slots)+1]
+		s = &r.slots[len(r.slots)-1]
+	} else {
+		s = new(promptSlot)
+	}
+	s.p = Prompt{Path: r.path, Pos: Pos{Line: 1, Col: 1}, Name: stem(r.path), Format: f, Syntax: syntax, iface: &s.iface}
+	return &s.p
+}
+
+// promptSlot holds a prompt the readers make and its Interface's answer.
+type promptSlot struct {
+	p     Prompt
+	iface interfaceOnce
 }
 
 // defaultSyntax is the configured syntax of our YAML and text formats.

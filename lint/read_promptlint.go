@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -26,7 +27,7 @@ func (r *reader) readPromptlint() ([]*Prompt, error) {
 	}
 	_, entries := mapGet(root, "prompts")
 	if entries == nil {
-		p, err := r.promptlintPrompt(root, nil, 0)
+		p, err := r.promptlintPrompt(root, nil, "")
 		if err != nil {
 			return nil, err
 		}
@@ -39,19 +40,44 @@ func (r *reader) readPromptlint() ([]*Prompt, error) {
 	if entries.Kind != yaml.SequenceNode {
 		return nil, r.errorf(nodePos(entries), "prompts is %s, want a list of prompts", kindName(entries))
 	}
-	var out []*Prompt
+	out := make([]*Prompt, 0, len(entries.Content))
+	r.slots = make([]promptSlot, 0, len(entries.Content))
+	names := entryNames(stem(r.path), len(entries.Content))
 	for i, e := range entries.Content {
 		e = resolve(e)
 		if e.Kind != yaml.MappingNode {
 			return nil, r.errorf(nodePos(e), "prompts entry %d is %s, want a mapping with a template", i+1, kindName(e))
 		}
-		p, err := r.promptlintPrompt(e, root, i+1)
+		p, err := r.promptlintPrompt(e, root, names[i])
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, p)
 	}
 	return out, nil
+}
+
+// entryNames are the names of the n entries of a prompts: list that do
+// not name themselves: the file's stem, "#" and the 1-based index
+// ("support#3"), cut from one string.
+func entryNames(stem string, n int) []string {
+	var b strings.Builder
+	ends := make([]int, n)
+	var digits [20]byte
+	for i := range ends {
+		b.WriteString(stem)
+		b.WriteByte('#')
+		b.Write(strconv.AppendInt(digits[:0], int64(i+1), 10))
+		ends[i] = b.Len()
+	}
+	all := b.String()
+	names := make([]string, n)
+	start := 0
+	for i, end := range ends {
+		names[i] = all[start:end]
+		start = end
+	}
+	return names
 }
 
 // parseDocument parses the whole file as YAML (JSON for .json files) and
@@ -100,20 +126,22 @@ func (r *reader) checkJSON() error {
 }
 
 // promptlintPrompt reads one prompt from mapping m; file is the mapping
-// around a `prompts:` entry (nil for a one-prompt file) and idx the
-// entry's 1-based index.
-func (r *reader) promptlintPrompt(m, file *yaml.Node, idx int) (*Prompt, error) {
+// around a `prompts:` entry (nil for a one-prompt file) and name the
+// entry's name unless it names itself.
+func (r *reader) promptlintPrompt(m, file *yaml.Node, name string) (*Prompt, error) {
 	p := r.newPrompt(FormatPromptlint, r.defaultSyntax())
 	if file != nil {
 		p.Pos = nodePos(m)
-		p.Name = fmt.Sprintf("%s#%d", p.Name, idx)
-		if err := r.header(p, file, true); err != nil {
+		p.Name = name
+		if err := r.inherit(p, file); err != nil {
 			return nil, err
 		}
-		delete(p.Meta, "prompts")
 	}
 	if err := r.header(p, m, false); err != nil {
 		return nil, err
+	}
+	if file != nil {
+		r.inheritMeta(p)
 	}
 	r.environmentFromLabels(p)
 	for _, mm := range []*yaml.Node{file, m} {
@@ -162,6 +190,36 @@ func (r *reader) promptlintPrompt(m, file *yaml.Node, idx int) (*Prompt, error) 
 		return nil, r.errorf(nodePos(m), "prompt has no template or messages")
 	}
 	return p, nil
+}
+
+// inherit gives p, an entry of a prompts: list, the header of the file
+// around the list, read at the first entry for them all.
+func (r *reader) inherit(p *Prompt, file *yaml.Node) error {
+	if r.file == nil {
+		f := &Prompt{}
+		if err := r.header(f, file, true); err != nil {
+			return err
+		}
+		r.file = f
+	}
+	f := r.file
+	p.Version, p.VersionSet, p.VersionKind, p.VersionPos = f.Version, f.VersionSet, f.VersionKind, f.VersionPos
+	p.Description, p.Environment = f.Description, f.Environment
+	p.Labels, p.Changelog, p.Disabled = slices.Clone(f.Labels), slices.Clone(f.Changelog), slices.Clone(f.Disabled)
+	return nil
+}
+
+// inheritMeta adds the file's keys to the Meta of p, an entry of a
+// prompts: list, where the entry has none of its own. Meta is the
+// entry's map of values, which mappings keeps too; but a test row that is
+// the entry (an alias of it) would be converted again when the entry
+// that holds it is, so the file's keys never reach a row.
+func (r *reader) inheritMeta(p *Prompt) {
+	for k, v := range r.file.Meta {
+		if _, ok := p.Meta[k]; !ok {
+			p.Meta[k] = v
+		}
+	}
 }
 
 // messages reads a list of {role, content} messages.

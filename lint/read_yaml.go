@@ -2,7 +2,6 @@ package lint
 
 import (
 	"fmt"
-	"maps"
 	"regexp"
 	"strconv"
 	"strings"
@@ -38,9 +37,13 @@ type reader struct {
 	// into Meta, are not converted (and kept) a second time.
 	mappings map[*yaml.Node]map[string]any
 
-	// fileMeta is the file's keys other than prompts, as values: what
-	// every entry of a prompts: list inherits, converted once.
-	fileMeta map[string]any
+	// file is the header of the file around a prompts: list (its keys
+	// other than prompts in Meta), read once: what every entry inherits.
+	file *Prompt
+
+	// slots are where newPrompt makes the prompts of a prompts: list,
+	// one allocation for them all.
+	slots []promptSlot
 
 	// doc is the whole file parsed as YAML when telling its format did
 	// that already; nil otherwise.
@@ -335,30 +338,27 @@ func (r *reader) mapValue(n *yaml.Node) (map[string]any, error) {
 }
 
 // inheritedMeta returns the metadata a prompts: entry inherits from the
-// file mapping: its keys other than prompts, converted to values once per
-// file (converting the whole file for each entry made a long list
-// quadratic, and spent the alias budget on a file without aliases). Each
-// entry gets its own copy of the top-level map.
+// file mapping: its keys other than prompts, converted to values (the
+// file's header is read once for all its entries: converting the whole
+// file for each entry made a long list quadratic, and spent the alias
+// budget on a file without aliases).
 func (r *reader) inheritedMeta(file *yaml.Node) (map[string]any, error) {
-	if r.fileMeta == nil {
-		rest := *file
-		rest.Content = nil
-		for i := 0; i+1 < len(file.Content); i += 2 {
-			if k := file.Content[i]; k.Kind == yaml.ScalarNode && k.Value == "prompts" {
-				continue
-			}
-			rest.Content = append(rest.Content, file.Content[i], file.Content[i+1])
+	rest := *file
+	rest.Content = nil
+	for i := 0; i+1 < len(file.Content); i += 2 {
+		if k := file.Content[i]; k.Kind == yaml.ScalarNode && k.Value == "prompts" {
+			continue
 		}
-		m, err := r.mapValue(&rest)
-		if err != nil {
-			return nil, err
-		}
-		if m == nil {
-			m = map[string]any{}
-		}
-		r.fileMeta = m
+		rest.Content = append(rest.Content, file.Content[i], file.Content[i+1])
 	}
-	return maps.Clone(r.fileMeta), nil
+	m, err := r.mapValue(&rest)
+	if err != nil {
+		return nil, err
+	}
+	if m == nil {
+		m = map[string]any{}
+	}
+	return m, nil
 }
 
 // scalarList returns the strings of a list of scalars, or of one scalar.
