@@ -31,7 +31,7 @@ func (r *reader) exactMap(n *yaml.Node) (textMap, bool) {
 			return verbatim(r.src.pos(start + 1)), true
 		}
 	}
-	return r.piecesMap(n, start)
+	return r.piecesMap(n, start, len(n.Value))
 }
 
 // quotedVerbatim returns the source between the opening quote at start
@@ -54,8 +54,9 @@ func quotedVerbatim(src []byte, start int, double bool) (text []byte, ok bool) {
 }
 
 // piecesMap is exactMap by the pieces of the scalar's source: it reads
-// the source line by line and lines the pieces up with the text.
-func (r *reader) piecesMap(n *yaml.Node, start int) (textMap, bool) {
+// the source line by line and lines the pieces up with the text. The
+// pieces of a plain or block scalar stop once they hold want bytes.
+func (r *reader) piecesMap(n *yaml.Node, start, want int) (textMap, bool) {
 	var pieces []piece
 	switch n.Style {
 	case yaml.DoubleQuotedStyle, yaml.SingleQuotedStyle:
@@ -64,9 +65,9 @@ func (r *reader) piecesMap(n *yaml.Node, start int) (textMap, bool) {
 		}
 		pieces = quotedPieces(r.data, start, n.Style == yaml.DoubleQuotedStyle)
 	case yaml.LiteralStyle, yaml.FoldedStyle:
-		pieces = blockPieces(r.data, start, n.Value, len(n.Value))
+		pieces = blockPieces(r.data, start, n.Value, want)
 	case 0:
-		pieces = plainPieces(r.data, start, len(n.Value))
+		pieces = plainPieces(r.data, start, want)
 	default:
 		return textMap{}, false
 	}

@@ -20,22 +20,7 @@ func allPiecesMap(r *reader, n *yaml.Node) (textMap, bool) {
 	if start >= len(r.data) {
 		return textMap{}, false
 	}
-	var pieces []piece
-	switch n.Style {
-	case yaml.DoubleQuotedStyle, yaml.SingleQuotedStyle:
-		if q := r.data[start]; q != '"' && q != '\'' {
-			return textMap{}, false
-		}
-		pieces = quotedPieces(r.data, start, n.Style == yaml.DoubleQuotedStyle)
-		start++
-	case yaml.LiteralStyle, yaml.FoldedStyle:
-		pieces = blockPieces(r.data, start, n.Value, math.MaxInt)
-	case 0:
-		pieces = plainPieces(r.data, start, math.MaxInt)
-	default:
-		return textMap{}, false
-	}
-	return r.alignPieces(n.Value, pieces, n.Style == 0, start)
+	return r.piecesMap(n, start, math.MaxInt)
 }
 
 // scalarMapSources are YAML files whose scalars the exactMap tests map:
