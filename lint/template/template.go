@@ -12,6 +12,7 @@
 package template
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"sort"
@@ -262,22 +263,38 @@ func Excerpt(s string) string {
 // invalid UTF-8 bytes count one column each.
 func Positions(text string, offs []int) []Pos {
 	out := make([]Pos, len(offs))
-	line, col, i := 1, 1, 0
+	c := newCursor(text)
 	for k, off := range offs {
-		end := min(max(off, 0), len(text))
-		for i < end {
-			if text[i] == '\n' {
-				line, col = line+1, 1
-				i++
-				continue
-			}
-			_, size := utf8.DecodeRuneInString(text[i:])
-			i += size
-			col++
-		}
-		out[k] = Pos{Offset: end, Line: line, Col: col}
+		out[k] = c.at(off)
 	}
 	return out
+}
+
+// cursor walks a text forward, turning byte offsets into positions.
+type cursor struct {
+	text         string
+	i, line, col int // the byte offset reached, and its line and column
+}
+
+func newCursor(text string) cursor {
+	return cursor{text: text, line: 1, col: 1}
+}
+
+// at is the position of byte offset off, clamped to the text; an offset
+// before the one of the previous call gets that call's line and column.
+func (c *cursor) at(off int) Pos {
+	end := min(max(off, 0), len(c.text))
+	for c.i < end {
+		if c.text[c.i] == '\n' {
+			c.line, c.col = c.line+1, 1
+			c.i++
+			continue
+		}
+		_, size := utf8.DecodeRuneInString(c.text[c.i:])
+		c.i += size
+		c.col++
+	}
+	return Pos{Offset: end, Line: c.line, Col: c.col}
 }
 
 // fillPositions computes Line and Col for every Offset in r, in one pass
@@ -285,25 +302,24 @@ func Positions(text string, offs []int) []Pos {
 // Errors by offset. (A scan of a hostile text has hundreds of thousands
 // of errors: no map from offsets to positions.)
 func fillPositions(text string, r *Result) {
-	sort.SliceStable(r.Uses, func(i, j int) bool { return r.Uses[i].Pos.Offset < r.Uses[j].Pos.Offset })
-	sort.SliceStable(r.Errors, func(i, j int) bool { return r.Errors[i].Pos.Offset < r.Errors[j].Pos.Offset })
-	offs := make([]int, max(len(r.Uses), len(r.Errors), 2*len(r.Comments)))
-	for k, u := range r.Uses {
-		offs[k] = u.Pos.Offset
+	slices.SortStableFunc(r.Uses, func(a, b Use) int { return cmp.Compare(a.Pos.Offset, b.Pos.Offset) })
+	slices.SortStableFunc(r.Errors, func(a, b Error) int { return cmp.Compare(a.Pos.Offset, b.Pos.Offset) })
+	c := newCursor(text)
+	for k := range r.Uses {
+		r.Uses[k].Pos = c.at(r.Uses[k].Pos.Offset)
 	}
-	for k, p := range Positions(text, offs[:len(r.Uses)]) {
-		r.Uses[k].Pos = p
+	c = newCursor(text)
+	for k := range r.Errors {
+		r.Errors[k].Pos = c.at(r.Errors[k].Pos.Offset)
 	}
-	for k, e := range r.Errors {
-		offs[k] = e.Pos.Offset
+	if len(r.Comments) == 0 {
+		return
 	}
-	for k, p := range Positions(text, offs[:len(r.Errors)]) {
-		r.Errors[k].Pos = p
-	}
+	offs := make([]int, 2*len(r.Comments))
 	for k, c := range r.Comments {
 		offs[2*k], offs[2*k+1] = c.Pos.Offset, c.End.Offset
 	}
-	ps := positionsAt(text, offs[:2*len(r.Comments)])
+	ps := positionsAt(text, offs)
 	for k := range r.Comments {
 		r.Comments[k].Pos, r.Comments[k].End = ps[2*k], ps[2*k+1]
 	}

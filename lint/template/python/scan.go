@@ -45,8 +45,9 @@ type replField struct {
 	specFields bool // spec contains nested fields
 }
 
-// scanner walks a Python format string, calling onField for every
-// well-formed field and onText for literal text.
+// scanner walks a Python format string, calling onField (checkField when
+// it is unset, as for Scan) for every well-formed field and onText for
+// literal text.
 type scanner struct {
 	text    string
 	c       *template.Collector
@@ -59,10 +60,18 @@ type scanner struct {
 
 func Scan(text string) template.Result {
 	var c template.Collector
-	p := &scanner{text: text, c: &c}
-	p.onField = func(f replField, depth int) { p.checkField(f, depth) }
+	p := scanner{text: text, c: &c}
 	p.markup(0, len(text), maxDepth)
 	return c.Finish(text)
+}
+
+// found handles a well-formed field: onField when set, else checkField.
+func (p *scanner) found(f replField, depth int) {
+	if p.onField != nil {
+		p.onField(f, depth)
+		return
+	}
+	p.checkField(f, depth)
 }
 
 // markup scans text[lo:hi] at the given recursion depth.
@@ -132,7 +141,7 @@ func (p *scanner) field(open, hi, depth int) int {
 	}
 	f := replField{open: open, name: t[open+1 : j-1], nameOff: open + 1}
 	if c == '}' {
-		p.onField(f, depth)
+		p.found(f, depth)
 		return j
 	}
 	if c == '!' {
@@ -147,7 +156,7 @@ func (p *scanner) field(open, hi, depth int) int {
 			c = t[j]
 			j++
 			if c == '}' {
-				p.onField(f, depth)
+				p.found(f, depth)
 				return j
 			}
 			if c != ':' {
@@ -173,7 +182,7 @@ func (p *scanner) field(open, hi, depth int) int {
 			count--
 			if count == 0 {
 				f.spec = t[f.specOff : j-1]
-				p.onField(f, depth)
+				p.found(f, depth)
 				return j
 			}
 		}
