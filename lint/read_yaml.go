@@ -34,7 +34,10 @@ type reader struct {
 
 	// mappings are the values of the mappings turned into values so
 	// far, by node: the test rows, converted with the rest of the file
-	// into Meta, are not converted (and kept) a second time.
+	// into Meta, are not converted (and kept) a second time. The mapping
+	// a conversion starts at is not kept: a row is never one (the rows
+	// lie inside the mapping whose Meta holds them, and a prompts: list
+	// has a mapping per entry, thousands of them).
 	mappings map[*yaml.Node]map[string]any
 
 	// file is the header of the file around a prompts: list (its keys
@@ -290,10 +293,12 @@ func (r *reader) valueDepth(n *yaml.Node, depth int) (any, error) {
 				}
 			}
 		}
-		if r.mappings == nil {
-			r.mappings = map[*yaml.Node]map[string]any{}
+		if depth > 0 {
+			if r.mappings == nil {
+				r.mappings = map[*yaml.Node]map[string]any{}
+			}
+			r.mappings[n] = out
 		}
-		r.mappings[n] = out
 		return out, nil
 	case yaml.ScalarNode:
 		if r.aliased > 0 {

@@ -125,17 +125,8 @@ func restoreQuestionMarks(n *yaml.Node, mark string) {
 // targets are in the tree too.
 func duplicateKey(n *yaml.Node) (dup, first *yaml.Node) {
 	if n.Kind == yaml.MappingNode && len(n.Content) > 2 {
-		seen := make(map[string]*yaml.Node, len(n.Content)/2)
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			k := n.Content[i]
-			id, ok := keyIdentity(k)
-			if !ok {
-				continue
-			}
-			if f := seen[id]; f != nil {
-				return k, f
-			}
-			seen[id] = k
+		if dup, first := duplicateOf(n.Content); dup != nil {
+			return dup, first
 		}
 	}
 	for _, c := range n.Content {
@@ -146,26 +137,95 @@ func duplicateKey(n *yaml.Node) (dup, first *yaml.Node) {
 	return nil, nil
 }
 
+// duplicateOf returns the first key of a mapping's content that an
+// earlier key is the same as, and that key. A mapping of a few keys (most
+// are) compares each key with those before it; a larger one uses a map.
+func duplicateOf(content []*yaml.Node) (dup, first *yaml.Node) {
+	const few = 8
+	if len(content) <= 2*few {
+		var ids [few]keyID
+		var keys [few]*yaml.Node
+		seen := 0
+		for i := 0; i+1 < len(content); i += 2 {
+			k := content[i]
+			id, ok := keyIdentity(k)
+			if !ok {
+				continue
+			}
+			for j := range seen {
+				if ids[j] == id {
+					return k, keys[j]
+				}
+			}
+			ids[seen], keys[seen] = id, k
+			seen++
+		}
+		return nil, nil
+	}
+	seen := make(map[keyID]*yaml.Node, len(content)/2)
+	for i := 0; i+1 < len(content); i += 2 {
+		k := content[i]
+		id, ok := keyIdentity(k)
+		if !ok {
+			continue
+		}
+		if f := seen[id]; f != nil {
+			return k, f
+		}
+		seen[id] = k
+	}
+	return nil, nil
+}
+
+// keyID is a key's identity: its kind of value ('s' string, 'n' null, 'b'
+// boolean, 'f' number) and the value written canonically.
+type keyID struct {
+	kind  byte
+	value string
+}
+
 // keyIdentity says which keys are the same key, as a YAML 1.2 reader
 // compares them: by their value once resolved (1 and 0x1 are the same
 // number, "1" is a string). ok is false for keys that are not scalars.
-func keyIdentity(k *yaml.Node) (string, bool) {
+func keyIdentity(k *yaml.Node) (id keyID, ok bool) {
 	if k.Kind != yaml.ScalarNode {
-		return "", false
+		return keyID{}, false
+	}
+	if isString12(k) {
+		return keyID{'s', k.Value}, true
 	}
 	switch v := scalarValue12(k).(type) {
 	case string:
-		return "s" + v, true
+		return keyID{'s', v}, true
 	case nil:
-		return "n", true
+		return keyID{'n', ""}, true
 	case bool:
-		return "b" + strconv.FormatBool(v), true
+		return keyID{'b', strconv.FormatBool(v)}, true
 	case int:
-		return "f" + strconv.FormatFloat(float64(v), 'g', -1, 64), true
+		return keyID{'f', strconv.FormatFloat(float64(v), 'g', -1, 64)}, true
 	case float64:
-		return "f" + strconv.FormatFloat(v, 'g', -1, 64), true
+		return keyID{'f', strconv.FormatFloat(v, 'g', -1, 64)}, true
 	}
-	return "s" + k.Value, true
+	return keyID{'s', k.Value}, true
+}
+
+// isString12 reports, for the scalars it can tell at a glance (quoted,
+// block, or plain words that start with no character a number, an
+// infinity or a null starts with), that scalarValue12 resolves n to its
+// Value, a string; false means it may not.
+func isString12(n *yaml.Node) bool {
+	if n.Style&yaml.TaggedStyle != 0 {
+		return false
+	}
+	if n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle|yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
+		return true
+	}
+	switch s := n.Value; s {
+	case "", "null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE":
+		return false
+	default:
+		return strings.IndexByte("~.+-0123456789", s[0]) < 0
+	}
 }
 
 // The YAML 1.2 core schema's plain scalars that are not strings.

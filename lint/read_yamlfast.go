@@ -39,6 +39,11 @@ type fastYAMLParser struct {
 	i     int // the current line
 	depth int
 	slab  []yaml.Node // nodes are handed out from here
+	// stack holds the content of the collections being read, each
+	// collection's above those around it; a finished collection's
+	// content moves to contents, which the collections' Content share.
+	stack    []*yaml.Node
+	contents []*yaml.Node
 }
 
 // fastYAML returns the document yaml.v3 parses text into, and true, when
@@ -62,22 +67,22 @@ func fastYAML(text string) (*yaml.Node, bool) {
 		l.blank = l.start+l.indent == l.end
 		p.lines = append(p.lines, l)
 		if c := p.src[l.start+l.indent : l.end]; !l.blank {
-			// Guess the nodes of the line: a key and its value, and a
-			// collection under a bare key; an entry and its mapping. A
-			// line of a literal block holds none (unless it looks so).
+			// Guess the nodes of the line: an entry's (a scalar or a
+			// mapping), and a key and its value for each ": " and a
+			// closing ":". A line of a literal block holds none (unless
+			// it looks so).
 			if c[0] == '-' {
-				n += 2
+				n++
 			}
-			if strings.IndexByte(c, ':') >= 0 {
+			n += 2 * strings.Count(c, ": ")
+			if c[len(c)-1] == ':' {
 				n += 2
-				if c[len(c)-1] == ':' {
-					n++
-				}
 			}
 		}
 		off = next
 	}
 	p.slab = make([]yaml.Node, 0, n+2) // more nodes take more slabs
+	p.contents = make([]*yaml.Node, 0, n)
 	p.skipBlank()
 	if p.i == len(p.lines) || p.lines[p.i].indent != 0 {
 		return nil, false
@@ -147,6 +152,20 @@ func (p *fastYAMLParser) node(kind yaml.Kind, tag, value string, i, col int) *ya
 	}
 	p.slab = append(p.slab, yaml.Node{Kind: kind, Tag: tag, Value: value, Line: i + 1, Column: col + 1})
 	return &p.slab[len(p.slab)-1]
+}
+
+// content returns the content of a collection, p.stack from base on, as
+// a slice of p.contents, and takes it off the stack.
+func (p *fastYAMLParser) content(base int) []*yaml.Node {
+	items := p.stack[base:]
+	if len(items) > cap(p.contents)-len(p.contents) {
+		p.contents = make([]*yaml.Node, 0, max(len(items), 64)) // more content takes more slabs
+	}
+	start := len(p.contents)
+	p.contents = append(p.contents, items...)
+	clear(items)
+	p.stack = p.stack[:base]
+	return p.contents[start:len(p.contents):len(p.contents)]
 }
 
 // plain returns the node of a plain scalar, tagged as yaml.v3 resolves it.
@@ -227,6 +246,7 @@ func (p *fastYAMLParser) mapping(i, col, depth int) (*yaml.Node, bool) {
 		return nil, false
 	}
 	m := p.node(yaml.MappingNode, "!!map", "", i, col)
+	base := len(p.stack)
 	p.i = i
 	for first := true; ; first = false {
 		l := p.lines[p.i]
@@ -254,12 +274,14 @@ func (p *fastYAMLParser) mapping(i, col, depth int) (*yaml.Node, bool) {
 		if !ok {
 			return nil, false
 		}
-		m.Content = append(m.Content, key, v)
+		p.stack = append(p.stack, key, v)
 		if p.skipBlank(); p.i == len(p.lines) {
+			m.Content = p.content(base)
 			return m, true
 		}
 		switch l := p.lines[p.i]; {
 		case l.indent < col:
+			m.Content = p.content(base)
 			return m, true
 		case l.indent > col:
 			return nil, false // a continuation, or an error
@@ -299,6 +321,7 @@ func (p *fastYAMLParser) sequence(i, col, depth int) (*yaml.Node, bool) {
 		return nil, false
 	}
 	seq := p.node(yaml.SequenceNode, "!!seq", "", i, col)
+	base := len(p.stack)
 	p.i = i
 	for {
 		s := p.line()
@@ -322,18 +345,21 @@ func (p *fastYAMLParser) sequence(i, col, depth int) (*yaml.Node, bool) {
 		if !ok {
 			return nil, false
 		}
-		seq.Content = append(seq.Content, v)
+		p.stack = append(p.stack, v)
 		if p.skipBlank(); p.i == len(p.lines) {
+			seq.Content = p.content(base)
 			return seq, true
 		}
 		l := p.lines[p.i]
 		if l.indent < col {
+			seq.Content = p.content(base)
 			return seq, true
 		}
 		if l.indent > col {
 			return nil, false
 		}
 		if s := p.line(); s[0] != '-' || len(s) > 1 && s[1] != ' ' {
+			seq.Content = p.content(base)
 			return seq, true // the next key of the mapping around an indentless sequence
 		}
 	}
@@ -405,6 +431,7 @@ func (p *fastYAMLParser) flowMapping(s string, at, col int) (*yaml.Node, bool) {
 	}
 	m := p.node(yaml.MappingNode, "!!map", "", at, col)
 	m.Style = yaml.FlowStyle
+	base := len(p.stack)
 	i := 1 // the offset in s
 	for {
 		for i < len(s) && s[i] == ' ' {
@@ -436,12 +463,13 @@ func (p *fastYAMLParser) flowMapping(s string, at, col int) (*yaml.Node, bool) {
 			v = p.plain(s[i:i+n], at, col+i)
 			i += n
 		}
-		m.Content = append(m.Content, key, v)
+		p.stack = append(p.stack, key, v)
 		for i < len(s) && s[i] == ' ' {
 			i++
 		}
 		switch {
 		case i == len(s)-1: // the closing brace
+			m.Content = p.content(base)
 			return m, true
 		case s[i] != ',':
 			return nil, false
