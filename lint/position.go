@@ -116,6 +116,25 @@ func verbatim(p Pos) textMap {
 	return textMap{segs: []seg{{off: 0, tline: 1, col: 1, pos: p}}}
 }
 
+// verbatim is verbatim(p) with its segment cut from the reader's slab.
+func (r *reader) verbatim(p Pos) textMap {
+	segs := carve(&r.segSlab, 1)
+	segs[0] = seg{off: 0, tline: 1, col: 1, pos: p}
+	return textMap{segs: segs}
+}
+
+// carve returns n elements cut from *slab, or new ones when the slab has
+// not that many left. The slice's capacity is n: appending to it copies
+// it, leaving the rest of the slab alone.
+func carve[T any](slab *[]T, n int) []T {
+	s := *slab
+	if n > cap(s)-len(s) {
+		return make([]T, n)
+	}
+	*slab = s[:len(s)+n]
+	return s[len(s) : len(s)+n : len(s)+n]
+}
+
 // newTextMap builds a map from segments given by offset and file
 // position; it computes the segments' text lines and columns.
 func newTextMap(text string, segs []seg, start Pos) textMap {
@@ -343,16 +362,29 @@ func recordScan(p *Prompt, res template.Result, m textMap, messageOf func(off in
 	}
 }
 
-// addScalarMessage adds a message whose text is a YAML string scalar.
+// addScalarMessage adds a message whose text is a YAML string scalar. It
+// is addMessage with the prompt's first message and uses cut from the
+// reader's slabs.
 func (r *reader) addScalarMessage(p *Prompt, role string, n *yaml.Node) {
 	n = resolve(n)
+	text, m := "", textMap{}
 	if isNull(n) {
 		pos := nodePos(n)
 		if !pos.IsValid() {
 			pos = p.Pos
 		}
-		addMessage(p, role, "", verbatim(pos))
-		return
+		m = verbatim(pos)
+	} else {
+		text, m = n.Value, r.scalarMap(n)
 	}
-	addMessage(p, role, n.Value, r.scalarMap(n))
+	if p.Messages == nil {
+		p.Messages = carve(&r.messageSlab, 1)[:0]
+	}
+	idx := len(p.Messages)
+	appendMessage(p, role, text, m)
+	res := scanTemplate(p.Syntax, text)
+	if p.Uses == nil && len(res.Uses) > 0 {
+		p.Uses = carve(&r.useSlab, len(res.Uses))[:0]
+	}
+	recordScan(p, res, m, func(int) int { return idx })
 }

@@ -28,7 +28,7 @@ func (r *reader) exactMap(n *yaml.Node) (textMap, bool) {
 		// text is the source between the quotes, which is all that
 		// piecesMap would find out, at many times the cost.
 		if text, ok := quotedVerbatim(r.data, start, n.Style == yaml.DoubleQuotedStyle); ok && string(text) == n.Value {
-			return verbatim(r.src.pos(start + 1)), true
+			return r.verbatim(r.src.pos(start + 1)), true
 		}
 	}
 	return r.piecesMap(n, start, len(n.Value))

@@ -42,6 +42,9 @@ func (r *reader) readPromptlint() ([]*Prompt, error) {
 	}
 	out := make([]*Prompt, 0, len(entries.Content))
 	r.slots = make([]promptSlot, 0, len(entries.Content))
+	r.messageSlab = make([]Message, 0, len(entries.Content))
+	r.segSlab = make([]seg, 0, len(entries.Content))
+	r.useSlab = make([]Use, 0, len(entries.Content))
 	names := entryNames(stem(r.path), len(entries.Content))
 	for i, e := range entries.Content {
 		e = resolve(e)

@@ -45,8 +45,13 @@ type reader struct {
 	file *Prompt
 
 	// slots are where newPrompt makes the prompts of a prompts: list,
-	// one allocation for them all.
-	slots []promptSlot
+	// one allocation for them all; the slabs are where addScalarMessage
+	// makes their messages, the maps of verbatim texts and the uses,
+	// sized for one of each per prompt (carve).
+	slots       []promptSlot
+	messageSlab []Message
+	segSlab     []seg
+	useSlab     []Use
 
 	// doc is the whole file parsed as YAML when telling its format did
 	// that already; nil otherwise.

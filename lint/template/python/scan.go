@@ -60,6 +60,11 @@ type scanner struct {
 
 func Scan(text string) template.Result {
 	var c template.Collector
+	if n := strings.Count(text, "{"); n > 0 {
+		// Room for the uses of most texts, in one allocation: a field
+		// opens with "{" (unless it is a literal "{{").
+		c.Result.Uses = make([]template.Use, 0, min(n, 4))
+	}
 	p := scanner{text: text, c: &c}
 	p.markup(0, len(text), maxDepth)
 	return c.Finish(text)
