@@ -26,9 +26,12 @@ func (r *reader) exactMap(n *yaml.Node) (textMap, bool) {
 		}
 		// Most quoted scalars are one line with nothing escaped: their
 		// text is the source between the quotes, which is all that
-		// piecesMap would find out, at many times the cost.
-		if text, ok := quotedVerbatim(r.data, start, n.Style == yaml.DoubleQuotedStyle); ok && string(text) == n.Value {
-			return r.verbatim(r.src.pos(start + 1)), true
+		// piecesMap would find out, at many times the cost. The text
+		// starts one column past the quote, which is at the node's
+		// position (offset stopped at no line break).
+		p := nodePos(n)
+		if text, ok := quotedVerbatim(r.data, start, n.Style == yaml.DoubleQuotedStyle); ok && string(text) == n.Value && p.IsValid() {
+			return r.verbatim(Pos{Line: p.Line, Col: p.Col + 1}), true
 		}
 	}
 	return r.piecesMap(n, start, len(n.Value))

@@ -204,6 +204,9 @@ func (r *reader) inherit(p *Prompt, file *yaml.Node) error {
 			return err
 		}
 		r.file = f
+		for k, v := range f.Meta {
+			r.fileMeta = append(r.fileMeta, metaValue{k, v})
+		}
 	}
 	f := r.file
 	p.Version, p.VersionSet, p.VersionKind, p.VersionPos = f.Version, f.VersionSet, f.VersionKind, f.VersionPos
@@ -218,11 +221,17 @@ func (r *reader) inherit(p *Prompt, file *yaml.Node) error {
 // the entry (an alias of it) would be converted again when the entry
 // that holds it is, so the file's keys never reach a row.
 func (r *reader) inheritMeta(p *Prompt) {
-	for k, v := range r.file.Meta {
-		if _, ok := p.Meta[k]; !ok {
-			p.Meta[k] = v
+	for _, m := range r.fileMeta {
+		if _, ok := p.Meta[m.key]; !ok {
+			p.Meta[m.key] = m.value
 		}
 	}
+}
+
+// metaValue is one key of a Meta map and its value.
+type metaValue struct {
+	key   string
+	value any
 }
 
 // messages reads a list of {role, content} messages.

@@ -41,8 +41,10 @@ type reader struct {
 	mappings map[*yaml.Node]map[string]any
 
 	// file is the header of the file around a prompts: list (its keys
-	// other than prompts in Meta), read once: what every entry inherits.
-	file *Prompt
+	// other than prompts in Meta), read once: what every entry inherits;
+	// fileMeta is its Meta as a list, quicker to go through than the map.
+	file     *Prompt
+	fileMeta []metaValue
 
 	// slots are where newPrompt makes the prompts of a prompts: list,
 	// one allocation for them all; the slabs are where addScalarMessage

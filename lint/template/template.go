@@ -285,14 +285,18 @@ func newCursor(text string) cursor {
 func (c *cursor) at(off int) Pos {
 	end := min(max(off, 0), len(c.text))
 	for c.i < end {
-		if c.text[c.i] == '\n' {
+		switch b := c.text[c.i]; {
+		case b == '\n':
 			c.line, c.col = c.line+1, 1
 			c.i++
-			continue
+		case b < utf8.RuneSelf:
+			c.i++
+			c.col++
+		default:
+			_, size := utf8.DecodeRuneInString(c.text[c.i:])
+			c.i += size
+			c.col++
 		}
-		_, size := utf8.DecodeRuneInString(c.text[c.i:])
-		c.i += size
-		c.col++
 	}
 	return Pos{Offset: end, Line: c.line, Col: c.col}
 }

@@ -31,7 +31,7 @@ func render(text string, data map[string]any) (string, error) {
 	var b strings.Builder
 	var err error
 	var p *scanner
-	p = &scanner{text: text, c: &template.Collector{}}
+	p = &scanner{text: text}
 	p.onText = func(s string) { b.WriteString(s) }
 	var budget template.Budget
 	p.onField = func(f replField, depth int) {

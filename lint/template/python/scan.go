@@ -50,7 +50,7 @@ type replField struct {
 // literal text.
 type scanner struct {
 	text    string
-	c       *template.Collector
+	c       template.Collector
 	onText  func(s string)
 	onField func(f replField, depth int)
 	// stop, once set by onField, ends the scan: a render's first error
@@ -59,15 +59,14 @@ type scanner struct {
 }
 
 func Scan(text string) template.Result {
-	var c template.Collector
+	p := scanner{text: text}
 	if n := strings.Count(text, "{"); n > 0 {
 		// Room for the uses of most texts, in one allocation: a field
 		// opens with "{" (unless it is a literal "{{").
-		c.Result.Uses = make([]template.Use, 0, min(n, 4))
+		p.c.Result.Uses = make([]template.Use, 0, min(n, 4))
 	}
-	p := scanner{text: text, c: &c}
 	p.markup(0, len(text), maxDepth)
-	return c.Finish(text)
+	return p.c.Finish(text)
 }
 
 // found handles a well-formed field: onField when set, else checkField.
