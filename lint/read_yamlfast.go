@@ -68,13 +68,13 @@ func fastYAML(text string) (*yaml.Node, bool) {
 		p.lines = append(p.lines, l)
 		if c := p.src[l.start+l.indent : l.end]; !l.blank {
 			// Guess the nodes of the line: an entry's (a scalar or a
-			// mapping), and a key and its value for each ": " and a
-			// closing ":". A line of a literal block holds none (unless
-			// it looks so).
+			// mapping), and a key and its value for each ": " outside
+			// quotes and a closing ":". A line of a literal block holds
+			// none (unless it looks so).
 			if c[0] == '-' {
 				n++
 			}
-			n += 2 * strings.Count(c, ": ")
+			n += 2 * keyColons(c)
 			if c[len(c)-1] == ':' {
 				n += 2
 			}
@@ -101,6 +101,24 @@ func fastYAML(text string) (*yaml.Node, bool) {
 	doc.Content = []*yaml.Node{root}
 	out := *doc // yaml.Unmarshal copies the document into its target
 	return &out, true
+}
+
+// keyColons counts the ": " of a line outside its double-quoted strings.
+func keyColons(line string) int {
+	n := strings.Count(line, ": ")
+	for rest := line; n > 0; {
+		open := strings.IndexByte(rest, '"')
+		if open < 0 {
+			break
+		}
+		end := strings.IndexByte(rest[open+1:], '"')
+		if end < 0 {
+			break
+		}
+		n -= strings.Count(rest[open+1:open+1+end], ": ")
+		rest = rest[open+2+end:]
+	}
+	return n
 }
 
 // fastYAMLChars reports whether text holds only characters that fastYAML
