@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/Masterminds/semver/v3"
 
@@ -42,11 +41,8 @@ func evaluateChecklist(pass *Pass) []ChecklistItem {
 	if !exempt {
 		semverStatus, semverWhy, semverBy = evaluateSemver(pass)
 	}
-	for _, id := range ChecklistItems {
-		it := ChecklistItem{Prompt: p.Name, Path: p.Path, Environment: env, ID: id}
-		if item, ok := checklist.ItemByID(id); ok {
-			it.How = howIn(item, desc.noun())
-		}
+	for i, id := range ChecklistItems {
+		it := ChecklistItem{Prompt: p.Name, Path: p.Path, Environment: env, ID: id, How: body.hows[i]}
 		if exempt {
 			it.Status, it.Evidence = NotRequired, NoBumpNeeded
 			items = append(items, it)
@@ -56,7 +52,7 @@ func evaluateChecklist(pass *Pass) []ChecklistItem {
 		case "semver":
 			it.Status, it.Evidence, it.ReportedBy = semverStatus, semverWhy, semverBy
 		case "docs-updated":
-			it.Status, it.Evidence = evaluateItem(id, p, cfg, body, desc.noun())
+			it.Status, it.Evidence = evaluateItem(id, body.ticked[i], p, cfg, body, desc.noun())
 			if semverStatus == Missing && (it.Status == Missing || it.Status == Verified && !versionBumped(pass)) {
 				// A changelog entry documents a version; while the version
 				// is wrong, the version finding says what to do first, and
@@ -70,9 +66,9 @@ func evaluateChecklist(pass *Pass) []ChecklistItem {
 				}
 			}
 		case "team-reviewed":
-			it.Status, it.Evidence = evaluateReviews(pass, desc, body.Body, required(id))
+			it.Status, it.Evidence = evaluateReviews(pass, desc, body.ticked[i], required(id))
 		default:
-			it.Status, it.Evidence = evaluateItem(id, p, cfg, body, desc.noun())
+			it.Status, it.Evidence = evaluateItem(id, body.ticked[i], p, cfg, body, desc.noun())
 		}
 		switch {
 		case !required(id):
@@ -88,37 +84,36 @@ func evaluateChecklist(pass *Pass) []ChecklistItem {
 }
 
 // parsedBody is a request description as the checklist reads it: its
-// sections and boxes, and what its Rollback plan section holds.
+// sections and boxes, what its Rollback plan section holds, and what
+// every prompt's items take from it alone.
 type parsedBody struct {
 	checklist.Body
 	rollback, rollbackStandIn string // SectionText and StandIn of "Rollback plan"
+	// ticked and hows are, for each of ChecklistItems, whether the
+	// description ticks its box (checklist.ItemChecked) and how a change
+	// satisfies it in the description's host's words (Item.HowIn).
+	ticked []bool
+	hows   []string
 }
 
 type parsedBodyKey struct{ desc *Description }
 
 // descriptionBody parses the request's description once per run (see
-// Pass.Memo): every changed prompt's checklist reads it.
+// Pass.Memo): every changed prompt's checklist reads it, and a check of
+// thousands of prompts would look for each item's box in it for each.
 func descriptionBody(pass *Pass, desc *Description) *parsedBody {
 	return pass.Memo(parsedBodyKey{desc}, func() any {
 		b := &parsedBody{Body: checklist.ParseBody(desc.Body)}
 		b.rollback, b.rollbackStandIn = b.SectionText("Rollback plan"), b.StandIn("Rollback plan")
+		b.ticked, b.hows = make([]bool, len(ChecklistItems)), make([]string, len(ChecklistItems))
+		for i, id := range ChecklistItems {
+			b.ticked[i], _ = checklist.ItemChecked(b.Body, id)
+			if item, ok := checklist.ItemByID(id); ok {
+				b.hows[i] = item.HowIn(desc.noun())
+			}
+		}
 		return b
 	}).(*parsedBody)
-}
-
-// hows are the items' How texts by item id and noun, made once: a check
-// of thousands of prompts lists each item for each of them.
-var hows sync.Map
-
-// howIn is item.HowIn(noun), made once per item and noun.
-func howIn(item checklist.Item, noun string) string {
-	k := [2]string{item.ID, noun}
-	if v, ok := hows.Load(k); ok {
-		return v.(string)
-	}
-	how := item.HowIn(noun)
-	hows.Store(k, how)
-	return how
 }
 
 // versionBumped reports whether a changed prompt's version differs from
@@ -236,9 +231,9 @@ func evaluateSemver(pass *Pass) (status ChecklistStatus, evidence, reportedBy st
 // else attested by a ticked box. The host is asked for the reviews only
 // when the item is required or advisory for the prompt (needed): they
 // cost it a request.
-func evaluateReviews(pass *Pass, desc *Description, body checklist.Body, needed bool) (ChecklistStatus, string) {
+func evaluateReviews(pass *Pass, desc *Description, ticked, needed bool) (ChecklistStatus, string) {
 	if !desc.Reviews {
-		if ticked, _ := checklist.ItemChecked(body, "team-reviewed"); ticked {
+		if ticked {
 			return Attested, "ticked in the " + desc.noun() + " description (no approving review known locally)"
 		}
 		return Missing, "no approving review known locally"
@@ -261,10 +256,10 @@ func evaluateReviews(pass *Pass, desc *Description, body checklist.Body, needed 
 // evaluateItem decides one item other than semver and team-reviewed:
 // verified from evidence in the prompt file or the request's description
 // (noun names the request as the host does), else attested by a ticked
-// box, else missing; evidence says why in a few words. An
-// item of checklist.Items with no case here is one only its box attests.
-func evaluateItem(id string, p *Prompt, cfg *Config, body *parsedBody, noun string) (ChecklistStatus, string) {
-	ticked, _ := checklist.ItemChecked(body.Body, id)
+// box (ticked says whether the description ticks it), else missing;
+// evidence says why in a few words. An item of checklist.Items with no
+// case here is one only its box attests.
+func evaluateItem(id string, ticked bool, p *Prompt, cfg *Config, body *parsedBody, noun string) (ChecklistStatus, string) {
 	attest := func(why string) (ChecklistStatus, string) {
 		if ticked {
 			if why != "" {

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/promptlint/promptlint/lint/checklist"
 )
 
 // checklistRun checks one prompt changed from base to head and returns
@@ -208,6 +210,39 @@ func TestInitConfigLeavesTheChecklistAdvisory(t *testing.T) {
 	for _, want := range []string{"checklist is advisory", "#   default_environment: production", "only_new: false"} {
 		if !strings.Contains(DefaultConfigYAML, want) {
 			t.Errorf("init's config does not say %q", want)
+		}
+	}
+}
+
+// TestDescriptionBodyPerItem holds what descriptionBody works out once
+// per run for every item (whether its box is ticked, how a change
+// satisfies it) to asking the description for each item, as every
+// prompt's checklist did: over descriptions that tick boxes by id and by
+// text, twice and not at all, and the hosts' nouns.
+func TestDescriptionBodyPerItem(t *testing.T) {
+	bodies := []string{
+		"",
+		"no boxes at all",
+		"- [x] <!-- promptlint:ab-tested --> tested it\n- [ ] <!-- promptlint:monitoring --> Monitoring configured\n- [x] Alerts on latency above 5s",
+		"- [x] <!-- promptlint:semver --> bumped\n\n- [ ] <!-- promptlint:semver --> bumped",
+		"- [x] **A/B tested** on 2,000 conversations\n- [x] **Team reviewed** and approved the change\n- [X] **Rollback plan** written down",
+		"## Production checklist\n- [x] **Version tagged**\n- [x] **Business metrics** up\n- [x] **Error handling** in place\n- [x] **Documentation updated**\n- [ ] No A/B test needed",
+	}
+	for _, body := range bodies {
+		for _, noun := range []string{"", "PR", "MR"} {
+			desc := &Description{Body: body, Noun: noun}
+			b := descriptionBody(NewPass(&Rule{ID: "r"}, DefaultConfig(), func(Finding) {}), desc)
+			parsed := checklist.ParseBody(body)
+			for i, id := range ChecklistItems {
+				ticked, _ := checklist.ItemChecked(parsed, id)
+				how := ""
+				if item, ok := checklist.ItemByID(id); ok {
+					how = item.HowIn(desc.noun())
+				}
+				if b.ticked[i] != ticked || b.hows[i] != how {
+					t.Errorf("body %q, noun %q, item %s: ticked %v, how %q; asking for the item gives %v, %q", body, noun, id, b.ticked[i], b.hows[i], ticked, how)
+				}
+			}
 		}
 	}
 }

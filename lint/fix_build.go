@@ -221,24 +221,75 @@ func rawValue(m *yaml.Node, key string) *yaml.Node {
 // alias, an anchored or block scalar, a Markdown file without front
 // matter).
 func (p *Prompt) VersionFix(v string) (*Fix, error) {
-	f, err := p.fixFile()
-	if err != nil {
-		return nil, err
-	}
-	var edits []Edit
-	if strings.TrimSpace(p.Version) != "" || p.VersionSet {
-		edits, err = f.replaceVersion(v)
-	} else {
-		edits, err = f.insertVersion(v)
-	}
-	if err != nil {
-		return nil, err
+	edits, ok := p.topVersionEdits(v)
+	if !ok {
+		f, err := p.fixFile()
+		if err != nil {
+			return nil, err
+		}
+		if strings.TrimSpace(p.Version) != "" || p.VersionSet {
+			edits, err = f.replaceVersion(v)
+		} else {
+			edits, err = f.insertVersion(v)
+		}
+		if err != nil {
+			return nil, err
+		}
 	}
 	msg := fmt.Sprintf("set the version to %s", v)
 	if !p.VersionSet {
 		msg = fmt.Sprintf("add version %s", v)
 	}
 	return &Fix{Message: msg, Edits: edits, version: v}, nil
+}
+
+// topVersionEdits are the edits replaceVersion makes of p's version when
+// the file's first lines show them without parsing it again: the version
+// key starts a line ("version: X") at column 1 after blank and comment
+// lines only, so that it is a key of the file's mapping, in no anchored
+// node; and the version read is X, plain characters of a semantic
+// version that end on that line. The edit replaces X. A check of
+// thousands of prompts that share the version of their file (a
+// `prompts:` list) would otherwise parse the file again. ok is false
+// when the lines are anything else, hold a CR, which moves lines, or
+// run past the file's first topBytes.
+func (p *Prompt) topVersionEdits(v string) (edits []Edit, ok bool) {
+	const key = "version:"
+	at := p.VersionPos
+	if p.Format != FormatPromptlint && p.Format != FormatGitHubModels || strings.EqualFold(path.Ext(p.Path), ".json") ||
+		at.Line < 1 {
+		return nil, false
+	}
+	rest := p.source[:min(len(p.source), topBytes)]
+	for range at.Line - 1 {
+		var line []byte
+		line, rest, _ = bytes.Cut(rest, []byte("\n"))
+		if t := bytes.TrimLeft(line, " \t"); len(t) > 0 && t[0] != '#' || bytes.IndexByte(line, '\r') >= 0 {
+			return nil, false
+		}
+	}
+	line, _, _ := bytes.Cut(rest, []byte("\n"))
+	if !bytes.HasPrefix(line, []byte(key)) || bytes.IndexByte(line, '\r') >= 0 {
+		return nil, false
+	}
+	start := len(key) + len(line[len(key):]) - len(bytes.TrimLeft(line[len(key):], " "))
+	end := start
+	for end < len(line) && (isAlnum(line[end]) || end > start && strings.IndexByte(".+-", line[end]) >= 0) {
+		end++
+	}
+	if start == len(key) || end == start || string(line[start:end]) != p.Version {
+		return nil, false
+	}
+	return []Edit{{Start: Pos{Line: at.Line, Col: start + 1}, End: Pos{Line: at.Line, Col: end + 1}, Text: (&fixFile{}).scalarText(v)}}, true
+}
+
+// topBytes is how much of a file topVersionEdits reads at most: a
+// version it reads whole comes within it.
+const topBytes = 4096
+
+// isAlnum reports whether c is an ASCII letter or digit.
+func isAlnum(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
 }
 
 // vscodeVersionLine matches the version comment line of a VS Code prompt

@@ -69,7 +69,10 @@ var placeholders = map[string]bool{
 // brackets and punctuation are dropped, is empty or a placeholder such as
 // "N/A", "(none)", "TBD", "-", "..." or "_No response_".
 func Placeholder(text string) bool {
-	if len(text) > 256 { // longer than any run of placeholders
+	switch {
+	case text == "": // no rollback key in a prompt file: told without a split
+		return true
+	case len(text) > 256: // longer than any run of placeholders
 		return false
 	}
 	for _, line := range strings.Split(text, "\n") {

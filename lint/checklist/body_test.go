@@ -488,3 +488,12 @@ func BenchmarkParseBody(b *testing.B) {
 		ParseBody(body)
 	}
 }
+
+// TestPlaceholderEmpty holds Placeholder's answer for no text, given
+// without splitting it into lines, to what its one line says: no words,
+// which stand in for content.
+func TestPlaceholderEmpty(t *testing.T) {
+	if got, want := Placeholder(""), placeholders[placeholderWords("")]; got != want || !got {
+		t.Errorf("Placeholder(\"\") = %v, its one line says %v", got, want)
+	}
+}
