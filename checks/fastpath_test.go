@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/promptlint/promptlint/lint"
 )
 
 // TestMaxListedWord checks that maxListedWord is the length of the
@@ -125,4 +127,52 @@ func FuzzCaseMatchers(f *testing.F) {
 			t.Errorf("orderPrefix matches %q, which does not start with a digit", s)
 		}
 	})
+}
+
+// TestVariableNames holds variableNames, which tells a few names apart
+// without a map, to telling them apart with one, over prompts of a few
+// names and of more than fewNames, declared, used, repeated, the
+// wildcards and the roots of GitHub Actions expressions.
+func TestVariableNames(t *testing.T) {
+	byMap := func(p *lint.Prompt) []namedAt {
+		seen := map[string]bool{}
+		var out []namedAt
+		for _, v := range p.Variables {
+			if seen[v.Name] || v.Name == "(*)" || v.Name == "*" {
+				continue
+			}
+			seen[v.Name] = true
+			pos := v.Pos
+			if !pos.IsValid() {
+				pos = promptPos(p)
+			}
+			out = append(out, namedAt{v.Name, pos})
+		}
+		for _, u := range p.Uses {
+			if !seen[u.Name] && !u.Actions {
+				seen[u.Name] = true
+				out = append(out, namedAt{u.Name, u.Pos})
+			}
+		}
+		return out
+	}
+	names := []string{"a", "b", "c", "*", "(*)", "github", "d", "e", "f", "g", "h", "i", "j", "k"}
+	seed := uint32(7)
+	next := func(n int) int { // a fixed pseudo-random sequence
+		seed = seed*1664525 + 1013904223
+		return int(seed>>8) % n
+	}
+	for round := range 2000 {
+		p := &lint.Prompt{Name: "p", NamePos: lint.Pos{Line: 1, Col: 1}}
+		spread := 1 + next(len(names)) // how many names the prompt draws from
+		for i := range next(3 * fewNames) {
+			p.Variables = append(p.Variables, lint.Variable{Name: names[next(spread)], Pos: lint.Pos{Line: next(2) * (i + 2), Col: 1}})
+		}
+		for i := range next(3 * fewNames) {
+			p.Uses = append(p.Uses, lint.Use{Name: names[next(spread)], Pos: lint.Pos{Line: 100 + i, Col: 3}, Actions: next(4) == 0})
+		}
+		if got, want := variableNames(p), byMap(p); !slices.Equal(got, want) {
+			t.Fatalf("round %d: variableNames = %v, with a map %v", round, got, want)
+		}
+	}
 }

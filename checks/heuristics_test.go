@@ -60,7 +60,7 @@ func TestCryptic(t *testing.T) {
 		"id": false, "query2": false, "customer_name": false, "step1": false, "document_content": false,
 		"user": false, "context": false,
 	} {
-		if got := cryptic(name, n) != ""; got != want {
+		if got := cryptic(name, n) != notCryptic; got != want {
 			t.Errorf("cryptic(%q) = %v, want %v", name, got, want)
 		}
 	}

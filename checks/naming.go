@@ -177,38 +177,54 @@ type namedAt struct {
 	pos  lint.Pos
 }
 
-// namesKey is the Pass.Memo key of a prompt's variableNames.
-type namesKey struct{ p *lint.Prompt }
-
-// variableNamesOf is variableNames(p), computed once per run for each
-// prompt: three rules ask for a prompt's names.
-func variableNamesOf(pass *lint.Pass, p *lint.Prompt) []namedAt {
-	return pass.Memo(namesKey{p}, func() any { return variableNames(p) }).([]namedAt)
-}
-
 // variableNames lists a prompt's distinct variable names: the declared
 // ones at their declaration, then the undeclared used ones at their first
 // use. The root of a GitHub Actions expression (${{ github.sha }}) is
-// GitHub's name, not the author's: it is left out.
+// GitHub's name, not the author's: it is left out. A prompt has a few
+// names, told apart by looking through those listed; a map tells them
+// apart only past fewNames.
 func variableNames(p *lint.Prompt) []namedAt {
-	seen := make(map[string]bool, len(p.Variables))
-	out := make([]namedAt, 0, len(p.Variables))
+	var out []namedAt
+	var seen map[string]bool // the names listed, once there are more than fewNames
+	add := func(name string, pos lint.Pos) {
+		if seen != nil {
+			if seen[name] {
+				return
+			}
+			seen[name] = true
+		} else {
+			for _, v := range out {
+				if v.name == name {
+					return
+				}
+			}
+			if len(out) == fewNames {
+				seen = make(map[string]bool, 2*fewNames)
+				for _, v := range out {
+					seen[v.name] = true
+				}
+				seen[name] = true
+			}
+		}
+		out = append(out, namedAt{name, pos})
+	}
 	for _, v := range p.Variables {
-		if seen[v.Name] || v.Name == "(*)" || v.Name == "*" {
+		if v.Name == "(*)" || v.Name == "*" {
 			continue
 		}
-		seen[v.Name] = true
 		pos := v.Pos
 		if !pos.IsValid() {
 			pos = promptPos(p)
 		}
-		out = append(out, namedAt{v.Name, pos})
+		add(v.Name, pos)
 	}
 	for _, u := range p.Uses {
-		if !seen[u.Name] && !u.Actions {
-			seen[u.Name] = true
-			out = append(out, namedAt{u.Name, u.Pos})
+		if !u.Actions {
+			add(u.Name, u.Pos)
 		}
 	}
 	return out
 }
+
+// fewNames is how many names variableNames tells apart without a map.
+const fewNames = 8

@@ -39,27 +39,49 @@ Good:
 
 func runVariableNameCryptic(pass *lint.Pass) {
 	n := pass.Config.Naming
-	for _, v := range variableNamesOf(pass, pass.Prompt) {
-		if why := cryptic(v.name, n); why != "" {
+	for _, v := range variableNames(pass.Prompt) {
+		if why := cryptic(v.name, n); why != notCryptic {
 			if !pass.Listed() {
 				pass.Reportf(v.pos, "") // only counted
 				continue
 			}
-			pass.Reportf(v.pos, "variable name %q is %s; name it after what it holds", v.name, why)
+			pass.Reportf(v.pos, "variable name %q is %s; name it after what it holds", v.name, why.text(n))
 		}
 	}
 }
 
-// cryptic says why a variable name is cryptic under the naming config, ""
-// when it is not.
-func cryptic(name string, n lint.Naming) string {
+// crypticWhy is why a variable name is cryptic, told in words only for
+// the findings listed.
+type crypticWhy int
+
+const (
+	notCryptic crypticWhy = iota
+	denied
+	short
+	numbered
+)
+
+// text says why in words, under the naming config n.
+func (w crypticWhy) text(n lint.Naming) string {
+	switch w {
+	case denied:
+		return "on the deny list (naming.deny)"
+	case short:
+		return "shorter than " + strconv.Itoa(n.MinLength) + " characters"
+	}
+	return "a generic name followed by a number"
+}
+
+// cryptic says why a variable name is cryptic under the naming config,
+// notCryptic when it is not.
+func cryptic(name string, n lint.Naming) crypticWhy {
 	lower := strings.ToLower(name)
 	for _, a := range n.Allow {
 		if strings.EqualFold(a, name) {
-			return ""
+			return notCryptic
 		}
 	}
-	denied := func(s string) bool {
+	onDenyList := func(s string) bool {
 		for _, d := range n.Deny {
 			if strings.EqualFold(d, s) {
 				return true
@@ -68,17 +90,17 @@ func cryptic(name string, n lint.Naming) string {
 		return false
 	}
 	switch {
-	case denied(lower):
-		return "on the deny list (naming.deny)"
+	case onDenyList(lower):
+		return denied
 	case utf8.RuneCountInString(name) < n.MinLength:
-		return "shorter than " + strconv.Itoa(n.MinLength) + " characters"
+		return short
 	}
 	stem := strings.TrimRight(lower, "0123456789")
 	if stem != lower {
 		stem = strings.TrimRight(stem, "_-")
-		if stem != "" && (denied(stem) || utf8.RuneCountInString(stem) < n.MinLength) {
-			return "a generic name followed by a number"
+		if stem != "" && (onDenyList(stem) || utf8.RuneCountInString(stem) < n.MinLength) {
+			return numbered
 		}
 	}
-	return ""
+	return notCryptic
 }

@@ -35,7 +35,7 @@ Good:
 
 func runVariableNameStyle(pass *lint.Pass) {
 	want := pass.Config.Naming.Variables
-	for _, v := range variableNamesOf(pass, pass.Prompt) {
+	for _, v := range variableNames(pass.Prompt) {
 		if inCase(v.name, want) {
 			continue
 		}
@@ -57,13 +57,13 @@ const repoStyleKey memoKey = "variable-name-style"
 // run's prompts is written in, "" when they mix cases or there are fewer
 // than three such names. It is computed once per run (Pass.Memo).
 func repoStyle(pass *lint.Pass) string {
-	return pass.Memo(repoStyleKey, func() any { return styleOfAll(pass, pass.All()) }).(string)
+	return pass.Memo(repoStyleKey, func() any { return styleOfAll(pass.All()) }).(string)
 }
 
-func styleOfAll(pass *lint.Pass, all []*lint.Prompt) string {
+func styleOfAll(all []*lint.Prompt) string {
 	style, count := "", 0
 	for _, p := range all {
-		for _, v := range variableNamesOf(pass, p) {
+		for _, v := range variableNames(p) {
 			s := styleOf(v.name)
 			if s == "" {
 				continue

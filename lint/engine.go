@@ -598,6 +598,13 @@ type collector struct {
 	fixWorkers *atomic.Pointer[fixFile]
 	state      *runState             // run's, made on its first call
 	severities map[severityKey]*Rule // rules with an environment's severity
+	// envPath and pathEnv are the last file ruleEnvironment looked up
+	// and its prompts' environment; plans are rulesIn's lists by
+	// environment, plan the last one returned, for planEnv.
+	envPath, pathEnv string
+	plans            map[string][]*Rule
+	plan             []*Rule
+	planEnv          string
 	// touches, when logging (a worker of runAll), are what each prompt's
 	// rules did with the cap of each key they asked about or reported
 	// under while it was not reached, from promptStart on for the prompt
@@ -909,8 +916,8 @@ func (c *collector) parseError(f *File) {
 // run runs the rules on the pass's prompt, each producer they require
 // before them: the single-file rules unless changeOnly, and the change
 // rules when the prompt changed. It returns the producers' results, in
-// a map of the collector's that the next call clears: a map per prompt
-// was a tenth of the engine's garbage.
+// a map of the collector's that the next call overwrites: a map per
+// prompt was a tenth of the engine's garbage.
 func (c *collector) run(tmpl *Pass, changeOnly bool) map[*Producer]any {
 	subj := tmpl.Subject()
 	if sh := c.fixShared; sh != nil && !sameSource(sh.p, subj) {
@@ -923,8 +930,7 @@ func (c *collector) run(tmpl *Pass, changeOnly bool) map[*Producer]any {
 		}
 	}
 	subj.fixShared = c.fixShared
-	// The environment's overrides, looked up once for all the rules.
-	overrides := c.cfg.Environments[c.cfg.RuleEnvironment(subj)].Rules
+	rules := c.rulesIn(c.ruleEnvironment(subj))
 	// One pass serves every rule in turn, and its two functions read the
 	// rule of the moment: a lint of thousands of prompts runs a hundred
 	// thousand rules, and a pass each was most of the engine's garbage.
@@ -942,7 +948,6 @@ func (c *collector) run(tmpl *Pass, changeOnly bool) map[*Producer]any {
 		results = map[*Producer]any{}
 		c.results = results
 	}
-	clear(results)
 	// The passes are copied from tmpl once per prompt, not once per rule:
 	// a copy while the collector marks costs a write barrier per pointer.
 	// Rules and producers do not write their pass.
@@ -956,25 +961,23 @@ func (c *collector) run(tmpl *Pass, changeOnly bool) map[*Producer]any {
 	pass.memo = c.memo
 	pass.results, pass.found = results, &st.found
 	pass.listed, pass.report = st.listedFunc, st.reportFunc
-	for _, n := range c.order {
+	for i, n := range c.order {
 		if n.producer != nil {
+			// Every producer runs for every prompt: each result
+			// replaces the last prompt's, and the map needs no clearing.
 			if v := n.producer.Run(pp); v != nil {
 				results[n.producer] = v
+			} else {
+				delete(results, n.producer)
 			}
 			continue
 		}
-		r := n.rule
-		if r.Run == nil || r.ID == ParseErrorRule || slices.Contains(subj.Disabled, r.ID) {
+		r := rules[i]
+		if r == nil || len(subj.Disabled) > 0 && slices.Contains(subj.Disabled, r.ID) {
 			continue
 		}
 		if r.Change && tmpl.Status == Unchanged || changeOnly && !r.Change {
 			continue
-		}
-		if sev := severityOf(overrides, r); sev != r.Severity {
-			if sev == Off {
-				continue
-			}
-			r = c.withSeverity(r, sev)
 		}
 		pass.Rule = r
 		// A rule's findings are all of its key (the subject's path and
@@ -998,6 +1001,56 @@ func (c *collector) run(tmpl *Pass, changeOnly bool) map[*Producer]any {
 	}
 	subj.fixed, subj.fixedErr, subj.fixShared = nil, nil, nil
 	return results
+}
+
+// ruleEnvironment is c.cfg.RuleEnvironment(p), worked out once per file
+// for the prompts that declare no environment, whose file's path tells
+// it: a file of thousands of prompts would match every environment's
+// path globs for each.
+func (c *collector) ruleEnvironment(p *Prompt) string {
+	if p.Environment != "" {
+		return c.cfg.RuleEnvironment(p)
+	}
+	if c.envPath != p.Path || c.pathEnv == "" {
+		c.envPath, c.pathEnv = p.Path, c.cfg.RuleEnvironment(p)
+	}
+	return c.pathEnv
+}
+
+// rulesIn returns the rule of each node of c.order as it runs on the
+// prompts of environment env: with env's severity; nil where the node is
+// a producer, a rule the engine reports itself, or one env turns off.
+// It is worked out once per collector and environment: a check of
+// thousands of prompts would otherwise look up every rule's setting for
+// each.
+func (c *collector) rulesIn(env string) []*Rule {
+	if c.plan != nil && c.planEnv == env {
+		return c.plan
+	}
+	rules, ok := c.plans[env]
+	if !ok {
+		overrides := c.cfg.Environments[env].Rules
+		rules = make([]*Rule, len(c.order))
+		for i, n := range c.order {
+			r := n.rule
+			if r == nil || r.Run == nil || r.ID == ParseErrorRule {
+				continue
+			}
+			if sev := severityOf(overrides, r); sev != r.Severity {
+				if sev == Off {
+					continue
+				}
+				r = c.withSeverity(r, sev)
+			}
+			rules[i] = r
+		}
+		if c.plans == nil {
+			c.plans = map[string][]*Rule{}
+		}
+		c.plans[env] = rules
+	}
+	c.planEnv, c.plan = env, rules
+	return rules
 }
 
 // runState is what collector.run works with while a rule runs: the rule,
