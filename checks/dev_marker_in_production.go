@@ -59,6 +59,9 @@ func runDevMarkerInProduction(pass *lint.Pass) {
 	for i := range p.Messages {
 		m := &p.Messages[i]
 		found := findDevMarkers(m.Text)
+		if len(found) == 0 {
+			continue // the common case, without working out positions
+		}
 		offs := make([]int, len(found))
 		for k, f := range found {
 			offs[k] = f.off
