@@ -446,11 +446,18 @@ func (s *session) lint(in Input) (*Report, error) {
 			rep.NotPrompts = append(rep.NotPrompts, f.Path)
 		}
 	}
-	type fileResult struct {
-		prompts  []PromptReport
-		findings []Finding
+	// Each file's prompts are written to their place in the report, in
+	// file order, and its findings kept apart to be merged in that order.
+	first := make([]int, len(files)) // the report's index of each file's first prompt
+	total := 0
+	for i, f := range files {
+		first[i] = total
+		total += len(f.Prompts)
 	}
-	per := make([]fileResult, len(files))
+	if total > 0 {
+		rep.Prompts = make([]PromptReport, total)
+	}
+	found := make([][]Finding, len(files)) // each file's findings
 	workers := min(runtime.GOMAXPROCS(0), max(len(files)/filesPerWorker, 1))
 	cols := make([]*collector, workers)
 	supFound := make([][]Finding, workers)
@@ -471,11 +478,11 @@ func (s *session) lint(in Input) (*Report, error) {
 				f := files[i]
 				start := len(c.findings)
 				c.parseError(f)
-				for _, p := range f.Prompts {
-					per[i].prompts = append(per[i].prompts, PromptReport{Prompt: p, Status: Unchanged, Environment: cfg.EnvironmentOf(p)})
+				for k, p := range f.Prompts {
+					rep.Prompts[first[i]+k] = PromptReport{Prompt: p, Status: Unchanged, Environment: cfg.EnvironmentOf(p)}
 					c.run(&Pass{Config: cfg, Prompt: p, Status: Unchanged, tree: tree, index: -1}, false)
 				}
-				per[i].findings = c.findings[start:len(c.findings):len(c.findings)]
+				found[i] = c.findings[start:len(c.findings):len(c.findings)]
 			}
 			// A file's findings, its directives' included, are all one
 			// worker's: the per-file cap counts them in one collector.
@@ -490,9 +497,8 @@ func (s *session) lint(in Input) (*Report, error) {
 	// The order one collector gives: each file's findings in file order,
 	// then the directives' findings by path, then the cap summaries.
 	merged := &collector{over: map[cutKey]*overCut{}}
-	for i := range per {
-		rep.Prompts = append(rep.Prompts, per[i].prompts...)
-		merged.findings = append(merged.findings, per[i].findings...)
+	for _, fs := range found {
+		merged.findings = append(merged.findings, fs...)
 	}
 	var sups []Finding
 	for w, c := range cols {
