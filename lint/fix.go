@@ -42,9 +42,14 @@ type Edit struct {
 // ReportFixf is Reportf for a finding the rule can fix: fix holds the
 // edits that resolve it. When err is set, no fix could be made safely for
 // this finding; it is reported with why (Finding.NoFix), so that `fix`
-// says what it skipped.
+// says what it skipped. As Reportf, it formats the message only for a
+// finding listed.
 func (p *Pass) ReportFixf(pos Pos, fix *Fix, err error, format string, args ...any) {
-	f := p.finding(pos, fmt.Sprintf(format, args...))
+	msg := ""
+	if p.Listed() {
+		msg = fmt.Sprintf(format, args...)
+	}
+	f := p.finding(pos, msg)
 	switch {
 	case err != nil:
 		f.NoFix = err.Error()
