@@ -2,6 +2,7 @@ package lint
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"reflect"
 	"slices"
@@ -500,14 +501,15 @@ func pairPrompts(baseFiles, headFiles []*File, cfg *Config) (pairs []pair, cut b
 	}
 	parallel(len(compare), func(k int) {
 		c := &compare[k]
-		c.sim, _ = diff.Similarity(removedText[c.r].text, addedText[c.a].text)
+		// A pair whose characters rule the threshold out is not diffed.
+		c.sim, _ = diff.SimilarityFrom(removedText[c.r].text, addedText[c.a].text, cfg.Diff.RenameThreshold)
 	})
 	for _, c := range compare {
 		if c.sim >= cfg.Diff.RenameThreshold {
 			cands = append(cands, c)
 		}
 	}
-	sort.SliceStable(cands, func(i, j int) bool { return cands[i].sim > cands[j].sim })
+	slices.SortStableFunc(cands, func(x, y cand) int { return cmp.Compare(y.sim, x.sim) })
 	clear(usedR)
 	clear(usedA)
 	for _, c := range cands {
@@ -536,7 +538,7 @@ func pairPrompts(baseFiles, headFiles []*File, cfg *Config) (pairs []pair, cut b
 	for i, p := range pairs {
 		byKey[i] = keyed{pairKey(p), p}
 	}
-	sort.SliceStable(byKey, func(i, j int) bool { return byKey[i].key < byKey[j].key })
+	slices.SortStableFunc(byKey, func(x, y keyed) int { return strings.Compare(x.key, y.key) })
 	for i := range byKey {
 		pairs[i] = byKey[i].p
 	}

@@ -83,6 +83,47 @@ func Similarity(a, b string) (ratio float64, approximate bool) {
 	return similarity(a, b, nil, nil, nil)
 }
 
+// SimilarityFrom is Similarity for a caller that wants only ratios of at
+// least least: it returns 0 for a pair of texts whose characters, counted,
+// rule least out (a common subsequence holds each character at most as
+// often as the text that has fewer of it), without diffing them. Rename
+// detection compares thousands of pairs of which most fall short.
+func SimilarityFrom(a, b string, least float64) (ratio float64, approximate bool) {
+	a, b = Normalize(a), Normalize(b)
+	if a == b {
+		return 1, false
+	}
+	if m, ok := asciiShared(a, b); ok && 2*float64(m)/float64(len(a)+len(b)) < least {
+		return 0, false
+	}
+	return similarity(a, b, nil, nil, nil)
+}
+
+// asciiShared returns how many characters a and b have in common, each
+// counted as often as the text with fewer of it has it: a bound on their
+// longest common subsequence. ok is false when either text is not ASCII,
+// whose characters are not its bytes.
+func asciiShared(a, b string) (shared int, ok bool) {
+	var count [utf8.RuneSelf]int32
+	for i := 0; i < len(a); i++ {
+		if a[i] >= utf8.RuneSelf {
+			return 0, false
+		}
+		count[a[i]]++
+	}
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		if c >= utf8.RuneSelf {
+			return 0, false
+		}
+		if count[c] > 0 {
+			count[c]--
+			shared++
+		}
+	}
+	return shared, true
+}
+
 // LineStats returns the number of lines added and removed by a line diff of
 // a and b after line-ending normalization. A last line without a trailing
 // newline differs from the same line with one, as in Unified.

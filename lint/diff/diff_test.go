@@ -2,6 +2,7 @@ package diff
 
 import (
 	"math"
+	"math/rand"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -225,5 +226,38 @@ func TestWholePatch(t *testing.T) {
 				t.Errorf("Patch(%q, %q) = %q, want %q", pair[0], pair[1], got, want)
 			}
 		}
+	}
+}
+
+// TestSimilarityFrom holds SimilarityFrom to Similarity: the same ratio
+// wherever that reaches least, and below least wherever it does not, on
+// random pairs of ASCII and other alphabets with CRs, at several
+// thresholds.
+func TestSimilarityFrom(t *testing.T) {
+	t.Parallel()
+	rng := rand.New(rand.NewSource(17))
+	skipped := 0
+	for _, name := range []string{"2", "4", "26", "unicode"} {
+		for i := range 400 {
+			a, b := randomPair(rng, alphabets[name])
+			if i%5 == 0 {
+				b = strings.ReplaceAll(b, "a", "\r\n")
+			}
+			want, wantApprox := Similarity(a, b)
+			for _, least := range []float64{0, 0.3, 0.5, 0.7, 0.9, 1} {
+				got, approx := SimilarityFrom(a, b, least)
+				switch {
+				case want >= least && (got != want || approx != wantApprox):
+					t.Fatalf("SimilarityFrom(%q, %q, %v) = %v, %v; want %v, %v", a, b, least, got, approx, want, wantApprox)
+				case want < least && got >= least:
+					t.Fatalf("SimilarityFrom(%q, %q, %v) = %v, want below it (Similarity %v)", a, b, least, got, want)
+				case got != want:
+					skipped++
+				}
+			}
+		}
+	}
+	if skipped == 0 {
+		t.Error("no pair was ruled out by its characters")
 	}
 }
