@@ -44,6 +44,9 @@ type fastYAMLParser struct {
 	// content moves to contents, which the collections' Content share.
 	stack    []*yaml.Node
 	contents []*yaml.Node
+	// nodes and contained count the nodes made and the contents moved,
+	// for the size of the next slabs.
+	nodes, contained int
 }
 
 // fastYAML returns the document yaml.v3 parses text into, and true, when
@@ -68,14 +71,15 @@ func fastYAML(text string) (*yaml.Node, bool) {
 		p.lines = append(p.lines, l)
 		if c := p.src[l.start+l.indent : l.end]; !l.blank {
 			// Guess the nodes of the line: an entry's (a scalar or a
-			// mapping), and a key and its value for each ": " outside
-			// quotes and a closing ":". A line of a literal block holds
-			// none (unless it looks so).
+			// mapping), a key and its value (or the collection under
+			// it). A line of a literal block holds none (unless it
+			// looks so); a flow mapping holds more, which the slabs
+			// after the first take, sized at the rate of the lines read
+			// (more).
 			if c[0] == '-' {
 				n++
 			}
-			n += 2 * keyColons(c)
-			if c[len(c)-1] == ':' {
+			if strings.IndexByte(c, ':') >= 0 {
 				n += 2
 			}
 		}
@@ -101,24 +105,6 @@ func fastYAML(text string) (*yaml.Node, bool) {
 	doc.Content = []*yaml.Node{root}
 	out := *doc // yaml.Unmarshal copies the document into its target
 	return &out, true
-}
-
-// keyColons counts the ": " of a line outside its double-quoted strings.
-func keyColons(line string) int {
-	n := strings.Count(line, ": ")
-	for rest := line; n > 0; {
-		open := strings.IndexByte(rest, '"')
-		if open < 0 {
-			break
-		}
-		end := strings.IndexByte(rest[open+1:], '"')
-		if end < 0 {
-			break
-		}
-		n -= strings.Count(rest[open+1:open+1+end], ": ")
-		rest = rest[open+2+end:]
-	}
-	return n
 }
 
 // fastYAMLChars reports whether text holds only characters that fastYAML
@@ -166,10 +152,17 @@ func (p *fastYAMLParser) skipBlank() {
 // that line, which fastYAML only places after ASCII text.
 func (p *fastYAMLParser) node(kind yaml.Kind, tag, value string, i, col int) *yaml.Node {
 	if len(p.slab) == cap(p.slab) {
-		p.slab = make([]yaml.Node, 0, 16)
+		p.slab = make([]yaml.Node, 0, p.more(p.nodes))
 	}
+	p.nodes++
 	p.slab = append(p.slab, yaml.Node{Kind: kind, Tag: tag, Value: value, Line: i + 1, Column: col + 1})
 	return &p.slab[len(p.slab)-1]
+}
+
+// more guesses how many more nodes or contents the rest of the text
+// needs, made of them for the lines read so far.
+func (p *fastYAMLParser) more(made int) int {
+	return made*(len(p.lines)-p.i)/max(p.i, 1) + 16
 }
 
 // content returns the content of a collection, p.stack from base on, as
@@ -177,8 +170,9 @@ func (p *fastYAMLParser) node(kind yaml.Kind, tag, value string, i, col int) *ya
 func (p *fastYAMLParser) content(base int) []*yaml.Node {
 	items := p.stack[base:]
 	if len(items) > cap(p.contents)-len(p.contents) {
-		p.contents = make([]*yaml.Node, 0, max(len(items), 64)) // more content takes more slabs
+		p.contents = make([]*yaml.Node, 0, len(items)+p.more(p.contained))
 	}
+	p.contained += len(items)
 	start := len(p.contents)
 	p.contents = append(p.contents, items...)
 	clear(items)
