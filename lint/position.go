@@ -2,6 +2,7 @@ package lint
 
 import (
 	"bytes"
+	"cmp"
 	"slices"
 	"sort"
 	"strings"
@@ -141,7 +142,9 @@ func newTextMap(text string, segs []seg, start Pos) textMap {
 	if len(segs) == 0 || segs[0].off > 0 {
 		segs = append([]seg{{off: 0, pos: start}}, segs...)
 	}
-	sort.SliceStable(segs, func(i, j int) bool { return segs[i].off < segs[j].off })
+	if bySegOffset := func(a, b seg) int { return cmp.Compare(a.off, b.off) }; !slices.IsSortedFunc(segs, bySegOffset) {
+		slices.SortStableFunc(segs, bySegOffset)
+	}
 	offs := make([]int, len(segs))
 	for k := range segs {
 		offs[k] = segs[k].off
@@ -159,7 +162,12 @@ func (m textMap) at(tp template.Pos) Pos {
 		return Pos{}
 	}
 	k := sort.Search(len(m.segs), func(i int) bool { return m.segs[i].off > tp.Offset }) - 1
-	s := m.segs[max(k, 0)]
+	return m.segAt(max(k, 0), tp)
+}
+
+// segAt is at of a position in segment k.
+func (m textMap) segAt(k int, tp template.Pos) Pos {
+	s := m.segs[k]
 	if tp.Line == s.tline {
 		return Pos{Line: s.pos.Line, Col: s.pos.Col + tp.Col - s.col}
 	}
@@ -167,18 +175,25 @@ func (m textMap) at(tp template.Pos) Pos {
 }
 
 // lines is Message.Lines for the text: the file position of each line's
-// first character; nil when the text lies verbatim in the file.
+// first character; nil when the text lies verbatim in the file. It walks
+// the segments along with the lines, rather than searching them for each.
 func (m textMap) lines(text string) []Pos {
 	if len(m.segs) <= 1 {
 		return nil
 	}
-	out := []Pos{m.at(template.Pos{Offset: 0, Line: 1, Col: 1})}
-	for i := 0; i < len(text); i++ {
-		if text[i] == '\n' {
-			out = append(out, m.at(template.Pos{Offset: i + 1, Line: len(out) + 1, Col: 1}))
+	out := make([]Pos, 0, strings.Count(text, "\n")+1)
+	k := 0 // the last segment that starts at or before the line
+	for off := 0; ; {
+		for k+1 < len(m.segs) && m.segs[k+1].off <= off {
+			k++
 		}
+		out = append(out, m.segAt(k, template.Pos{Offset: off, Line: len(out) + 1, Col: 1}))
+		i := strings.IndexByte(text[off:], '\n')
+		if i < 0 {
+			return out
+		}
+		off += i + 1
 	}
-	return out
 }
 
 // scalarMap maps the text of a YAML string scalar to the file: exactly

@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/promptlint/promptlint/lint/template"
 )
 
 // exactMap maps the text of a YAML string scalar to the file character by
@@ -101,12 +103,34 @@ func (p *piece) addVerbatim(b []byte, src int) {
 		return
 	}
 	p.runs = append(p.runs, run{at: len(p.text), src: src, verbatim: true})
+	if len(p.text) == 0 {
+		// The source itself, which an append copies (its capacity ends
+		// with it): most pieces are one verbatim run.
+		p.text = b[:len(b):len(b)]
+		return
+	}
 	p.text = append(p.text, b...)
 }
 
 func (p *piece) addEscaped(r rune, src int) {
 	p.runs = append(p.runs, run{at: len(p.text), src: src})
 	p.text = utf8.AppendRune(p.text, r)
+}
+
+// runSlab hands out the runs of the pieces of a plain or block scalar,
+// one run each, from chunks that double up to 256 runs: a scalar of many
+// lines does not allocate a run for each.
+type runSlab []run
+
+// line is the piece of one verbatim line b, at source offset src, which
+// ends at end: addVerbatim of b to an empty piece.
+func (s *runSlab) line(b []byte, src, end int) piece {
+	if len(*s) == cap(*s) {
+		*s = make([]run, 0, min(2*cap(*s)+1, 256))
+	}
+	*s = append(*s, run{at: 0, src: src, verbatim: true})
+	n := len(*s)
+	return piece{text: b[:len(b):len(b)], runs: (*s)[n-1 : n : n], end: end}
 }
 
 // trimTrailing drops the raw (verbatim) blanks at the end of the piece, as
@@ -226,6 +250,7 @@ func decodeEscape(s []byte) (rune, int) {
 // of the file made a file of many plain scalars quadratic.
 func plainPieces(src []byte, start, want int) []piece {
 	var out []piece
+	var runs runSlab
 	j := start
 	for have := 0; j < len(src) && have < want; {
 		end := j
@@ -234,11 +259,11 @@ func plainPieces(src []byte, start, want int) []piece {
 		}
 		cur := piece{end: end}
 		if end > j {
-			cur.addVerbatim(src[j:end], j)
+			cur = runs.line(src[j:end], j, end)
 			cur.trimTrailing()
 		}
 		if len(cur.text) > 0 {
-			out = append(out, cur)
+			out = template.Append(out, cur)
 			have += len(cur.text)
 		}
 		j = end + 1
@@ -272,6 +297,7 @@ func blockPieces(src []byte, start int, text string, want int) []piece {
 	}
 	indent := -1
 	var out []piece
+	var runs runSlab
 	for have := 0; j < len(src) && have < want; {
 		end := j
 		for end < len(src) && src[end] != '\n' {
@@ -289,9 +315,8 @@ func blockPieces(src []byte, start int, text string, want int) []piece {
 			}
 		}
 		if indent >= 0 && len(line) > indent {
-			cur := piece{end: end}
-			cur.addVerbatim(line[indent:], j+indent)
-			out = append(out, cur)
+			cur := runs.line(line[indent:], j+indent, end)
+			out = template.Append(out, cur)
 			have += len(cur.text)
 		}
 		j = end + 1
@@ -304,7 +329,13 @@ func blockPieces(src []byte, start int, text string, want int) []piece {
 // lines. With partialLast, the text may end inside a piece. start is the
 // scalar's first source offset.
 func (r *reader) alignPieces(text string, pieces []piece, partialLast bool, start int) (textMap, bool) {
-	var offs, srcs []int // text offset and source offset of each segment
+	runs := 0
+	for _, p := range pieces {
+		runs += len(p.runs)
+	}
+	// The text offset and source offset of each segment: a run's, and
+	// those of the separators between pieces, some of them.
+	offs, srcs := make([]int, 0, runs+len(pieces)), make([]int, 0, runs+len(pieces))
 	i := 0
 	prevEnd := start // where line breaks before the first piece map
 	for _, p := range pieces {

@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/promptlint/promptlint/lint/template"
 )
 
 // allPiecesMap is exactMap as it was before its shortcuts: every scalar
@@ -68,12 +70,11 @@ func scalarMapSources(t *testing.T) map[string]string {
 	return out
 }
 
-// TestExactMapSameAsAllPieces holds exactMap's shortcuts (a one-line
-// quoted scalar mapped verbatim, the pieces of a plain or block scalar
-// cut at the text's length) to the map of all the pieces, for every
-// scalar of many files, read by fastYAML and by yaml.v3.
-func TestExactMapSameAsAllPieces(t *testing.T) {
-	checked := 0
+// eachScalar calls f with every scalar of every file of
+// scalarMapSources, read by fastYAML and by yaml.v3, and the reader of
+// its file.
+func eachScalar(t *testing.T, f func(name string, r *reader, n *yaml.Node)) {
+	t.Helper()
 	for name, text := range scalarMapSources(t) {
 		r := newReader("prompts/a.yaml", []byte(text), DefaultConfig())
 		docs := []func(string) (*yaml.Node, error){unmarshalYAML, func(s string) (*yaml.Node, error) { return unmarshalYAMLv3([]byte(s)) }}
@@ -87,20 +88,60 @@ func TestExactMapSameAsAllPieces(t *testing.T) {
 				for _, c := range n.Content {
 					walk(c)
 				}
-				if n.Kind != yaml.ScalarNode {
-					return
-				}
-				checked++
-				got, gotOK := r.exactMap(n)
-				want, wantOK := allPiecesMap(r, n)
-				if gotOK != wantOK || !reflect.DeepEqual(got, want) {
-					t.Errorf("%s: scalar %q at %d:%d: exactMap %v %+v, all pieces %v %+v", name, n.Value, n.Line, n.Column, gotOK, got, wantOK, want)
+				if n.Kind == yaml.ScalarNode {
+					f(name, r, n)
 				}
 			}
 			walk(doc)
 		}
 	}
+}
+
+// TestExactMapSameAsAllPieces holds exactMap's shortcuts (a one-line
+// quoted scalar mapped verbatim, the pieces of a plain or block scalar
+// cut at the text's length) to the map of all the pieces, for every
+// scalar of many files.
+func TestExactMapSameAsAllPieces(t *testing.T) {
+	checked := 0
+	eachScalar(t, func(name string, r *reader, n *yaml.Node) {
+		checked++
+		got, gotOK := r.exactMap(n)
+		want, wantOK := allPiecesMap(r, n)
+		if gotOK != wantOK || !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: scalar %q at %d:%d: exactMap %v %+v, all pieces %v %+v", name, n.Value, n.Line, n.Column, gotOK, got, wantOK, want)
+		}
+	})
 	if checked < 5000 {
 		t.Errorf("checked %d scalars, want many more", checked)
+	}
+}
+
+// TestLinesSameAsAt holds textMap.lines, which walks the segments along
+// with the lines, to at of each line's start, for the map of every scalar
+// of many files, exact or aligned.
+func TestLinesSameAsAt(t *testing.T) {
+	checked := 0
+	eachScalar(t, func(name string, r *reader, n *yaml.Node) {
+		m := r.scalarMap(n)
+		got := m.lines(n.Value)
+		if len(m.segs) <= 1 {
+			if got != nil {
+				t.Errorf("%s: scalar %q: lines %v of a verbatim map", name, n.Value, got)
+			}
+			return
+		}
+		checked++
+		want := []Pos{m.at(template.Pos{Offset: 0, Line: 1, Col: 1})}
+		for i := 0; i < len(n.Value); i++ {
+			if n.Value[i] == '\n' {
+				want = append(want, m.at(template.Pos{Offset: i + 1, Line: len(want) + 1, Col: 1}))
+			}
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: scalar %q: lines %v, want %v", name, n.Value, got, want)
+		}
+	})
+	if checked < 100 {
+		t.Errorf("checked %d maps of several segments, want more", checked)
 	}
 }
