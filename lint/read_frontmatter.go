@@ -2,6 +2,7 @@ package lint
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -332,6 +333,7 @@ func (r *reader) testRows(p *Prompt, v *yaml.Node) error {
 	} else if v.Kind != yaml.SequenceNode {
 		return nil // a file reference (Prompty's sample: file.json) holds no rows here
 	}
+	p.TestData = slices.Grow(p.TestData, len(rows))
 	for _, row := range rows {
 		row = resolve(row)
 		if row.Kind != yaml.MappingNode {
