@@ -102,7 +102,7 @@ func (r *reader) newPrompt(f Format, syntax template.Syntax) *Prompt {
 	} else {
 		s = new(promptSlot)
 	}
-	s.p = Prompt{Path: r.path, Pos: Pos{Line: 1, Col: 1}, Name: stem(r.path), Format: f, Syntax: syntax, iface: &s.iface}
+	s.p = Prompt{Path: r.path, Pos: Pos{Line: 1, Col: 1}, Name: r.stem, Format: f, Syntax: syntax, iface: &s.iface}
 	return &s.p
 }
 
@@ -110,14 +110,6 @@ func (r *reader) newPrompt(f Format, syntax template.Syntax) *Prompt {
 type promptSlot struct {
 	p     Prompt
 	iface interfaceOnce
-}
-
-// defaultSyntax is the configured syntax of our YAML and text formats.
-func (r *reader) defaultSyntax() template.Syntax {
-	if s, ok := template.ParseSyntax(r.cfg.Syntax); ok {
-		return s
-	}
-	return template.Python
 }
 
 // header reads the keys every format shares from mapping m: name, version,
@@ -476,7 +468,7 @@ func (r *reader) syntaxKey(m *yaml.Node) (template.Syntax, bool, error) {
 // `variables` nor a `syntax` is literal text: braces, JSON and code in it
 // are not placeholders.
 func (r *reader) readMarkdown() ([]*Prompt, error) {
-	p := r.newPrompt(FormatMarkdown, r.defaultSyntax())
+	p := r.newPrompt(FormatMarkdown, r.syntax)
 	templateFile := true
 	switch strings.ToLower(r.path[strings.LastIndexByte(r.path, '.')+1:]) {
 	case "j2", "jinja", "jinja2":

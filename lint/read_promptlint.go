@@ -45,7 +45,7 @@ func (r *reader) readPromptlint() ([]*Prompt, error) {
 	r.messageSlab = make([]Message, 0, len(entries.Content))
 	r.segSlab = make([]seg, 0, len(entries.Content))
 	r.useSlab = make([]Use, 0, len(entries.Content))
-	names := entryNames(stem(r.path), len(entries.Content))
+	names := entryNames(r.stem, len(entries.Content))
 	for i, e := range entries.Content {
 		e = resolve(e)
 		if e.Kind != yaml.MappingNode {
@@ -132,7 +132,7 @@ func (r *reader) checkJSON() error {
 // around a `prompts:` entry (nil for a one-prompt file) and name the
 // entry's name unless it names itself.
 func (r *reader) promptlintPrompt(m, file *yaml.Node, name string) (*Prompt, error) {
-	p := r.newPrompt(FormatPromptlint, r.defaultSyntax())
+	p := r.newPrompt(FormatPromptlint, r.syntax)
 	if file != nil {
 		p.Pos = nodePos(m)
 		p.Name = name

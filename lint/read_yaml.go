@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/promptlint/promptlint/lint/template"
 )
 
 // reader reads one file into prompts; it carries what every format's
@@ -17,6 +19,11 @@ type reader struct {
 	data []byte
 	cfg  *Config
 	src  *source
+
+	// stem names the file's prompts that do not name themselves (see
+	// stem); syntax is the configured syntax of our YAML and text formats.
+	stem   string
+	syntax template.Syntax
 
 	// budget is how many YAML nodes may still be visited while turning
 	// nodes into values; aliases make that number unbounded otherwise
@@ -65,8 +72,12 @@ type reader struct {
 const aliasAllowance = 100_000
 
 func newReader(path string, data []byte, cfg *Config) *reader {
-	return &reader{path: path, data: data, cfg: cfg, src: newSource(data), budget: aliasAllowance,
-		textBudget: int64(len(data)) + max(cfg.MaxFileSize, 0)}
+	syntax, ok := template.ParseSyntax(cfg.Syntax)
+	if !ok {
+		syntax = template.Python
+	}
+	return &reader{path: path, data: data, cfg: cfg, src: newSource(data), stem: stem(path), syntax: syntax,
+		budget: aliasAllowance, textBudget: int64(len(data)) + max(cfg.MaxFileSize, 0)}
 }
 
 // spendText charges the text of a scalar that becomes prompt text (a
