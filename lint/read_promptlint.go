@@ -148,7 +148,7 @@ func (r *reader) promptlintPrompt(m, file *yaml.Node, name string) (*Prompt, err
 	}
 	r.environmentFromLabels(p)
 	for _, mm := range []*yaml.Node{file, m} {
-		if mm == nil {
+		if mm == nil || mm == file && !r.fileSettings {
 			continue
 		}
 		syn, ok, err := r.syntaxKey(mm)
@@ -204,6 +204,8 @@ func (r *reader) inherit(p *Prompt, file *yaml.Node) error {
 			return err
 		}
 		r.file = f
+		key, _, _ := mapGetAny(file, "syntax", "model", "parameters", "modelParameters")
+		r.fileSettings = key != ""
 		for k, v := range f.Meta {
 			r.fileMeta = append(r.fileMeta, metaValue{k, v})
 		}

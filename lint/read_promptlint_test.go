@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/promptlint/promptlint/lint/template"
 )
 
 // promptsListFiles are files of prompts: lists whose file keys and entry
@@ -77,7 +79,8 @@ func promptsListFiles() []string {
 // TestPromptsListHeaders holds the entries of a prompts: list, which
 // share the file's header read once, to what reading the file's header
 // and then the entry's for each entry gives: the same header fields, the
-// same Meta, and test data rows that are their own mappings' values.
+// same Meta, syntax and model, and test data rows that are their own
+// mappings' values.
 func TestPromptsListHeaders(t *testing.T) {
 	compared := 0
 	for _, src := range promptsListFiles() {
@@ -105,6 +108,15 @@ func TestPromptsListHeaders(t *testing.T) {
 				t.Fatal(err)
 			}
 			ref.environmentFromLabels(want)
+			want.Syntax = ref.syntax
+			for _, mm := range []*yaml.Node{root, e} {
+				if syn, ok, _ := ref.syntaxKey(mm); ok {
+					want.Syntax = syn
+				}
+				if err := ref.model(want, mm, "parameters", "modelParameters"); err != nil {
+					t.Fatal(err)
+				}
+			}
 			got := ps[i]
 			type header struct {
 				Name, Version, VersionKind, Description, Environment string
@@ -112,10 +124,11 @@ func TestPromptsListHeaders(t *testing.T) {
 				VersionPos                                           Pos
 				Labels, Disabled                                     []string
 				Changelog                                            []ChangelogEntry
-				Meta                                                 map[string]any
+				Meta, Model                                          map[string]any
+				Syntax                                               template.Syntax
 			}
-			g := header{got.Name, got.Version, got.VersionKind, got.Description, got.Environment, got.VersionSet, got.VersionPos, got.Labels, got.Disabled, got.Changelog, got.Meta}
-			w := header{want.Name, want.Version, want.VersionKind, want.Description, want.Environment, want.VersionSet, want.VersionPos, want.Labels, want.Disabled, want.Changelog, want.Meta}
+			g := header{got.Name, got.Version, got.VersionKind, got.Description, got.Environment, got.VersionSet, got.VersionPos, got.Labels, got.Disabled, got.Changelog, got.Meta, got.Model, got.Syntax}
+			w := header{want.Name, want.Version, want.VersionKind, want.Description, want.Environment, want.VersionSet, want.VersionPos, want.Labels, want.Disabled, want.Changelog, want.Meta, want.Model, want.Syntax}
 			if !reflect.DeepEqual(g, w) {
 				t.Errorf("entry %d:\n got %+v\nwant %+v\n%s", i+1, g, w, src)
 			}

@@ -52,6 +52,9 @@ type reader struct {
 	// fileMeta is its Meta as a list, quicker to go through than the map.
 	file     *Prompt
 	fileMeta []metaValue
+	// fileSettings is set when the file sets a syntax or model
+	// parameters, which its entries read again (the entry's win).
+	fileSettings bool
 
 	// slots are where newPrompt makes the prompts of a prompts: list,
 	// one allocation for them all; the slabs are where addScalarMessage
