@@ -129,10 +129,11 @@ func FuzzCaseMatchers(f *testing.F) {
 	})
 }
 
-// TestVariableNames holds variableNames, which tells a few names apart
-// without a map, to telling them apart with one, over prompts of a few
-// names and of more than fewNames, declared, used, repeated, the
-// wildcards and the roots of GitHub Actions expressions.
+// TestVariableNames holds appendVariableNames, which tells a few names
+// apart without a map, to telling them apart with one, over prompts of a
+// few names and of more than fewNames, declared, used, repeated, the
+// wildcards and the roots of GitHub Actions expressions, appended after
+// a name already in the buffer.
 func TestVariableNames(t *testing.T) {
 	byMap := func(p *lint.Prompt) []namedAt {
 		seen := map[string]bool{}
@@ -171,8 +172,9 @@ func TestVariableNames(t *testing.T) {
 		for i := range next(3 * fewNames) {
 			p.Uses = append(p.Uses, lint.Use{Name: names[next(spread)], Pos: lint.Pos{Line: 100 + i, Col: 3}, Actions: next(4) == 0})
 		}
-		if got, want := variableNames(p), byMap(p); !slices.Equal(got, want) {
-			t.Fatalf("round %d: variableNames = %v, with a map %v", round, got, want)
+		prefix := []namedAt{{"a", lint.Pos{Line: 1, Col: 1}}} // a name of the prompts too
+		if got, want := appendVariableNames(prefix, p), append(prefix, byMap(p)...); !slices.Equal(got, want) {
+			t.Fatalf("round %d: appendVariableNames = %v, with a map %v", round, got, want)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -177,51 +178,54 @@ type namedAt struct {
 	pos  lint.Pos
 }
 
-// variableNames lists a prompt's distinct variable names: the declared
-// ones at their declaration, then the undeclared used ones at their first
-// use. The root of a GitHub Actions expression (${{ github.sha }}) is
-// GitHub's name, not the author's: it is left out. A prompt has a few
-// names, told apart by looking through those listed; a map tells them
-// apart only past fewNames.
-func variableNames(p *lint.Prompt) []namedAt {
-	var out []namedAt
+// appendVariableNames appends to out a prompt's distinct variable names:
+// the declared ones at their declaration, then the undeclared used ones
+// at their first use. The root of a GitHub Actions expression
+// (${{ github.sha }}) is GitHub's name, not the author's: it is left
+// out. A prompt has a few names, told apart by looking through those
+// listed; a map tells them apart only past fewNames. A rule passes a
+// buffer of its own, which holds a prompt's few names without an
+// allocation.
+func appendVariableNames(out []namedAt, p *lint.Prompt) []namedAt {
+	base := len(out)
 	var seen map[string]bool // the names listed, once there are more than fewNames
-	add := func(name string, pos lint.Pos) {
+	for i := 0; i < len(p.Variables)+len(p.Uses); i++ {
+		var name string
+		var pos lint.Pos
+		if i < len(p.Variables) {
+			v := p.Variables[i]
+			if v.Name == "(*)" || v.Name == "*" {
+				continue
+			}
+			name, pos = v.Name, v.Pos
+			if !pos.IsValid() {
+				pos = promptPos(p)
+			}
+		} else {
+			u := p.Uses[i-len(p.Variables)]
+			if u.Actions {
+				continue
+			}
+			name, pos = u.Name, u.Pos
+		}
 		if seen != nil {
 			if seen[name] {
-				return
+				continue
 			}
 			seen[name] = true
 		} else {
-			for _, v := range out {
-				if v.name == name {
-					return
-				}
+			if slices.ContainsFunc(out[base:], func(v namedAt) bool { return v.name == name }) {
+				continue
 			}
-			if len(out) == fewNames {
+			if len(out)-base == fewNames {
 				seen = make(map[string]bool, 2*fewNames)
-				for _, v := range out {
+				for _, v := range out[base:] {
 					seen[v.name] = true
 				}
 				seen[name] = true
 			}
 		}
 		out = append(out, namedAt{name, pos})
-	}
-	for _, v := range p.Variables {
-		if v.Name == "(*)" || v.Name == "*" {
-			continue
-		}
-		pos := v.Pos
-		if !pos.IsValid() {
-			pos = promptPos(p)
-		}
-		add(v.Name, pos)
-	}
-	for _, u := range p.Uses {
-		if !u.Actions {
-			add(u.Name, u.Pos)
-		}
 	}
 	return out
 }

@@ -39,7 +39,8 @@ Good:
 
 func runVariableNameCryptic(pass *lint.Pass) {
 	n := pass.Config.Naming
-	for _, v := range variableNames(pass.Prompt) {
+	var buf [fewNames]namedAt
+	for _, v := range appendVariableNames(buf[:0], pass.Prompt) {
 		if why := cryptic(v.name, n); why != notCryptic {
 			if !pass.Listed() {
 				pass.Reportf(v.pos, "") // only counted

@@ -35,7 +35,8 @@ Good:
 
 func runVariableNameStyle(pass *lint.Pass) {
 	want := pass.Config.Naming.Variables
-	for _, v := range variableNames(pass.Prompt) {
+	var buf [fewNames]namedAt
+	for _, v := range appendVariableNames(buf[:0], pass.Prompt) {
 		if inCase(v.name, want) {
 			continue
 		}
@@ -63,7 +64,7 @@ func repoStyle(pass *lint.Pass) string {
 func styleOfAll(all []*lint.Prompt) string {
 	style, count := "", 0
 	for _, p := range all {
-		for _, v := range variableNames(p) {
+		for _, v := range appendVariableNames(nil, p) {
 			s := styleOf(v.name)
 			if s == "" {
 				continue
