@@ -311,17 +311,20 @@ func evaluateItem(id string, ticked bool, p *Prompt, cfg *Config, body *parsedBo
 		if body.rollback != "" {
 			return Verified, "Rollback plan section in the " + noun + " description"
 		}
-		if s, _ := lookup(p.Meta, "rollback").(string); !checklist.Placeholder(strings.TrimSpace(s)) {
+		rollback := lookup(p.Meta, "rollback")
+		s, _ := rollback.(string)
+		s = strings.TrimSpace(s)
+		if !checklist.Placeholder(s) {
 			return Verified, "rollback in the prompt file"
 		}
-		if m, ok := lookup(p.Meta, "rollback").(map[string]any); ok && len(m) > 0 {
+		if m, ok := rollback.(map[string]any); ok && len(m) > 0 {
 			return Verified, "rollback in the prompt file"
 		}
-		if s := body.rollbackStandIn; s != "" {
-			return Missing, fmt.Sprintf("the Rollback plan section says only %q, which is no plan", s)
+		if standIn := body.rollbackStandIn; standIn != "" {
+			return Missing, fmt.Sprintf("the Rollback plan section says only %q, which is no plan", standIn)
 		}
-		if s, _ := lookup(p.Meta, "rollback").(string); strings.TrimSpace(s) != "" {
-			return Missing, fmt.Sprintf("rollback in the prompt file says only %q, which is no plan", strings.TrimSpace(s))
+		if s != "" {
+			return Missing, fmt.Sprintf("rollback in the prompt file says only %q, which is no plan", s)
 		}
 		// A box cannot stand in for the plan itself.
 		if ticked {
