@@ -200,8 +200,15 @@ func FuzzMultiTask(f *testing.F) {
 		if verbs != nil && (off < 0 || off >= len(s) || len(verbs) < 3) {
 			t.Errorf("multiTask: offset %d, verbs %v", off, verbs)
 		}
-		if m := maskNonProse(s); len(m) != len(s) {
+		m := maskNonProse(s, nil)
+		if len(m) != len(s) {
 			t.Errorf("maskNonProse changed the length: %d → %d", len(s), len(m))
+		}
+		// Masked into a buffer that held another text before, as
+		// multiTask's does: the same bytes.
+		buf := []byte(maskNonProse("{{x}} y {z} "+strings.Repeat("w", len(s)), make([]byte, 0, 2*len(s)+16)))
+		if inBuf := maskNonProse(s, buf[:0]); inBuf != m {
+			t.Errorf("maskNonProse(%q) into a used buffer = %q, into none %q", s, inBuf, m)
 		}
 		findSecrets(s)
 		findDevMarkers(s)

@@ -125,13 +125,15 @@ func blank(b []byte, from, to int) {
 }
 
 // maskNonProse blanks out code (maskCode) and template expressions:
-// {{...}}, {%...%}, {#...#}, ${...} and {...}.
-func maskNonProse(text string) string {
+// {{...}}, {%...%}, {#...#}, ${...} and {...}. The masked text is
+// written to buf when it fits (then the string returned shares buf's
+// bytes): a rule masks every message of every prompt.
+func maskNonProse(text string, buf []byte) string {
 	masked := maskCode(text)
 	if strings.IndexByte(masked, '{') < 0 {
 		return masked
 	}
-	b := []byte(masked)
+	b := append(buf[:0], masked...)
 	// Each pair is searched from the end of its last match, where b is
 	// still as the previous pairs left it.
 	pairs := []struct{ open, close string }{{"{{", "}}"}, {"{%", "%}"}, {"{#", "#}"}, {"${", "}"}, {"{", "}"}}

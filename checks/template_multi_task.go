@@ -84,7 +84,8 @@ func runTemplateMultiTask(pass *lint.Pass) {
 // distinct task verbs start clauses. It returns the byte offset of the
 // first verb and the verbs, or nil.
 func multiTask(text string) (int, []string) {
-	masked := maskNonProse(text)
+	var maskBuf [512]byte
+	masked := maskNonProse(text, maskBuf[:0])
 	var (
 		verbs     []string
 		first     = -1
