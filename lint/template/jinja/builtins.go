@@ -81,7 +81,7 @@ func callMethod(recv any, name string, args []any) (any, error) {
 			return out, nil
 		}
 	case undefined:
-		return nil, fmt.Errorf("%q is undefined", x.name)
+		return nil, fmt.Errorf("%q is undefined", x.named())
 	}
 	return nil, fmt.Errorf("unsupported method %q on a %s value", name, python.TypeName(recv))
 }
@@ -267,7 +267,7 @@ func (r *renderer) filter(f *filterNode, v any, s *renderScope) (any, error) {
 func toJSON(v any) (string, error) {
 	switch x := v.(type) {
 	case undefined:
-		return "", fmt.Errorf("%q is undefined", x.name)
+		return "", fmt.Errorf("%q is undefined", x.named())
 	}
 	s, err := jsonMarshalSorted(template.JSONValue(v))
 	return s, err

@@ -378,3 +378,20 @@ func BenchmarkScanManyNames(b *testing.B) {
 func TestOptionalMatchesEngine(t *testing.T) {
 	templatetest.MatchOptional(t, Language, "optional.json")
 }
+
+// TestUndefinedPrintsByName: an undefined value holds a pointer to its
+// name; printed in a list or a dict it shows the name, the same on every
+// run, never an address.
+func TestUndefinedPrintsByName(t *testing.T) {
+	t.Parallel()
+	for _, src := range []string{"{{ [missing] }}", "{{ {'a': d.nope} }}", "{% macro m(a) %}{{ [a] }}{% endmacro %}{{ m() }}"} {
+		first, err := Compile(src)(map[string]any{"d": map[string]any{}})
+		if err != nil {
+			t.Fatalf("%s: %v", src, err)
+		}
+		again, _ := Compile(src)(map[string]any{"d": map[string]any{}})
+		if strings.Contains(first, "0x") || first != again || !strings.ContainsAny(first, "{") {
+			t.Errorf("%s renders %q, then %q: want the name, the same each time", src, first, again)
+		}
+	}
+}

@@ -22,8 +22,27 @@ import (
 // name renders as "" (Jinja's default Undefined); reading an attribute of
 // it is an error, as in Jinja. Values print as Python's str() does.
 
-// undefined is Jinja's Undefined.
-type undefined struct{ name string }
+// undefined is Jinja's Undefined: the name that was looked up, nil when
+// there is none. It holds a pointer (to the name's node, most often) so
+// that it fits an interface without an allocation: a template of
+// thousands of names that a test row leaves undefined renders without an
+// allocation for each.
+type undefined struct{ name *string }
+
+// undefinedNamed is the undefined value of a name made at render time.
+func undefinedNamed(name string) undefined { return undefined{name: &name} }
+
+// named returns the name that was looked up, "" when there is none.
+func (u undefined) named() string {
+	if u.name == nil {
+		return ""
+	}
+	return *u.name
+}
+
+// String prints the value as fmt printed it when it held the name itself
+// (in a list, say): by name, never by address.
+func (u undefined) String() string { return "{" + u.named() + "}" }
 
 // macroValue is a macro value.
 type macroValue struct{ m *macroNode }
@@ -289,11 +308,11 @@ func iterable(v any) ([]any, bool) {
 	return nil, false
 }
 
-func (r *renderer) lookup(name string, s *renderScope) any {
-	if v, ok := s.get(name); ok {
+func (r *renderer) lookup(name *string, s *renderScope) any {
+	if v, ok := s.get(*name); ok {
 		return v
 	}
-	if v, ok := r.data[name]; ok {
+	if v, ok := r.data[*name]; ok {
 		return v
 	}
 	return undefined{name: name}
@@ -304,7 +323,7 @@ func (r *renderer) eval(n node, s *renderScope) (any, error) {
 	case *constNode:
 		return x.val, nil
 	case *nameNode:
-		return r.lookup(x.name, s), nil
+		return r.lookup(&x.name, s), nil
 	case *listNode:
 		out := make([]any, len(x.items))
 		for i, e := range x.items {
@@ -497,12 +516,12 @@ func (r *renderer) slice(v any, sl *sliceNode, s *renderScope) (any, error) {
 func getattr(v any, attr string) (any, error) {
 	switch x := v.(type) {
 	case undefined:
-		return nil, fmt.Errorf("%q is undefined", x.name)
+		return nil, fmt.Errorf("%q is undefined", x.named())
 	case map[string]any:
 		if e, ok := x[attr]; ok {
 			return e, nil
 		}
-		return undefined{name: attr}, nil
+		return undefinedNamed(attr), nil
 	case *loopValue:
 		switch attr {
 		case "index":
@@ -528,20 +547,20 @@ func getattr(v any, attr string) (any, error) {
 				return x.items[x.index+1], nil
 			}
 		}
-		return undefined{name: "loop." + attr}, nil
+		return undefinedNamed("loop." + attr), nil
 	}
-	return undefined{name: attr}, nil
+	return undefinedNamed(attr), nil
 }
 
 func getitem(v any, k any) (any, error) {
 	switch x := v.(type) {
 	case undefined:
-		return nil, fmt.Errorf("%q is undefined", x.name)
+		return nil, fmt.Errorf("%q is undefined", x.named())
 	case map[string]any:
 		if e, ok := x[toString(k)]; ok {
 			return e, nil
 		}
-		return undefined{name: toString(k)}, nil
+		return undefinedNamed(toString(k)), nil
 	case []any:
 		i, ok := k.(int)
 		if !ok {
@@ -601,7 +620,7 @@ func (r *renderer) call(c *callNode, s *renderScope) (any, error) {
 	}
 	switch fn := c.fn.(type) {
 	case *nameNode:
-		v := r.lookup(fn.name, s)
+		v := r.lookup(&fn.name, s)
 		if m, ok := v.(*macroValue); ok {
 			return r.callMacro(m.m, args, kw, s)
 		}
@@ -661,7 +680,7 @@ func (r *renderer) callMacro(m *macroNode, args []any, kw map[string]any, s *ren
 			}
 			inner.vars[a.name] = v
 		default:
-			inner.vars[a.name] = undefined{name: a.name}
+			inner.vars[a.name] = undefined{name: &a.name}
 		}
 	}
 	var b strings.Builder
