@@ -65,6 +65,7 @@ func (r *reader) readPromptlint() ([]*Prompt, error) {
 // ("support#3"), cut from one string.
 func entryNames(stem string, n int) []string {
 	var b strings.Builder
+	b.Grow(n * (len(stem) + 1 + len(strconv.Itoa(n))))
 	ends := make([]int, n)
 	var digits [20]byte
 	for i := range ends {
