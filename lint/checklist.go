@@ -35,17 +35,19 @@ func evaluateChecklist(pass *Pass) []ChecklistItem {
 	exempt := pass.Status != Added && pass.Change != nil && pass.Change.Required == BumpNone
 	required := func(id string) bool { return slices.Contains(requires, id) }
 	body := descriptionBody(pass, desc)
-	items := make([]ChecklistItem, 0, len(ChecklistItems))
+	// Each item is filled in in place: a check of thousands of prompts
+	// copied every one of them into the list.
+	items := make([]ChecklistItem, len(ChecklistItems))
 	var semverStatus ChecklistStatus
 	var semverWhy, semverBy string
 	if !exempt {
 		semverStatus, semverWhy, semverBy = evaluateSemver(pass)
 	}
 	for i, id := range ChecklistItems {
-		it := ChecklistItem{Prompt: p.Name, Path: p.Path, Environment: env, ID: id, How: body.hows[i]}
+		it := &items[i]
+		*it = ChecklistItem{Prompt: p.Name, Path: p.Path, Environment: env, ID: id, How: body.hows[i]}
 		if exempt {
 			it.Status, it.Evidence = NotRequired, NoBumpNeeded
-			items = append(items, it)
 			continue
 		}
 		switch id {
@@ -78,7 +80,6 @@ func evaluateChecklist(pass *Pass) []ChecklistItem {
 		default:
 			it.Advisory = true
 		}
-		items = append(items, it)
 	}
 	return items
 }
