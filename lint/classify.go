@@ -32,6 +32,12 @@ func classify(c *Change, base, head *Prompt, cfg *Config) {
 	add := func(b Bump, format string, args ...any) {
 		c.Reasons = append(c.Reasons, Reason{Bump: b, Text: fmt.Sprintf(format, args...)})
 	}
+	// addVar is add for the reasons of a variable added or removed, one
+	// per variable: without fmt, since a prompt can have tens of
+	// thousands (strconv.Quote is %q).
+	addVar := func(b Bump, before, name, after string) {
+		c.Reasons = append(c.Reasons, Reason{Bump: b, Text: before + strconv.Quote(name) + after})
+	}
 
 	// Variables: the interface a caller sees, declared and used.
 	oldVars, newVars := indexVars(base.Interface()), indexVars(head.Interface())
@@ -43,9 +49,9 @@ func classify(c *Change, base, head *Prompt, cfg *Config) {
 			if ov := oldVars[name]; !ov.Required && !oldDeclared[name] {
 				// Used only optionally and declared nowhere: a caller that
 				// still passes it gets no error, only a different text.
-				add(feature, "optional variable %q removed", name)
+				addVar(feature, "optional variable ", name, " removed")
 			} else {
-				add(breaking, "variable %q removed", name)
+				addVar(breaking, "variable ", name, " removed")
 			}
 		}
 	}
@@ -56,11 +62,11 @@ func classify(c *Change, base, head *Prompt, cfg *Config) {
 			c.VarsAdded = append(c.VarsAdded, name)
 			switch {
 			case nv.HasDefault:
-				add(feature, "variable %q added with a default", name)
+				addVar(feature, "variable ", name, " added with a default")
 			case !nv.Required:
-				add(feature, "optional variable %q added", name)
+				addVar(feature, "optional variable ", name, " added")
 			default:
-				add(breaking, "required variable %q added", name)
+				addVar(breaking, "required variable ", name, " added")
 			}
 			continue
 		}

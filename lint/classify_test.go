@@ -418,3 +418,34 @@ func TestClassifyOptionalVariables(t *testing.T) {
 		})
 	}
 }
+
+// TestClassifyVariableReasonsQuote: the reasons of variables added and
+// removed quote the name as %q does, whatever it holds.
+func TestClassifyVariableReasonsQuote(t *testing.T) {
+	t.Parallel()
+	cfg := DefaultConfig()
+	names := []string{"tone", `a"b`, `back\slash`, "café", "tab\there", "bell\a", "\xff"}
+	base, head := map[string]any{"kept": nil}, map[string]any{"kept": nil}
+	for i, n := range names {
+		if i%2 == 0 {
+			base[n] = nil
+		} else {
+			head[n] = "default"
+		}
+	}
+	c := &Change{}
+	classify(c, promptOf("1.0.0", "Hi", base), promptOf("2.0.0", "Hi", head), cfg)
+	var got []string
+	for _, r := range c.Reasons {
+		got = append(got, r.Text)
+	}
+	for i, n := range names {
+		want := fmt.Sprintf("variable %q removed", n)
+		if i%2 == 1 {
+			want = fmt.Sprintf("variable %q added with a default", n)
+		}
+		if !slices.Contains(got, want) {
+			t.Errorf("no reason %q among %q", want, got)
+		}
+	}
+}
