@@ -261,6 +261,20 @@ var hostileKinds = []hostileKind{
 			return "  - {name: same, description: d, template: \"TODO: answer {q" + strconv.Itoa(i) + "}\"}\n"
 		})
 	}},
+	// Many prompts in one file, their templates plain and literal-block
+	// scalars in turn: each scalar is mapped to the file by reading its
+	// own lines, not the rest of the file (this took a minute at 1 MiB).
+	{name: "block-prompts", floods: true, file: func(f hostileFormat, n int) string {
+		if f.name != "promptlint" {
+			return ""
+		}
+		return "version: 1.0.0\nprompts:\n" + repeatTo(n-128, func(i int) string {
+			if i%2 == 0 {
+				return "  - name: p" + strconv.Itoa(i) + "\n    template: TODO answer {q}\n"
+			}
+			return "  - name: p" + strconv.Itoa(i) + "\n    template: |\n      TODO answer {q}\n"
+		})
+	}},
 	// Many prompts in one file, every one renamed and edited: rename
 	// detection compares removed and added prompts within its budget,
 	// and the rest are reported as removed and added.
