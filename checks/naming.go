@@ -218,7 +218,7 @@ func appendVariableNames(out []namedAt, p *lint.Prompt) []namedAt {
 				continue
 			}
 			if len(out)-base == fewNames {
-				seen = make(map[string]bool, 2*fewNames)
+				seen = make(map[string]bool, len(p.Variables)+len(p.Uses)-i+fewNames)
 				for _, v := range out[base:] {
 					seen[v.name] = true
 				}
@@ -232,3 +232,17 @@ func appendVariableNames(out []namedAt, p *lint.Prompt) []namedAt {
 
 // fewNames is how many names variableNames tells apart without a map.
 const fewNames = 8
+
+// variableNamesOf is appendVariableNames for a rule: a prompt's few names
+// go into buf, on the rule's stack; the names of a prompt of more are
+// listed once per run for every rule that asks (Pass.Memo), since telling
+// tens of thousands apart takes a map.
+func variableNamesOf(pass *lint.Pass, p *lint.Prompt, buf []namedAt) []namedAt {
+	if len(p.Variables)+len(p.Uses) <= fewNames {
+		return appendVariableNames(buf, p)
+	}
+	return pass.Memo(namesKey{p}, func() any { return appendVariableNames(nil, p) }).([]namedAt)
+}
+
+// namesKey memoizes a prompt's variable names (variableNamesOf).
+type namesKey struct{ p *lint.Prompt }

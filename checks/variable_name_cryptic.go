@@ -40,7 +40,7 @@ Good:
 func runVariableNameCryptic(pass *lint.Pass) {
 	n := pass.Config.Naming
 	var buf [fewNames]namedAt
-	for _, v := range appendVariableNames(buf[:0], pass.Prompt) {
+	for _, v := range variableNamesOf(pass, pass.Prompt, buf[:0]) {
 		if why := cryptic(v.name, n); why != notCryptic {
 			if !pass.Listed() {
 				pass.Reportf(v.pos, "") // only counted

@@ -36,7 +36,7 @@ Good:
 func runVariableNameStyle(pass *lint.Pass) {
 	want := pass.Config.Naming.Variables
 	var buf [fewNames]namedAt
-	for _, v := range appendVariableNames(buf[:0], pass.Prompt) {
+	for _, v := range variableNamesOf(pass, pass.Prompt, buf[:0]) {
 		if inCase(v.name, want) {
 			continue
 		}
@@ -58,13 +58,13 @@ const repoStyleKey memoKey = "variable-name-style"
 // run's prompts is written in, "" when they mix cases or there are fewer
 // than three such names. It is computed once per run (Pass.Memo).
 func repoStyle(pass *lint.Pass) string {
-	return pass.Memo(repoStyleKey, func() any { return styleOfAll(pass.All()) }).(string)
+	return pass.Memo(repoStyleKey, func() any { return styleOfAll(pass, pass.All()) }).(string)
 }
 
-func styleOfAll(all []*lint.Prompt) string {
+func styleOfAll(pass *lint.Pass, all []*lint.Prompt) string {
 	style, count := "", 0
 	for _, p := range all {
-		for _, v := range appendVariableNames(nil, p) {
+		for _, v := range variableNamesOf(pass, p, nil) {
 			s := styleOf(v.name)
 			if s == "" {
 				continue
