@@ -230,7 +230,8 @@ func appendVariableNames(out []namedAt, p *lint.Prompt) []namedAt {
 	return out
 }
 
-// fewNames is how many names variableNames tells apart without a map.
+// fewNames is how many names appendVariableNames tells apart without a
+// map.
 const fewNames = 8
 
 // variableNamesOf is appendVariableNames for a rule: a prompt's few names
