@@ -606,11 +606,9 @@ type collector struct {
 	severities map[severityKey]*Rule // rules with an environment's severity
 	// envPath and pathEnv are the last file ruleEnvironment looked up
 	// and its prompts' environment; plans are rulesIn's lists by
-	// environment, plan the last one returned, for planEnv.
+	// environment.
 	envPath, pathEnv string
 	plans            map[string][]*Rule
-	plan             []*Rule
-	planEnv          string
 	// touches, when logging (a worker of runAll), are what each prompt's
 	// rules did with the cap of each key they asked about or reported
 	// under while it was not reached, from promptStart on for the prompt
@@ -1012,7 +1010,8 @@ func (c *collector) run(tmpl *Pass, changeOnly bool) map[*Producer]any {
 // ruleEnvironment is c.cfg.RuleEnvironment(p), worked out once per file
 // for the prompts that declare no environment, whose file's path tells
 // it: a file of thousands of prompts would match every environment's
-// path globs for each.
+// path globs for each. (RuleEnvironment is never "": an empty pathEnv
+// is one not worked out yet.)
 func (c *collector) ruleEnvironment(p *Prompt) string {
 	if p.Environment != "" {
 		return c.cfg.RuleEnvironment(p)
@@ -1030,32 +1029,28 @@ func (c *collector) ruleEnvironment(p *Prompt) string {
 // thousands of prompts would otherwise look up every rule's setting for
 // each.
 func (c *collector) rulesIn(env string) []*Rule {
-	if c.plan != nil && c.planEnv == env {
-		return c.plan
+	if rules, ok := c.plans[env]; ok {
+		return rules
 	}
-	rules, ok := c.plans[env]
-	if !ok {
-		overrides := c.cfg.Environments[env].Rules
-		rules = make([]*Rule, len(c.order))
-		for i, n := range c.order {
-			r := n.rule
-			if r == nil || r.Run == nil || r.ID == ParseErrorRule {
+	overrides := c.cfg.Environments[env].Rules
+	rules := make([]*Rule, len(c.order))
+	for i, n := range c.order {
+		r := n.rule
+		if r == nil || r.Run == nil || r.ID == ParseErrorRule {
+			continue
+		}
+		if sev := severityOf(overrides, r); sev != r.Severity {
+			if sev == Off {
 				continue
 			}
-			if sev := severityOf(overrides, r); sev != r.Severity {
-				if sev == Off {
-					continue
-				}
-				r = c.withSeverity(r, sev)
-			}
-			rules[i] = r
+			r = c.withSeverity(r, sev)
 		}
-		if c.plans == nil {
-			c.plans = map[string][]*Rule{}
-		}
-		c.plans[env] = rules
+		rules[i] = r
 	}
-	c.planEnv, c.plan = env, rules
+	if c.plans == nil {
+		c.plans = map[string][]*Rule{}
+	}
+	c.plans[env] = rules
 	return rules
 }
 
